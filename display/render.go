@@ -3,7 +3,12 @@ package display
 import (
 	"encoding/base64"
 	"fmt"
+	"html"
+	"image"
 	"reflect"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
 )
 
 // The interfaces a type implements to render itself. Render tries them in
@@ -23,15 +28,40 @@ type (
 	Markdowner interface{ Markdown() string }
 	// LaTeXer renders a value as LaTeX (math between $ signs).
 	LaTeXer interface{ LaTeX() string }
-	// JSONer renders a value as a JSON document.
+	// JSONer renders a value as a JSON document: the result must be
+	// something encoding/json can marshal into an object or an array.
 	JSONer interface{ JSON() any }
 )
 
-// Render turns v into a Bundle by the first rendering method v has, and
-// always adds text/plain. A nil v renders as "nil".
-func Render(v any) Bundle {
-	var b Bundle
+// Render turns v into a Bundle and always adds text/plain.
+//
+// It uses the first of these that applies:
+//
+//   - the rendering interfaces, in the order MIMEBundler, HTMLer, SVGer,
+//     PNGer, JPEGer, Markdowner, LaTeXer, JSONer: a value that renders
+//     itself always wins;
+//   - *plot.Plot: Plot(p, PlotOptions{}), SVG and a 2x PNG;
+//   - image.Image: Image(img, ImageOptions{}), a PNG;
+//   - mat.Matrix: Matrix(m, MatrixOptions{}), an HTML table elided in the
+//     middle when large, and aligned text;
+//   - error: Error(err), red text in HTML.
+//
+// text/plain comes from the bundle when it has one, else from String(),
+// Error() or fmt's %v (strings are quoted, as Go source would write
+// them). A nil v renders as "nil". Render does not panic: a method that
+// panics renders as an error.
+//
+// Render is a plain type switch on purpose: the interpreter makes values of
+// types declared in cells render by evaluating a call to Render inside
+// yaegi, where those values are converted to these interfaces.
+func Render(v any) (b Bundle) {
+	defer func() {
+		if r := recover(); r != nil {
+			b = Error(fmt.Errorf("display: rendering %T panicked: %v", v, r))
+		}
+	}()
 	switch r := v.(type) {
+	case nil:
 	case MIMEBundler:
 		b = cloneBundle(r.MIMEBundle())
 	case HTMLer:
@@ -48,11 +78,39 @@ func Render(v any) Bundle {
 		b = b.Set(MIMELaTeX, r.LaTeX())
 	case JSONer:
 		b = b.Set(MIMEJSON, r.JSON())
+	case *plot.Plot:
+		if r != nil {
+			b = Plot(r, PlotOptions{})
+		}
+	case image.Image:
+		if !isNilPointer(v) {
+			b = Image(r, ImageOptions{})
+		}
+	case mat.Matrix:
+		if !isNilPointer(v) {
+			b = Matrix(r, MatrixOptions{})
+		}
+	case error:
+		if !isNilPointer(v) {
+			b = Error(r)
+		}
 	}
 	if _, ok := b.Data[MIMEText]; !ok {
 		b = b.Set(MIMEText, plainText(v))
 	}
 	return b
+}
+
+// Error renders err as red text in HTML and as its message in text/plain.
+// A nil err renders as "<nil>".
+func Error(err error) Bundle {
+	msg := "<nil>"
+	if err != nil {
+		msg = err.Error()
+	}
+	var b Bundle
+	b = b.Set(MIMEHTML, `<pre style="color:#c62828;white-space:pre-wrap">`+html.EscapeString(msg)+`</pre>`)
+	return b.Set(MIMEText, msg)
 }
 
 func cloneBundle(in Bundle) Bundle {
@@ -66,21 +124,31 @@ func cloneBundle(in Bundle) Bundle {
 	return out
 }
 
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface, reflect.Func, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
+}
+
 // plainText is the text/plain form of v: String() when it has one, the
 // error text for errors, fmt's %v otherwise.
 func plainText(v any) string {
-	switch t := v.(type) {
-	case nil:
+	if v == nil {
 		return "nil"
+	}
+	if isNilPointer(v) && reflect.ValueOf(v).Kind() == reflect.Pointer {
+		return fmt.Sprintf("(%T)(nil)", v)
+	}
+	switch t := v.(type) {
 	case error:
 		return t.Error()
 	case fmt.Stringer:
 		return t.String()
 	case string:
 		return fmt.Sprintf("%q", t)
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
-		return fmt.Sprintf("(%T)(nil)", v)
 	}
 	return fmt.Sprintf("%v", v)
 }
