@@ -105,3 +105,5 @@ func TestGridImageWidth(t *testing.T) {
 		t.Error("a large image is not shown at its own size")
 	}
 }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
