@@ -1,0 +1,200 @@
+package models
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/methodic-go/methodic/display"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Epoch is the record of one epoch of training (or one iteration of a
+// full-batch solver).
+type Epoch struct {
+	// Epoch counts from 1.
+	Epoch int
+	// TrainLoss and TrainAccuracy are averaged over the epoch's batches
+	// as they were trained (in training mode: dropout on, batch statistics),
+	// as Keras reports them. TrainLoss includes the L2 penalty.
+	TrainLoss, TrainAccuracy float64
+	// ValLoss and ValAccuracy are measured on the validation set after the
+	// epoch, in inference mode, without the L2 penalty; NaN without one.
+	ValLoss, ValAccuracy float64
+	// LearningRate is the rate used during the epoch.
+	LearningRate float64
+	// Time is the wall time of the epoch, validation included.
+	Time time.Duration
+}
+
+// History is the record of a training run, one Epoch per epoch. It renders
+// as learning curves: loss and accuracy per epoch, training and
+// validation.
+type History struct {
+	// Model describes the model ("MLP 64-128-10 relu adam").
+	Model string
+	// Epochs holds one record per epoch trained.
+	Epochs []Epoch
+	// BestEpoch is the epoch whose weights the model holds after Fit with
+	// early stopping (the lowest validation loss), or 0 when it holds the
+	// last epoch's weights.
+	BestEpoch int
+	// Stopped says why training stopped: "epochs" (all done), "early
+	// stopping", "converged", "cancelled", or "" while it runs.
+	Stopped string
+}
+
+// Last returns the last epoch's record, or a zero Epoch.
+func (h *History) Last() Epoch {
+	if h == nil || len(h.Epochs) == 0 {
+		return Epoch{}
+	}
+	return h.Epochs[len(h.Epochs)-1]
+}
+
+// Best returns the record of BestEpoch, or of the last epoch when
+// BestEpoch is 0.
+func (h *History) Best() Epoch {
+	if h == nil || h.BestEpoch == 0 || h.BestEpoch > len(h.Epochs) {
+		return h.Last()
+	}
+	return h.Epochs[h.BestEpoch-1]
+}
+
+// Values returns one column of the history by name: "train_loss",
+// "train_accuracy", "val_loss", "val_accuracy", "learning_rate" or
+// "seconds". It panics on another name.
+func (h *History) Values(name string) []float64 {
+	out := make([]float64, len(h.Epochs))
+	for i, e := range h.Epochs {
+		switch name {
+		case "train_loss":
+			out[i] = e.TrainLoss
+		case "train_accuracy":
+			out[i] = e.TrainAccuracy
+		case "val_loss":
+			out[i] = e.ValLoss
+		case "val_accuracy":
+			out[i] = e.ValAccuracy
+		case "learning_rate":
+			out[i] = e.LearningRate
+		case "seconds":
+			out[i] = e.Time.Seconds()
+		default:
+			panic(fmt.Sprintf("models: History.Values: unknown column %q", name))
+		}
+	}
+	return out
+}
+
+// String summarises the history: epochs, the last and best records.
+func (h *History) String() string {
+	if h == nil || len(h.Epochs) == 0 {
+		return "history: no epochs"
+	}
+	var b strings.Builder
+	l := h.Last()
+	fmt.Fprintf(&b, "%s: %d epochs", h.Model, len(h.Epochs))
+	if h.Stopped != "" {
+		fmt.Fprintf(&b, " (stopped: %s)", h.Stopped)
+	}
+	fmt.Fprintf(&b, "; last: train loss %.4f acc %.4f", l.TrainLoss, l.TrainAccuracy)
+	if !math.IsNaN(l.ValLoss) {
+		fmt.Fprintf(&b, ", val loss %.4f acc %.4f", l.ValLoss, l.ValAccuracy)
+	}
+	if h.BestEpoch > 0 {
+		be := h.Best()
+		fmt.Fprintf(&b, "; best epoch %d: val loss %.4f acc %.4f", h.BestEpoch, be.ValLoss, be.ValAccuracy)
+	}
+	return b.String()
+}
+
+// Plots returns the two learning-curve plots: loss and accuracy against
+// the epoch, training and (when measured) validation.
+func (h *History) Plots() (loss, acc *plot.Plot) {
+	loss, acc = plot.New(), plot.New()
+	loss.Title.Text, acc.Title.Text = "loss", "accuracy"
+	for _, p := range []*plot.Plot{loss, acc} {
+		p.X.Label.Text = "epoch"
+		p.Legend.Top = p == loss
+		p.Add(plotter.NewGrid())
+	}
+	add := func(p *plot.Plot, name string, col int, ys []float64) {
+		var pts plotter.XYs
+		for i, y := range ys {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				pts = append(pts, plotter.XY{X: float64(i + 1), Y: y})
+			}
+		}
+		if len(pts) == 0 {
+			return
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			return
+		}
+		l.Color = plotutil.Color(col)
+		l.Width = vg.Points(1.5)
+		p.Add(l)
+		p.Legend.Add(name, l)
+	}
+	if h != nil {
+		add(loss, "train", 0, h.Values("train_loss"))
+		add(loss, "validation", 1, h.Values("val_loss"))
+		add(acc, "train", 0, h.Values("train_accuracy"))
+		add(acc, "validation", 1, h.Values("val_accuracy"))
+		if h.BestEpoch > 0 {
+			for _, p := range []*plot.Plot{loss, acc} {
+				if l, err := plotter.NewLine(plotter.XYs{{X: float64(h.BestEpoch), Y: p.Y.Min}, {X: float64(h.BestEpoch), Y: p.Y.Max}}); err == nil {
+					l.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+					l.Color = plotutil.Color(2)
+					p.Add(l)
+				}
+			}
+		}
+	}
+	return loss, acc
+}
+
+// MIMEBundle renders the learning curves as SVG and PNG, two panels side
+// by side (loss, accuracy).
+func (h *History) MIMEBundle() display.Bundle {
+	loss, acc := h.Plots()
+	return sideBySide([]*plot.Plot{loss, acc}, 9*vg.Inch, 3.5*vg.Inch).Set(display.MIMEText, h.String())
+}
+
+// sideBySide draws plots in one row on one canvas, as SVG and 2x PNG.
+func sideBySide(ps []*plot.Plot, w, hgt vg.Length) display.Bundle {
+	drawAll := func(c draw.Canvas) {
+		tiles := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(10)}
+		row := [][]*plot.Plot{ps}
+		cs := plot.Align(row, tiles, c)
+		for j, p := range ps {
+			p.Draw(cs[0][j])
+		}
+	}
+	var b display.Bundle
+	sc := vgsvg.New(w, hgt)
+	drawAll(draw.New(sc))
+	var buf bytes.Buffer
+	if _, err := sc.WriteTo(&buf); err == nil {
+		b = b.Set(display.MIMESVG, buf.String())
+	}
+	pc := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, hgt), vgimg.UseDPI(192))}
+	drawAll(draw.New(pc))
+	buf.Reset()
+	if _, err := pc.WriteTo(&buf); err == nil {
+		b = b.Set(display.MIMEPNG, base64.StdEncoding.EncodeToString(buf.Bytes()))
+		b = b.SetMeta(display.MIMEPNG, map[string]any{"width": int(w.Points() * 96 / 72), "height": int(hgt.Points() * 96 / 72)})
+	}
+	return b
+}

@@ -1,0 +1,76 @@
+package models
+
+import "gonum.org/v1/gonum/mat"
+
+// Trace is what a hook sees of one training step (one batch), after the
+// optimiser's update. Every matrix is a float64 copy the hook may keep.
+type Trace struct {
+	// Epoch (from 1), Batch (from 0 within the epoch) and Step (updates
+	// since Begin, from 1).
+	Epoch, Batch, Step int
+	// Loss is the batch's mean cross-entropy (without the L2 penalty);
+	// LearningRate the rate of the update.
+	Loss, LearningRate float64
+	// Layers holds one record per dense layer, input side first.
+	Layers []LayerTrace
+}
+
+// LayerTrace is one dense layer at one step. Rows of the batch matrices
+// are the batch's rows, columns the layer's units.
+type LayerTrace struct {
+	// Layer is the index of the layer; Name is "hidden 1", ..., "output".
+	Layer int
+	Name  string
+	// PreActivation is the input of the nonlinearity (after batch
+	// normalisation); for the output layer, the logits.
+	PreActivation *mat.Dense
+	// Activation is the output of the nonlinearity before dropout; for
+	// the output layer, the softmax probabilities.
+	Activation *mat.Dense
+	// PreActivationGrad is the gradient of the batch's mean loss with
+	// respect to PreActivation.
+	PreActivationGrad *mat.Dense
+	// Weights (inputs x units) after the update, their gradient (with the
+	// L2 term) and the update applied (new minus old weights): the ratio
+	// of the norms of Update and Weights is the update ratio to watch
+	// (about 1e-3 is healthy).
+	Weights, WeightGrad, Update *mat.Dense
+}
+
+// SetHook installs fn to be called after every every-th update (every <= 1
+// means each update) while the MLP trains, with the activations,
+// gradients and updates of each layer. Tracing costs copies of the
+// layers' matrices; nil removes the hook. Install it after Begin or before
+// Fit; it stays across Begin.
+func (m *MLP) SetHook(every int, fn func(*Trace)) {
+	m.hook, m.hookEvery = fn, every
+}
+
+func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) *Trace {
+	t := &Trace{Epoch: epoch, Batch: batch, Step: m.step, Loss: loss, LearningRate: lr}
+	for i, l := range m.net.layers {
+		lt := LayerTrace{Layer: i, Name: layerName(i, len(m.net.layers))}
+		lt.PreActivation = dense32(rows, l.out, l.pre)
+		lt.Activation = dense32(rows, l.out, l.act_)
+		lt.PreActivationGrad = dense32(rows, l.out, l.dpre)
+		lt.Weights = dense32(l.in, l.out, l.w)
+		lt.WeightGrad = dense32(l.in, l.out, l.gw)
+		off := l.wOff
+		up := mat.NewDense(l.in, l.out, nil)
+		raw := up.RawMatrix().Data
+		for k, w := range l.w {
+			raw[k] = float64(w) - float64(before[off+k])
+		}
+		lt.Update = up
+		t.Layers = append(t.Layers, lt)
+	}
+	return t
+}
+
+func dense32(r, c int, s []float32) *mat.Dense {
+	d := make([]float64, r*c)
+	for i := range d {
+		d[i] = float64(s[i])
+	}
+	return mat.NewDense(r, c, d)
+}

@@ -1,0 +1,441 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+	"gonum.org/v1/gonum/mat"
+)
+
+// MLP is a multilayer perceptron classifier: dense hidden layers with a
+// nonlinearity (optionally batch normalisation and dropout) and a softmax
+// output trained on the cross-entropy, in float32, by mini-batch SGD,
+// momentum, Nesterov or Adam.
+//
+// Train it with Fit, or epoch by epoch with Begin and TrainEpoch (Iterative).
+// An MLP is not safe for concurrent use; separate MLPs train in parallel.
+type MLP struct {
+	// Options are read by Begin (and Fit); change them before, not during,
+	// training.
+	Options MLPOptions
+
+	classes  []string
+	features int
+	net      *net[float32]
+	check    *net[float64] // the float64 twin for Loss and Gradient
+
+	// optimiser state
+	mo, ve, vel []float32
+	step        int
+	lr          float64
+
+	rng          *rand.Rand
+	xTrain, xVal []float32
+	yTrain, yVal []int
+	order        []int
+	xb           []float32
+	yb           []int
+	hist         *History
+	best         float64
+	bestParams   []float32
+	bestRun      [][]float32
+	bestEpoch    int
+	sinceBest    int
+	plateauBest  float64
+	plateauWait  int
+	hook         func(*Trace)
+	hookEvery    int
+	live         func(*History)
+	trainName    string
+}
+
+// NewMLP returns an MLP with options o, untrained.
+func NewMLP(o MLPOptions) *MLP { return &MLP{Options: o} }
+
+// String describes the architecture and the optimiser.
+func (m *MLP) String() string {
+	o := m.Options
+	sizes := []string{"?"}
+	if m.features > 0 {
+		sizes[0] = fmt.Sprint(m.features)
+	}
+	for _, h := range o.hidden() {
+		sizes = append(sizes, fmt.Sprint(h))
+	}
+	if len(m.classes) > 0 {
+		sizes = append(sizes, fmt.Sprint(len(m.classes)))
+	} else {
+		sizes = append(sizes, "?")
+	}
+	s := fmt.Sprintf("MLP %s %s, %s lr=%g, batch %d", strings.Join(sizes, "-"), o.Activation, o.Optimizer, o.learningRate(), o.batchSize())
+	if o.BatchNorm {
+		s += ", batch norm"
+	}
+	if o.Dropout > 0 {
+		s += fmt.Sprintf(", dropout %g", o.Dropout)
+	}
+	if o.L2 > 0 {
+		s += fmt.Sprintf(", L2 %g", o.L2)
+	}
+	return s
+}
+
+// Classes returns the class names seen by Begin.
+func (m *MLP) Classes() []string { return append([]string(nil), m.classes...) }
+
+// NumFeatures returns the number of input features, 0 before Begin.
+func (m *MLP) NumFeatures() int { return m.features }
+
+// Sizes returns the layer sizes: inputs, hidden layers, classes.
+func (m *MLP) Sizes() []int {
+	s := []int{m.features}
+	s = append(s, m.Options.hidden()...)
+	return append(s, len(m.classes))
+}
+
+// Fit trains a fresh network on train for up to Options.Epochs epochs.
+// With val and early stopping (the default), it stops after Patience
+// epochs without a lower validation loss and restores the weights of the
+// best epoch (History.BestEpoch). In a notebook it draws the learning
+// curves live unless Options.Quiet. When ctx is cancelled it stops within
+// one batch and returns the history so far with ctx.Err(), the model
+// holding the best (or last) weights.
+func (m *MLP) Fit(ctx context.Context, train, val *data.Dataset) (*History, error) {
+	if err := m.Begin(train, val); err != nil {
+		return nil, err
+	}
+	return m.Continue(ctx, m.Options.epochs())
+}
+
+// Continue trains up to epochs more epochs from where training stopped,
+// keeping the optimiser state, the schedule and the early-stopping record
+// (freeze-thaw: a paused model resumes as if it had not paused). It stops
+// early as Fit does and returns the whole history.
+func (m *MLP) Continue(ctx context.Context, epochs int) (*History, error) {
+	if m.net == nil || m.xTrain == nil {
+		return nil, fmt.Errorf("models: MLP.Continue: call Begin or Fit first")
+	}
+	m.hist.Stopped = ""
+	var err error
+	for e := 0; e < epochs; e++ {
+		if _, err = m.TrainEpoch(ctx); err != nil {
+			break
+		}
+		if m.ShouldStop() {
+			m.hist.Stopped = "early stopping"
+			break
+		}
+	}
+	if m.earlyStopping() {
+		m.RestoreBest()
+	}
+	switch {
+	case err != nil && ctx.Err() != nil:
+		m.hist.Stopped = "cancelled"
+	case err != nil:
+		m.hist.Stopped = "error"
+	case m.hist.Stopped == "":
+		m.hist.Stopped = "epochs"
+	}
+	return m.hist, err
+}
+
+func (m *MLP) earlyStopping() bool {
+	return m.xVal != nil && m.Options.patience() > 0
+}
+
+// ShouldStop reports whether early stopping would stop now: validation
+// data was given, early stopping is on, and the validation loss has not
+// improved for Patience epochs.
+func (m *MLP) ShouldStop() bool {
+	return m.earlyStopping() && m.sinceBest >= m.Options.patience()
+}
+
+// RestoreBest sets the weights (and batch-norm statistics) to those of the
+// epoch with the lowest validation loss so far, and records it in
+// History.BestEpoch. Without validation data it does nothing.
+func (m *MLP) RestoreBest() {
+	if m.bestParams == nil {
+		return
+	}
+	copy(m.net.params, m.bestParams)
+	k := 0
+	for _, l := range m.net.layers {
+		if l.bn {
+			copy(l.runMean, m.bestRun[k])
+			copy(l.runVar, m.bestRun[k+1])
+			k += 2
+		}
+	}
+	m.hist.BestEpoch = m.bestEpoch
+}
+
+// Begin prepares training on train, watching val (nil allowed): it checks
+// the data and options, converts the data to float32, draws fresh weights
+// from Options.Seed and resets the optimiser, the schedule and the history.
+func (m *MLP) Begin(train, val *data.Dataset) error {
+	nf, classes, err := checkFit(train, val)
+	if err != nil {
+		return err
+	}
+	o := m.Options
+	if err := o.validate(); err != nil {
+		return err
+	}
+	m.features, m.classes = nf, classes
+	m.build()
+	m.rng = data.NewRand(o.Seed)
+	m.net.init(m.rng, o.Init, o.Activation)
+	m.xTrain, m.yTrain = toFloat32(train.X), append([]int(nil), train.Y...)
+	m.xVal, m.yVal = nil, nil
+	if val != nil {
+		m.xVal, m.yVal = toFloat32(val.X), append([]int(nil), val.Y...)
+	}
+	m.trainName = train.Name
+	m.order = make([]int, len(m.yTrain))
+	for i := range m.order {
+		m.order[i] = i
+	}
+	p := len(m.net.params)
+	m.mo, m.ve, m.vel = nil, nil, nil
+	switch o.Optimizer {
+	case Adam:
+		m.mo, m.ve = make([]float32, p), make([]float32, p)
+	case Momentum, Nesterov:
+		m.vel = make([]float32, p)
+	}
+	m.step = 0
+	m.lr = o.learningRate()
+	m.hist = &History{Model: m.String()}
+	m.best, m.bestParams, m.bestRun, m.bestEpoch, m.sinceBest = math.Inf(1), nil, nil, 0, 0
+	m.plateauBest, m.plateauWait = math.Inf(1), 0
+	return nil
+}
+
+// build makes the float32 network for the current sizes.
+func (m *MLP) build() {
+	m.net = newNet[float32](m.Sizes(), &m.Options)
+	m.check = nil
+}
+
+// History returns the record of the epochs trained since Begin.
+func (m *MLP) History() *History { return m.hist }
+
+// LearningRate returns the rate the next epoch will use (before the
+// schedule's change for that epoch).
+func (m *MLP) LearningRate() float64 { return m.lr }
+
+// epochLR applies the schedule for epoch e (1-based) and returns the rate.
+func (m *MLP) epochLR(e int) float64 {
+	o := m.Options
+	s := o.Schedule
+	lr0 := o.learningRate()
+	switch s.Kind {
+	case Step:
+		every := s.Every
+		if every == 0 {
+			every = 10
+		}
+		m.lr = lr0 * math.Pow(orDefault(s.Factor, 0.5), float64((e-1)/every))
+	case Exponential:
+		m.lr = lr0 * math.Pow(orDefault(s.Factor, 0.95), float64(e-1))
+	case Linear:
+		over := s.Over
+		if over == 0 {
+			over = o.epochs()
+		}
+		floor := lr0 * orDefault(s.Floor, 0.01)
+		t := math.Min(1, float64(e-1)/float64(max(1, over)))
+		m.lr = lr0 + (floor-lr0)*t
+	}
+	return m.lr
+}
+
+// TrainEpoch trains one epoch over the shuffled training data and returns
+// its record (also appended to History). A cancelled ctx stops it within
+// one batch with ctx.Err(); the partial epoch's updates stay in the
+// weights but are not recorded.
+func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
+	if m.net == nil || m.xTrain == nil {
+		return Epoch{}, fmt.Errorf("models: MLP.TrainEpoch: call Begin first")
+	}
+	start := time.Now()
+	e := len(m.hist.Epochs) + 1
+	lr := m.epochLR(e)
+	n, nf := len(m.yTrain), m.features
+	bs := min(m.Options.batchSize(), n)
+	m.rng.Shuffle(n, func(i, j int) { m.order[i], m.order[j] = m.order[j], m.order[i] })
+	if len(m.xb) < bs*nf {
+		m.xb, m.yb = make([]float32, bs*nf), make([]int, bs)
+	}
+	var lossSum float64
+	correct, batch := 0, 0
+	for b0 := 0; b0 < n; b0 += bs {
+		if err := ctx.Err(); err != nil {
+			return Epoch{}, err
+		}
+		rows := min(bs, n-b0)
+		for i := 0; i < rows; i++ {
+			r := m.order[b0+i]
+			copy(m.xb[i*nf:(i+1)*nf], m.xTrain[r*nf:(r+1)*nf])
+			m.yb[i] = m.yTrain[r]
+		}
+		m.net.forward(m.xb, rows, training, m.rng)
+		l, c := m.net.lossCorrect(m.yb, rows)
+		lossSum += l + m.net.penalty()*float64(rows)
+		correct += c
+		m.net.backward(m.xb, m.yb, rows)
+		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
+		var before []float32
+		if tracing {
+			before = append([]float32(nil), m.net.params...)
+		}
+		m.update(lr)
+		if tracing {
+			m.hook(m.trace(e, batch, rows, l/float64(rows), lr, before))
+		}
+		batch++
+	}
+	rec := Epoch{Epoch: e, TrainLoss: lossSum / float64(n), TrainAccuracy: float64(correct) / float64(n), LearningRate: lr, ValLoss: math.NaN(), ValAccuracy: math.NaN()}
+	if m.xVal != nil {
+		rec.ValLoss, rec.ValAccuracy = m.evaluate(m.xVal, m.yVal)
+	}
+	m.afterEpoch(rec)
+	rec.Time = time.Since(start)
+	m.hist.Epochs = append(m.hist.Epochs, rec)
+	if m.live != nil {
+		m.live(m.hist)
+	}
+	return rec, nil
+}
+
+// afterEpoch updates the early-stopping and plateau records.
+func (m *MLP) afterEpoch(rec Epoch) {
+	if m.xVal != nil {
+		if rec.ValLoss < m.best {
+			m.best, m.bestEpoch, m.sinceBest = rec.ValLoss, rec.Epoch, 0
+			m.bestParams = append(m.bestParams[:0], m.net.params...)
+			m.bestRun = m.bestRun[:0]
+			for _, l := range m.net.layers {
+				if l.bn {
+					m.bestRun = append(m.bestRun, append([]float32(nil), l.runMean...), append([]float32(nil), l.runVar...))
+				}
+			}
+		} else {
+			m.sinceBest++
+		}
+	}
+	if s := m.Options.Schedule; s.Kind == Plateau {
+		watch := rec.ValLoss
+		if m.xVal == nil {
+			watch = rec.TrainLoss
+		}
+		if watch < m.plateauBest {
+			m.plateauBest, m.plateauWait = watch, 0
+		} else {
+			m.plateauWait++
+			pat := s.Patience
+			if pat == 0 {
+				pat = 5
+			}
+			if m.plateauWait >= pat {
+				m.lr *= orDefault(s.Factor, 0.2)
+				m.plateauWait = 0
+			}
+		}
+	}
+}
+
+// update applies one optimiser step with rate lr.
+func (m *MLP) update(lr float64) {
+	o := m.Options
+	m.step++
+	p, g := m.net.params, m.net.grads
+	switch o.Optimizer {
+	case Adam:
+		b1, b2 := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999)
+		eps := orDefault(o.Epsilon, 1e-8)
+		t := float64(m.step)
+		lrt := lr * math.Sqrt(1-math.Pow(b2, t)) / (1 - math.Pow(b1, t))
+		parallel(m.net.workers, len(p), 4096, func(i0, i1 int) {
+			adamStep(p[i0:i1], g[i0:i1], m.mo[i0:i1], m.ve[i0:i1], float32(lrt), float32(b1), float32(b2), float32(eps))
+		})
+	case SGD:
+		for i := range p {
+			p[i] -= float32(lr) * g[i]
+		}
+	case Momentum, Nesterov:
+		mu := orDefault(o.Momentum, 0.9)
+		momentumStep(p, g, m.vel, float32(lr), float32(mu), o.Optimizer == Nesterov)
+	}
+}
+
+// evaluate returns the mean cross-entropy (without penalty) and accuracy
+// of the network in inference mode on x, y.
+func (m *MLP) evaluate(x []float32, y []int) (float64, float64) {
+	const chunk = 512
+	n, nf := len(y), m.features
+	var loss float64
+	correct := 0
+	for i0 := 0; i0 < n; i0 += chunk {
+		rows := min(chunk, n-i0)
+		m.net.forward(x[i0*nf:(i0+rows)*nf], rows, inference, nil)
+		l, c := m.net.lossCorrect(y[i0:i0+rows], rows)
+		loss += l
+		correct += c
+	}
+	return loss / float64(n), float64(correct) / float64(n)
+}
+
+// PredictProba returns the class probabilities of each row of x, computed
+// in inference mode (no dropout, running batch-norm statistics). It panics
+// if the model is not trained or x has the wrong number of columns.
+func (m *MLP) PredictProba(x *mat.Dense) *mat.Dense {
+	checkPredict("MLP.PredictProba", m.net != nil, m.features, x)
+	const chunk = 512
+	r, _ := x.Dims()
+	k := len(m.classes)
+	out := mat.NewDense(r, k, nil)
+	buf := make([]float32, chunk*m.features)
+	last := m.net.layers[len(m.net.layers)-1]
+	for i0 := 0; i0 < r; i0 += chunk {
+		rows := min(chunk, r-i0)
+		for i := 0; i < rows; i++ {
+			src := x.RawRowView(i0 + i)
+			dst := buf[i*m.features : (i+1)*m.features]
+			for j, v := range src {
+				dst[j] = float32(v)
+			}
+		}
+		m.net.forward(buf, rows, inference, nil)
+		for i := 0; i < rows; i++ {
+			dst := out.RawRowView(i0 + i)
+			for j := range dst {
+				dst[j] = float64(last.act_[i*k+j])
+			}
+		}
+	}
+	return out
+}
+
+// Predict returns the most probable class of each row of x.
+func (m *MLP) Predict(x *mat.Dense) []int { return argmaxRows(m.PredictProba(x)) }
+
+// Score returns the accuracy on d.
+func (m *MLP) Score(d *data.Dataset) float64 { return score(m, d) }
+
+func toFloat32(x *mat.Dense) []float32 {
+	r, c := x.Dims()
+	out := make([]float32, r*c)
+	for i := 0; i < r; i++ {
+		for j, v := range x.RawRowView(i) {
+			out[i*c+j] = float32(v)
+		}
+	}
+	return out
+}

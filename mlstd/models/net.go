@@ -1,0 +1,450 @@
+package models
+
+import (
+	"math"
+	"math/rand/v2"
+	"sync"
+
+	"github.com/methodic-go/methodic/internal/kernels"
+)
+
+// net is the numerical core of an MLP, generic over the element type:
+// float32 for training, float64 for gradient checks. Parameters and their
+// gradients live in two flat slabs that the layers view into, so that an
+// optimiser step is one pass over memory and the flat views that
+// diagnose's gradient checks use are the slabs themselves.
+type net[T kernels.Float] struct {
+	layers  []*layer[T]
+	params  []T // every trainable parameter, in ParamLayout order
+	grads   []T // their gradients
+	l2      T
+	workers int
+	cap     int // rows the batch buffers hold
+}
+
+type layer[T kernels.Float] struct {
+	in, out int
+	output  bool // the softmax layer
+	act     Activation
+	dropout T // probability of dropping a unit (hidden layers)
+	bn      bool
+
+	wOff                  int // offset of w in params
+	w, b, gamma, beta     []T // views into params (b nil with bn; gamma, beta nil without)
+	gw, gb, ggamma, gbeta []T // views into grads
+	runMean, runVar       []T // batch norm running statistics
+	wT                    []T // scratch: wᵀ for the input gradient
+
+	// batch buffers, cap rows each
+	z, xhat, pre, act_, outv, mask, dpre, dz, dx []T
+	mean, istd                                   []T
+}
+
+// layout returns the sizes of the parameter blocks, in slab order.
+func (l *layer[T]) blocks() []ParamBlock {
+	bs := []ParamBlock{{Kind: "W", Rows: l.in, Cols: l.out}}
+	if l.bn {
+		bs = append(bs, ParamBlock{Kind: "gamma", Rows: 1, Cols: l.out}, ParamBlock{Kind: "beta", Rows: 1, Cols: l.out})
+	} else {
+		bs = append(bs, ParamBlock{Kind: "b", Rows: 1, Cols: l.out})
+	}
+	return bs
+}
+
+// newNet builds the layers for sizes (inputs, hidden..., classes) and
+// their slabs, with zero parameters.
+func newNet[T kernels.Float](sizes []int, o *MLPOptions) *net[T] {
+	n := &net[T]{l2: T(o.L2), workers: o.workers()}
+	total := 0
+	for i := 0; i+1 < len(sizes); i++ {
+		l := &layer[T]{in: sizes[i], out: sizes[i+1], output: i+2 == len(sizes), act: o.Activation}
+		if !l.output {
+			l.dropout = T(o.Dropout)
+			l.bn = o.BatchNorm
+		}
+		for _, b := range l.blocks() {
+			total += b.Rows * b.Cols
+		}
+		n.layers = append(n.layers, l)
+	}
+	n.params = make([]T, total)
+	n.grads = make([]T, total)
+	off := 0
+	take := func(s []T, k int) []T { return s[off : off+k : off+k] }
+	for _, l := range n.layers {
+		for _, b := range l.blocks() {
+			k := b.Rows * b.Cols
+			switch b.Kind {
+			case "W":
+				l.w, l.gw, l.wOff = take(n.params, k), take(n.grads, k), off
+			case "b":
+				l.b, l.gb = take(n.params, k), take(n.grads, k)
+			case "gamma":
+				l.gamma, l.ggamma = take(n.params, k), take(n.grads, k)
+			case "beta":
+				l.beta, l.gbeta = take(n.params, k), take(n.grads, k)
+			}
+			off += k
+		}
+		if l.bn {
+			l.runMean = make([]T, l.out)
+			l.runVar = make([]T, l.out)
+			for j := range l.runVar {
+				l.runVar[j] = 1
+			}
+		}
+	}
+	return n
+}
+
+// init draws the weights: He (normal, variance 2/fan_in) or Xavier
+// (Glorot uniform, limit √(6/(fan_in+fan_out))); biases and beta 0,
+// gamma 1.
+func (n *net[T]) init(r *rand.Rand, init Init, act Activation) {
+	for _, l := range n.layers {
+		kind := init
+		if kind == DefaultInit {
+			kind = Xavier
+			if act == ReLU && !l.output {
+				kind = He
+			}
+		}
+		switch kind {
+		case He:
+			sd := math.Sqrt(2 / float64(l.in))
+			for i := range l.w {
+				l.w[i] = T(sd * r.NormFloat64())
+			}
+		default:
+			lim := math.Sqrt(6 / float64(l.in+l.out))
+			for i := range l.w {
+				l.w[i] = T(lim * (2*r.Float64() - 1))
+			}
+		}
+		clear(l.b)
+		clear(l.beta)
+		for i := range l.gamma {
+			l.gamma[i] = 1
+		}
+		for i := range l.runMean {
+			l.runMean[i], l.runVar[i] = 0, 1
+		}
+	}
+}
+
+// ensure sizes the batch buffers for rows rows.
+func (n *net[T]) ensure(rows int) {
+	if rows <= n.cap {
+		return
+	}
+	n.cap = rows
+	for _, l := range n.layers {
+		k := rows * l.out
+		l.z, l.act_, l.dpre = make([]T, k), make([]T, k), make([]T, k)
+		l.outv = l.act_
+		if l.dropout > 0 {
+			l.outv, l.mask = make([]T, k), make([]T, k)
+		}
+		l.dz = l.dpre
+		l.pre = l.z
+		if l.bn {
+			l.pre = make([]T, k)
+			l.xhat, l.dz = make([]T, k), make([]T, k)
+			l.mean, l.istd = make([]T, l.out), make([]T, l.out)
+		}
+		l.dx = make([]T, rows*l.in)
+		l.wT = make([]T, l.in*l.out)
+	}
+}
+
+// parallel runs f over [0, n) split into at most workers contiguous
+// ranges. Each output row is computed by one goroutine with the same
+// operations whatever the split, so results do not depend on workers.
+func parallel(workers, n, minPer int, f func(i0, i1 int)) {
+	w := min(workers, n/max(1, minPer))
+	if w <= 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (n + w - 1) / w
+	for i0 := 0; i0 < n; i0 += step {
+		i1 := min(i0+step, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i0, i1)
+		}()
+	}
+	wg.Wait()
+}
+
+const bnEps = 1e-5
+const bnMomentum = 0.1
+
+// mode of a forward pass.
+type passMode int
+
+const (
+	inference passMode = iota // running statistics, no dropout
+	training                  // batch statistics (updating the running ones), dropout
+	checking                  // batch statistics without updating, dropout with fixed masks
+)
+
+// forward runs rows of x (rows x in, contiguous) through the network and
+// leaves the probabilities in the last layer's act_. r draws dropout
+// masks in training and checking modes.
+func (n *net[T]) forward(x []T, rows int, mode passMode, r *rand.Rand) {
+	n.ensure(rows)
+	in := x
+	for _, l := range n.layers {
+		o := l.out
+		w := l.w
+		parallel(n.workers, rows, 16, func(i0, i1 int) {
+			kernels.MulNN(i0, i1, o, l.in, in, l.in, w, o, l.z, o, false)
+			if l.b != nil {
+				for i := i0; i < i1; i++ {
+					zi := l.z[i*o : i*o+o]
+					for j := range zi {
+						zi[j] += l.b[j]
+					}
+				}
+			}
+		})
+		if l.bn {
+			l.batchNorm(rows, mode)
+		}
+		pre := l.pre
+		if l.output {
+			for i := 0; i < rows; i++ {
+				softmax(l.act_[i*o:i*o+o], pre[i*o:i*o+o])
+			}
+			break
+		}
+		activate(l.act, l.act_[:rows*o], pre[:rows*o])
+		if l.dropout > 0 && mode != inference {
+			keep := 1 - l.dropout
+			scale := 1 / keep
+			for i := 0; i < rows*o; i++ {
+				if T(r.Float64()) < keep {
+					l.mask[i] = scale
+				} else {
+					l.mask[i] = 0
+				}
+				l.outv[i] = l.act_[i] * l.mask[i]
+			}
+		} else if l.dropout > 0 {
+			copy(l.outv[:rows*o], l.act_[:rows*o])
+		}
+		in = l.outv
+	}
+}
+
+// batchNorm normalises l.z into l.pre.
+func (l *layer[T]) batchNorm(rows int, mode passMode) {
+	o := l.out
+	if mode == inference {
+		for j := 0; j < o; j++ {
+			s := l.gamma[j] / T(math.Sqrt(float64(l.runVar[j])+bnEps))
+			for i := 0; i < rows; i++ {
+				l.pre[i*o+j] = (l.z[i*o+j]-l.runMean[j])*s + l.beta[j]
+			}
+		}
+		return
+	}
+	for j := 0; j < o; j++ {
+		var mean, v float64
+		for i := 0; i < rows; i++ {
+			mean += float64(l.z[i*o+j])
+		}
+		mean /= float64(rows)
+		for i := 0; i < rows; i++ {
+			d := float64(l.z[i*o+j]) - mean
+			v += d * d
+		}
+		v /= float64(rows)
+		istd := 1 / math.Sqrt(v+bnEps)
+		l.mean[j], l.istd[j] = T(mean), T(istd)
+		for i := 0; i < rows; i++ {
+			xh := (l.z[i*o+j] - T(mean)) * T(istd)
+			l.xhat[i*o+j] = xh
+			l.pre[i*o+j] = l.gamma[j]*xh + l.beta[j]
+		}
+		if mode == training {
+			unbiased := v
+			if rows > 1 {
+				unbiased = v * float64(rows) / float64(rows-1)
+			}
+			l.runMean[j] = T((1-bnMomentum)*float64(l.runMean[j]) + bnMomentum*mean)
+			l.runVar[j] = T((1-bnMomentum)*float64(l.runVar[j]) + bnMomentum*unbiased)
+		}
+	}
+}
+
+// loss returns the summed cross-entropy of labels y under the last
+// forward pass, and the number of rows whose most probable class is y.
+func (n *net[T]) lossCorrect(y []int, rows int) (float64, int) {
+	l := n.layers[len(n.layers)-1]
+	o := l.out
+	s, correct := 0.0, 0
+	for i := 0; i < rows; i++ {
+		p := l.act_[i*o : i*o+o]
+		s -= math.Log(math.Max(float64(p[y[i]]), 1e-30))
+		best := 0
+		for j, v := range p {
+			if v > p[best] {
+				best = j
+			}
+		}
+		if best == y[i] {
+			correct++
+		}
+	}
+	return s, correct
+}
+
+// penalty returns L2/2 times the sum of squared weights.
+func (n *net[T]) penalty() float64 {
+	if n.l2 == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, l := range n.layers {
+		for _, w := range l.w {
+			s += float64(w) * float64(w)
+		}
+	}
+	return 0.5 * float64(n.l2) * s
+}
+
+// backward computes the gradients of the mean loss (plus the L2 penalty)
+// over the rows of the last forward pass into grads.
+func (n *net[T]) backward(x []T, y []int, rows int) {
+	last := n.layers[len(n.layers)-1]
+	o := last.out
+	inv := 1 / T(rows)
+	for i := 0; i < rows; i++ {
+		d := last.dpre[i*o : i*o+o]
+		p := last.act_[i*o : i*o+o]
+		for j := range d {
+			d[j] = p[j] * inv
+		}
+		d[y[i]] -= inv
+	}
+	for li := len(n.layers) - 1; li >= 0; li-- {
+		l := n.layers[li]
+		o := l.out
+		if !l.output {
+			dout := n.layers[li+1].dx
+			if l.dropout > 0 {
+				for i := 0; i < rows*o; i++ {
+					dout[i] *= l.mask[i]
+				}
+			}
+			derivative(l.act, l.dpre[:rows*o], dout[:rows*o], l.pre[:rows*o], l.act_[:rows*o])
+		}
+		if l.bn {
+			l.batchNormBackward(rows)
+		} else {
+			for j := range l.gb {
+				l.gb[j] = 0
+			}
+			for i := 0; i < rows; i++ {
+				for j, v := range l.dz[i*o : i*o+o] {
+					l.gb[j] += v
+				}
+			}
+		}
+		input := x
+		if li > 0 {
+			input = n.layers[li-1].outv
+		}
+		parallel(n.workers, l.in, 8, func(i0, i1 int) {
+			kernels.MulTN(i0, i1, o, rows, input, l.in, l.dz, o, l.gw, o, false)
+			if n.l2 != 0 {
+				for i := i0 * o; i < i1*o; i++ {
+					l.gw[i] += n.l2 * l.w[i]
+				}
+			}
+		})
+		if li > 0 {
+			kernels.Transpose(l.in, o, l.w, o, l.wT)
+			parallel(n.workers, rows, 16, func(i0, i1 int) {
+				kernels.MulNN(i0, i1, l.in, o, l.dz, o, l.wT, l.in, l.dx, l.in, false)
+			})
+		}
+	}
+}
+
+func (l *layer[T]) batchNormBackward(rows int) {
+	o := l.out
+	for j := 0; j < o; j++ {
+		var sg, sb T
+		for i := 0; i < rows; i++ {
+			d := l.dpre[i*o+j]
+			sb += d
+			sg += d * l.xhat[i*o+j]
+		}
+		l.ggamma[j], l.gbeta[j] = sg, sb
+		k := l.gamma[j] * l.istd[j] / T(rows)
+		for i := 0; i < rows; i++ {
+			l.dz[i*o+j] = k * (T(rows)*l.dpre[i*o+j] - sb - l.xhat[i*o+j]*sg)
+		}
+	}
+}
+
+func softmax[T kernels.Float](dst, z []T) {
+	mx := z[0]
+	for _, v := range z {
+		mx = max(mx, v)
+	}
+	var s T
+	for j, v := range z {
+		e := T(math.Exp(float64(v - mx)))
+		dst[j] = e
+		s += e
+	}
+	for j := range dst {
+		dst[j] /= s
+	}
+}
+
+func activate[T kernels.Float](a Activation, dst, pre []T) {
+	switch a {
+	case Tanh:
+		for i, v := range pre {
+			dst[i] = T(math.Tanh(float64(v)))
+		}
+	case Sigmoid:
+		for i, v := range pre {
+			dst[i] = T(sigmoid(float64(v)))
+		}
+	default:
+		for i, v := range pre {
+			dst[i] = max(v, 0)
+		}
+	}
+}
+
+// derivative sets dpre = dout · f'(pre), using the activation values act
+// where that is cheaper.
+func derivative[T kernels.Float](a Activation, dpre, dout, pre, act []T) {
+	switch a {
+	case Tanh:
+		for i := range dpre {
+			dpre[i] = dout[i] * (1 - act[i]*act[i])
+		}
+	case Sigmoid:
+		for i := range dpre {
+			dpre[i] = dout[i] * act[i] * (1 - act[i])
+		}
+	default:
+		for i := range dpre {
+			if pre[i] > 0 {
+				dpre[i] = dout[i]
+			} else {
+				dpre[i] = 0
+			}
+		}
+	}
+}
