@@ -1,0 +1,252 @@
+package display_test
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/methodic-go/methodic/display"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// mimeTypes lists the MIME types of a bundle in order.
+func mimeTypes(b display.Bundle) string {
+	var ks []string
+	for k := range b.Data {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return strings.Join(ks, " ")
+}
+
+// accuracy renders itself as HTML, as an mlstd result type would.
+type accuracy float64
+
+func (a accuracy) HTML() string   { return fmt.Sprintf("<b>%.1f%%</b>", 100*a) }
+func (a accuracy) String() string { return fmt.Sprintf("%.1f%%", 100*a) }
+
+func ExampleRender() {
+	b := display.Render(accuracy(0.953))
+	fmt.Println(mimeTypes(b))
+	fmt.Println(b.Data[display.MIMEHTML])
+	fmt.Println(b.Text())
+	// Output:
+	// text/html text/plain
+	// <b>95.3%</b>
+	// 95.3%
+}
+
+func ExampleRender_error() {
+	b := display.Render(errors.New("data: 3 rows have NaN labels"))
+	fmt.Println(mimeTypes(b))
+	fmt.Println(b.Data[display.MIMEHTML])
+	// Output:
+	// text/html text/plain
+	// <pre style="color:#c62828;white-space:pre-wrap">data: 3 rows have NaN labels</pre>
+}
+
+func ExampleShow() {
+	// Outside a notebook (no publisher), Show prints the text form.
+	display.Show(display.HTML("<b>ready</b>"), accuracy(0.5))
+	// Output:
+	// <b>ready</b>
+	// 50.0%
+}
+
+func ExampleNewTable() {
+	t := display.NewTable("model", "accuracy", "parameters").
+		AddRow("majority class", 11.2, 0).
+		AddRow("logistic regression", 92.14, 7850).
+		AddRow("MLP 256", 98.03, 203530).
+		Format("accuracy", "%.1f%%")
+	fmt.Println(t)
+	// Output:
+	// model                accuracy  parameters
+	// -------------------  --------  ----------
+	// majority class          11.2%           0
+	// logistic regression     92.1%        7850
+	// MLP 256                 98.0%      203530
+}
+
+func ExampleTableOf() {
+	type trial struct {
+		LR       float64 `display:"learning rate,%.0e"`
+		Hidden   int     `display:"hidden units"`
+		Accuracy float64 `display:",%.3f"`
+		Seed     int64   `display:"-"`
+	}
+	trials := []trial{{1e-2, 64, 0.9312, 1}, {1e-3, 128, 0.9571, 2}}
+	fmt.Println(display.TableOf(trials))
+	// Output:
+	// learning rate  hidden units  Accuracy
+	// -------------  ------------  --------
+	//         1e-02            64     0.931
+	//         1e-03           128     0.957
+}
+
+func ExampleTableOf_matrix() {
+	m := mat.NewDense(2, 3, []float64{1, 0.5, 0, 2, 1.5, 3})
+	t := display.TableOf(m)
+	t.Caption = "weights"
+	fmt.Println(t)
+	fmt.Println(t.HTML()[:60])
+	// Output:
+	// weights
+	// 0    1  2
+	// -  ---  -
+	// 1  0.5  0
+	// 2  1.5  3
+	// <table class="methodic-table"><caption>weights</caption><the
+}
+
+func ExampleMatrix() {
+	m := mat.NewDense(30, 30, nil)
+	for i := range 30 {
+		m.Set(i, i, float64(i))
+	}
+	b := display.Matrix(m, display.MatrixOptions{Edge: 2})
+	fmt.Println(b.Text())
+	// Output:
+	// 30×30 matrix
+	// ⎡0  0  …   0   0⎤
+	// ⎢0  1  …   0   0⎥
+	// ⎢⋮  ⋮  ⋱   ⋮   ⋮⎥
+	// ⎢0  0  …  28   0⎥
+	// ⎣0  0  …   0  29⎦
+}
+
+func ExampleGrid() {
+	digit := func(v uint8) image.Image {
+		img := image.NewGray(image.Rect(0, 0, 28, 28))
+		for i := range img.Pix {
+			img.Pix[i] = v
+		}
+		return img
+	}
+	g := display.NewGrid(3)
+	g.Caption = "worst mistakes"
+	g.Add(digit(30), "true 4, predicted 9 (0.97)")
+	g.Add(digit(90), "true 7, predicted 1 (0.95)")
+	g.Add(digit(150), "true 3, predicted 5 (0.91)")
+	g.Add(digit(210), "true 8, predicted 0 (0.88)")
+	b := display.Render(g)
+	fmt.Println(mimeTypes(b))
+	fmt.Println(strings.Count(b.Data[display.MIMEHTML].(string), "<img"), "images")
+	fmt.Println(b.Text())
+	// Output:
+	// text/html text/plain
+	// 4 images
+	// <grid of 4 items, 2×3: worst mistakes>
+	// 0: true 4, predicted 9 (0.97)
+	// 1: true 7, predicted 1 (0.95)
+	// 2: true 3, predicted 5 (0.91)
+	// 3: true 8, predicted 0 (0.88)
+}
+
+func ExamplePlot() {
+	p := plot.New()
+	p.Title.Text = "sin"
+	pts := make(plotter.XYs, 100)
+	for i := range pts {
+		pts[i].X = float64(i) / 10
+		pts[i].Y = math.Sin(pts[i].X)
+	}
+	l, _ := plotter.NewLine(pts)
+	p.Add(l)
+	b := display.Plot(p, display.PlotOptions{Width: 3 * vg.Inch, Height: 2 * vg.Inch})
+	fmt.Println(mimeTypes(b))
+	fmt.Println(b.Metadata[display.MIMEPNG])
+	fmt.Println(b.Text())
+	// Output:
+	// image/png image/svg+xml text/plain
+	// map[height:192 width:288]
+	// <plot "sin">
+}
+
+func ExampleImage() {
+	img := image.NewGray(image.Rect(0, 0, 28, 28))
+	img.Set(14, 14, color.White)
+	b := display.Image(img, display.ImageOptions{Width: 112})
+	fmt.Println(mimeTypes(b), b.Metadata[display.MIMEPNG], b.Text())
+	// Output:
+	// image/png text/plain map[height:112 width:112] <image 28x28>
+}
+
+func ExampleJSON() {
+	b := display.JSON(map[string]any{"lr": 0.01, "layers": []int{256, 128}})
+	fmt.Println(mimeTypes(b))
+	fmt.Println(b.Text())
+	// Output:
+	// application/json text/plain
+	// {
+	//   "layers": [
+	//     256,
+	//     128
+	//   ],
+	//   "lr": 0.01
+	// }
+}
+
+func ExampleNewHandle() {
+	// In a notebook the first call shows the value and Update replaces
+	// it in place; outside one, both print the text form.
+	h := display.NewHandle("epoch 1: loss 0.91")
+	h.Update("epoch 2: loss 0.57")
+	fmt.Println(strings.HasPrefix(h.ID(), "methodic-"))
+	// Output:
+	// "epoch 1: loss 0.91"
+	// "epoch 2: loss 0.57"
+	// true
+}
+
+func ExampleNewProgress() {
+	// A fake clock makes the figures deterministic; cells leave Now nil.
+	now := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	p := display.NewProgress(200, display.ProgressOptions{Label: "batches", Now: clock, Writer: io.Discard})
+	for range 50 {
+		now = now.Add(100 * time.Millisecond) // one batch every 100 ms
+		p.Add(1)
+	}
+	p.SetStatus("loss=0.412")
+	fmt.Println(p)
+	// Output:
+	// batches  25%|█████               | 50/200 [00:05<00:15, 10.00 it/s] loss=0.412
+}
+
+func ExampleNewChart() {
+	c := display.NewChart(display.ChartOptions{Title: "loss", XLabel: "epoch", LogY: true})
+	for epoch := 1; epoch <= 10; epoch++ {
+		x := float64(epoch)
+		c.Add("train", x, 1/x)
+		c.Add("validation", x, 1/x+0.01*x)
+	}
+	// In a notebook Done draws the final curves in place; outside one it
+	// prints a summary.
+	c.Done()
+	// Output:
+	// <chart "loss": train 10 points, last (10, 0.1), validation 10 points, last (10, 0.2)>
+}
+
+func ExampleClear() {
+	// Clear(true) clears the cell's output when the next output arrives,
+	// which avoids flicker in an animation; outside a notebook it does
+	// nothing.
+	for i := range 3 {
+		display.Clear(true)
+		display.Show(display.Markdown(fmt.Sprintf("frame %d", i)))
+	}
+	// Output:
+	// frame 0
+	// frame 1
+	// frame 2
+}
