@@ -33,9 +33,11 @@ type ChartOptions struct {
 // Chart is a live line chart that grows as points arrive: training and
 // validation curves, a search's best score so far. In a notebook it shows
 // when it is made and redraws in place (update_display_data) at most once
-// per Interval; Done draws the final state. The saved notebook holds the
-// last drawing as SVG and PNG. Outside a notebook Done prints a one-line
-// summary of each series.
+// per Interval, counted from the end of the previous drawing so that
+// drawing never takes more than about half the caller's time. Live
+// drawings are SVG only, which is cheap; Done draws the final state as SVG
+// and PNG, which is what the saved notebook keeps. Outside a notebook Done
+// prints a one-line summary of each series.
 //
 // Several named series share the axes, each in its own colour, in the
 // order they first appear. Points that are NaN or infinite (a diverged
@@ -58,7 +60,13 @@ func NewChart(o ChartOptions) *Chart {
 	c.throttle.allow(c.throttle.now())
 	if active() != nil {
 		c.handle = newHandle()
-		c.handle.show(c.MIMEBundle(), false)
+		o := c.o.Plot
+		if !o.NoSVG {
+			o.NoPNG = true
+		}
+		b := Plot(c.plotLocked(), o)
+		c.handle.show(b.Set(MIMEText, c.textLocked()), false)
+		c.throttle.last = c.throttle.now()
 	}
 	return c
 }
@@ -77,7 +85,7 @@ func (c *Chart) Add(series string, x, y float64) {
 	c.series[series] = append(c.series[series], plotter.XY{X: x, Y: y})
 	c.pending = true
 	if !c.done && c.throttle.allow(c.throttle.now()) {
-		c.drawLocked()
+		c.drawLocked(false)
 	}
 }
 
@@ -89,8 +97,7 @@ func (c *Chart) Flush() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pending && !c.done {
-		c.throttle.allow(c.throttle.now())
-		c.drawLocked()
+		c.drawLocked(false)
 	}
 }
 
@@ -110,14 +117,23 @@ func (c *Chart) Done() {
 		fmt.Println(c.textLocked())
 		return
 	}
-	c.drawLocked()
+	c.drawLocked(true)
 }
 
-func (c *Chart) drawLocked() {
+// drawLocked redraws the chart in place: SVG only while live (PNG only if
+// the options leave SVG out), every format of the options when final.
+func (c *Chart) drawLocked(final bool) {
 	c.pending = false
-	if c.handle != nil {
-		c.handle.show(c.bundleLocked(), true)
+	if c.handle == nil {
+		return
 	}
+	o := c.o.Plot
+	if !final && !o.NoSVG {
+		o.NoPNG = true
+	}
+	b := Plot(c.plotLocked(), o)
+	c.handle.show(b.Set(MIMEText, c.textLocked()), true)
+	c.throttle.last = c.throttle.now()
 }
 
 // Len returns the number of points in the named series.

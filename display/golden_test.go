@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,11 +148,32 @@ func TestChartLive(t *testing.T) {
 		if got := calls[0].Bundle.Text(); got != "<chart: no points>" {
 			t.Errorf("first: %q", got)
 		}
+		// Live drawings are PNG only here (the options leave SVG out); with
+		// SVG allowed they are SVG only, and Done adds the PNG.
+		if got := mimes(calls[3].Bundle); got != "image/png text/plain" {
+			t.Errorf("live drawing with NoSVG: %s", got)
+		}
 		if got, want := calls[len(calls)-1].Bundle.Text(), "<chart: train 50 points, last (49, 49), val 26 points, last (49, 24.5)>"; got != want {
 			t.Errorf("last: %q\nwant %q", got, want)
 		}
 		if c.Len("val") != 26 || c.Len("none") != 0 {
 			t.Errorf("Len %d", c.Len("val"))
+		}
+	})
+	withPublisher(t, func(r *recorder) {
+		clk := newFakeClock()
+		c := NewChart(ChartOptions{Now: clk.now, Plot: PlotOptions{Width: vg.Inch, Height: vg.Inch, Scale: 0.5}})
+		clk.advance(time.Second)
+		c.Add("a", 1, 1)
+		c.Done()
+		calls := r.all()
+		var got []string
+		for _, call := range calls {
+			got = append(got, mimes(call.Bundle))
+		}
+		want := []string{"image/svg+xml text/plain", "image/svg+xml text/plain", "image/png image/svg+xml text/plain"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("formats %q, want %q", got, want)
 		}
 	})
 }

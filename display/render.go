@@ -142,6 +142,9 @@ func plainText(v any) string {
 	if isNilPointer(v) && reflect.ValueOf(v).Kind() == reflect.Pointer {
 		return fmt.Sprintf("(%T)(nil)", v)
 	}
+	if inner, ok := yaegiWrapped(v); ok {
+		return plainText(inner)
+	}
 	switch t := v.(type) {
 	case error:
 		return t.Error()
@@ -151,4 +154,24 @@ func plainText(v any) string {
 		return fmt.Sprintf("%q", t)
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// yaegiWrapped returns the value inside one of the interface wrappers that
+// yaegi generates to let a value of a type declared in a cell satisfy a
+// compiled interface: a struct whose first field is IValue. Its text is
+// the text of that value, not of the wrapper's fields.
+func yaegiWrapped(v any) (any, bool) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Struct || rv.NumField() == 0 {
+		return nil, false
+	}
+	f := rv.Type().Field(0)
+	if f.Name != "IValue" || f.Type.Kind() != reflect.Interface {
+		return nil, false
+	}
+	inner := rv.Field(0)
+	if inner.IsNil() {
+		return nil, true
+	}
+	return inner.Interface(), true
 }

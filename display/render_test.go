@@ -206,3 +206,20 @@ func TestRenderCopiesBundle(t *testing.T) {
 		t.Error("Render added text/plain to the caller's bundle")
 	}
 }
+
+// wrapper has the shape of the interface wrappers yaegi extract generates
+// (IValue, then one func field per method).
+type wrapper struct {
+	IValue any
+	WHTML  func() string
+}
+
+func (w wrapper) HTML() string { return w.WHTML() }
+
+func TestRenderYaegiWrapper(t *testing.T) {
+	type cellType struct{ Label string }
+	b := Render(wrapper{IValue: cellType{"ok"}, WHTML: func() string { return "<b>ok</b>" }})
+	if b.Data[MIMEHTML] != "<b>ok</b>" || b.Text() != "{ok}" {
+		t.Errorf("wrapped value: %v", b.Data)
+	}
+}
