@@ -48,7 +48,8 @@ type (
 //
 // text/plain comes from the bundle when it has one, else from String(),
 // Error() or fmt's %v (strings are quoted, as Go source would write
-// them). A nil v renders as "nil". Render does not panic: a method that
+// them). A nil v renders as "nil" and a nil pointer as "(*T)(nil)",
+// whatever methods its type has. Render does not panic: a method that
 // panics renders as an error.
 //
 // Render is a plain type switch on purpose: the interpreter makes values of
@@ -60,6 +61,11 @@ func Render(v any) (b Bundle) {
 			b = Error(fmt.Errorf("display: rendering %T panicked: %v", v, r))
 		}
 	}()
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		// A nil pointer renders as its text whatever methods its type has:
+		// few of them work on a nil receiver.
+		return b.Set(MIMEText, plainText(v))
+	}
 	switch r := v.(type) {
 	case nil:
 	case MIMEBundler:
@@ -79,9 +85,7 @@ func Render(v any) (b Bundle) {
 	case JSONer:
 		b = b.Set(MIMEJSON, r.JSON())
 	case *plot.Plot:
-		if r != nil {
-			b = Plot(r, PlotOptions{})
-		}
+		b = Plot(r, PlotOptions{})
 	case image.Image:
 		if !isNilPointer(v) {
 			b = Image(r, ImageOptions{})

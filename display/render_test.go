@@ -122,6 +122,7 @@ func TestRenderOrder(t *testing.T) {
 		{"hi", "text/plain", `"hi"`},
 		{(*plot.Plot)(nil), "text/plain", "(*plot.Plot)(nil)"},
 		{(*mat.Dense)(nil), "text/plain", "(*mat.Dense)(nil)"},
+		{(*Table)(nil), "text/plain", "(*display.Table)(nil)"},
 	} {
 		b := Render(tc.v)
 		if got := mimes(b); got != tc.mimes {
