@@ -1,0 +1,540 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+)
+
+// dialect holds what differs between SQL engines. Only SQLite is
+// implemented; PostgreSQL needs "$n" placeholders, BIGSERIAL keys and
+// "FOR UPDATE SKIP LOCKED" in claimLock and lockStudy.
+type dialect struct {
+	name string
+	// placeholders rewrites "?" placeholders for the engine.
+	placeholders func(string) string
+	// schema creates the tables; it runs in one transaction, and must be
+	// idempotent (IF NOT EXISTS) since many processes may run it at once.
+	schema []string
+	// claimLock is appended to the sub-select that picks the trial to
+	// claim: "" for SQLite (the write transaction is the lock), "FOR
+	// UPDATE SKIP LOCKED" for PostgreSQL.
+	claimLock string
+	// lockStudy, if set, runs first in AddTrial's transaction with the
+	// study id, to serialise numbering ("SELECT id FROM studies WHERE
+	// id = ? FOR UPDATE" for PostgreSQL).
+	lockStudy string
+}
+
+// schemaVersion is stored in the meta table; a storage refuses a file
+// written by a newer schema.
+const schemaVersion = 1
+
+// SQL is a Storage on a database/sql database. It is safe for many
+// goroutines and many processes sharing one database.
+type SQL struct {
+	db *sql.DB
+	d  dialect
+}
+
+var _ Storage = (*SQL)(nil)
+
+func newSQL(ctx context.Context, db *sql.DB, d dialect) (*SQL, error) {
+	s := &SQL{db: db, d: d}
+	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB returns the underlying database, for inspection and tests.
+func (s *SQL) DB() *sql.DB { return s.db }
+
+func (s *SQL) q(query string) string {
+	if s.d.placeholders == nil {
+		return query
+	}
+	return s.d.placeholders(query)
+}
+
+func (s *SQL) migrate(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, stmt := range s.d.schema {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("store: create schema: %w", err)
+			}
+		}
+		var v string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT value FROM meta WHERE key = 'schema'`)).Scan(&v)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO meta(key, value) VALUES ('schema', ?)`), strconv.Itoa(schemaVersion))
+			return err
+		case err != nil:
+			return err
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n > schemaVersion {
+			return fmt.Errorf("store: database schema %q is newer than this version of Methodic knows (%d)", v, schemaVersion)
+		}
+		return nil
+	})
+}
+
+// tx runs f in a transaction, committing when it returns nil.
+func (s *SQL) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+// nullFloat maps NaN to NULL.
+func nullFloat(v float64) sql.NullFloat64 {
+	return sql.NullFloat64{Float64: v, Valid: !math.IsNaN(v)}
+}
+
+func fromNull(v sql.NullFloat64) float64 {
+	if !v.Valid {
+		return math.NaN()
+	}
+	return v.Float64
+}
+
+// CreateStudy implements Storage.
+func (s *SQL) CreateStudy(ctx context.Context, name string, dir Direction) (Study, error) {
+	if name == "" {
+		return Study{}, fmt.Errorf("store: empty study name")
+	}
+	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO studies(name, direction, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`),
+		name, int(dir), time.Now().UnixNano())
+	if err != nil {
+		return Study{}, fmt.Errorf("store: create study %q: %w", name, err)
+	}
+	st, err := s.LoadStudy(ctx, name)
+	if err != nil {
+		return Study{}, err
+	}
+	if st.Direction != dir {
+		return Study{}, fmt.Errorf("%w: %q is %v", ErrDirection, name, st.Direction)
+	}
+	return st, nil
+}
+
+// LoadStudy implements Storage.
+func (s *SQL) LoadStudy(ctx context.Context, name string) (Study, error) {
+	var st Study
+	var dir int
+	var created int64
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, name, direction, created FROM studies WHERE name = ?`), name).
+		Scan(&st.ID, &st.Name, &dir, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Study{}, fmt.Errorf("%w: study %q", ErrNotFound, name)
+	}
+	if err != nil {
+		return Study{}, fmt.Errorf("store: load study %q: %w", name, err)
+	}
+	st.Direction, st.Created = Direction(dir), fromNanos(created)
+	return st, nil
+}
+
+// Studies implements Storage.
+func (s *SQL) Studies(ctx context.Context) ([]Study, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, direction, created FROM studies ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list studies: %w", err)
+	}
+	defer rows.Close()
+	var out []Study
+	for rows.Next() {
+		var st Study
+		var dir int
+		var created int64
+		if err := rows.Scan(&st.ID, &st.Name, &dir, &created); err != nil {
+			return nil, fmt.Errorf("store: list studies: %w", err)
+		}
+		st.Direction, st.Created = Direction(dir), fromNanos(created)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// DeleteStudy implements Storage.
+func (s *SQL) DeleteStudy(ctx context.Context, name string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM studies WHERE name = ?`), name).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: study %q", ErrNotFound, name)
+		}
+		if err != nil {
+			return fmt.Errorf("store: delete study %q: %w", name, err)
+		}
+		for _, q := range []string{
+			`DELETE FROM params WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)`,
+			`DELETE FROM intermediate WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)`,
+			`DELETE FROM trials WHERE study_id = ?`,
+			`DELETE FROM studies WHERE id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, s.q(q), id); err != nil {
+				return fmt.Errorf("store: delete study %q: %w", name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// AddTrial implements Storage.
+func (s *SQL) AddTrial(ctx context.Context, study int64, t Trial) (Trial, error) {
+	if err := checkNew(t); err != nil {
+		return Trial{}, err
+	}
+	attrs, err := json.Marshal(t.Attrs)
+	if err != nil {
+		return Trial{}, fmt.Errorf("store: trial attrs: %w", err)
+	}
+	var id int64
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.lockStudy != "" {
+			if _, err := tx.ExecContext(ctx, s.q(s.d.lockStudy), study); err != nil {
+				return err
+			}
+		}
+		var ok int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&ok); err != nil {
+			return err
+		}
+		if ok == 0 {
+			return fmt.Errorf("%w: study id %d", ErrNotFound, study)
+		}
+		var started, hb int64
+		worker := ""
+		if t.State == Running {
+			started, hb, worker = time.Now().UnixNano(), time.Now().UnixNano(), t.Worker
+		}
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO trials(study_id, number, state, worker, started, heartbeat, attrs)
+			VALUES (?, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?), ?, ?, ?, ?, ?) RETURNING id`),
+			study, study, t.State.String(), worker, started, hb, string(attrs)).Scan(&id)
+		if err != nil {
+			return err
+		}
+		for i, p := range t.Params {
+			if err := insertParam(ctx, tx, s, id, i, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Trial{}, fmt.Errorf("store: add trial: %w", err)
+	}
+	return s.Trial(ctx, id)
+}
+
+func insertParam(ctx context.Context, tx *sql.Tx, s *SQL, id int64, seq int, p Param) error {
+	dist, err := json.Marshal(p.Dist)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, s.q(`INSERT INTO params(trial_id, seq, name, dist, value) VALUES (?, ?, ?, ?, ?)`),
+		id, seq, p.Name, string(dist), p.Value)
+	return err
+}
+
+// Claim implements Storage. One statement picks and takes the trial, so
+// two workers can never claim the same one.
+func (s *SQL) Claim(ctx context.Context, study int64, worker string) (Trial, error) {
+	if worker == "" {
+		return Trial{}, fmt.Errorf("store: claim needs a worker")
+	}
+	now := time.Now().UnixNano()
+	var id int64
+	err := s.db.QueryRowContext(ctx, s.q(`UPDATE trials SET state = 'running', worker = ?, started = ?, heartbeat = ?
+		WHERE id = (SELECT id FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1 `+s.d.claimLock+`)
+		AND state = 'waiting' RETURNING id`), worker, now, now, study).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Trial{}, ErrNoWaiting
+	}
+	if err != nil {
+		return Trial{}, fmt.Errorf("store: claim: %w", err)
+	}
+	return s.Trial(ctx, id)
+}
+
+// notOwner explains why a conditional update of trial id changed nothing.
+func (s *SQL) notOwner(ctx context.Context, id int64) error {
+	t, err := s.Trial(ctx, id)
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%w: trial %d is %v under %q", ErrNotOwner, t.Number, t.State, t.Worker)
+}
+
+// Resume implements Storage.
+func (s *SQL) Resume(ctx context.Context, id int64, worker string) error {
+	now := time.Now().UnixNano()
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET state = 'running', worker = ?, heartbeat = ?, finished = 0
+		WHERE id = ? AND state = 'paused'`), worker, now, id)
+	if err != nil {
+		return fmt.Errorf("store: resume: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		t, err := s.Trial(ctx, id)
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: resume trial %d which is %v", ErrState, t.Number, t.State)
+	}
+	return nil
+}
+
+// SetParam implements Storage.
+func (s *SQL) SetParam(ctx context.Context, id int64, worker string, p Param) error {
+	if err := p.Dist.Validate(); err != nil {
+		return fmt.Errorf("store: parameter %q: %w", p.Name, err)
+	}
+	dist, err := json.Marshal(p.Dist)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO params(trial_id, seq, name, dist, value)
+		SELECT ?, (SELECT COUNT(*) FROM params WHERE trial_id = ?), ?, ?, ?
+		WHERE EXISTS (SELECT 1 FROM trials WHERE id = ? AND state = 'running' AND worker = ?)
+		ON CONFLICT (trial_id, name) DO UPDATE SET dist = excluded.dist, value = excluded.value`),
+		id, id, p.Name, string(dist), p.Value, id, worker)
+	if err != nil {
+		return fmt.Errorf("store: set param: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.notOwner(ctx, id)
+	}
+	return nil
+}
+
+// Report implements Storage.
+func (s *SQL) Report(ctx context.Context, id int64, worker string, step int, value float64) error {
+	res, err := s.db.ExecContext(ctx, s.q(`INSERT INTO intermediate(trial_id, step, value)
+		SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM trials WHERE id = ? AND state = 'running' AND worker = ?)
+		ON CONFLICT (trial_id, step) DO UPDATE SET value = excluded.value`),
+		id, step, nullFloat(value), id, worker)
+	if err != nil {
+		return fmt.Errorf("store: report: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.notOwner(ctx, id)
+	}
+	return nil
+}
+
+// Finish implements Storage. The update is conditional on the trial still
+// running under worker, so of two workers finishing one trial exactly one
+// succeeds.
+func (s *SQL) Finish(ctx context.Context, id int64, worker string, state State, value float64, note string) error {
+	if !state.Finished() && state != Paused {
+		return fmt.Errorf("%w: finish to %v", ErrState, state)
+	}
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET state = ?, value = ?, note = ?, finished = ?
+		WHERE id = ? AND state = 'running' AND worker = ?`),
+		state.String(), nullFloat(value), note, time.Now().UnixNano(), id, worker)
+	if err != nil {
+		return fmt.Errorf("store: finish: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.notOwner(ctx, id)
+	}
+	return nil
+}
+
+// Heartbeat implements Storage.
+func (s *SQL) Heartbeat(ctx context.Context, worker string) error {
+	_, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET heartbeat = ? WHERE state = 'running' AND worker = ?`),
+		time.Now().UnixNano(), worker)
+	if err != nil {
+		return fmt.Errorf("store: heartbeat: %w", err)
+	}
+	return nil
+}
+
+// FailStale implements Storage.
+func (s *SQL) FailStale(ctx context.Context, study int64, before time.Time) ([]Trial, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`UPDATE trials SET state = 'interrupted', value = NULL, note = ?, finished = ?
+		WHERE study_id = ? AND state = 'running' AND heartbeat < ? RETURNING id`),
+		NoteStale, time.Now().UnixNano(), study, before.UnixNano())
+	if err != nil {
+		return nil, fmt.Errorf("store: fail stale trials: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: fail stale trials: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: fail stale trials: %w", err)
+	}
+	var out []Trial
+	for _, id := range ids {
+		t, err := s.Trial(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+const trialColumns = `id, study_id, number, state, value, worker, started, finished, heartbeat, note, attrs`
+
+func scanTrial(sc interface{ Scan(...any) error }) (Trial, error) {
+	var t Trial
+	var state, attrs string
+	var value sql.NullFloat64
+	var started, finished, hb int64
+	if err := sc.Scan(&t.ID, &t.Study, &t.Number, &state, &value, &t.Worker, &started, &finished, &hb, &t.Note, &attrs); err != nil {
+		return Trial{}, err
+	}
+	var err error
+	if t.State, err = ParseState(state); err != nil {
+		return Trial{}, err
+	}
+	t.Value = fromNull(value)
+	t.Started, t.Finished, t.Heartbeat = fromNanos(started), fromNanos(finished), fromNanos(hb)
+	if attrs != "" && attrs != "null" {
+		if err := json.Unmarshal([]byte(attrs), &t.Attrs); err != nil {
+			return Trial{}, fmt.Errorf("trial attrs: %w", err)
+		}
+	}
+	return t, nil
+}
+
+// Trial implements Storage.
+func (s *SQL) Trial(ctx context.Context, id int64) (Trial, error) {
+	t, err := scanTrial(s.db.QueryRowContext(ctx, s.q(`SELECT `+trialColumns+` FROM trials WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Trial{}, fmt.Errorf("%w: trial id %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return Trial{}, fmt.Errorf("store: trial %d: %w", id, err)
+	}
+	ts := []Trial{t}
+	if err := s.fill(ctx, ts, `trial_id = ?`, id); err != nil {
+		return Trial{}, err
+	}
+	return ts[0], nil
+}
+
+// Trials implements Storage.
+func (s *SQL) Trials(ctx context.Context, study int64) ([]Trial, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&n); err != nil {
+		return nil, fmt.Errorf("store: trials: %w", err)
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("%w: study id %d", ErrNotFound, study)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+trialColumns+` FROM trials WHERE study_id = ? ORDER BY number`), study)
+	if err != nil {
+		return nil, fmt.Errorf("store: trials: %w", err)
+	}
+	var ts []Trial
+	for rows.Next() {
+		t, err := scanTrial(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: trials: %w", err)
+		}
+		ts = append(ts, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: trials: %w", err)
+	}
+	if err := s.fill(ctx, ts, `trial_id IN (SELECT id FROM trials WHERE study_id = ?)`, study); err != nil {
+		return nil, err
+	}
+	return ts, nil
+}
+
+// fill loads the params and intermediate values of ts, selected by where.
+func (s *SQL) fill(ctx context.Context, ts []Trial, where string, arg any) error {
+	byID := make(map[int64]*Trial, len(ts))
+	for i := range ts {
+		byID[ts[i].ID] = &ts[i]
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT trial_id, name, dist, value FROM params WHERE `+where+` ORDER BY trial_id, seq`), arg)
+	if err != nil {
+		return fmt.Errorf("store: params: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var p Param
+		var dist string
+		if err := rows.Scan(&id, &p.Name, &dist, &p.Value); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: params: %w", err)
+		}
+		if err := json.Unmarshal([]byte(dist), &p.Dist); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: param %q: %w", p.Name, err)
+		}
+		if t := byID[id]; t != nil {
+			t.Params = append(t.Params, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: params: %w", err)
+	}
+	rows, err = s.db.QueryContext(ctx, s.q(`SELECT trial_id, step, value FROM intermediate WHERE `+where+` ORDER BY trial_id, step`), arg)
+	if err != nil {
+		return fmt.Errorf("store: intermediate values: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p Point
+		var v sql.NullFloat64
+		if err := rows.Scan(&id, &p.Step, &v); err != nil {
+			return fmt.Errorf("store: intermediate values: %w", err)
+		}
+		p.Value = fromNull(v)
+		if t := byID[id]; t != nil {
+			t.Intermediate = append(t.Intermediate, p)
+		}
+	}
+	return rows.Err()
+}
+
+// Close implements Storage.
+func (s *SQL) Close() error { return s.db.Close() }
