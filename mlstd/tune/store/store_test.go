@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
-	"path/filepath"
 	"testing"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
