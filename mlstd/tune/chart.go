@@ -1,0 +1,337 @@
+package tune
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+
+	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Chart is one or more plots of a study, laid out in a grid. It renders
+// in a notebook as SVG with a PNG fallback; Plots gives the gonum plots
+// for changing them before they render.
+type Chart struct {
+	// Title names the chart in its text form.
+	Title string
+	// Width and Height are the size of the whole chart.
+	Width, Height vg.Length
+	plots         [][]*plot.Plot
+	err           error
+}
+
+// Plots returns the plots, by row and column.
+func (c *Chart) Plots() [][]*plot.Plot { return c.plots }
+
+// Err is the error met reading or drawing the chart, if any.
+func (c *Chart) Err() error { return c.err }
+
+// String names the chart.
+func (c *Chart) String() string {
+	if c.err != nil {
+		return c.err.Error()
+	}
+	return fmt.Sprintf("<chart %q>", c.Title)
+}
+
+// MIMEBundle renders the chart as SVG and as a PNG at twice the screen
+// resolution.
+func (c *Chart) MIMEBundle() display.Bundle {
+	if c.err != nil {
+		return display.Bundle{}.Set(display.MIMEText, c.err.Error()).
+			Set(display.MIMEHTML, `<pre style="color:#b00">`+c.err.Error()+`</pre>`)
+	}
+	b := display.Bundle{}.Set(display.MIMEText, c.String())
+	if svg, err := c.SVG(); err == nil {
+		b = b.Set(display.MIMESVG, svg)
+	} else {
+		return b.Set(display.MIMEText, err.Error())
+	}
+	if png, err := c.PNG(2); err == nil {
+		b = b.Set(display.MIMEPNG, base64.StdEncoding.EncodeToString(png))
+		b = b.SetMeta(display.MIMEPNG, map[string]any{
+			"width":  int(c.Width.Points()*96/72 + 0.5),
+			"height": int(c.Height.Points()*96/72 + 0.5),
+		})
+	}
+	return b
+}
+
+// SVG renders the chart as an SVG document.
+func (c *Chart) SVG() (string, error) {
+	cv := vgsvg.New(c.Width, c.Height)
+	if err := c.draw(draw.New(cv)); err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return "", fmt.Errorf("tune: chart: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// PNG renders the chart as a PNG image with scale pixels per CSS pixel
+// (96 per inch).
+func (c *Chart) PNG(scale float64) ([]byte, error) {
+	cv := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(int(96*scale)))}
+	if err := c.draw(draw.New(cv)); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("tune: chart: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (c *Chart) draw(dc draw.Canvas) (err error) {
+	if c.err != nil {
+		return c.err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("tune: chart: %v", r)
+		}
+	}()
+	if len(c.plots) == 1 && len(c.plots[0]) == 1 {
+		c.plots[0][0].Draw(dc)
+		return nil
+	}
+	rows, cols := len(c.plots), 0
+	for _, r := range c.plots {
+		cols = max(cols, len(r))
+	}
+	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
+	full := make([][]*plot.Plot, rows)
+	for i := range full {
+		full[i] = make([]*plot.Plot, cols)
+		copy(full[i], c.plots[i])
+	}
+	canvases := plot.Align(full, t, dc)
+	for i := range full {
+		for j, p := range full[i] {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	colComplete = color.RGBA{R: 31, G: 119, B: 180, A: 255}
+	colPruned   = color.RGBA{R: 180, G: 180, B: 180, A: 255}
+	colRunning  = color.RGBA{R: 255, G: 127, B: 14, A: 255}
+	colBest     = color.RGBA{R: 214, G: 39, B: 40, A: 255}
+)
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func errChart(title string, err error) *Chart {
+	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, err: err}
+}
+
+func newPlot(title, x, y string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = x
+	p.Y.Label.Text = y
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+func scatter(xys plotter.XYs, c color.Color, shape draw.GlyphDrawer, r vg.Length) *plotter.Scatter {
+	s, err := plotter.NewScatter(xys)
+	if err != nil {
+		panic(err) // the points are filtered to be finite
+	}
+	s.GlyphStyle.Color = c
+	s.GlyphStyle.Shape = shape
+	s.GlyphStyle.Radius = r
+	return s
+}
+
+func line(xys plotter.XYs, c color.Color, w vg.Length) *plotter.Line {
+	l, err := plotter.NewLine(xys)
+	if err != nil {
+		panic(err)
+	}
+	l.Color = c
+	l.Width = w
+	return l
+}
+
+// History plots each trial's objective against its number (pruned trials
+// at their last reported value, in grey) and the best value so far.
+func (sn *Snapshot) History() *Chart {
+	const title = "optimisation history"
+	if sn.err != nil {
+		return errChart(title, sn.err)
+	}
+	p := newPlot(fmt.Sprintf("%s: %s", sn.Name, title), "trial", "objective")
+	var done, pruned, bestLine plotter.XYs
+	bestSoFar := math.NaN()
+	for _, t := range sn.Trials {
+		switch t.State {
+		case store.Complete:
+			if finite(t.Value) {
+				done = append(done, plotter.XY{X: float64(t.Number), Y: t.Value})
+				if sn.Direction.Better(t.Value, bestSoFar) {
+					bestSoFar = t.Value
+				}
+			}
+		case store.Pruned:
+			if last, ok := t.Last(); ok && finite(last.Value) {
+				pruned = append(pruned, plotter.XY{X: float64(t.Number), Y: last.Value})
+			}
+		}
+		if finite(bestSoFar) {
+			bestLine = append(bestLine, plotter.XY{X: float64(t.Number), Y: bestSoFar})
+		}
+	}
+	if len(pruned) > 0 {
+		s := scatter(pruned, colPruned, draw.RingGlyph{}, vg.Points(3))
+		p.Add(s)
+		p.Legend.Add("pruned", s)
+	}
+	if len(done) > 0 {
+		s := scatter(done, colComplete, draw.CircleGlyph{}, vg.Points(3))
+		p.Add(s)
+		p.Legend.Add("complete", s)
+	}
+	if len(bestLine) > 0 {
+		l := line(bestLine, colBest, vg.Points(1.5))
+		l.StepStyle = plotter.PostStep
+		p.Add(l)
+		p.Legend.Add("best so far", l)
+	}
+	p.Legend.Top = sn.Direction == Maximize
+	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
+}
+
+// Slice plots the objective of the complete trials against each named
+// parameter (every parameter when none is named), one panel each, each
+// axis on its parameter's scale: a log axis for a log parameter, so the
+// U-shaped curve of the learning rate shows itself.
+func (sn *Snapshot) Slice(names ...string) *Chart {
+	const title = "objective by parameter"
+	if sn.err != nil {
+		return errChart(title, sn.err)
+	}
+	if len(names) == 0 {
+		names = sn.ParamNames()
+	}
+	if len(names) == 0 {
+		return errChart(title, fmt.Errorf("tune: study %q has no parameters yet", sn.Name))
+	}
+	var plots []*plot.Plot
+	for _, name := range names {
+		var dist store.Dist
+		found := false
+		var xys plotter.XYs
+		for _, t := range sn.Trials {
+			prm, ok := t.Param(name)
+			if !ok {
+				continue
+			}
+			if !found {
+				dist, found = prm.Dist, true
+			}
+			if t.State == store.Complete && finite(t.Value) {
+				xys = append(xys, plotter.XY{X: prm.Value, Y: t.Value})
+			}
+		}
+		if !found {
+			return errChart(title, fmt.Errorf("tune: study %q has no parameter %q", sn.Name, name))
+		}
+		p := newPlot(name, name, "objective")
+		if dist.Log {
+			p.X.Scale = plot.LogScale{}
+			p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		}
+		if dist.Kind == store.Choice {
+			var ticks []plot.Tick
+			for i, c := range dist.Choices {
+				ticks = append(ticks, plot.Tick{Value: float64(i), Label: c})
+			}
+			p.X.Tick.Marker = plot.ConstantTicks(ticks)
+			p.X.Min, p.X.Max = -0.5, float64(len(dist.Choices))-0.5
+		}
+		if len(xys) > 0 {
+			p.Add(scatter(xys, color.RGBA{R: 31, G: 119, B: 180, A: 160}, draw.CircleGlyph{}, vg.Points(2.5)))
+		}
+		plots = append(plots, p)
+	}
+	cols := min(len(plots), 3)
+	rows := (len(plots) + cols - 1) / cols
+	grid := make([][]*plot.Plot, rows)
+	for i, p := range plots {
+		grid[i/cols] = append(grid[i/cols], p)
+	}
+	w := vg.Length(cols) * 3.2 * vg.Inch
+	if cols == 1 {
+		w = 5 * vg.Inch
+	}
+	return &Chart{Title: title, Width: w, Height: vg.Length(rows) * 3 * vg.Inch, plots: grid}
+}
+
+// Intermediate plots the intermediate values of every trial against the
+// step: complete trials in blue, the best in red, running ones in orange,
+// pruned ones greyed.
+func (sn *Snapshot) Intermediate() *Chart {
+	const title = "intermediate values"
+	if sn.err != nil {
+		return errChart(title, sn.err)
+	}
+	p := newPlot(fmt.Sprintf("%s: %s", sn.Name, title), "step", "intermediate value")
+	bt, bestErr := sn.Best()
+	legend := map[string]bool{}
+	addLegend := func(name string, l *plotter.Line) {
+		if !legend[name] {
+			legend[name] = true
+			p.Legend.Add(name, l)
+		}
+	}
+	pass := func(want func(store.Trial) bool, c color.Color, w vg.Length, name string) {
+		for _, t := range sn.Trials {
+			if !want(t) {
+				continue
+			}
+			var xys plotter.XYs
+			for _, pt := range t.Intermediate {
+				if finite(pt.Value) {
+					xys = append(xys, plotter.XY{X: float64(pt.Step), Y: pt.Value})
+				}
+			}
+			if len(xys) == 0 {
+				continue
+			}
+			if len(xys) == 1 {
+				p.Add(scatter(xys, c, draw.CircleGlyph{}, w))
+			}
+			l := line(xys, c, w)
+			p.Add(l)
+			addLegend(name, l)
+		}
+	}
+	isBest := func(t store.Trial) bool { return bestErr == nil && t.ID == bt.ID }
+	pass(func(t store.Trial) bool {
+		return t.State != store.Complete && t.State != store.Running && t.State != store.Paused
+	}, colPruned, vg.Points(0.8), "pruned / stopped")
+	pass(func(t store.Trial) bool { return t.State == store.Complete && !isBest(t) }, colComplete, vg.Points(1), "complete")
+	pass(func(t store.Trial) bool { return t.State == store.Running || t.State == store.Paused }, colRunning, vg.Points(1), "running / paused")
+	pass(isBest, colBest, vg.Points(2), "best (trial "+strconv.Itoa(bt.Number)+")")
+	p.Legend.Top = sn.Direction == Maximize
+	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
+}

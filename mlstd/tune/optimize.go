@@ -1,0 +1,380 @@
+package tune
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+)
+
+// Options sets how Optimize searches. The zero value runs 20 trials (every
+// point, for a grid) one at a time with the TPE sampler seeded with 0 and
+// no pruning, and shows a live progress view.
+type Options struct {
+	// Trials is how many trials this call runs. Zero: every point of a
+	// grid not yet tried, 20 for other samplers.
+	Trials int
+	// Workers is how many trials run at once, each on its own goroutine.
+	// Zero: one. Negative: one per core (GOMAXPROCS). The objective must
+	// then be safe to run concurrently (no shared model).
+	Workers int
+	// Sampler chooses the hyperparameters. Nil: NewTPE(Seed, TPEOptions{}).
+	Sampler Sampler
+	// Seed seeds the default sampler.
+	Seed uint64
+	// Pruner decides when Trial.ShouldPrune is true. Nil: never.
+	Pruner Pruner
+	// Timeout stops starting new trials after this long; running ones
+	// finish. Zero: no limit.
+	Timeout time.Duration
+	// KeepGoing keeps searching when a trial fails (returns an error other
+	// than ErrPruned, or panics). By default the search stops and
+	// Optimize returns that error.
+	KeepGoing bool
+	// Quiet turns off the live progress view.
+	Quiet bool
+	// Heartbeat is how often running trials tell the storage they are
+	// alive. Zero: every 5 seconds.
+	Heartbeat time.Duration
+	// StaleAfter is how long without a heartbeat makes a running trial of
+	// this study count as dead, to be marked interrupted when Optimize
+	// starts. Zero: 6 heartbeats. Other processes working on the study keep
+	// their trials fresh, so only dead ones are marked.
+	StaleAfter time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers == 0 {
+		o.Workers = 1
+	} else if o.Workers < 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Sampler == nil {
+		o.Sampler = NewTPE(o.Seed, TPEOptions{})
+	}
+	if o.Heartbeat <= 0 {
+		o.Heartbeat = 5 * time.Second
+	}
+	if o.StaleAfter <= 0 {
+		o.StaleAfter = 6 * o.Heartbeat
+	}
+	return o
+}
+
+// Lister is a Sampler with a fixed list of points, such as a Grid:
+// Optimize enqueues the points the study has not tried and runs them.
+type Lister interface {
+	Sampler
+	Points() [][]store.Param
+}
+
+// Optimize runs trials of obj and records them in the study.
+//
+// Trials run on o.Workers goroutines. When ctx is cancelled (the cell is
+// interrupted) no new trial starts, the running objectives see their ctx
+// cancelled, every finished trial is kept, the ones that were running are
+// recorded as Interrupted with what they reported, and Optimize returns
+// ctx.Err(). A trial that fails stops the search (unless o.KeepGoing) and
+// its error is returned, wrapped; a pruned trial is not a failure.
+func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
+	if obj == nil {
+		panic("tune: nil objective")
+	}
+	o = o.withDefaults()
+	if _, err := s.FailStale(ctx, o.StaleAfter); err != nil {
+		return err
+	}
+	lister, isGrid := o.Sampler.(Lister)
+	if isGrid {
+		n, err := s.enqueue(ctx, lister.Points())
+		if err != nil {
+			return err
+		}
+		if o.Trials == 0 {
+			o.Trials = n
+		}
+	} else if o.Trials == 0 {
+		o.Trials = 20
+	}
+	if o.Trials <= 0 {
+		return nil
+	}
+	runCtx := ctx
+	if o.Timeout > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, o.Timeout)
+		defer cancel()
+	}
+	// stop ends the search early: a failure, or the timeout.
+	stopCtx, stop := context.WithCancel(runCtx)
+	defer stop()
+
+	r := &run{study: s, o: o, obj: obj, live: s.newLive(o.Trials, o.Quiet)}
+	workers := make([]string, o.Workers)
+	base := workerBase()
+	for i := range workers {
+		workers[i] = fmt.Sprintf("%s/%d", base, i)
+	}
+	hbDone := s.heartbeat(workers, o.Heartbeat)
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func(w string) {
+			defer wg.Done()
+			r.work(ctx, stopCtx, stop, w, isGrid)
+		}(w)
+	}
+	wg.Wait()
+	hbDone()
+	r.live.done()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return r.firstErr()
+}
+
+// run is one Optimize call's shared state.
+type run struct {
+	study   *Study
+	o       Options
+	obj     Objective
+	live    *live
+	started atomic.Int64
+	mu      sync.Mutex
+	err     error
+}
+
+func (r *run) fail(err error) {
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
+}
+
+func (r *run) firstErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// work is one worker's loop: claim an enqueued trial or start a new one,
+// run it, record it; until the budget is spent or the search stops.
+func (r *run) work(ctx, stopCtx context.Context, stop context.CancelFunc, worker string, gridOnly bool) {
+	s := r.study
+	for stopCtx.Err() == nil {
+		if r.started.Add(1) > int64(r.o.Trials) {
+			return
+		}
+		rec, err := s.st.Claim(stopCtx, s.id, worker)
+		if errors.Is(err, store.ErrNoWaiting) {
+			if gridOnly {
+				return
+			}
+			rec, err = s.st.AddTrial(stopCtx, s.id, store.Trial{State: store.Running, Worker: worker})
+		}
+		if err != nil {
+			if stopCtx.Err() == nil {
+				r.fail(fmt.Errorf("tune: %w", err))
+				stop()
+			}
+			return
+		}
+		state, err := r.trial(stopCtx, worker, rec)
+		r.live.trialDone(state)
+		if err != nil {
+			r.fail(err)
+			if !r.o.KeepGoing || state != store.Failed {
+				stop()
+				return
+			}
+		}
+	}
+}
+
+// trial runs the objective for one stored trial and records the outcome.
+// The error is non-nil when the trial failed or could not be recorded.
+func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.State, error) {
+	s := r.study
+	sctx := context.WithoutCancel(ctx)
+	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, sampler: r.o.Sampler, pruner: r.o.Pruner}
+	if len(rec.Params) > 0 {
+		t.fixed = make(map[string]store.Param, len(rec.Params))
+		for _, p := range rec.Params {
+			t.fixed[p.Name] = p
+		}
+	}
+	var err error
+	var value float64
+	t.hist, err = s.history(ctx, rec.ID)
+	if err == nil {
+		err = catch(func() error {
+			t.rel = s.relative(r.o.Sampler, t.hist, rec.Number)
+			return nil
+		})
+		if err == nil {
+			err = catch(func() error {
+				var e error
+				value, e = r.obj(ctx, t)
+				return e
+			})
+		}
+	}
+	state, note := store.Complete, ""
+	switch {
+	case errors.Is(err, ErrPruned):
+		state = store.Pruned
+		if last, ok := lastValue(t.intermediate); ok {
+			value = last
+		}
+	case err != nil && ctx.Err() != nil:
+		state, note, value = store.Interrupted, ctx.Err().Error(), math.NaN()
+		err = nil
+	case err != nil:
+		state, note, value = store.Failed, err.Error(), math.NaN()
+	case math.IsNaN(value):
+		state, note = store.Failed, "objective returned NaN"
+	}
+	if lost := t.lostErr(); lost != nil {
+		// The storage gave the trial up (failed as stale): another worker
+		// may run it again; record nothing more.
+		return store.Failed, fmt.Errorf("tune: trial %d: %w", rec.Number, lost)
+	}
+	ferr := s.st.Finish(sctx, rec.ID, worker, state, value, note)
+	if err == nil && state == store.Failed {
+		err = errors.New(note)
+	}
+	if err != nil {
+		return state, fmt.Errorf("tune: trial %d failed: %w", rec.Number, err)
+	}
+	if ferr != nil {
+		return state, fmt.Errorf("tune: trial %d: %w", rec.Number, ferr)
+	}
+	if serr := t.storageErr(); serr != nil {
+		return state, fmt.Errorf("tune: trial %d: %w", rec.Number, serr)
+	}
+	return state, nil
+}
+
+func lastValue(ps []store.Point) (float64, bool) {
+	if len(ps) == 0 {
+		return 0, false
+	}
+	return ps[len(ps)-1].Value, true
+}
+
+// PanicError is a panic inside an objective or a sampler, turned into the
+// trial's error so that the kernel keeps running.
+type PanicError struct {
+	Value any
+	Stack string
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
+
+// catch runs f, turning a panic into a *PanicError.
+func catch(f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			buf := make([]byte, 8<<10)
+			buf = buf[:runtime.Stack(buf, false)]
+			err = &PanicError{Value: v, Stack: string(buf)}
+		}
+	}()
+	return f()
+}
+
+// enqueue adds the points the study has not tried (or whose trials failed
+// or were interrupted) as waiting trials, and returns how many trials are
+// waiting now.
+func (s *Study) enqueue(ctx context.Context, points [][]store.Param) (int, error) {
+	ts, err := s.st.Trials(ctx, s.id)
+	if err != nil {
+		return 0, fmt.Errorf("tune: %w", err)
+	}
+	waiting := 0
+	for _, t := range ts {
+		if t.State == store.Waiting {
+			waiting++
+		}
+	}
+	for _, pt := range points {
+		tried := false
+		for _, t := range ts {
+			if t.State != store.Failed && t.State != store.Interrupted && samePoint(pt, t) {
+				tried = true
+				break
+			}
+		}
+		if tried {
+			continue
+		}
+		if _, err := s.st.AddTrial(ctx, s.id, store.Trial{State: store.Waiting, Params: pt}); err != nil {
+			return 0, fmt.Errorf("tune: enqueue: %w", err)
+		}
+		waiting++
+	}
+	return waiting, nil
+}
+
+// samePoint reports whether trial t has every parameter of pt with the same
+// value (compared by label for choices).
+func samePoint(pt []store.Param, t store.Trial) bool {
+	for _, p := range pt {
+		q, ok := t.Param(p.Name)
+		if !ok {
+			return false
+		}
+		if p.Dist.Kind == store.Choice || q.Dist.Kind == store.Choice {
+			if p.Label() != q.Label() {
+				return false
+			}
+		} else if p.Value != q.Value && math.Round(p.Value) != q.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// heartbeat keeps the workers' running trials fresh until the returned
+// func is called.
+func (s *Study) heartbeat(workers []string, every time.Duration) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tk := time.NewTicker(every)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				for _, w := range workers {
+					ctx, cancel := context.WithTimeout(context.Background(), every)
+					s.st.Heartbeat(ctx, w) // a missed beat is retried at the next tick
+					cancel()
+				}
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// workerBase names this process among the study's workers.
+func workerBase() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b[:]))
+}

@@ -1,0 +1,78 @@
+package tune
+
+import (
+	"math"
+	"sort"
+
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+)
+
+// Pruner decides whether a running trial should stop early, from what it
+// reported (t.Intermediate) and what the other trials of the study did.
+// Like a Sampler it is called from one goroutine at a time.
+type Pruner interface {
+	Prune(h History, t store.Trial) bool
+}
+
+// Median stops a trial whose best intermediate value so far is worse than
+// the median of the complete trials' values at the same step: the
+// freeze-thaw idea that a clearly bad run need not finish. Its zero value
+// waits for 5 complete trials and prunes from the first step.
+type Median struct {
+	// StartupTrials is how many trials must complete before any is pruned.
+	// Zero: 5. Negative: none.
+	StartupTrials int
+	// WarmupSteps: no pruning at steps up to this one (a network's first
+	// epochs say little).
+	WarmupSteps int
+}
+
+// Prune implements Pruner.
+func (m Median) Prune(h History, t store.Trial) bool {
+	last, ok := t.Last()
+	if !ok || last.Step <= m.WarmupSteps {
+		return false
+	}
+	startup := m.StartupTrials
+	if startup == 0 {
+		startup = 5
+	}
+	var at []float64
+	complete := 0
+	for _, o := range h.Trials {
+		if o.State != store.Complete {
+			continue
+		}
+		complete++
+		for _, p := range o.Intermediate {
+			if p.Step == last.Step && !math.IsNaN(p.Value) {
+				at = append(at, p.Value)
+				break
+			}
+		}
+	}
+	if complete < startup || len(at) == 0 {
+		return false
+	}
+	// The trial's best so far, so that a noisy epoch does not kill it.
+	bestSoFar := math.NaN()
+	for _, p := range t.Intermediate {
+		if h.Direction.Better(p.Value, bestSoFar) {
+			bestSoFar = p.Value
+		}
+	}
+	if math.IsNaN(bestSoFar) {
+		return true // diverged
+	}
+	return h.Direction.Better(median(at), bestSoFar)
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
