@@ -194,6 +194,8 @@ func (g *Grid) Points() [][]store.Param {
 	return out
 }
 
+func (g *Grid) historyFree() {}
+
 // Relative implements Sampler; a grid's points are enqueued, not sampled.
 func (g *Grid) Relative(History, int) map[string]store.Param { return nil }
 

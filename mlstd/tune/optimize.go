@@ -70,6 +70,10 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// historyFree is implemented by samplers that never look at the study's
+// trials (Random, Grid), so that a trial need not read them all first.
+type historyFree interface{ historyFree() }
+
 // Lister is a Sampler with a fixed list of points, such as a Grid:
 // Optimize enqueues the points the study has not tried and runs them.
 type Lister interface {
@@ -118,7 +122,7 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	stopCtx, stop := context.WithCancel(runCtx)
 	defer stop()
 
-	r := &run{study: s, o: o, obj: obj, live: s.newLive(o.Trials, o.Quiet)}
+	r := &run{study: s, o: o, obj: obj, live: s.newLive(o.Trials, "trial", o.Quiet)}
 	workers := make([]string, o.Workers)
 	base := workerBase()
 	for i := range workers {
@@ -189,8 +193,9 @@ func (r *run) work(ctx, stopCtx context.Context, stop context.CancelFunc, worker
 			}
 			return
 		}
-		state, err := r.trial(stopCtx, worker, rec)
-		r.live.trialDone(state)
+		state, value, err := r.trial(stopCtx, worker, rec)
+		r.live.trialDone(rec.Number, state, value)
+		r.live.advance(1)
 		if err != nil {
 			r.fail(err)
 			if !r.o.KeepGoing || state != store.Failed {
@@ -203,7 +208,7 @@ func (r *run) work(ctx, stopCtx context.Context, stop context.CancelFunc, worker
 
 // trial runs the objective for one stored trial and records the outcome.
 // The error is non-nil when the trial failed or could not be recorded.
-func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.State, error) {
+func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.State, float64, error) {
 	s := r.study
 	sctx := context.WithoutCancel(ctx)
 	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, sampler: r.o.Sampler, pruner: r.o.Pruner}
@@ -215,7 +220,11 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.
 	}
 	var err error
 	var value float64
-	t.hist, err = s.history(ctx, rec.ID)
+	if _, free := r.o.Sampler.(historyFree); free {
+		t.hist = History{Direction: s.dir}
+	} else {
+		t.hist, err = s.history(ctx, rec.ID)
+	}
 	if err == nil {
 		err = catch(func() error {
 			t.rel = s.relative(r.o.Sampler, t.hist, rec.Number)
@@ -232,7 +241,7 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.
 	state, note := store.Complete, ""
 	switch {
 	case errors.Is(err, ErrPruned):
-		state = store.Pruned
+		state, err = store.Pruned, nil
 		if last, ok := lastValue(t.intermediate); ok {
 			value = last
 		}
@@ -247,22 +256,22 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.
 	if lost := t.lostErr(); lost != nil {
 		// The storage gave the trial up (failed as stale): another worker
 		// may run it again; record nothing more.
-		return store.Failed, fmt.Errorf("tune: trial %d: %w", rec.Number, lost)
+		return store.Failed, math.NaN(), fmt.Errorf("tune: trial %d: %w", rec.Number, lost)
 	}
 	ferr := s.st.Finish(sctx, rec.ID, worker, state, value, note)
 	if err == nil && state == store.Failed {
 		err = errors.New(note)
 	}
 	if err != nil {
-		return state, fmt.Errorf("tune: trial %d failed: %w", rec.Number, err)
+		return state, value, fmt.Errorf("tune: trial %d failed: %w", rec.Number, err)
 	}
 	if ferr != nil {
-		return state, fmt.Errorf("tune: trial %d: %w", rec.Number, ferr)
+		return state, value, fmt.Errorf("tune: trial %d: %w", rec.Number, ferr)
 	}
 	if serr := t.storageErr(); serr != nil {
-		return state, fmt.Errorf("tune: trial %d: %w", rec.Number, serr)
+		return state, value, fmt.Errorf("tune: trial %d: %w", rec.Number, serr)
 	}
-	return state, nil
+	return state, value, nil
 }
 
 func lastValue(ps []store.Point) (float64, bool) {

@@ -44,6 +44,8 @@ func NewRandom(seed uint64) *Random {
 	return &Random{rng: rand.New(rand.NewPCG(seed, 0x7475_6e65))}
 }
 
+func (r *Random) historyFree() {}
+
 // Relative implements Sampler: Random chooses nothing jointly.
 func (r *Random) Relative(History, int) map[string]store.Param { return nil }
 
