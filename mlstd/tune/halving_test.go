@@ -1,0 +1,160 @@
+package tune
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+)
+
+// curveModel is a Trainable whose model is a learning curve q + 1/epoch:
+// it counts how often a model is built and how many epochs are trained,
+// so a test can tell resuming from retraining.
+type curveModel struct {
+	builds, epochs atomic.Int64
+	delay          time.Duration
+}
+
+func (c *curveModel) build(ctx context.Context, t *Trial) (Step, error) {
+	q := t.Float("q", 0, 1)
+	c.builds.Add(1)
+	epoch := 0 // the model's state: kept while the trial is paused
+	return func(ctx context.Context) (float64, error) {
+		if c.delay > 0 {
+			select {
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			case <-time.After(c.delay):
+			}
+		}
+		epoch++
+		c.epochs.Add(1)
+		return curve(q, epoch), nil
+	}, nil
+}
+
+func TestSuccessiveHalvingFreezeThaw(t *testing.T) {
+	ctx := context.Background()
+	for _, workers := range []int{1, 3} {
+		st := newStudy(t, "sh", StudyOptions{})
+		var m curveModel
+		err := st.SuccessiveHalving(ctx, m.build, HalvingOptions{MaxEpochs: 9, Eta: 3, Workers: workers, Seed: 4, Quiet: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sn, _ := st.Snapshot(ctx)
+		c := sn.Counts()
+		if len(sn.Trials) != 9 || c[store.Complete] != 1 || c[store.Pruned] != 8 {
+			t.Fatalf("workers %d: %d trials, states %v; want 9: 1 complete, 8 pruned", workers, len(sn.Trials), c)
+		}
+		// Rungs of 1, 3 and 9 epochs: 9 trials, then 3, then 1, each
+		// resumed where it paused: 9·1 + 3·2 + 1·6 epochs, 9 models built.
+		if got := m.epochs.Load(); got != 21 || sn.Epochs() != 21 {
+			t.Errorf("workers %d: %d epochs trained (%d recorded), want 21", workers, got, sn.Epochs())
+		}
+		if got := m.builds.Load(); got != 9 {
+			t.Errorf("workers %d: %d models built, want 9 (promoted trials resume, not retrain)", workers, got)
+		}
+		steps := map[int]int{}
+		bestQ := 2.0
+		for _, tr := range sn.Trials {
+			last, _ := tr.Last()
+			steps[last.Step]++
+			if q, _ := tr.Param("q"); q.Value < bestQ {
+				bestQ = q.Value
+			}
+			if len(tr.Intermediate) != last.Step {
+				t.Errorf("trial %d reported %d of %d epochs", tr.Number, len(tr.Intermediate), last.Step)
+			}
+		}
+		if steps[1] != 6 || steps[3] != 2 || steps[9] != 1 {
+			t.Errorf("trials stopped after 1, 3, 9 epochs: %v, want 6, 2, 1", steps)
+		}
+		b, _ := sn.Best()
+		if q, _ := b.Param("q"); q.Value != bestQ || b.Value != curve(bestQ, 9) {
+			t.Errorf("the complete trial has q %v and value %v; the best q was %v", q.Value, b.Value, bestQ)
+		}
+	}
+}
+
+func TestHyperbandBrackets(t *testing.T) {
+	ctx := context.Background()
+	st := newStudy(t, "hb", StudyOptions{})
+	var m curveModel
+	if err := st.Hyperband(ctx, m.build, HalvingOptions{MaxEpochs: 27, Seed: 1, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ := st.Snapshot(ctx)
+	c := sn.Counts()
+	// Li et al.'s table for R = 27, eta = 3: brackets of 27, 12, 6 and 4
+	// trials, of which 1, 1, 2 and 4 train all 27 epochs.
+	if len(sn.Trials) != 49 || c[store.Complete] != 8 || c[store.Pruned] != 41 {
+		t.Errorf("%d trials, states %v; want 49 with 8 complete", len(sn.Trials), c)
+	}
+	brackets := map[string]int{}
+	for _, tr := range sn.Trials {
+		brackets[tr.Attrs["bracket"]]++
+	}
+	if brackets["3"] != 27 || brackets["2"] != 12 || brackets["1"] != 6 || brackets["0"] != 4 {
+		t.Errorf("trials by bracket: %v", brackets)
+	}
+	want := planEpochs(27, []int{1, 3, 9, 27}, 3) + planEpochs(12, []int{3, 9, 27}, 3) + planEpochs(6, []int{9, 27}, 3) + planEpochs(4, []int{27}, 3)
+	if int(m.epochs.Load()) != want || sn.Epochs() != want || m.builds.Load() != 49 {
+		t.Errorf("%d epochs (%d recorded), %d builds; want %d epochs, 49 builds", m.epochs.Load(), sn.Epochs(), m.builds.Load(), want)
+	}
+	if want != 81+78+90+108 {
+		t.Errorf("planned epochs %d", want)
+	}
+}
+
+// Cancelling Hyperband marks the training trials interrupted and keeps the
+// rest.
+func TestHyperbandCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	st := newStudy(t, "hbcancel", StudyOptions{})
+	m := curveModel{delay: 2 * time.Millisecond}
+	var once sync.Once
+	go func() {
+		for m.epochs.Load() < 40 {
+			time.Sleep(time.Millisecond)
+		}
+		once.Do(cancel)
+	}()
+	start := time.Now()
+	err := st.Hyperband(ctx, m.build, HalvingOptions{MaxEpochs: 27, Workers: 2, Quiet: true})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("cancel took %v", time.Since(start))
+	}
+	sn, _ := st.Snapshot(context.Background())
+	c := sn.Counts()
+	if c[store.Running] != 0 || c[store.Interrupted] == 0 {
+		t.Errorf("states after cancel: %v", c)
+	}
+	for _, tr := range sn.Trials {
+		if tr.State == store.Paused && len(tr.Intermediate) == 0 {
+			t.Errorf("paused trial %d with no epoch", tr.Number)
+		}
+	}
+}
+
+// Epochs adapts a Trainable to Optimize with median pruning.
+func TestEpochsWithMedian(t *testing.T) {
+	ctx := context.Background()
+	st := newStudy(t, "epochs", StudyOptions{})
+	var m curveModel
+	if err := st.Optimize(ctx, Epochs(m.build, 10), Options{Trials: 30, Sampler: NewRandom(9), Pruner: Median{}, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ := st.Snapshot(ctx)
+	c := sn.Counts()
+	if c[store.Pruned] == 0 || c[store.Complete]+c[store.Pruned] != 30 || m.epochs.Load() >= 300 {
+		t.Errorf("states %v, %d epochs", c, m.epochs.Load())
+	}
+}
