@@ -59,7 +59,7 @@ func killChild(path string) error {
 		return err
 	}
 	out := bufio.NewWriter(os.Stdout)
-	obj := killObjective(25*time.Millisecond)
+	obj := killObjective(25 * time.Millisecond)
 	// Print each finished trial from the storage's point of view: poll,
 	// since the objective cannot know its own final record.
 	done := map[int64]bool{}
