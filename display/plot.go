@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"image"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -113,7 +114,13 @@ func plotPNG(p *plot.Plot, o PlotOptions) ([]byte, error) {
 	if err := drawPlot(p, c); err != nil {
 		return nil, err
 	}
-	data, err := encodePNG(c.Image())
+	img := c.Image()
+	if rgba, ok := img.(*image.RGBA); ok {
+		if data, ok := encodeOpaquePNG(rgba); ok {
+			return data, nil
+		}
+	}
+	data, err := encodePNG(img)
 	if err != nil {
 		return nil, fmt.Errorf("display: plot: %w", err)
 	}
