@@ -94,10 +94,10 @@ func rocSweep(yTrue []int, scores, weights []float64) (*sweep, error) {
 // corners walks s and calls keep (when not nil) for every threshold that
 // scikit-learn's roc_curve keeps: the first, the last, and those where
 // either cumulative count bends (a non-zero second difference, computed as
-// numpy's diff(x, 2) does). It returns the trapezoidal area under the kept
+// numpy's diff(x, 2) does). With two thresholds or fewer every one is
+// kept, as scikit-learn does. It returns the trapezoidal area under the kept
 // points, preceded by (0, 0).
 func corners(s *sweep, keep func(k uint64, fp, tp float64)) float64 {
-	d := s.distinct()
 	var (
 		area             float64
 		lastX, lastY     float64 // the last kept point, as rates
@@ -114,7 +114,7 @@ func corners(s *sweep, keep func(k uint64, fp, tp float64)) float64 {
 			keep(k, fp, tp)
 		}
 	}
-	for n := 0; ; n++ {
+	for {
 		k, ok := s.next()
 		if !ok {
 			break
@@ -122,7 +122,7 @@ func corners(s *sweep, keep func(k uint64, fp, tp float64)) float64 {
 		fp, tp := s.fp, s.tp
 		if havePrev {
 			// Decide about the waiting point now that its successor is known.
-			if !havePP || d <= 2 || (fp-pfp)-(pfp-ppfp) != 0 || (tp-ptp)-(ptp-pptp) != 0 {
+			if !havePP || (fp-pfp)-(pfp-ppfp) != 0 || (tp-ptp)-(ptp-pptp) != 0 {
 				emit(pk, pfp, ptp)
 			}
 			ppfp, pptp, havePP = pfp, ptp, true

@@ -148,13 +148,15 @@ func newSweep(n int, class func(i int) (int, int), scores, weights []float64, wh
 		reverse(nil, ws[p:])
 	}
 	s := &sweep{}
+	s.pos, s.neg = keys[:p], keys[p:]
 	if ws == nil {
-		s.pos, _ = radixSort(keys[:p], tmp[:p], nil, nil)
-		s.neg, _ = radixSort(keys[p:], tmp[p:], nil, nil)
+		radixSort(s.pos, tmp[:p], nil, nil)
+		radixSort(s.neg, tmp[p:], nil, nil)
 		s.totP, s.totN = float64(p), float64(m-p)
 	} else {
-		s.pos, s.posW = radixSort(keys[:p], tmp[:p], ws[:p], wtmp[:p])
-		s.neg, s.negW = radixSort(keys[p:], tmp[p:], ws[p:], wtmp[p:])
+		s.posW, s.negW = ws[:p], ws[p:]
+		radixSort(s.pos, tmp[:p], s.posW, wtmp[:p])
+		radixSort(s.neg, tmp[p:], s.negW, wtmp[p:])
 		// Sum in sweep order (descending) so that the totals are the last
 		// values of the running sums, bit for bit, as in scikit-learn.
 		for i := len(s.posW) - 1; i >= 0; i-- {

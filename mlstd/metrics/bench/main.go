@@ -1,0 +1,176 @@
+// Command bench times mlstd/metrics against scikit-learn on the same
+// seeded data, in one run, and prints the ratios.
+//
+//	go run ./mlstd/metrics/bench            # 10^6 scores, 7 runs each
+//	go run ./mlstd/metrics/bench -n 100000 -reps 11
+//
+// It generates labels (30% positives) and continuous scores (all
+// distinct, the worst case for curve sizes), writes them as raw arrays for
+// bench.py, runs bench.py with /usr/bin/python3 (scikit-learn), then runs
+// the same operations with mlstd/metrics and prints, for each, the median
+// wall time of both, their ratio, and the bytes mlstd allocated for one
+// call against the size of its input (Go ints and float64s are 8 bytes
+// each, as numpy's int64 and float64 are). Both sides run one after the
+// other on the same machine, so a busy machine slows both; rerun on a
+// quiet one before quoting figures.
+package main
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/metrics"
+)
+
+func main() {
+	n := flag.Int("n", 1_000_000, "number of examples")
+	reps := flag.Int("reps", 7, "timed runs per operation (the median is reported)")
+	python := flag.String("python", "/usr/bin/python3", "Python with scikit-learn")
+	seed := flag.Uint64("seed", 1, "seed of the data")
+	flag.Parse()
+
+	d := newData(*n, *seed)
+	dir, err := os.MkdirTemp("", "metrics-bench")
+	check(err)
+	defer os.RemoveAll(dir)
+	d.write(dir)
+
+	_, self, _, _ := runtime.Caller(0)
+	script := filepath.Join(filepath.Dir(self), "bench.py")
+	cmd := exec.Command(*python, script, dir, fmt.Sprint(*reps))
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	check(err)
+	var py map[string]struct {
+		MS        []float64 `json:"ms"`
+		PeakBytes float64   `json:"peak_bytes"`
+	}
+	check(json.Unmarshal(out, &py))
+
+	in16 := float64(16 * *n) // two 8-byte slices of n
+	ops := []struct {
+		name  string
+		input float64
+		run   func()
+	}{
+		{"pr+ap", in16, func() { _, err := metrics.PR(d.y, d.s, nil); check(err) }},
+		{"pr", in16, func() { _, err := metrics.PR(d.y, d.s, nil); check(err) }},
+		{"roc_auc", in16, func() { _, err := metrics.ROCAUC(d.y, d.s, nil); check(err) }},
+		{"confusion", in16, func() { _, err := metrics.Confusion(d.y, d.pred, nil, nil); check(err) }},
+		{"confusion10", in16, func() { _, err := metrics.Confusion(d.ym, d.pm, nil, nil); check(err) }},
+		{"pr+ap weighted", in16 + float64(8**n), func() { _, err := metrics.PR(d.y, d.s, d.w); check(err) }},
+	}
+	desc := map[string]string{
+		"pr+ap":          "precision_recall_curve + average_precision_score | PR",
+		"pr":             "precision_recall_curve alone | PR",
+		"roc_auc":        "roc_auc_score | ROCAUC",
+		"confusion":      "confusion_matrix, 2 classes | Confusion",
+		"confusion10":    "confusion_matrix, 10 classes | Confusion",
+		"pr+ap weighted": "the first row with sample weights",
+	}
+
+	fmt.Printf("n = %d, %d runs each, median wall time; load average %s\n\n", *n, *reps, loadavg())
+	fmt.Printf("%-16s %12s %12s %8s %14s %10s %14s\n", "operation", "sklearn ms", "mlstd ms", "ratio", "mlstd alloc", "/ input", "sklearn peak")
+	for _, op := range ops {
+		op.run() // warm up
+		times := make([]float64, *reps)
+		for i := range times {
+			runtime.GC()
+			t0 := time.Now()
+			op.run()
+			times[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
+		}
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		op.run()
+		runtime.ReadMemStats(&m1)
+		alloc := float64(m1.TotalAlloc - m0.TotalAlloc)
+		p := py[op.name]
+		sk, ml := median(p.MS), median(times)
+		fmt.Printf("%-16s %12.1f %12.1f %8.3f %12.1fMB %10.2f %12.1fMB\n",
+			op.name, sk, ml, ml/sk, alloc/1e6, alloc/op.input, p.PeakBytes/1e6)
+	}
+	fmt.Println()
+	for _, op := range ops {
+		fmt.Printf("  %-16s %s\n", op.name, desc[op.name])
+	}
+	fmt.Println("\nratio = mlstd / sklearn (goal <= 0.333); / input = bytes allocated by one mlstd call / input bytes (goal <= 3)")
+}
+
+type data struct {
+	y, pred, ym, pm []int
+	s, w            []float64
+}
+
+func newData(n int, seed uint64) *data {
+	r := rand.New(rand.NewPCG(seed, 0x6d657472696373))
+	d := &data{y: make([]int, n), pred: make([]int, n), ym: make([]int, n), pm: make([]int, n),
+		s: make([]float64, n), w: make([]float64, n)}
+	for i := range n {
+		if r.Float64() < 0.3 {
+			d.y[i] = 1
+		}
+		d.s[i] = 0.7*r.Float64() + 0.3*float64(d.y[i])*r.Float64()
+		if d.s[i] >= 0.5 {
+			d.pred[i] = 1
+		}
+		d.w[i] = 0.5 + r.Float64()
+		d.ym[i] = int(math.Sqrt(r.Float64()) * 10) // 10 imbalanced classes
+		d.pm[i] = d.ym[i]
+		if r.Float64() < 0.3 {
+			d.pm[i] = r.IntN(10)
+		}
+	}
+	return d
+}
+
+func (d *data) write(dir string) {
+	ints := map[string][]int{"y.i64": d.y, "pred.i64": d.pred, "ym.i64": d.ym, "pm.i64": d.pm}
+	for name, v := range ints {
+		b := make([]byte, 8*len(v))
+		for i, x := range v {
+			binary.LittleEndian.PutUint64(b[8*i:], uint64(int64(x)))
+		}
+		check(os.WriteFile(filepath.Join(dir, name), b, 0o644))
+	}
+	floats := map[string][]float64{"s.f64": d.s, "w.f64": d.w}
+	for name, v := range floats {
+		b := make([]byte, 8*len(v))
+		for i, x := range v {
+			binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
+		}
+		check(os.WriteFile(filepath.Join(dir, name), b, 0o644))
+	}
+}
+
+func median(x []float64) float64 {
+	x = slices.Clone(x)
+	slices.Sort(x)
+	return x[len(x)/2]
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil || len(b) < 14 {
+		return "unknown"
+	}
+	return string(b[:14])
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
