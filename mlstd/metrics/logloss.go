@@ -37,7 +37,11 @@ func BinaryLogLoss(yTrue []int, p []float64, weights []float64) (float64, error)
 		panic("metrics: length mismatch between labels and probabilities")
 	}
 	return logLoss(yTrue, weights, 2, func(r, j int) float64 {
-		q := clip(p[r])
+		q := p[r]
+		if math.IsNaN(q) || math.IsInf(q, 0) {
+			return q
+		}
+		q = clip(q) // before taking 1-q, as scikit-learn does
 		if j == 0 {
 			return 1 - q
 		}
