@@ -285,3 +285,9 @@ func F1(yTrue, yPred []int, weights []float64, avg Average) (float64, error) {
 	s, err := ClassScores(yTrue, yPred, weights, avg, 1)
 	return s.F, err
 }
+
+// String formats the scores.
+func (s Scores) String() string {
+	return fmt.Sprintf("precision %.4f, recall %.4f, specificity %.4f, F %.4f, support %s",
+		s.Precision, s.Recall, s.Specificity, s.F, support(s.Support))
+}

@@ -67,7 +67,8 @@ func (c *ROCCurve) MinCost(costs Costs) (ROCPoint, float64) {
 			best, bestCost = i, v
 		}
 	}
-	p := ROCPoint{Threshold: c.Thresholds[best], FPR: c.FPR[best], TPR: c.TPR[best], Label: "min cost"}
+	p := ROCPoint{Threshold: c.Thresholds[best], FPR: c.FPR[best], TPR: c.TPR[best],
+		Label: fmt.Sprintf("min cost (%.4g per example)", bestCost)}
 	return p, bestCost
 }
 
