@@ -144,4 +144,3 @@ func (r *ClassificationReport) Table() *display.Table {
 func (r *ClassificationReport) MIMEBundle() display.Bundle {
 	return r.Table().MIMEBundle().Set(display.MIMEText, r.String())
 }
-
