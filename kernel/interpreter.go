@@ -8,9 +8,16 @@ import "context"
 // Interpreter answers only "run this", "complete this", "inspect this" and
 // "is this complete". cmd main joins interp.Session to it.
 //
-// Execute is called from one goroutine at a time. Complete, Inspect and
-// IsComplete may be called while Execute runs and must not wait for it.
-// Cursor positions are counted in Unicode code points, as on the wire.
+// Execute is called from one goroutine at a time. Its ctx is cancelled by
+// interrupt_request, by SIGINT (see Options.HandleSIGINT) and by shutdown;
+// Execute should then return promptly, usually with an Err. Complete,
+// Inspect, IsComplete and Info may be called while Execute runs, from
+// other goroutines, and must not wait for it. Cursor positions are counted
+// in Unicode code points, as on the wire.
+//
+// A panic in any method is recovered by the kernel: a panicking Execute
+// becomes an error reply (ename "panic"), a panicking Complete, Inspect or
+// IsComplete an error reply to that request. The kernel keeps serving.
 type Interpreter interface {
 	Info() LanguageInfo
 	Execute(ctx context.Context, req ExecuteRequest, out Output) ExecuteReply
@@ -35,6 +42,13 @@ type LanguageInfo struct {
 type HelpLink struct{ Text, URL string }
 
 // ExecuteRequest is what the interpreter needs of an execute_request.
+//
+// The kernel owns the execution count: it is incremented for every
+// execution that is not silent and stores history (as ipykernel does), and
+// Count is the value the reply, execute_input and execute_result carry.
+// For a silent execution the kernel publishes nothing on IOPub but status:
+// whatever Output receives is dropped, and Result and Err are not
+// broadcast (the reply still carries Err).
 type ExecuteRequest struct {
 	Code            string
 	Count           int // the execution count the kernel assigned
@@ -45,7 +59,9 @@ type ExecuteRequest struct {
 }
 
 // Output is where a running cell's output goes. It is safe for concurrent
-// use: a cell's goroutines may write while it runs.
+// use: a cell's goroutines may write while it runs, and after: what they
+// write later is still published with the cell's execute_request as
+// parent. The maps passed to Display must not be changed after the call.
 type Output interface {
 	// Stream publishes text on "stdout" or "stderr".
 	Stream(name, text string)
@@ -55,8 +71,10 @@ type Output interface {
 	// Clear publishes clear_output.
 	Clear(wait bool)
 	// Input asks the front end for a line of input over the stdin channel
-	// and waits for the answer. It fails at once when the request did not
-	// allow stdin, and when ctx of the execution is cancelled.
+	// (input_request, with the execute_request as parent) and waits for
+	// the input_reply. It fails at once with ErrStdinNotAllowed when the
+	// request did not allow stdin, and with an error wrapping ctx.Err()
+	// when the execution's ctx is cancelled (interrupt) or has ended.
 	Input(prompt string, password bool) (string, error)
 }
 

@@ -1,0 +1,118 @@
+package kernel
+
+import (
+	"encoding/json"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// pubItem is one IOPub message handed to the IOPub goroutine. Content is
+// already JSON, except for streams, whose name and text stay apart so
+// that consecutive writes can be merged.
+type pubItem struct {
+	msgType string
+	parent  json.RawMessage // the request's raw header; nil for none
+	content json.RawMessage
+	stream  string // stream name, for msgType "stream"
+	text    string
+}
+
+var (
+	statusStarting = json.RawMessage(`{"execution_state":"starting"}`)
+	statusBusy     = json.RawMessage(`{"execution_state":"busy"}`)
+	statusIdle     = json.RawMessage(`{"execution_state":"idle"}`)
+)
+
+// publish hands a message to the IOPub goroutine, in order with every
+// other message published from the same goroutine. After teardown has
+// begun the message is dropped.
+func (k *Kernel) publish(it pubItem) {
+	select {
+	case k.pub <- it:
+	case <-k.ctx.Done():
+	}
+}
+
+func (k *Kernel) publishStatus(state string, parent *Message) {
+	c := statusIdle
+	if state == "busy" {
+		c = statusBusy
+	}
+	k.publish(pubItem{msgType: "status", parent: parent.RawHeader, content: c})
+}
+
+// publishContent encodes content and publishes it with parent.
+func (k *Kernel) publishContent(msgType string, parent *Message, content any) {
+	var p json.RawMessage
+	if parent != nil {
+		p = parent.RawHeader
+	}
+	k.publish(pubItem{msgType: msgType, parent: p, content: k.marshal(msgType, content)})
+}
+
+// pubLoop is the only goroutine that writes to the IOPub socket. Streams
+// that queue up behind each other (same parent and name) are merged into
+// one message, so a cell that prints in a loop sends few large messages
+// rather than many small ones, without delaying any of them.
+func (k *Kernel) pubLoop() {
+	defer close(k.pubDone)
+	batch := make([]pubItem, 0, 64)
+	for {
+		select {
+		case it := <-k.pub:
+			batch = append(batch[:0], it)
+		case <-k.ctx.Done():
+			// Send what is already queued, then stop.
+			for {
+				select {
+				case it := <-k.pub:
+					k.pubSend(it)
+				default:
+					return
+				}
+			}
+		}
+	more:
+		for len(batch) < cap(batch) {
+			select {
+			case it := <-k.pub:
+				batch = append(batch, it)
+			default:
+				break more
+			}
+		}
+		for i := 0; i < len(batch); i++ {
+			it := batch[i]
+			if it.msgType == "stream" {
+				for i+1 < len(batch) && batch[i+1].msgType == "stream" &&
+					batch[i+1].stream == it.stream && string(batch[i+1].parent) == string(it.parent) {
+					it.text += batch[i+1].text
+					i++
+				}
+			}
+			k.pubSend(it)
+		}
+	}
+}
+
+type streamContent struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+}
+
+func (k *Kernel) pubSend(it pubItem) {
+	content := it.content
+	topic := it.msgType
+	switch it.msgType {
+	case "stream":
+		content = k.marshal("stream", streamContent{Name: it.stream, Text: it.text})
+		topic = "stream." + it.stream
+	case "status", "execute_input":
+		topic = "kernel." + k.session + "." + it.msgType
+	}
+	hdr, _ := k.header(it.msgType)
+	frames := k.codec.encodeRaw([][]byte{[]byte(topic)}, hdr, it.parent, nil, content, nil)
+	if err := k.iopub.Send(zmq4.NewMsgFrom(frames...)); err != nil {
+		k.log.Warn("iopub send failed", "msg_type", it.msgType, "err", err)
+	}
+}
