@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver, registered as "sqlite"
 )
@@ -68,21 +69,50 @@ func OpenSQLite(ctx context.Context, path string) (*SQL, error) {
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(1)"
+	// Switching a new file to WAL needs a moment alone with it, and SQLite
+	// answers "database is locked" at once, without waiting, when several
+	// processes open a new file together: retry for a while.
+	var err error
+	deadline := time.Now().Add(30 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		var s *SQL
+		if s, err = openSQLite(ctx, dsn); err == nil {
+			return s, nil
+		}
+		if !busy(err) || ctx.Err() != nil || time.Now().After(deadline) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+			continue
+		}
+		break
+	}
+	return nil, fmt.Errorf("store: open %s: %w", path, err)
+}
+
+func openSQLite(ctx context.Context, dsn string) (*SQL, error) {
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
 	// Writers queue on SQLite's one write lock anyway; a few connections
 	// let readers run beside the writer.
 	db.SetMaxOpenConns(4)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
 	s, err := newSQL(ctx, db, sqliteDialect)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, err
 	}
 	return s, nil
+}
+
+func busy(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked")
 }
