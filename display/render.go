@@ -6,6 +6,8 @@ import (
 	"html"
 	"image"
 	"reflect"
+	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -137,9 +139,31 @@ func isNilPointer(v any) bool {
 	return false
 }
 
+// Limits on the text/plain form of a value, so that the trailing
+// expression of a cell that holds a slice of ten million numbers costs
+// neither the time to format them nor a notebook too large to open.
+const (
+	maxTextElems = 1000      // elements of a long slice shown
+	maxTextBytes = 256 << 10 // bytes of text kept
+)
+
 // plainText is the text/plain form of v: String() when it has one, the
-// error text for errors, fmt's %v otherwise.
+// error text for errors, fmt's %v otherwise. Slices longer than
+// maxTextElems show their first elements and how many more there are;
+// any text longer than maxTextBytes is cut and says how much was cut.
 func plainText(v any) string {
+	s := plainTextFull(v)
+	if len(s) > maxTextBytes {
+		cut := maxTextBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = fmt.Sprintf("%s… (%d more bytes)", s[:cut], len(s)-cut)
+	}
+	return s
+}
+
+func plainTextFull(v any) string {
 	if v == nil {
 		return "nil"
 	}
@@ -156,6 +180,10 @@ func plainText(v any) string {
 		return t.String()
 	case string:
 		return fmt.Sprintf("%q", t)
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.Len() > maxTextElems {
+		head := fmt.Sprintf("%v", rv.Slice(0, maxTextElems).Interface())
+		return fmt.Sprintf("%s … (%d more)]", strings.TrimSuffix(head, "]"), rv.Len()-maxTextElems)
 	}
 	return fmt.Sprintf("%v", v)
 }

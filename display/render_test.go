@@ -2,10 +2,12 @@ package display
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -222,5 +224,19 @@ func TestRenderYaegiWrapper(t *testing.T) {
 	b := Render(wrapper{IValue: cellType{"ok"}, WHTML: func() string { return "<b>ok</b>" }})
 	if b.Data[MIMEHTML] != "<b>ok</b>" || b.Text() != "{ok}" {
 		t.Errorf("wrapped value: %v", b.Data)
+	}
+}
+
+func TestRenderLongText(t *testing.T) {
+	xs := make([]float64, 10_000_000)
+	b := Render(xs)
+	want := "[" + strings.Repeat("0 ", maxTextElems-1) + "0 … (9999000 more)]"
+	if got := b.Text(); got != want {
+		t.Errorf("long slice: %d bytes ending %q", len(got), got[max(0, len(got)-40):])
+	}
+	s := strings.Repeat("é", maxTextBytes) // 2 bytes each
+	got := Render(HTML(s)).Text()          // HTML has no String: fmt's %v
+	if !strings.HasSuffix(got, fmt.Sprintf("… (%d more bytes)", maxTextBytes)) || !utf8.ValidString(got) {
+		t.Errorf("long text: %d bytes, ending %q", len(got), got[len(got)-30:])
 	}
 }
