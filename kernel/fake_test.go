@@ -3,6 +3,8 @@ package kernel_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,7 +23,7 @@ import (
 //	block           waits until interrupted  panic TEXT    panics
 //	input PROMPT    reads a line and prints "got LINE"
 //	display TEXT    display_data             update ID TEXT update_display_data
-//	show ID TEXT    display_data with display_id
+//	show ID TEXT    display_data with display_id (ID - for none)
 //	clear           clear_output(wait)       page TEXT     a pager payload
 //	gate NAME       waits until the test opens gate NAME (or interrupt)
 //	spam N          N stdout writes of "x"
@@ -68,8 +70,14 @@ func (f *fake) Execute(ctx context.Context, req kernel.ExecuteRequest, out kerne
 		f.overlaps.Add(1)
 	}
 	defer f.running.Add(-1)
-	if f.started != nil {
-		f.started <- req.Code
+	f.mu.Lock()
+	started := f.started
+	f.mu.Unlock()
+	if started != nil {
+		select {
+		case started <- req.Code:
+		default:
+		}
 	}
 	var rep kernel.ExecuteReply
 	for _, line := range strings.Split(req.Code, "\n") {
@@ -112,7 +120,11 @@ func (f *fake) Execute(ctx context.Context, req kernel.ExecuteRequest, out kerne
 			out.Display(map[string]any{"text/plain": arg}, nil, nil, false)
 		case "show", "update":
 			id, text, _ := strings.Cut(arg, " ")
-			out.Display(map[string]any{"text/plain": text}, nil, map[string]any{"display_id": id}, cmd == "update")
+			transient := map[string]any{"display_id": id}
+			if id == "-" {
+				transient = nil
+			}
+			out.Display(map[string]any{"text/plain": text}, nil, transient, cmd == "update")
 		case "clear":
 			out.Clear(true)
 		case "page":
@@ -190,3 +202,5 @@ func (f *fake) IsComplete(code string) (string, string) {
 	}
 	return "complete", ""
 }
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -189,14 +189,6 @@ func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
 	k.served = true
 	k.mu.Unlock()
 
-	go k.pubLoop()
-	go k.execLoop()
-	k.readers.Add(4)
-	go k.heartbeat()
-	go k.readLoop("shell", k.shell, k.handleShell)
-	go k.readLoop("control", k.control, k.handleControl)
-	go k.readLoop("stdin", k.stdin, k.handleStdin)
-
 	if k.opts.HandleSIGINT {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt)
@@ -213,6 +205,15 @@ func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
 			}
 		}()
 	}
+
+	// SIGINT is caught before the first request can be answered.
+	go k.pubLoop()
+	go k.execLoop()
+	k.readers.Add(4)
+	go k.heartbeat()
+	go k.readLoop("shell", k.shell, k.handleShell)
+	go k.readLoop("control", k.control, k.handleControl)
+	go k.readLoop("stdin", k.stdin, k.handleStdin)
 
 	k.publish(pubItem{msgType: "status", content: statusStarting})
 	k.log.Debug("kernel serving", "shell", k.info.Endpoint(k.info.ShellPort))
