@@ -359,6 +359,13 @@ func ExampleROCCurve_MinCost() {
 	// Output: 0.7 0 0.6 0.2
 }
 
+func ExampleROCPoint_String() {
+	roc, _ := metrics.ROC(spam, scores, nil)
+	p, _ := roc.MinCost(metrics.Costs{FP: 1, FN: 10})
+	fmt.Println(p.String())
+	// Output: min cost (0.2 per example): threshold 0.35, FPR 0.4000, TPR 1.0000
+}
+
 func ExampleROCCurve_Cost() {
 	roc, _ := metrics.ROC(spam, scores, nil)
 	for i, c := range roc.Cost(metrics.Costs{FP: 1, FN: 1}) {

@@ -40,6 +40,11 @@ type ROCPoint struct {
 	Label string
 }
 
+// String formats the point.
+func (p ROCPoint) String() string {
+	return fmt.Sprintf("%s: threshold %.4g, FPR %.4f, TPR %.4f", p.Label, p.Threshold, p.FPR, p.TPR)
+}
+
 // ROC computes the ROC curve of scores against the true labels yTrue (0
 // negative, 1 positive) with optional sample weights (nil means
 // unweighted), and its area.
