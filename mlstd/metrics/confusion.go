@@ -16,7 +16,8 @@ import (
 // precision, recall, specificity and F-beta, their averages, the report,
 // the expected cost.
 type ConfusionMatrix struct {
-	// Labels are the classes, in the order of rows and columns.
+	// Labels are the classes, in the order of rows and columns. Read it;
+	// changing it breaks the matrix.
 	Labels []int
 	// Names, when not nil, name the classes in plots, tables and text, in
 	// the order of Labels. By default the labels are printed as numbers.
@@ -261,12 +262,10 @@ func safeDiv(a, b float64) float64 {
 	return a / b
 }
 
-// names returns the display names of the classes.
+// names returns the display names of the classes: Names when it has one
+// per class, the labels as numbers otherwise.
 func (c *ConfusionMatrix) names() []string {
-	if c.Names != nil {
-		if len(c.Names) != len(c.Labels) {
-			panic("metrics: ConfusionMatrix.Names must have one name per label")
-		}
+	if c.Names != nil && len(c.Names) == len(c.Labels) {
 		return c.Names
 	}
 	s := make([]string, len(c.Labels))
@@ -276,9 +275,41 @@ func (c *ConfusionMatrix) names() []string {
 	return s
 }
 
+// show is the normalisation to display: Show, or Counts if Show is not
+// one of the constants.
+func (c *ConfusionMatrix) show() Normalize {
+	if c.Show < Counts || c.Show > ByAll {
+		return Counts
+	}
+	return c.Show
+}
+
+// valid reports whether the matrix is one that Confusion built (and has
+// not been broken by changing Labels).
+func (c *ConfusionMatrix) valid() bool {
+	k := len(c.Labels)
+	return k > 0 && len(c.counts) == k*k
+}
+
+// notes explains what rendering had to ignore.
+func (c *ConfusionMatrix) notes() string {
+	s := ""
+	if c.Names != nil && len(c.Names) != len(c.Labels) {
+		s += fmt.Sprintf("\n(Names ignored: %d names for %d classes)", len(c.Names), len(c.Labels))
+	}
+	if c.show() != c.Show {
+		s += fmt.Sprintf("\n(Show ignored: %v is not a normalisation)", c.Show)
+	}
+	return s
+}
+
 // String prints the matrix (as Show says) with true classes as rows.
 func (c *ConfusionMatrix) String() string {
-	m := c.Matrix(c.Show)
+	if !c.valid() {
+		return "empty confusion matrix (make one with metrics.Confusion)"
+	}
+	show := c.show()
+	m := c.Matrix(show)
 	names := c.names()
 	cells := make([][]string, len(names))
 	w := len("true\\pred")
@@ -286,7 +317,7 @@ func (c *ConfusionMatrix) String() string {
 		w = max(w, len(names[i]))
 		cells[i] = make([]string, len(names))
 		for j := range names {
-			cells[i][j] = formatCell(m.At(i, j), c.Show)
+			cells[i][j] = formatCell(m.At(i, j), show)
 			w = max(w, len(cells[i][j]))
 		}
 	}
@@ -301,6 +332,7 @@ func (c *ConfusionMatrix) String() string {
 			fmt.Fprintf(&b, " %*s", w, s)
 		}
 	}
+	b.WriteString(c.notes())
 	return b.String()
 }
 

@@ -42,18 +42,22 @@ func blues() palette.Palette {
 // asks for another normalisation; when Show is not Counts the cells give
 // the normalised value above the count.
 func (c *ConfusionMatrix) Plot() *plot.Plot {
+	p := plot.New()
+	p.Title.Text = "Confusion matrix"
+	if !c.valid() {
+		p.Title.Text = "empty confusion matrix"
+		return p
+	}
 	k := len(c.Labels)
-	colourBy := c.Show
+	show := c.show()
+	colourBy := show
 	if colourBy == Counts {
 		colourBy = ByTrue
 	}
 	norm := c.Matrix(colourBy).RawMatrix().Data
-	shown := c.Matrix(c.Show).RawMatrix().Data
-
-	p := plot.New()
-	p.Title.Text = "Confusion matrix"
-	if c.Show != Counts {
-		p.Title.Text += " (" + c.Show.String() + ")"
+	shown := c.Matrix(show).RawMatrix().Data
+	if show != Counts {
+		p.Title.Text += " (" + show.String() + ")"
 	}
 	p.X.Label.Text = "Predicted class"
 	p.Y.Label.Text = "True class"
@@ -80,8 +84,8 @@ func (c *ConfusionMatrix) Plot() *plot.Plot {
 			for j := range k {
 				v := c.counts[i*k+j]
 				s := formatCell(v, Counts)
-				if c.Show != Counts {
-					s = formatCell(shown[i*k+j], c.Show) + "\n" + s
+				if show != Counts {
+					s = formatCell(shown[i*k+j], show) + "\n" + s
 				}
 				xys = append(xys, plotter.XY{X: float64(j), Y: float64(k - 1 - i)})
 				labels = append(labels, s)
@@ -117,6 +121,9 @@ func (c *ConfusionMatrix) plotSize() (w, h vg.Length) {
 // MIMEBundle renders the matrix as a heat map, with the text form as
 // text/plain.
 func (c *ConfusionMatrix) MIMEBundle() display.Bundle {
+	if !c.valid() {
+		return display.Bundle{}.Set(display.MIMEText, c.String())
+	}
 	w, h := c.plotSize()
 	return display.Plot(c.Plot(), display.PlotOptions{Width: w, Height: h}).Set(display.MIMEText, c.String())
 }

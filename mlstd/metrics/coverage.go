@@ -156,5 +156,8 @@ func (c *CoverageCurve) String() string {
 	if name == "" {
 		name = "coverage curve"
 	}
+	if len(c.Accuracy) == 0 {
+		return name + ": empty"
+	}
 	return fmt.Sprintf("%s: %d thresholds, accuracy %.4f at full coverage", name, len(c.Thresholds), c.Accuracy[len(c.Accuracy)-1])
 }

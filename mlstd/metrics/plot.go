@@ -198,6 +198,9 @@ func (cs PRCurves) String() string {
 		}
 		s += fmt.Sprint(c)
 	}
+	if s == "" {
+		s = "no curves"
+	}
 	return s
 }
 
@@ -255,6 +258,9 @@ func (cs ROCCurves) String() string {
 		}
 		s += fmt.Sprint(c)
 	}
+	if s == "" {
+		s = "no curves"
+	}
 	return s
 }
 
@@ -281,6 +287,9 @@ func (cs CoverageCurves) Plot() *plot.Plot {
 		}
 		for _, a := range c.Accuracy {
 			lo = min(lo, a)
+		}
+		if len(c.Accuracy) == 0 {
+			continue
 		}
 		l, err := plotter.NewLine(thin(c.Coverage, c.Accuracy))
 		if err != nil {
@@ -312,6 +321,9 @@ func (cs CoverageCurves) String() string {
 			s += "\n"
 		}
 		s += fmt.Sprint(c)
+	}
+	if s == "" {
+		s = "no curves"
 	}
 	return s
 }

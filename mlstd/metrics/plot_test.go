@@ -161,6 +161,18 @@ func TestGoldenCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkGolden(t, "coverage", c.Mark(p))
+
+	// A second model whose confidence is a coarser signal of being right.
+	coarse := make([]float64, len(conf))
+	for i, v := range conf {
+		coarse[i] = math.Round(v*4) / 4
+	}
+	c2, err := Coverage(y, pred, coarse, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2.Name = "coarse confidence"
+	checkGolden(t, "coverage_compare", CoverageCurves{c, c2})
 }
 
 func TestReportRendering(t *testing.T) {
