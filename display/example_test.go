@@ -51,7 +51,7 @@ func ExampleRender_error() {
 	fmt.Println(b.Data[display.MIMEHTML])
 	// Output:
 	// text/html text/plain
-	// <pre style="color:#c62828;white-space:pre-wrap">data: 3 rows have NaN labels</pre>
+	// <pre class="text-danger" style="color:#c62828;white-space:pre-wrap">data: 3 rows have NaN labels</pre>
 }
 
 func ExampleShow() {

@@ -108,14 +108,17 @@ func Render(v any) (b Bundle) {
 }
 
 // Error renders err as red text in HTML and as its message in text/plain.
-// A nil err renders as "<nil>".
+// A nil err renders as "<nil>". The colour is set twice: by a style
+// attribute, and by the class text-danger that the classic Notebook's
+// stylesheet colours, because the classic Notebook strips style
+// attributes from untrusted notebooks.
 func Error(err error) Bundle {
 	msg := "<nil>"
 	if err != nil {
 		msg = err.Error()
 	}
 	var b Bundle
-	b = b.Set(MIMEHTML, `<pre style="color:#c62828;white-space:pre-wrap">`+html.EscapeString(msg)+`</pre>`)
+	b = b.Set(MIMEHTML, `<pre class="text-danger" style="color:#c62828;white-space:pre-wrap">`+html.EscapeString(msg)+`</pre>`)
 	return b.Set(MIMEText, msg)
 }
 
