@@ -216,7 +216,7 @@ func (sn *Snapshot) History() *Chart {
 		p.Add(l)
 		p.Legend.Add("best so far", l)
 	}
-	p.Legend.Top = sn.Direction == Maximize
+	p.Legend.Top = sn.Direction == Minimize
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
 }
 
@@ -269,7 +269,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 			p.X.Min, p.X.Max = -0.5, float64(len(dist.Choices))-0.5
 		}
 		if len(xys) > 0 {
-			p.Add(scatter(xys, color.RGBA{R: 31, G: 119, B: 180, A: 160}, draw.CircleGlyph{}, vg.Points(2.5)))
+			p.Add(scatter(xys, color.NRGBA{R: 31, G: 119, B: 180, A: 170}, draw.CircleGlyph{}, vg.Points(2.5)))
 		}
 		plots = append(plots, p)
 	}
@@ -332,6 +332,6 @@ func (sn *Snapshot) Intermediate() *Chart {
 	pass(func(t store.Trial) bool { return t.State == store.Complete && !isBest(t) }, colComplete, vg.Points(1), "complete")
 	pass(func(t store.Trial) bool { return t.State == store.Running || t.State == store.Paused }, colRunning, vg.Points(1), "running / paused")
 	pass(isBest, colBest, vg.Points(2), "best (trial "+strconv.Itoa(bt.Number)+")")
-	p.Legend.Top = sn.Direction == Maximize
+	p.Legend.Top = sn.Direction == Minimize
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
 }

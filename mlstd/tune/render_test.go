@@ -1,0 +1,143 @@
+package tune
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/methodic-go/methodic/display"
+	"gonum.org/v1/plot/cmpimg"
+)
+
+// regen is cmpimg's -regen flag: go test -regen rewrites the golden images.
+var regen = cmpimg.GenerateTestData
+
+// uCurve is a deterministic study for the rendering tests: a validation
+// error that is U-shaped in the log of the learning rate, falls with the
+// epochs, and is pruned by the median rule.
+func uCurve(t *testing.T) *Study {
+	t.Helper()
+	st := newStudy(t, "digits-mlp", StudyOptions{})
+	obj := func(ctx context.Context, tr *Trial) (float64, error) {
+		lr := tr.LogFloat("lr", 1e-5, 1)
+		units := tr.LogInt("units", 8, 512)
+		act := tr.Choice("act", "relu", "tanh", "sigmoid")
+		final := 0.03 + 0.04*math.Pow(math.Log10(lr)+2.5, 2) + 0.02*math.Abs(math.Log2(float64(units))-6)/6
+		if act == "sigmoid" {
+			final += 0.05
+		}
+		var v float64
+		for e := 1; e <= 12; e++ {
+			v = final + (0.9-final)*math.Exp(-float64(e)/3)
+			tr.Report(e, v)
+			if tr.ShouldPrune() {
+				return v, ErrPruned
+			}
+		}
+		return v, nil
+	}
+	if err := st.Optimize(context.Background(), obj, Options{Trials: 40, Sampler: NewRandom(11), Pruner: Median{WarmupSteps: 2}, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func checkGolden(t *testing.T, name string, c *Chart) {
+	t.Helper()
+	got, err := c.PNG(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", name+"_golden.png")
+	if *regen {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -regen to create it)", err)
+	}
+	ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		os.WriteFile(filepath.Join("testdata", name+"_got.png"), got, 0o644)
+		t.Errorf("%s differs from its golden image; see testdata/%s_got.png", name, name)
+	}
+}
+
+func TestChartsGolden(t *testing.T) {
+	st := uCurve(t)
+	checkGolden(t, "history", st.History())
+	checkGolden(t, "slice", st.Slice())
+	checkGolden(t, "slice_lr", st.Slice("lr"))
+	checkGolden(t, "intermediate", st.Intermediate())
+}
+
+func TestRenderTable(t *testing.T) {
+	st := uCurve(t)
+	sn, err := st.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := sn.Best()
+	h := st.HTML()
+	for _, want := range []string{"<table>", "<th>lr</th>", "<th>units</th>", "<th>act</th>", "pruned", "complete", `style="font-weight:bold"><td>` + itoa(b.Number) + "</td>"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	// Best first: the first row is the best trial.
+	first := h[strings.Index(h, "<tbody>"):]
+	if !strings.HasPrefix(first, `<tbody><tr style="font-weight:bold"><td>`+itoa(b.Number)+`</td>`) {
+		t.Errorf("first row is not the best trial %d: %.120s", b.Number, first)
+	}
+	// Pruned rows are greyed.
+	if !strings.Contains(h, `<tr style="color:#999"><td>`) {
+		t.Error("no greyed row")
+	}
+	txt := sn.Table()
+	lines := strings.Split(txt, "\n")
+	if len(lines) != 42 || !strings.HasPrefix(lines[0], `study "digits-mlp": 40 trials (`) || !strings.HasPrefix(strings.TrimSpace(lines[2]), itoa(b.Number)+" ") {
+		t.Errorf("text table:\n%s", txt)
+	}
+	bundle := display.Render(st)
+	if _, ok := bundle.Data[display.MIMEHTML]; !ok {
+		t.Error("a Study does not render as HTML")
+	}
+	cb := display.Render(st.History())
+	png, _ := base64.StdEncoding.DecodeString(cb.Data[display.MIMEPNG].(string))
+	if !bytes.HasPrefix(png, []byte("\x89PNG")) || !strings.Contains(cb.Data[display.MIMESVG].(string), "<svg") {
+		t.Error("a chart does not render as PNG and SVG")
+	}
+	// Errors render as errors, not panics.
+	empty := newStudy(t, "empty", StudyOptions{})
+	if c := empty.Slice(); c.Err() == nil {
+		t.Error("Slice of a study with no parameters has no error")
+	}
+	if c := st.Slice("nope"); c.Err() == nil || !strings.Contains(display.Render(c).Text(), `no parameter "nope"`) {
+		t.Errorf("Slice of an unknown parameter: %v", c.Err())
+	}
+	for _, c := range []*Chart{empty.History(), empty.Intermediate()} {
+		if _, err := c.PNG(1); err != nil {
+			t.Errorf("an empty study's chart: %v", err)
+		}
+	}
+	if s := empty.String(); s != `study "empty": 0 trials` {
+		t.Errorf("String = %q", s)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
