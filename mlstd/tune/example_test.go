@@ -1,0 +1,249 @@
+package tune_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/methodic-go/methodic/mlstd/tune"
+	"github.com/methodic-go/methodic/mlstd/tune/functions"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+)
+
+// A define-by-run objective: the trial suggests a learning rate on a log
+// scale, a width and an activation; the search keeps the best.
+func ExampleStudy_Optimize() {
+	ctx := context.Background()
+	st, err := tune.NewStudy(ctx, "u-curve", tune.StudyOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		lr := t.LogFloat("lr", 1e-5, 1)
+		units := t.LogInt("units", 8, 512)
+		act := t.Choice("act", "relu", "tanh")
+		// A validation error that is U-shaped in log10(lr), lowest at 3e-3.
+		v := 0.02 + 0.05*math.Pow(math.Log10(lr/3e-3), 2) + 0.001*math.Abs(math.Log2(float64(units))-7)
+		if act == "tanh" {
+			v += 0.01
+		}
+		return v, nil
+	}
+	err = st.Optimize(ctx, objective, tune.Options{Trials: 60, Seed: 1, Quiet: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	best, _ := st.Best(ctx)
+	lr, _ := best.Param("lr")
+	act, _ := best.Param("act")
+	fmt.Printf("best error %.3f with lr near 3e-3: %v, act %s\n", best.Value, math.Abs(math.Log10(lr.Value/3e-3)) < 0.5, act.Label())
+	// Output: best error 0.020 with lr near 3e-3: true, act relu
+}
+
+// The chapter's iterative grid search: the best at the edge moves the grid
+// outward, the best inside narrows it.
+func ExampleGrid_Refine() {
+	g := tune.NewGrid().Values("alpha", -1, 0, 1).LogValues("lr", 0.001, 0.01, 0.1)
+	edge := g.Refine(map[string]float64{"alpha": 1, "lr": 0.1})
+	inside := g.Refine(map[string]float64{"alpha": 0, "lr": 0.1})
+	fmt.Println(edge.Axes()[0].Values, edge.Axes()[1].Values)
+	fmt.Println(inside.Axes()[0].Values)
+	// Output:
+	// [1 2 3] [0.1 1 10]
+	// [-0.1 0 0.1]
+}
+
+// A grid search, refined once around its best point and run again in the
+// same study: points already tried are not run twice.
+func ExampleNewGrid() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "grid", tune.StudyOptions{})
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		lr := t.LogFloat("lr", 1e-6, 10)
+		return math.Pow(math.Log10(lr)+1.2, 2), nil
+	}
+	g := tune.NewGrid().LogValues("lr", 1e-4, 1e-3, 1e-2)
+	st.Optimize(ctx, objective, tune.Options{Sampler: g, Quiet: true})
+	best, _ := st.Best(ctx)
+	fmt.Printf("coarse: lr %g\n", best.Params[0].Value)
+	g = g.Refine(tune.ParamValues(best)) // best at the edge: {0.01, 0.1, 1}
+	st.Optimize(ctx, objective, tune.Options{Sampler: g, Quiet: true})
+	best, _ = st.Best(ctx)
+	fmt.Printf("moved: lr %g\n", best.Params[0].Value)
+	g = g.Refine(tune.ParamValues(best)) // best 0.1 inside: {10^-1.1, 0.1, 10^-0.9}
+	st.Optimize(ctx, objective, tune.Options{Sampler: g, Quiet: true})
+	best, _ = st.Best(ctx)
+	ts, _ := st.Trials(ctx)
+	fmt.Printf("refined: lr %.4g after %d trials\n", best.Params[0].Value, len(ts))
+	// Output:
+	// coarse: lr 0.01
+	// moved: lr 0.1
+	// refined: lr 0.07943 after 7 trials
+}
+
+// Random search draws each parameter independently, log-uniformly for log
+// parameters; the same seed gives the same trials.
+func ExampleNewRandom() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "random", tune.StudyOptions{})
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		return functions.Branin(t.Float("x1", -5, 10), t.Float("x2", 0, 15)), nil
+	}
+	st.Optimize(ctx, objective, tune.Options{Trials: 100, Sampler: tune.NewRandom(7), Quiet: true})
+	best, _ := st.Best(ctx)
+	fmt.Printf("best of 100 random trials: %.2f (minimum %.2f)\n", best.Value, functions.BraninMin)
+	// Output: best of 100 random trials: 0.62 (minimum 0.40)
+}
+
+// The model-based sampler gets closer to Branin's minimum with fewer
+// trials.
+func ExampleNewTPE() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "tpe", tune.StudyOptions{})
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		return functions.Branin(t.Float("x1", -5, 10), t.Float("x2", 0, 15)), nil
+	}
+	st.Optimize(ctx, objective, tune.Options{Trials: 100, Sampler: tune.NewTPE(7, tune.TPEOptions{}), Quiet: true})
+	best, _ := st.Best(ctx)
+	fmt.Printf("best of 100 TPE trials: %.2f\n", best.Value)
+	// Output: best of 100 TPE trials: 0.44
+}
+
+// Median pruning stops a trial whose learning curve is worse than the
+// median of the complete ones at the same epoch.
+func ExampleMedian() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "median", tune.StudyOptions{})
+	epochs := 0
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		q := t.Float("q", 0, 1)
+		var v float64
+		for e := 1; e <= 20; e++ {
+			epochs++
+			v = q + 1/float64(e)
+			t.Report(e, v)
+			if t.ShouldPrune() {
+				return v, tune.ErrPruned
+			}
+		}
+		return v, nil
+	}
+	st.Optimize(ctx, objective, tune.Options{Trials: 30, Sampler: tune.NewRandom(1), Pruner: tune.Median{}, Quiet: true})
+	sn, _ := st.Snapshot(ctx)
+	c := sn.Counts()
+	fmt.Printf("%d complete, %d pruned, %d of 600 epochs trained\n", c[store.Complete], c[store.Pruned], epochs)
+	// Output: 12 complete, 18 pruned, 258 of 600 epochs trained
+}
+
+// A Trainable keeps its model in the Step's closure, so Hyperband can
+// pause a trial and resume it where it stopped when it is promoted.
+func ExampleStudy_Hyperband() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "hyperband", tune.StudyOptions{})
+	built := 0
+	trainable := func(ctx context.Context, t *tune.Trial) (tune.Step, error) {
+		q := t.Float("q", 0, 1) // how good this configuration ends up
+		built++
+		epoch := 0 // the model's state
+		return func(ctx context.Context) (float64, error) {
+			epoch++
+			return q + 1/float64(epoch), nil
+		}, nil
+	}
+	err := st.Hyperband(ctx, trainable, tune.HalvingOptions{MaxEpochs: 9, Eta: 3, Seed: 1, Quiet: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sn, _ := st.Snapshot(ctx)
+	c := sn.Counts()
+	fmt.Printf("%d trials built once each: %d complete, %d pruned, %d epochs in all\n", built, c[store.Complete], c[store.Pruned], sn.Epochs())
+	// Output: 17 trials built once each: 5 complete, 12 pruned, 69 epochs in all
+}
+
+// Successive halving: 9 trials of 1 epoch, the best 3 resume to 3 epochs,
+// the best of those to 9.
+func ExampleStudy_SuccessiveHalving() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "sh", tune.StudyOptions{})
+	trainable := func(ctx context.Context, t *tune.Trial) (tune.Step, error) {
+		q := t.Float("q", 0, 1)
+		epoch := 0
+		return func(ctx context.Context) (float64, error) {
+			epoch++
+			return q + 1/float64(epoch), nil
+		}, nil
+	}
+	st.SuccessiveHalving(ctx, trainable, tune.HalvingOptions{MaxEpochs: 9, Eta: 3, Seed: 3, Quiet: true})
+	fmt.Println(st)
+	sn, _ := st.Snapshot(ctx)
+	fmt.Println(sn.Epochs(), "epochs instead of", 9*9)
+	// Output:
+	// study "sh": 9 trials (1 complete, 8 pruned); best min = 0.253529 (trial 0: q=0.142418)
+	// 21 epochs instead of 81
+}
+
+// Epochs turns a Trainable into an objective for Optimize, reporting each
+// epoch so that a pruner can stop it.
+func ExampleEpochs() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "epochs", tune.StudyOptions{})
+	trainable := func(ctx context.Context, t *tune.Trial) (tune.Step, error) {
+		q := t.Float("q", 0, 1)
+		epoch := 0
+		return func(ctx context.Context) (float64, error) {
+			epoch++
+			return q + 1/float64(epoch), nil
+		}, nil
+	}
+	st.Optimize(ctx, tune.Epochs(trainable, 10), tune.Options{Trials: 20, Sampler: tune.NewRandom(2), Pruner: tune.Median{}, Quiet: true})
+	sn, _ := st.Snapshot(ctx)
+	fmt.Println(sn.Epochs(), "of 200 epochs trained")
+	// Output: 128 of 200 epochs trained
+}
+
+// A study in a SQLite file survives the kernel: a new process (here, a new
+// NewStudy) with the same name and file resumes it.
+func ExampleNewStudy() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "tune")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "study.db")
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		return math.Abs(t.Float("x", -1, 1)), nil
+	}
+	for session := 0; session < 2; session++ {
+		st, err := tune.NewStudy(ctx, "kept", tune.StudyOptions{URL: path})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		st.Optimize(ctx, objective, tune.Options{Trials: 5, Sampler: tune.NewRandom(uint64(session)), Quiet: true})
+		ts, _ := st.Trials(ctx)
+		fmt.Println("session", session, "sees", len(ts), "trials")
+		st.Close()
+	}
+	// Output:
+	// session 0 sees 5 trials
+	// session 1 sees 10 trials
+}
+
+// The charts of a study render in a notebook as SVG and PNG.
+func ExampleStudy_Slice() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "slice", tune.StudyOptions{})
+	st.Optimize(ctx, func(ctx context.Context, t *tune.Trial) (float64, error) {
+		return math.Pow(math.Log10(t.LogFloat("lr", 1e-5, 1))+3, 2), nil
+	}, tune.Options{Trials: 20, Sampler: tune.NewRandom(1), Quiet: true})
+	fmt.Println(st.Slice("lr"))
+	fmt.Println(st.History())
+	fmt.Println(st.Intermediate())
+	// Output:
+	// <chart "objective by parameter">
+	// <chart "optimisation history">
+	// <chart "intermediate values">
+}
