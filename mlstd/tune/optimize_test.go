@@ -353,3 +353,18 @@ func TestConditionalParameters(t *testing.T) {
 		t.Errorf("best %v after 60 trials, want below 0.2", b.Value)
 	}
 }
+
+func TestStudyAttrs(t *testing.T) {
+	ctx := context.Background()
+	st := newStudy(t, "attrs", StudyOptions{URL: filepath.Join(t.TempDir(), "a.db")})
+	if err := st.SetAttr(ctx, "note", "first try"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.Attrs(ctx)
+	if err != nil || a["note"] != "first try" {
+		t.Errorf("Attrs = %v, %v", a, err)
+	}
+	if _, err := NewStudy(ctx, "attrs", StudyOptions{Storage: st.Storage(), Direction: Maximize}); err == nil {
+		t.Error("a study reopened with the other direction was accepted")
+	}
+}

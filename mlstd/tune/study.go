@@ -216,3 +216,21 @@ func sortBest(dir Direction, ts []store.Trial) {
 		return ts[i].Number < ts[j].Number
 	})
 }
+
+// SetAttr stores a free-form setting with the study (an empty value
+// removes it): notes for the notebook, or what workers elsewhere need.
+func (s *Study) SetAttr(ctx context.Context, key, value string) error {
+	if err := s.st.SetStudyAttr(ctx, s.id, key, value); err != nil {
+		return fmt.Errorf("tune: %w", err)
+	}
+	return nil
+}
+
+// Attrs returns the study's settings stored with SetAttr.
+func (s *Study) Attrs(ctx context.Context) (map[string]string, error) {
+	info, err := s.st.LoadStudy(ctx, s.name)
+	if err != nil {
+		return nil, fmt.Errorf("tune: %w", err)
+	}
+	return info.Attrs, nil
+}

@@ -46,7 +46,7 @@ func (m *Memory) CreateStudy(ctx context.Context, name string, dir Direction) (S
 		if s.Direction != dir {
 			return Study{}, fmt.Errorf("%w: %q is %v", ErrDirection, name, s.Direction)
 		}
-		return s, nil
+		return cloneStudy(s), nil
 	}
 	m.nextStd++
 	s := Study{ID: m.nextStd, Name: name, Direction: dir, Created: time.Now()}
@@ -62,7 +62,7 @@ func (m *Memory) LoadStudy(ctx context.Context, name string) (Study, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if s, ok := m.study(name); ok {
-		return s, nil
+		return cloneStudy(s), nil
 	}
 	return Study{}, fmt.Errorf("%w: study %q", ErrNotFound, name)
 }
@@ -74,7 +74,45 @@ func (m *Memory) Studies(ctx context.Context) ([]Study, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return append([]Study(nil), m.studies...), nil
+	out := make([]Study, len(m.studies))
+	for i, s := range m.studies {
+		out[i] = cloneStudy(s)
+	}
+	return out, nil
+}
+
+func cloneStudy(s Study) Study {
+	if s.Attrs != nil {
+		a := make(map[string]string, len(s.Attrs))
+		for k, v := range s.Attrs {
+			a[k] = v
+		}
+		s.Attrs = a
+	}
+	return s
+}
+
+// SetStudyAttr implements Storage.
+func (m *Memory) SetStudyAttr(ctx context.Context, study int64, key, value string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.studies {
+		if m.studies[i].ID == study {
+			if value == "" {
+				delete(m.studies[i].Attrs, key)
+				return nil
+			}
+			if m.studies[i].Attrs == nil {
+				m.studies[i].Attrs = map[string]string{}
+			}
+			m.studies[i].Attrs[key] = value
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: study id %d", ErrNotFound, study)
 }
 
 // DeleteStudy implements Storage.

@@ -162,7 +162,52 @@ func (s *SQL) LoadStudy(ctx context.Context, name string) (Study, error) {
 		return Study{}, fmt.Errorf("store: load study %q: %w", name, err)
 	}
 	st.Direction, st.Created = Direction(dir), fromNanos(created)
+	if st.Attrs, err = s.studyAttrs(ctx, st.ID); err != nil {
+		return Study{}, err
+	}
 	return st, nil
+}
+
+func (s *SQL) studyAttrs(ctx context.Context, id int64) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT key, value FROM study_attrs WHERE study_id = ?`), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: study attrs: %w", err)
+	}
+	defer rows.Close()
+	var m map[string]string
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: study attrs: %w", err)
+		}
+		if m == nil {
+			m = map[string]string{}
+		}
+		m[k] = v
+	}
+	return m, rows.Err()
+}
+
+// SetStudyAttr implements Storage.
+func (s *SQL) SetStudyAttr(ctx context.Context, study int64, key, value string) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&n); err != nil {
+		return fmt.Errorf("store: set study attr: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: study id %d", ErrNotFound, study)
+	}
+	var err error
+	if value == "" {
+		_, err = s.db.ExecContext(ctx, s.q(`DELETE FROM study_attrs WHERE study_id = ? AND key = ?`), study, key)
+	} else {
+		_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO study_attrs(study_id, key, value) VALUES (?, ?, ?)
+			ON CONFLICT (study_id, key) DO UPDATE SET value = excluded.value`), study, key, value)
+	}
+	if err != nil {
+		return fmt.Errorf("store: set study attr: %w", err)
+	}
+	return nil
 }
 
 // Studies implements Storage.
@@ -171,19 +216,28 @@ func (s *SQL) Studies(ctx context.Context) ([]Study, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: list studies: %w", err)
 	}
-	defer rows.Close()
 	var out []Study
 	for rows.Next() {
 		var st Study
 		var dir int
 		var created int64
 		if err := rows.Scan(&st.ID, &st.Name, &dir, &created); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("store: list studies: %w", err)
 		}
 		st.Direction, st.Created = Direction(dir), fromNanos(created)
 		out = append(out, st)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: list studies: %w", err)
+	}
+	for i := range out {
+		if out[i].Attrs, err = s.studyAttrs(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // DeleteStudy implements Storage.
@@ -201,6 +255,7 @@ func (s *SQL) DeleteStudy(ctx context.Context, name string) error {
 			`DELETE FROM params WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)`,
 			`DELETE FROM intermediate WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?)`,
 			`DELETE FROM trials WHERE study_id = ?`,
+			`DELETE FROM study_attrs WHERE study_id = ?`,
 			`DELETE FROM studies WHERE id = ?`,
 		} {
 			if _, err := tx.ExecContext(ctx, s.q(q), id); err != nil {

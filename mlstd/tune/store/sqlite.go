@@ -19,6 +19,11 @@ var sqliteDialect = dialect{
 			name TEXT NOT NULL UNIQUE,
 			direction INTEGER NOT NULL,
 			created INTEGER NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS study_attrs (
+			study_id INTEGER NOT NULL REFERENCES studies(id),
+			key TEXT NOT NULL,
+			value TEXT NOT NULL,
+			PRIMARY KEY (study_id, key))`,
 		`CREATE TABLE IF NOT EXISTS trials (
 			id INTEGER PRIMARY KEY,
 			study_id INTEGER NOT NULL REFERENCES studies(id),

@@ -65,6 +65,9 @@ type Study struct {
 	Name      string
 	Direction Direction
 	Created   time.Time
+	// Attrs are free-form settings of the study (the source of the cells
+	// its objective needs, for workers on other machines, for example).
+	Attrs map[string]string
 }
 
 // State is where a trial is in its life:
@@ -333,6 +336,9 @@ type Storage interface {
 	Studies(ctx context.Context) ([]Study, error)
 	// DeleteStudy removes a study and all its trials.
 	DeleteStudy(ctx context.Context, name string) error
+	// SetStudyAttr sets (or, with an empty value, removes) one attribute of
+	// a study.
+	SetStudyAttr(ctx context.Context, study int64, key, value string) error
 
 	// AddTrial stores a new trial of study with the next free number.
 	// t.State must be Waiting (enqueued with fixed t.Params, for a worker

@@ -84,6 +84,20 @@ func testStudies(t *testing.T, s store.Storage) {
 	if _, err := s.CreateStudy(ctx, "", store.Minimize); err == nil {
 		t.Error("CreateStudy with an empty name succeeded")
 	}
+	if err := s.SetStudyAttr(ctx, b.ID, "cells", "func f() {}"); err != nil {
+		t.Fatal(err)
+	}
+	s.SetStudyAttr(ctx, b.ID, "n", "1")
+	s.SetStudyAttr(ctx, b.ID, "n", "2")
+	s.SetStudyAttr(ctx, b.ID, "gone", "x")
+	s.SetStudyAttr(ctx, b.ID, "gone", "")
+	got, err = s.LoadStudy(ctx, "b")
+	if err != nil || len(got.Attrs) != 2 || got.Attrs["cells"] != "func f() {}" || got.Attrs["n"] != "2" {
+		t.Errorf("study attrs = %v, %v", got.Attrs, err)
+	}
+	if err := s.SetStudyAttr(ctx, b.ID+1000, "k", "v"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SetStudyAttr on a missing study: err = %v, want ErrNotFound", err)
+	}
 }
 
 var (
