@@ -330,7 +330,10 @@ func (h *halving) rung(ctx context.Context, slots []*slot, budget int, last bool
 		go func(w string) {
 			defer wg.Done()
 			for sl := range jobs {
-				if err := h.train(stopCtx, w, sl, budget, last, bracket); err != nil {
+				if stopCtx.Err() != nil {
+					continue // a failure stopped the rung: start nothing more
+				}
+				if err := h.train(ctx, w, sl, budget, last, bracket); err != nil {
 					h.fail(err)
 					if !h.o.KeepGoing {
 						stop()

@@ -87,8 +87,9 @@ type Lister interface {
 // interrupted) no new trial starts, the running objectives see their ctx
 // cancelled, every finished trial is kept, the ones that were running are
 // recorded as Interrupted with what they reported, and Optimize returns
-// ctx.Err(). A trial that fails stops the search (unless o.KeepGoing) and
-// its error is returned, wrapped; a pruned trial is not a failure.
+// ctx.Err(). A trial that fails stops the search (unless o.KeepGoing):
+// no new trial starts, the running ones finish, and the error is returned,
+// wrapped; a pruned trial is not a failure.
 func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	if obj == nil {
 		panic("tune: nil objective")
@@ -112,15 +113,15 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	if o.Trials <= 0 {
 		return nil
 	}
-	runCtx := ctx
+	// launch says whether to start more trials: not after a failure or
+	// the timeout. Running trials see only ctx, and finish.
+	launch, stop := context.WithCancel(ctx)
+	defer stop()
 	if o.Timeout > 0 {
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, o.Timeout)
+		launch, cancel = context.WithTimeout(launch, o.Timeout)
 		defer cancel()
 	}
-	// stop ends the search early: a failure, or the timeout.
-	stopCtx, stop := context.WithCancel(runCtx)
-	defer stop()
 
 	r := &run{study: s, o: o, obj: obj, live: s.newLive(o.Trials, "trial", o.Quiet)}
 	workers := make([]string, o.Workers)
@@ -134,7 +135,7 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 		wg.Add(1)
 		go func(w string) {
 			defer wg.Done()
-			r.work(ctx, stopCtx, stop, w, isGrid)
+			r.work(ctx, launch, stop, w, isGrid)
 		}(w)
 	}
 	wg.Wait()
@@ -173,27 +174,27 @@ func (r *run) firstErr() error {
 
 // work is one worker's loop: claim an enqueued trial or start a new one,
 // run it, record it; until the budget is spent or the search stops.
-func (r *run) work(ctx, stopCtx context.Context, stop context.CancelFunc, worker string, gridOnly bool) {
+func (r *run) work(ctx, launch context.Context, stop context.CancelFunc, worker string, gridOnly bool) {
 	s := r.study
-	for stopCtx.Err() == nil {
+	for launch.Err() == nil {
 		if r.started.Add(1) > int64(r.o.Trials) {
 			return
 		}
-		rec, err := s.st.Claim(stopCtx, s.id, worker)
+		rec, err := s.st.Claim(launch, s.id, worker)
 		if errors.Is(err, store.ErrNoWaiting) {
 			if gridOnly {
 				return
 			}
-			rec, err = s.st.AddTrial(stopCtx, s.id, store.Trial{State: store.Running, Worker: worker})
+			rec, err = s.st.AddTrial(launch, s.id, store.Trial{State: store.Running, Worker: worker})
 		}
 		if err != nil {
-			if stopCtx.Err() == nil {
+			if launch.Err() == nil {
 				r.fail(fmt.Errorf("tune: %w", err))
 				stop()
 			}
 			return
 		}
-		state, value, err := r.trial(stopCtx, worker, rec)
+		state, value, err := r.trial(ctx, worker, rec)
 		r.live.trialDone(rec.Number, state, value)
 		r.live.advance(1)
 		if err != nil {

@@ -368,3 +368,25 @@ func TestStudyAttrs(t *testing.T) {
 		t.Error("a study reopened with the other direction was accepted")
 	}
 }
+
+// The timeout stops starting trials; the running ones finish.
+func TestOptimizeTimeout(t *testing.T) {
+	st := newStudy(t, "timeout", StudyOptions{})
+	obj := func(ctx context.Context, tr *Trial) (float64, error) {
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(30 * time.Millisecond):
+		}
+		return tr.Float("x", 0, 1), nil
+	}
+	err := st.Optimize(context.Background(), obj, Options{Trials: 1000, Workers: 2, Timeout: 100 * time.Millisecond, Sampler: NewRandom(1), Quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := st.Trials(context.Background())
+	c := (&Snapshot{Trials: ts}).Counts()
+	if c[store.Complete] != len(ts) || len(ts) < 2 || len(ts) > 20 {
+		t.Errorf("%d trials, states %v; want a few, all complete", len(ts), c)
+	}
+}
