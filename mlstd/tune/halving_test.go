@@ -158,3 +158,35 @@ func TestEpochsWithMedian(t *testing.T) {
 		t.Errorf("states %v, %d epochs", c, m.epochs.Load())
 	}
 }
+
+// A Trainable that fails stops successive halving with its error, unless
+// KeepGoing; a panic in a Step fails only its trial.
+func TestHalvingFailure(t *testing.T) {
+	ctx := context.Background()
+	boom := errors.New("boom")
+	var m curveModel
+	failing := func(ctx context.Context, tr *Trial) (Step, error) {
+		if tr.Number() == 3 {
+			return nil, boom
+		}
+		step, err := m.build(ctx, tr)
+		if tr.Number() == 5 {
+			return func(ctx context.Context) (float64, error) { panic("bad step") }, err
+		}
+		return step, err
+	}
+	st := newStudy(t, "shfail", StudyOptions{})
+	if err := st.SuccessiveHalving(ctx, failing, HalvingOptions{MaxEpochs: 9, Quiet: true}); !errors.Is(err, boom) {
+		t.Errorf("err = %v, want boom", err)
+	}
+	st2 := newStudy(t, "shkeep", StudyOptions{})
+	err := st2.SuccessiveHalving(ctx, failing, HalvingOptions{MaxEpochs: 9, KeepGoing: true, Quiet: true})
+	if !errors.Is(err, boom) {
+		t.Errorf("KeepGoing: err = %v, want the first failure reported", err)
+	}
+	sn, _ := st2.Snapshot(ctx)
+	c := sn.Counts()
+	if c[store.Failed] != 2 || c[store.Complete] != 1 || len(sn.Trials) != 9 {
+		t.Errorf("KeepGoing: states %v", c)
+	}
+}
