@@ -41,8 +41,9 @@ type ChartOptions struct {
 //
 // Several named series share the axes, each in its own colour, in the
 // order they first appear. Points that are NaN or infinite (a diverged
-// loss) are left out. Methods may be called from several goroutines. All
-// methods of a nil *Chart do nothing.
+// loss) are left out. Methods may be called from several goroutines. Add,
+// Flush, Done and Len do nothing on a nil *Chart, so a library can take
+// one as optional.
 type Chart struct {
 	mu       sync.Mutex
 	o        ChartOptions

@@ -35,8 +35,9 @@ type ProgressOptions struct {
 // a tight loop and from several goroutines: the display is updated at
 // most once per Interval, and Done shows the final state. No timer runs
 // behind the caller's back, so between two calls the display may lag the
-// count by up to Interval; call Done when the work ends. All methods of
-// a nil *Progress do nothing, so a library can take one as optional.
+// count by up to Interval; call Done when the work ends. Add, Set,
+// SetTotal, SetStatus, Count and Done do nothing on a nil *Progress, so a
+// library can take one as optional.
 type Progress struct {
 	mu       sync.Mutex
 	o        ProgressOptions
