@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -131,11 +132,12 @@ func Listen(info ConnectionInfo, interp Interpreter, opts Options) (*Kernel, err
 	// The sockets live on their own context: teardown closes them only
 	// after the last messages are out.
 	sctx := context.Background()
-	k.shell = zmq4.NewRouter(sctx)
-	k.control = zmq4.NewRouter(sctx)
-	k.stdin = zmq4.NewRouter(sctx)
-	k.hb = zmq4.NewRouter(sctx)
-	k.iopub = zmq4.NewPub(sctx)
+	zlog := zmq4.WithLogger(slog.NewLogLogger(logger.With("from", "zmq4").Handler(), slog.LevelWarn))
+	k.shell = zmq4.NewRouter(sctx, zlog)
+	k.control = zmq4.NewRouter(sctx, zlog)
+	k.stdin = zmq4.NewRouter(sctx, zlog)
+	k.hb = zmq4.NewRouter(sctx, zlog)
+	k.iopub = zmq4.NewPub(sctx, zlog)
 	binds := []struct {
 		name string
 		sock zmq4.Socket
@@ -147,8 +149,13 @@ func Listen(info ConnectionInfo, interp Interpreter, opts Options) (*Kernel, err
 		{"hb", k.hb, &k.info.HBPort},
 		{"iopub", k.iopub, &k.info.IOPubPort},
 	}
+	registerTransports()
 	for _, b := range binds {
-		if err := b.sock.Listen(k.info.Endpoint(*b.port)); err != nil {
+		ep := k.info.Endpoint(*b.port)
+		if k.info.Transport == "ipc" {
+			removeStaleSocket(strings.TrimPrefix(ep, "ipc://"))
+		}
+		if err := b.sock.Listen(guardedEndpoint(ep)); err != nil {
 			k.closeSockets()
 			cancel()
 			return nil, fmt.Errorf("kernel: %s socket: %w", b.name, err)
@@ -283,6 +290,19 @@ func (k *Kernel) closeSockets() {
 		if s != nil {
 			s.Close()
 		}
+	}
+	if k.info.Transport == "ipc" {
+		for _, p := range []int{k.info.ShellPort, k.info.ControlPort, k.info.StdinPort, k.info.HBPort, k.info.IOPubPort} {
+			os.Remove(strings.TrimPrefix(k.info.Endpoint(p), "ipc://"))
+		}
+	}
+}
+
+// removeStaleSocket removes a unix socket file left by a kernel that
+// died, as libzmq does before it binds; it leaves any other file alone.
+func removeStaleSocket(path string) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSocket != 0 {
+		os.Remove(path)
 	}
 }
 
