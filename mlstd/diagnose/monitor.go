@@ -1,0 +1,540 @@
+package diagnose
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/mlstd/models"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+)
+
+// Hookable is a model that calls a function with a Trace of its layers
+// every few training steps: *models.MLP (SetHook).
+type Hookable interface {
+	SetHook(every int, fn func(*models.Trace))
+}
+
+// MonitorOptions configures a Monitor. The zero value is a good default;
+// the thresholds decide when a record raises a warning.
+type MonitorOptions struct {
+	// Every records one training step in Every: 0 means 50.
+	Every int
+	// Bins is the number of histogram bins: 0 means 40.
+	Bins int
+	// Activation is the hidden layers' nonlinearity, which decides what
+	// counts as dead (ReLU) or saturated (tanh, sigmoid). Watch takes it
+	// from an *models.MLP's options.
+	Activation models.Activation
+	// DeadShare warns when more than this share of a ReLU layer's units
+	// are dead (zero for every row of the batch): 0 means 0.2.
+	DeadShare float64
+	// SaturatedShare warns when more than this share of a tanh or sigmoid
+	// layer's activations are saturated (|tanh| > 0.99, sigmoid below 0.01
+	// or above 0.99, where the derivative is under 2% of its peak):
+	// 0 means 0.2.
+	SaturatedShare float64
+	// Vanishing warns when a hidden layer's root-mean-square weight
+	// gradient is below Vanishing times the output layer's: 0 means 1e-3.
+	Vanishing float64
+	// Exploding warns when a layer's weight-gradient norm grows by more
+	// than this factor from one record to the next: 0 means 100. A NaN or
+	// infinite value anywhere always warns.
+	Exploding float64
+	// RatioLow and RatioHigh bound the healthy update-to-parameter ratio
+	// ||ΔW||/||W|| of each layer: 0 means 1e-5 and 1e-1, two decades
+	// either side of the usual 1e-3 (the book's rule of thumb is about
+	// 1%, which lies inside).
+	RatioLow, RatioHigh float64
+}
+
+// LayerRecord is what a Monitor keeps of one layer at one recorded step.
+type LayerRecord struct {
+	Layer int
+	Name  string
+	Units int
+	// PreActivation, Activation and Gradient (of the loss with respect
+	// to the pre-activations) are histograms over the batch.
+	PreActivation, Activation, Gradient Histogram
+	// Dead is the share of units that are zero for every row of the batch
+	// (ReLU hidden layers; NaN otherwise); Zero the share of zero
+	// activations.
+	Dead, Zero float64
+	// Saturated is the share of activations in the flat tails of tanh or
+	// sigmoid (hidden layers; NaN for ReLU and the output layer).
+	Saturated float64
+	// GradNorm and GradRMS are the Frobenius norm and root-mean-square of
+	// the weight gradient; WeightNorm the norm of the weights.
+	GradNorm, GradRMS, WeightNorm float64
+	// UpdateRatio is ||ΔW|| / ||W|| for the step's update.
+	UpdateRatio float64
+}
+
+// Record is one recorded training step.
+type Record struct {
+	Step, Epoch        int
+	Loss, LearningRate float64
+	Layers             []LayerRecord
+}
+
+// Warning is a problem a Monitor found, kept once per layer and kind with
+// the steps where it held.
+type Warning struct {
+	// Layer names the layer ("hidden 1"); Kind the problem ("dead units",
+	// "saturation", "vanishing gradient", "exploding gradient",
+	// "non-finite values", "update ratio too small", "update ratio too
+	// large").
+	Layer, Kind string
+	// First and Last are the first and last steps where it held; Count the
+	// number of records where it held.
+	First, Last, Count int
+	// Value is the measurement at the last of them; Message explains it.
+	Value   float64
+	Message string
+}
+
+// Monitor records, every few training steps, histograms of each layer's
+// pre-activations, activations and gradients, the update-to-parameter
+// ratios, the shares of dead and saturated units and the gradient norms,
+// and warns about vanishing or exploding gradients, dead or saturated
+// units and update ratios far from 1e-3 (section 11.5 of the book,
+// TensorBoard's histograms). It renders as a table of warnings, a grid of
+// histograms per layer and plots of the ratios and norms over the steps.
+//
+// A Monitor is safe for concurrent use: a notebook may show it while a
+// model trains in another goroutine.
+type Monitor struct {
+	opts     MonitorOptions
+	mu       sync.Mutex
+	records  []Record
+	warnings []*Warning
+	index    map[string]*Warning
+}
+
+// NewMonitor returns a Monitor that records the traces passed to Record.
+func NewMonitor(o MonitorOptions) *Monitor {
+	return &Monitor{opts: o, index: map[string]*Warning{}}
+}
+
+// Watch returns a Monitor installed on m as its hook, recording one step
+// in o.Every. For an *models.MLP it takes the activation from the model's
+// options. Remove it with m.SetHook(0, nil).
+func Watch(m Hookable, o MonitorOptions) *Monitor {
+	if m == nil {
+		panic("diagnose: Watch: nil model")
+	}
+	if mlp, ok := m.(*models.MLP); ok {
+		o.Activation = mlp.Options.Activation
+	}
+	mon := NewMonitor(o)
+	m.SetHook(mon.Every(), mon.Record)
+	return mon
+}
+
+// Every returns the recording interval in steps.
+func (mon *Monitor) Every() int {
+	if mon.opts.Every <= 0 {
+		return 50
+	}
+	return mon.opts.Every
+}
+
+// Record adds one step's trace (the hook that Watch installs calls it).
+func (mon *Monitor) Record(t *models.Trace) {
+	if t == nil {
+		return
+	}
+	o := mon.opts
+	bins := o.Bins
+	if bins <= 0 {
+		bins = 40
+	}
+	rec := Record{Step: t.Step, Epoch: t.Epoch, Loss: t.Loss, LearningRate: t.LearningRate}
+	nl := len(t.Layers)
+	for i, lt := range t.Layers {
+		hidden := i < nl-1
+		lr := LayerRecord{Layer: lt.Layer, Name: lt.Name, Dead: math.NaN(), Zero: math.NaN(), Saturated: math.NaN()}
+		pre, act, grad := raw(lt.PreActivation), raw(lt.Activation), raw(lt.PreActivationGrad)
+		lr.PreActivation = newHistogram(pre, bins)
+		lr.Activation = newHistogram(act, bins)
+		lr.Gradient = newHistogram(grad, bins)
+		if lt.Activation != nil {
+			_, lr.Units = lt.Activation.Dims()
+		}
+		if hidden && lt.Activation != nil {
+			switch o.Activation {
+			case models.ReLU:
+				lr.Dead, lr.Zero = deadShare(lt.Activation)
+			case models.Tanh:
+				lr.Saturated = share(act, func(a float64) bool { return math.Abs(a) > 0.99 })
+			case models.Sigmoid:
+				lr.Saturated = share(act, func(a float64) bool { return a < 0.01 || a > 0.99 })
+			}
+		}
+		g, w, u := raw(lt.WeightGrad), raw(lt.Weights), raw(lt.Update)
+		lr.GradNorm = norm(g)
+		if len(g) > 0 {
+			lr.GradRMS = lr.GradNorm / math.Sqrt(float64(len(g)))
+		}
+		lr.WeightNorm = norm(w)
+		lr.UpdateRatio = norm(u) / lr.WeightNorm
+		rec.Layers = append(rec.Layers, lr)
+	}
+	mon.mu.Lock()
+	defer mon.mu.Unlock()
+	var prev *Record
+	if n := len(mon.records); n > 0 {
+		prev = &mon.records[n-1]
+	}
+	mon.check(rec, prev)
+	mon.records = append(mon.records, rec)
+}
+
+func raw(m *mat.Dense) []float64 {
+	if m == nil {
+		return nil
+	}
+	r, c := m.Dims()
+	rm := m.RawMatrix()
+	if rm.Stride == c {
+		return rm.Data[:r*c]
+	}
+	out := make([]float64, 0, r*c)
+	for i := range r {
+		out = append(out, m.RawRowView(i)...)
+	}
+	return out
+}
+
+func norm(xs []float64) float64 {
+	var s float64
+	for _, v := range xs {
+		s += v * v
+	}
+	return math.Sqrt(s)
+}
+
+func share(xs []float64, f func(float64) bool) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	n := 0
+	for _, v := range xs {
+		if f(v) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(xs))
+}
+
+// deadShare returns the share of columns of a that are zero in every row,
+// and the share of zero entries.
+func deadShare(a *mat.Dense) (dead, zero float64) {
+	r, c := a.Dims()
+	if r == 0 || c == 0 {
+		return math.NaN(), math.NaN()
+	}
+	alive := make([]bool, c)
+	zeros := 0
+	for i := range r {
+		for j, v := range a.RawRowView(i) {
+			if v > 0 {
+				alive[j] = true
+			} else {
+				zeros++
+			}
+		}
+	}
+	d := 0
+	for _, ok := range alive {
+		if !ok {
+			d++
+		}
+	}
+	return float64(d) / float64(c), float64(zeros) / float64(r*c)
+}
+
+// check raises the warnings of rec (under mon.mu).
+func (mon *Monitor) check(rec Record, prev *Record) {
+	o := mon.opts
+	deadMax := orDefault(o.DeadShare, 0.2)
+	satMax := orDefault(o.SaturatedShare, 0.2)
+	vanish := orDefault(o.Vanishing, 1e-3)
+	explode := orDefault(o.Exploding, 100)
+	lo, hi := orDefault(o.RatioLow, 1e-5), orDefault(o.RatioHigh, 1e-1)
+	out := rec.Layers[len(rec.Layers)-1]
+	for i, l := range rec.Layers {
+		if l.PreActivation.NonFinite+l.Activation.NonFinite+l.Gradient.NonFinite > 0 || !isFinite(l.GradNorm) || !isFinite(l.WeightNorm) {
+			mon.warn(rec.Step, l.Name, "non-finite values", math.NaN(), "NaN or infinite values in the layer: the training has diverged (learning rate too high, a log of zero, an overflow).")
+			continue
+		}
+		if !math.IsNaN(l.Dead) && l.Dead > deadMax {
+			mon.warn(rec.Step, l.Name, "dead units", l.Dead, fmt.Sprintf("%.0f%% of the units output zero for every example of the batch: they receive no gradient and will not recover. Lower the learning rate, check the initialisation and the biases, or use a leaky activation.", 100*l.Dead))
+		}
+		if !math.IsNaN(l.Saturated) && l.Saturated > satMax {
+			mon.warn(rec.Step, l.Name, "saturation", l.Saturated, fmt.Sprintf("%.0f%% of the activations sit in the flat tails of the nonlinearity, where the gradient is under 2%% of its peak. Scale the inputs, initialise smaller weights, or use ReLU or batch normalisation.", 100*l.Saturated))
+		}
+		if i < len(rec.Layers)-1 && out.GradRMS > 0 && l.GradRMS < vanish*out.GradRMS {
+			mon.warn(rec.Step, l.Name, "vanishing gradient", l.GradRMS/out.GradRMS, fmt.Sprintf("The weight gradients are %.2g times those of the output layer: this layer barely learns. Use ReLU, a better initialisation (He, Xavier), batch normalisation, or fewer layers.", l.GradRMS/out.GradRMS))
+		}
+		if prev != nil && i < len(prev.Layers) && prev.Layers[i].GradNorm > 0 && l.GradNorm > explode*prev.Layers[i].GradNorm {
+			f := l.GradNorm / prev.Layers[i].GradNorm
+			mon.warn(rec.Step, l.Name, "exploding gradient", f, fmt.Sprintf("The gradient norm grew %.3g times since the last record (to %.3g). Lower the learning rate or clip the gradients.", f, l.GradNorm))
+		}
+		switch {
+		case l.UpdateRatio < lo:
+			mon.warn(rec.Step, l.Name, "update ratio too small", l.UpdateRatio, fmt.Sprintf("Each step changes the weights by %.2g of their size (healthy: about 1e-3): the layer learns too slowly; raise the learning rate or look for vanishing gradients.", l.UpdateRatio))
+		case l.UpdateRatio > hi:
+			mon.warn(rec.Step, l.Name, "update ratio too large", l.UpdateRatio, fmt.Sprintf("Each step changes the weights by %.2g of their size (healthy: about 1e-3): the training is unstable; lower the learning rate.", l.UpdateRatio))
+		}
+	}
+}
+
+func (mon *Monitor) warn(step int, layer, kind string, v float64, msg string) {
+	key := layer + "\x00" + kind
+	w := mon.index[key]
+	if w == nil {
+		w = &Warning{Layer: layer, Kind: kind, First: step}
+		mon.index[key] = w
+		mon.warnings = append(mon.warnings, w)
+	}
+	w.Last, w.Value, w.Message = step, v, msg
+	w.Count++
+}
+
+// Records returns a copy of the records so far, in step order.
+func (mon *Monitor) Records() []Record {
+	mon.mu.Lock()
+	defer mon.mu.Unlock()
+	return append([]Record(nil), mon.records...)
+}
+
+// Warnings returns the warnings so far, in the order they first arose.
+func (mon *Monitor) Warnings() []Warning {
+	mon.mu.Lock()
+	defer mon.mu.Unlock()
+	out := make([]Warning, len(mon.warnings))
+	for i, w := range mon.warnings {
+		out[i] = *w
+	}
+	return out
+}
+
+// Last returns the latest record, and false when there is none.
+func (mon *Monitor) Last() (Record, bool) {
+	mon.mu.Lock()
+	defer mon.mu.Unlock()
+	if len(mon.records) == 0 {
+		return Record{}, false
+	}
+	return mon.records[len(mon.records)-1], true
+}
+
+// Reset forgets the records and warnings.
+func (mon *Monitor) Reset() {
+	mon.mu.Lock()
+	defer mon.mu.Unlock()
+	mon.records, mon.warnings, mon.index = nil, nil, map[string]*Warning{}
+}
+
+// HistogramPlot returns the histograms of one quantity ("pre-activation",
+// "activation" or "gradient") of layer i at the last record (bars) and the
+// first (outline): how the distribution moved during training.
+func (mon *Monitor) HistogramPlot(i int, quantity string) *plot.Plot {
+	recs := mon.Records()
+	pick := func(l LayerRecord) Histogram {
+		switch quantity {
+		case "pre-activation":
+			return l.PreActivation
+		case "activation":
+			return l.Activation
+		case "gradient":
+			return l.Gradient
+		}
+		panic(fmt.Sprintf("diagnose: Monitor.HistogramPlot: unknown quantity %q", quantity))
+	}
+	name := fmt.Sprint("layer ", i)
+	if len(recs) > 0 && i >= 0 && i < len(recs[0].Layers) {
+		name = recs[0].Layers[i].Name
+	}
+	p := newPlot(name+": "+quantity, "", "share")
+	p.Title.TextStyle.Font.Size = vg.Points(10)
+	if len(recs) == 0 || i < 0 || i >= len(recs[0].Layers) {
+		pick(LayerRecord{})
+		return p
+	}
+	first, last := recs[0], recs[len(recs)-1]
+	addHistogram(p, pick(last.Layers[i]), trainColor, false)
+	if len(recs) > 1 {
+		addHistogram(p, pick(first.Layers[i]), color.RGBA{R: 90, G: 90, B: 90, A: 255}, true)
+	}
+	p.X.Label.Text = fmt.Sprintf("step %d (outline: step %d)", last.Step, first.Step)
+	if len(recs) == 1 {
+		p.X.Label.Text = fmt.Sprintf("step %d", last.Step)
+	}
+	return p
+}
+
+// layerColors tell layers apart in the plots over steps.
+var layerColors = []color.RGBA{
+	{R: 31, G: 119, B: 180, A: 255}, {R: 255, G: 127, B: 14, A: 255}, {R: 44, G: 160, B: 44, A: 255},
+	{R: 214, G: 39, B: 40, A: 255}, {R: 148, G: 103, B: 189, A: 255}, {R: 140, G: 86, B: 75, A: 255},
+}
+
+// SeriesPlot returns one statistic of every layer against the step:
+// "update ratio" (log scale, with the healthy band), "gradient norm" (log
+// scale), "dead" or "saturated" (shares).
+func (mon *Monitor) SeriesPlot(stat string) *plot.Plot {
+	recs := mon.Records()
+	var get func(LayerRecord) float64
+	logy := false
+	switch stat {
+	case "update ratio":
+		get, logy = func(l LayerRecord) float64 { return l.UpdateRatio }, true
+	case "gradient norm":
+		get, logy = func(l LayerRecord) float64 { return l.GradNorm }, true
+	case "dead":
+		get = func(l LayerRecord) float64 { return l.Dead }
+	case "saturated":
+		get = func(l LayerRecord) float64 { return l.Saturated }
+	default:
+		panic(fmt.Sprintf("diagnose: Monitor.SeriesPlot: unknown statistic %q", stat))
+	}
+	p := newPlot(stat, "step", "")
+	p.Title.TextStyle.Font.Size = vg.Points(10)
+	if len(recs) == 0 {
+		return p
+	}
+	if logy {
+		logY(p)
+	}
+	for i := range recs[0].Layers {
+		var xs, ys []float64
+		for _, r := range recs {
+			if i >= len(r.Layers) {
+				continue
+			}
+			v := get(r.Layers[i])
+			if !isFinite(v) || (logy && v <= 0) {
+				continue
+			}
+			xs, ys = append(xs, float64(r.Step)), append(ys, v)
+		}
+		if len(xs) == 0 {
+			continue
+		}
+		l, s := line(xs, ys, layerColors[i%len(layerColors)], false)
+		s.GlyphStyle.Radius = vg.Points(1.5)
+		p.Add(l, s)
+		p.Legend.Add(recs[0].Layers[i].Name, l)
+	}
+	if stat == "update ratio" {
+		x0, x1 := float64(recs[0].Step), float64(recs[len(recs)-1].Step)
+		if x1 == x0 {
+			x1 = x0 + 1
+		}
+		lo, hi := orDefault(mon.opts.RatioLow, 1e-5), orDefault(mon.opts.RatioHigh, 1e-1)
+		p.Add(hline(lo, x0, x1, markColor), hline(hi, x0, x1, markColor), hline(1e-3, x0, x1, goodColor))
+	}
+	if !logy {
+		p.Y.Min, p.Y.Max = 0, math.Max(1e-9, p.Y.Max)
+	}
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	return p
+}
+
+// Grid returns the figure: for each layer a row of histograms
+// (pre-activation, activation, gradient), then a row of the update ratios,
+// gradient norms, and dead or saturated shares over the steps.
+func (mon *Monitor) Grid() *display.Grid {
+	g := display.NewGrid(3)
+	last, ok := mon.Last()
+	if !ok {
+		return g
+	}
+	for i := range last.Layers {
+		for _, q := range []string{"pre-activation", "activation", "gradient"} {
+			g.Add(mon.HistogramPlot(i, q), "")
+		}
+	}
+	g.Add(mon.SeriesPlot("update ratio"), "||ΔW|| / ||W|| per step; healthy band 1e-5 to 1e-1 around 1e-3")
+	g.Add(mon.SeriesPlot("gradient norm"), "||∂L/∂W||")
+	switch mon.opts.Activation {
+	case models.ReLU:
+		g.Add(mon.SeriesPlot("dead"), "share of dead units")
+	default:
+		g.Add(mon.SeriesPlot("saturated"), "share of saturated activations")
+	}
+	return g
+}
+
+func (mon *Monitor) tables() (stats, warns *display.Table) {
+	last, _ := mon.Last()
+	stats = display.NewTable("layer", "units", "dead", "saturated", "grad norm", "grad RMS", "update ratio")
+	stats.Caption = fmt.Sprintf("Layers at step %d", last.Step)
+	for _, l := range last.Layers {
+		stats.AddRow(l.Name, l.Units, num(l.Dead, "%.3f"), num(l.Saturated, "%.3f"), num(l.GradNorm, "%.3g"), num(l.GradRMS, "%.3g"), num(l.UpdateRatio, "%.3g"))
+	}
+	for _, c := range []string{"dead", "saturated", "grad norm", "grad RMS", "update ratio"} {
+		stats.Align(c, display.AlignRight)
+	}
+	warns = display.NewTable("layer", "problem", "value", "steps", "records", "what it means")
+	warns.Caption = "Warnings"
+	for _, w := range mon.Warnings() {
+		warns.AddRow(w.Layer, w.Kind, num(w.Value, "%.3g"), fmt.Sprintf("%d–%d", w.First, w.Last), w.Count, w.Message)
+	}
+	return stats, warns
+}
+
+// num formats v, or a dash for NaN.
+func num(v float64, format string) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf(format, v)
+}
+
+// String summarises the records and lists the warnings.
+func (mon *Monitor) String() string {
+	recs := mon.Records()
+	if len(recs) == 0 {
+		return "monitor: no steps recorded yet"
+	}
+	stats, _ := mon.tables()
+	var b strings.Builder
+	fmt.Fprintf(&b, "monitor: %d records, steps %d to %d\n%s\n", len(recs), recs[0].Step, recs[len(recs)-1].Step, stats)
+	ws := mon.Warnings()
+	if len(ws) == 0 {
+		b.WriteString("no warnings")
+	}
+	for _, w := range ws {
+		fmt.Fprintf(&b, "warning: %s: %s (steps %d–%d, %d records): %s\n", w.Layer, w.Kind, w.First, w.Last, w.Count, w.Message)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// MIMEBundle renders the warnings, the statistics of the last record and
+// the grid of histograms and series.
+func (mon *Monitor) MIMEBundle() display.Bundle {
+	if _, ok := mon.Last(); !ok {
+		return display.Bundle{}.Set(display.MIMEText, mon.String())
+	}
+	stats, warns := mon.tables()
+	var b strings.Builder
+	b.WriteString("<div>")
+	if len(warns.Rows) == 0 {
+		fmt.Fprintf(&b, `<p style="color:rgb(%d,%d,%d)"><b>No warnings.</b></p>`, goodColor.R, goodColor.G, goodColor.B)
+	} else {
+		fmt.Fprintf(&b, `<p style="color:rgb(%d,%d,%d)"><b>%d warning(s).</b></p>%s`, badColor.R, badColor.G, badColor.B, len(warns.Rows), warns.HTML())
+	}
+	b.WriteString(stats.HTML())
+	b.WriteString(mon.Grid().HTML())
+	b.WriteString("</div>")
+	return display.Bundle{}.Set(display.MIMEText, mon.String()).Set(display.MIMEHTML, b.String())
+}

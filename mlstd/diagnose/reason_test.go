@@ -1,0 +1,47 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReason(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		train, val float64
+		o          ReasonOptions
+		want       Case
+		step       string // a word the first steps must mention
+	}{
+		{"chance-level training error", 0.89, 0.9, ReasonOptions{Chance: 0.9}, LikelyBug, "tiny"},
+		{"validation far better than training", 0.3, 0.05, ReasonOptions{}, LikelyBug, "leaked"},
+		{"both high against a target", 0.2, 0.22, ReasonOptions{Target: 0.05}, Underfitting, "learning rate"},
+		{"both high against human level", 0.15, 0.17, ReasonOptions{Human: 0.01}, Underfitting, "Grow"},
+		{"low train, high validation", 0.01, 0.12, ReasonOptions{Target: 0.05}, Overfitting, "more data"},
+		{"gap without a target", 0.02, 0.1, ReasonOptions{}, Overfitting, "Regularise"},
+		{"test far above validation", 0.02, 0.03, ReasonOptions{Test: 0.15, Target: 0.01}, DataMismatch, "preprocessing"},
+		{"target met", 0.01, 0.03, ReasonOptions{Target: 0.05}, TargetMet, "test error once"},
+		{"target met on validation, not on test", 0.01, 0.03, ReasonOptions{Target: 0.05, Test: 0.2}, DataMismatch, "preprocessing"},
+	} {
+		r := Reason(c.train, c.val, c.o)
+		if r.Case != c.want {
+			t.Errorf("%s: case %v, want %v:\n%v", c.name, r.Case, c.want, r)
+			continue
+		}
+		if !strings.Contains(strings.Join(r.Steps[:2], " "), c.step) {
+			t.Errorf("%s: first steps do not mention %q:\n%v", c.name, c.step, r)
+		}
+		if !strings.Contains(r.Markdown(), "**Diagnosis: "+c.want.String()+"**") || !strings.Contains(r.HTML(), "<ol>") {
+			t.Errorf("%s: renderings", c.name)
+		}
+	}
+}
+
+func TestReasonPanicsOnRates(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.HasPrefix(r.(string), "diagnose:") {
+			t.Errorf("recover() = %v, want a diagnose panic", r)
+		}
+	}()
+	Reason(12, 0.1, ReasonOptions{})
+}

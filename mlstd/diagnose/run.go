@@ -1,0 +1,139 @@
+package diagnose
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/metrics"
+	"github.com/methodic-go/methodic/mlstd/models"
+)
+
+// quiet prepares a model that this package trains on the caller's behalf:
+// an MLP draws no live curve, and when several fits run at once each uses
+// one goroutine for its matrix products unless the caller chose a number.
+func quiet(m models.Model, parallel bool) {
+	if mlp, ok := m.(*models.MLP); ok {
+		mlp.Options.Quiet = true
+		if parallel && mlp.Options.Workers == 0 {
+			mlp.Options.Workers = 1
+		}
+	}
+}
+
+// workers returns the number of fits to run at once.
+func workers(n, jobs int) int {
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	return max(1, min(n, jobs))
+}
+
+// runJobs calls job(ctx, i) for i in [0, n) on w goroutines, in order of i,
+// and returns the first error (a panic in a job becomes an error, so that
+// a broken model cannot take the kernel down). It stops handing out jobs
+// when ctx is cancelled or a job fails, and returns ctx.Err() when ctx was
+// cancelled.
+func runJobs(parent context.Context, w, n int, job func(ctx context.Context, i int) error) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		next  int
+		first error
+		wg    sync.WaitGroup
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if first != nil || ctx.Err() != nil || next >= n {
+			return 0, false
+		}
+		next++
+		return next - 1, true
+	}
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, ok := take()
+				if !ok {
+					return
+				}
+				if err := protect(func() error { return job(ctx, i) }); err != nil {
+					fail(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	return first
+}
+
+// protect calls f and turns a panic into an error.
+func protect(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("diagnose: panic: %v", r)
+		}
+	}()
+	return f()
+}
+
+// fitErrors trains m on train and returns its error rate (1 - accuracy)
+// on train and on val.
+func fitErrors(ctx context.Context, m models.Model, train, val *data.Dataset) (tr, va float64, err error) {
+	if _, err := m.Fit(ctx, train, nil); err != nil {
+		if ctx.Err() != nil {
+			return 0, 0, ctx.Err()
+		}
+		return 0, 0, err
+	}
+	return 1 - m.Score(train), 1 - m.Score(val), nil
+}
+
+// logLoss returns the mean cross-entropy of m on d, with probabilities
+// clipped as scikit-learn clips them.
+func logLoss(m models.Model, d *data.Dataset) float64 {
+	l, err := metrics.LogLoss(d.Y, m.PredictProba(d.X), nil)
+	if err != nil {
+		return math.NaN()
+	}
+	return l
+}
+
+// meanStd returns the mean and the sample standard deviation of xs
+// (0 for one value).
+func meanStd(xs []float64) (mean, std float64) {
+	if len(xs) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	if len(xs) < 2 {
+		return mean, 0
+	}
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(ss / float64(len(xs)-1))
+}
