@@ -76,10 +76,10 @@
 // The MLP trains in float32 through internal/kernels: matrix products
 // written as rows of AXPY operations that skip zero multipliers (MNIST's
 // pixels and ReLU activations are mostly zeros), parallelised over output
-// rows. Logistic fits in float64 with gonum's L-BFGS to the optimum of
-// scikit-learn's objective (mean log loss plus ||W||²/(2·C·n)), so its
-// coefficients agree with LogisticRegression(C=C, solver="lbfgs") when
-// both run to a tight tolerance.
+// rows. Logistic fits in float64 by Newton-CG (or gonum's L-BFGS) to the
+// optimum of scikit-learn's objective (mean log loss plus ||W||²/(2·C·n)),
+// so its coefficients agree with LogisticRegression(C=C) when both run to
+// a tight tolerance.
 //
 // # File format
 //

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -29,13 +28,29 @@ type LogisticOptions struct {
 	MaxIter int
 	// NoIntercept fits no intercept.
 	NoIntercept bool
+	// Solver picks the algorithm; the zero value is NewtonCG.
+	Solver Solver
 }
+
+// Solver is the optimisation algorithm of Logistic.
+type Solver int
+
+// The solvers. Both minimise the same convex objective.
+const (
+	// NewtonCG takes Newton steps solved by conjugate gradients with
+	// Hessian-vector products (scikit-learn's "newton-cg"): it converges
+	// quadratically near the optimum, so a gradient tolerance pins the
+	// coefficients down even when the problem is ill-conditioned.
+	NewtonCG Solver = iota
+	// LBFGS is gonum's limited-memory BFGS.
+	LBFGS
+)
 
 // Logistic is logistic regression for two classes and softmax
 // (multinomial) regression for more, with an L2 penalty, fitted in float64
-// by L-BFGS to the optimum of a convex objective: its coefficients match
-// scikit-learn's LogisticRegression(solver="lbfgs") for the same C and
-// tolerance.
+// to the optimum of scikit-learn's convex objective by Newton-CG (or
+// L-BFGS): its coefficients match scikit-learn's LogisticRegression for the
+// same C and tolerance.
 type Logistic struct {
 	Options LogisticOptions
 
@@ -83,9 +98,9 @@ func (m *Logistic) String() string {
 	return fmt.Sprintf("Logistic(C=%g)", o.C)
 }
 
-// Fit minimises the penalised log loss on train with L-BFGS, starting from
-// zero. The history has one record per solver iteration (LearningRate is
-// the step length); val, when given, is scored at each. Cancelling ctx
+// Fit minimises the penalised log loss on train with the solver, starting
+// from zero. The history has one record per solver iteration (LearningRate
+// is the length of the step taken); val, when given, is scored at each. Cancelling ctx
 // stops the solver at the next evaluation with ctx.Err(), leaving the
 // model unfitted.
 func (m *Logistic) Fit(ctx context.Context, train, val *data.Dataset) (*History, error) {
@@ -106,29 +121,41 @@ func (m *Logistic) Fit(ctx context.Context, train, val *data.Dataset) (*History,
 	start := time.Now()
 	tmp := &Logistic{Options: m.Options, classes: classes, features: nf, k: k}
 	rec := &logRecorder{ctx: ctx, obj: obj, m: tmp, train: train, val: val, h: h, start: start}
-	p := optimize.Problem{Func: obj.f, Grad: obj.grad}
-	settings := &optimize.Settings{
-		GradientThreshold: o.Tol,
-		MajorIterations:   o.MaxIter,
-		Converger:         optimize.NeverTerminate{},
-		Recorder:          rec,
-	}
 	x0 := make([]float64, k*nf+k)
-	res, err := optimize.Minimize(p, x0, settings, &optimize.LBFGS{})
-	if ctx.Err() != nil {
-		h.Stopped = "cancelled"
-		return h, ctx.Err()
-	}
-	if err != nil && !errors.Is(err, optimize.ErrLinesearcherFailure) && res == nil {
-		return h, fmt.Errorf("models: Logistic: %w", err)
-	}
-	tmp.setParams(res.X)
-	*m = *tmp
-	switch res.Status {
-	case optimize.IterationLimit:
-		h.Stopped = "epochs"
+	var converged bool
+	switch o.Solver {
+	case NewtonCG:
+		converged, err = newtonCG(obj, x0, o.Tol, o.MaxIter, rec.recordFunc)
+		if ctx.Err() != nil {
+			h.Stopped = "cancelled"
+			return h, ctx.Err()
+		}
+	case LBFGS:
+		p := optimize.Problem{Func: obj.f, Grad: obj.grad}
+		settings := &optimize.Settings{
+			GradientThreshold: o.Tol,
+			MajorIterations:   o.MaxIter,
+			Converger:         optimize.NeverTerminate{},
+			Recorder:          rec,
+		}
+		res, lerr := optimize.Minimize(p, x0, settings, &optimize.LBFGS{})
+		if ctx.Err() != nil {
+			h.Stopped = "cancelled"
+			return h, ctx.Err()
+		}
+		if res == nil {
+			return h, fmt.Errorf("models: Logistic: %w", lerr)
+		}
+		copy(x0, res.X)
+		converged = res.Status != optimize.IterationLimit
 	default:
-		h.Stopped = "converged"
+		return nil, fmt.Errorf("models: Logistic: unknown solver %d", int(o.Solver))
+	}
+	tmp.setParams(x0)
+	*m = *tmp
+	h.Stopped = "converged"
+	if !converged {
+		h.Stopped = "epochs"
 	}
 	return h, nil
 }
