@@ -1,4 +1,4 @@
-//go:build !amd64
+//go:build !amd64 || purego
 
 package kernels
 
@@ -6,4 +6,14 @@ func axpy32(a float32, x, y []float32) { axpyGo32(a, x, y) }
 
 func adam32(p, g, mo, ve []float32, lr, b1, b2, eps float32) {
 	adamGo(p, g, mo, ve, lr, b1, b2, eps)
+}
+
+func mulRows32(trans bool, i0, i1, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, acc bool) bool {
+	return false
+}
+
+const useAVX2 = false
+
+func rowSparse32(c, vals []float32, offs []int, b []float32, acc int) {
+	panic("kernels: no assembly on this platform")
 }

@@ -38,6 +38,9 @@ func axpyGo32(a float32, x, y []float32) {
 // (m x k, stride lda), B (k x n, stride ldb) and C (m x n, stride ldc),
 // for the rows i0 <= i < i1 of C only. Zero elements of A are skipped.
 func MulNN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int, acc bool) {
+	if c32, ok := any(c).([]float32); ok && mulRows32(false, i0, i1, n, k, any(a).([]float32), lda, any(b).([]float32), ldb, c32, ldc, acc) {
+		return
+	}
 	for i := i0; i < i1; i++ {
 		ci := c[i*ldc : i*ldc+n]
 		if !acc {
@@ -57,6 +60,9 @@ func MulNN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc
 // stride lda), B (k x n) and C (m x n), for rows i0 <= i < i1 of C only.
 // Zero elements of A are skipped. The sum over k runs in increasing order.
 func MulTN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int, acc bool) {
+	if c32, ok := any(c).([]float32); ok && mulRows32(true, i0, i1, n, k, any(a).([]float32), lda, any(b).([]float32), ldb, c32, ldc, acc) {
+		return
+	}
 	if !acc {
 		for i := i0; i < i1; i++ {
 			clear(c[i*ldc : i*ldc+n])

@@ -25,7 +25,8 @@ type Epoch struct {
 	Epoch int
 	// TrainLoss and TrainAccuracy are averaged over the epoch's batches
 	// as they were trained (in training mode: dropout on, batch statistics),
-	// as Keras reports them. TrainLoss includes the L2 penalty.
+	// as Keras reports them. TrainLoss adds the L2 penalty of the weights
+	// at the end of the epoch.
 	TrainLoss, TrainAccuracy float64
 	// ValLoss and ValAccuracy are measured on the validation set after the
 	// epoch, in inference mode, without the L2 penalty; NaN without one.

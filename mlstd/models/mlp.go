@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/methodic-go/methodic/internal/kernels"
 	"github.com/methodic-go/methodic/mlstd/data"
 	"gonum.org/v1/gonum/mat"
 )
@@ -38,20 +39,22 @@ type MLP struct {
 	xTrain, xVal []float32
 	yTrain, yVal []int
 	order        []int
-	xb           []float32
 	yb           []int
-	hist         *History
-	best         float64
-	bestParams   []float32
-	bestRun      [][]float32
-	bestEpoch    int
-	sinceBest    int
-	plateauBest  float64
-	plateauWait  int
-	hook         func(*Trace)
-	hookEvery    int
-	live         func(*History)
-	trainName    string
+	// the training rows in sparse form (offsets column·units of the first
+	// layer), and one batch of them and its transpose
+	trainSp, batchSp, batchSpT *kernels.Sparse[float32]
+	hist                       *History
+	best                       float64
+	bestParams                 []float32
+	bestRun                    [][]float32
+	bestEpoch                  int
+	sinceBest                  int
+	plateauBest                float64
+	plateauWait                int
+	hook                       func(*Trace)
+	hookEvery                  int
+	live                       func(*History)
+	trainName                  string
 }
 
 // NewMLP returns an MLP with options o, untrained.
@@ -197,6 +200,22 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 		m.xVal, m.yVal = toFloat32(val.X), append([]int(nil), val.Y...)
 	}
 	m.trainName = train.Name
+	// The first layer reads its input in sparse form: built once here, a
+	// batch is gathered by copying rows, and the zeros (most of MNIST's
+	// pixels) cost nothing.
+	out0 := m.net.layers[0].out
+	nnz := 0
+	for _, v := range m.xTrain {
+		if v != 0 {
+			nnz++
+		}
+	}
+	m.trainSp = &kernels.Sparse[float32]{Ptr: make([]int, 0, len(m.yTrain)+1), Val: make([]float32, 0, nnz), Off: make([]int, 0, nnz), Col: make([]int32, 0, nnz)}
+	m.trainSp.Reset()
+	for i := 0; i < len(m.yTrain); i++ {
+		m.trainSp.AppendDense(m.xTrain[i*nf:(i+1)*nf], out0)
+	}
+	m.batchSp, m.batchSpT = &kernels.Sparse[float32]{}, &kernels.Sparse[float32]{}
 	m.order = make([]int, len(m.yTrain))
 	for i := range m.order {
 		m.order[i] = i
@@ -270,8 +289,8 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 	n, nf := len(m.yTrain), m.features
 	bs := min(m.Options.batchSize(), n)
 	m.rng.Shuffle(n, func(i, j int) { m.order[i], m.order[j] = m.order[j], m.order[i] })
-	if len(m.xb) < bs*nf {
-		m.xb, m.yb = make([]float32, bs*nf), make([]int, bs)
+	if len(m.yb) < bs {
+		m.yb = make([]int, bs)
 	}
 	var lossSum float64
 	correct, batch := 0, 0
@@ -280,16 +299,21 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 			return Epoch{}, err
 		}
 		rows := min(bs, n-b0)
+		m.batchSp.Reset()
 		for i := 0; i < rows; i++ {
 			r := m.order[b0+i]
-			copy(m.xb[i*nf:(i+1)*nf], m.xTrain[r*nf:(r+1)*nf])
+			m.batchSp.AppendRow(m.trainSp, r)
 			m.yb[i] = m.yTrain[r]
 		}
-		m.net.forward(m.xb, rows, training, m.rng)
+		out0 := m.net.layers[0].out
+		m.batchSpT.Transpose(m.batchSp, nf, out0)
+		m.net.sp, m.net.spT = m.batchSp, m.batchSpT
+		m.net.forward(nil, rows, training, m.rng)
 		l, c := m.net.lossCorrect(m.yb, rows)
-		lossSum += l + m.net.penalty()*float64(rows)
+		lossSum += l
 		correct += c
-		m.net.backward(m.xb, m.yb, rows)
+		m.net.backward(nil, m.yb, rows)
+		m.net.sp, m.net.spT = nil, nil
 		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
 		var before []float32
 		if tracing {
@@ -301,7 +325,7 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		}
 		batch++
 	}
-	rec := Epoch{Epoch: e, TrainLoss: lossSum / float64(n), TrainAccuracy: float64(correct) / float64(n), LearningRate: lr, ValLoss: math.NaN(), ValAccuracy: math.NaN()}
+	rec := Epoch{Epoch: e, TrainLoss: lossSum/float64(n) + m.net.penalty(), TrainAccuracy: float64(correct) / float64(n), LearningRate: lr, ValLoss: math.NaN(), ValAccuracy: math.NaN()}
 	if m.xVal != nil {
 		rec.ValLoss, rec.ValAccuracy = m.evaluate(m.xVal, m.yVal)
 	}

@@ -20,6 +20,12 @@ type net[T kernels.Float] struct {
 	l2      T
 	workers int
 	cap     int // rows the batch buffers hold
+
+	// sp, when set, holds the batch's input rows in sparse form with
+	// offsets column·(units of the first layer), and spT its transpose;
+	// forward and backward then use them for the first layer instead of
+	// the dense x.
+	sp, spT *kernels.Sparse[T]
 }
 
 type layer[T kernels.Float] struct {
@@ -200,8 +206,13 @@ func (n *net[T]) forward(x []T, rows int, mode passMode, r *rand.Rand) {
 	for _, l := range n.layers {
 		o := l.out
 		w := l.w
+		sparse := n.sp != nil && l == n.layers[0]
 		parallel(n.workers, rows, 16, func(i0, i1 int) {
-			kernels.MulNN(i0, i1, o, l.in, in, l.in, w, o, l.z, o, false)
+			if sparse {
+				kernels.MulSparse(i0, i1, o, n.sp, w, l.z, o, false)
+			} else {
+				kernels.MulNN(i0, i1, o, l.in, in, l.in, w, o, l.z, o, false)
+			}
 			if l.b != nil {
 				for i := i0; i < i1; i++ {
 					zi := l.z[i*o : i*o+o]
@@ -359,12 +370,15 @@ func (n *net[T]) backward(x []T, y []int, rows int) {
 		if li > 0 {
 			input = n.layers[li-1].outv
 		}
+		sparse := n.sp != nil && li == 0
 		parallel(n.workers, l.in, 8, func(i0, i1 int) {
-			kernels.MulTN(i0, i1, o, rows, input, l.in, l.dz, o, l.gw, o, false)
+			if sparse {
+				kernels.MulSparse(i0, i1, o, n.spT, l.dz, l.gw, o, false)
+			} else {
+				kernels.MulTN(i0, i1, o, rows, input, l.in, l.dz, o, l.gw, o, false)
+			}
 			if n.l2 != 0 {
-				for i := i0 * o; i < i1*o; i++ {
-					l.gw[i] += n.l2 * l.w[i]
-				}
+				kernels.Axpy(n.l2, l.w[i0*o:i1*o], l.gw[i0*o:i1*o])
 			}
 		})
 		if li > 0 {

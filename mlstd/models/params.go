@@ -144,11 +144,21 @@ func (m *MLP) lossGrad(who string, p []float64, x *mat.Dense, y []int, grad bool
 // at the current parameters, in checking mode: the fast kernels' answer,
 // which tests compare with Gradient.
 func (m *MLP) gradient32(x *mat.Dense, y []int) (float64, []float64) {
-	r, _ := x.Dims()
+	r, nf := x.Dims()
 	xs := toFloat32(x)
-	m.net.forward(xs, r, checking, data.NewRand(m.Options.Seed^0x5eed))
+	// the first layer's sparse input, as TrainEpoch builds it
+	out0 := m.net.layers[0].out
+	sp, spT := &kernels.Sparse[float32]{}, &kernels.Sparse[float32]{}
+	sp.Reset()
+	for i := 0; i < r; i++ {
+		sp.AppendDense(xs[i*nf:(i+1)*nf], out0)
+	}
+	spT.Transpose(sp, nf, out0)
+	m.net.sp, m.net.spT = sp, spT
+	defer func() { m.net.sp, m.net.spT = nil, nil }()
+	m.net.forward(nil, r, checking, data.NewRand(m.Options.Seed^0x5eed))
 	l, _ := m.net.lossCorrect(y, r)
-	m.net.backward(xs, y, r)
+	m.net.backward(nil, y, r)
 	g := make([]float64, len(m.net.grads))
 	for i, v := range m.net.grads {
 		g[i] = float64(v)

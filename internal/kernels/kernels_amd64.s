@@ -1,0 +1,219 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL leaf+0(FP), AX
+	MOVL sub+4(FP), CX
+	CPUID
+	MOVL AX, eax+8(FP)
+	MOVL BX, ebx+12(FP)
+	MOVL CX, ecx+16(FP)
+	MOVL DX, edx+20(FP)
+	RET
+
+// func xgetbv0() uint32
+TEXT ·xgetbv0(SB), NOSPLIT, $0-4
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, ret+0(FP)
+	RET
+
+// func rowSparse32(c, vals []float32, offs []int, b []float32, acc int)
+//
+// c[j] (+)= sum over q of vals[q] * b[offs[q] + j], in increasing q, one
+// fused multiply-add per term. offs holds element offsets of rows of b.
+//
+// Registers: DI c, CX len(c) in bytes, SI vals, R8 offs, R9 len(vals),
+// DX b, R13 acc, R11 byte offset of the current columns, R12 b+R11,
+// BX walks vals, R15 walks offs, AX counts, R14 a row offset.
+TEXT ·rowSparse32(SB), NOSPLIT, $0-104
+	MOVQ c_base+0(FP), DI
+	MOVQ c_len+8(FP), CX
+	SHLQ $2, CX
+	MOVQ vals_base+24(FP), SI
+	MOVQ vals_len+32(FP), R9
+	MOVQ offs_base+48(FP), R8
+	MOVQ b_base+72(FP), DX
+	MOVQ acc+96(FP), R13
+	XORQ R11, R11
+
+chunk32:
+	MOVQ CX, AX
+	SUBQ R11, AX
+	CMPQ AX, $128
+	JLT  chunk8
+	TESTQ R13, R13
+	JZ   zero32
+	VMOVUPS (DI)(R11*1), Y0
+	VMOVUPS 32(DI)(R11*1), Y1
+	VMOVUPS 64(DI)(R11*1), Y2
+	VMOVUPS 96(DI)(R11*1), Y3
+	JMP  start32
+zero32:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+start32:
+	MOVQ SI, BX
+	MOVQ R8, R15
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+loop32:
+	TESTQ AX, AX
+	JZ   store32
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12)(R14*4), Y4, Y0
+	VFMADD231PS 32(R12)(R14*4), Y4, Y1
+	VFMADD231PS 64(R12)(R14*4), Y4, Y2
+	VFMADD231PS 96(R12)(R14*4), Y4, Y3
+	ADDQ $4, BX
+	ADDQ $8, R15
+	DECQ AX
+	JMP  loop32
+store32:
+	VMOVUPS Y0, (DI)(R11*1)
+	VMOVUPS Y1, 32(DI)(R11*1)
+	VMOVUPS Y2, 64(DI)(R11*1)
+	VMOVUPS Y3, 96(DI)(R11*1)
+	ADDQ $128, R11
+	JMP  chunk32
+
+chunk8:
+	MOVQ CX, AX
+	SUBQ R11, AX
+	CMPQ AX, $32
+	JLT  chunk1
+	TESTQ R13, R13
+	JZ   zero8
+	VMOVUPS (DI)(R11*1), Y0
+	JMP  start8
+zero8:
+	VXORPS Y0, Y0, Y0
+start8:
+	MOVQ SI, BX
+	MOVQ R8, R15
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+loop8:
+	TESTQ AX, AX
+	JZ   store8
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12)(R14*4), Y4, Y0
+	ADDQ $4, BX
+	ADDQ $8, R15
+	DECQ AX
+	JMP  loop8
+store8:
+	VMOVUPS Y0, (DI)(R11*1)
+	ADDQ $32, R11
+	JMP  chunk8
+
+chunk1:
+	CMPQ R11, CX
+	JGE  done
+	TESTQ R13, R13
+	JZ   zero1
+	VMOVSS (DI)(R11*1), X0
+	JMP  start1
+zero1:
+	VXORPS X0, X0, X0
+start1:
+	MOVQ SI, BX
+	MOVQ R8, R15
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+loop1:
+	TESTQ AX, AX
+	JZ   store1
+	MOVQ (R15), R14
+	VMOVSS (BX), X4
+	VFMADD231SS (R12)(R14*4), X4, X0
+	ADDQ $4, BX
+	ADDQ $8, R15
+	DECQ AX
+	JMP  loop1
+store1:
+	VMOVSS X0, (DI)(R11*1)
+	ADDQ $4, R11
+	JMP  chunk1
+
+done:
+	VZEROUPPER
+	RET
+
+// func adamAVX2(p, g, mo, ve []float32, lr, b1, b2, eps float32)
+//
+// Per element, in this order and rounding each step:
+//   m = fma(m, b1, g*(1-b1)); v = fma(v, b2, (g*g)*(1-b2));
+//   p = p - lr*(m/(sqrt(v)+eps))   (a fused negative multiply-add)
+// The scalar tail runs the same operations, so results do not depend on
+// where a slice starts or ends.
+TEXT ·adamAVX2(SB), NOSPLIT, $0-112
+	MOVQ p_base+0(FP), DI
+	MOVQ p_len+8(FP), CX
+	MOVQ g_base+24(FP), SI
+	MOVQ mo_base+48(FP), R8
+	MOVQ ve_base+72(FP), R9
+	VBROADCASTSS lr+96(FP), Y10
+	VBROADCASTSS b1+100(FP), Y11
+	VBROADCASTSS b2+104(FP), Y12
+	VBROADCASTSS eps+108(FP), Y13
+	// Y14 = 1-b1, Y15 = 1-b2
+	MOVL $0x3f800000, AX
+	MOVL AX, X9
+	VBROADCASTSS X9, Y9
+	VSUBPS Y11, Y9, Y14
+	VSUBPS Y12, Y9, Y15
+	XORQ AX, AX
+loop8:
+	MOVQ CX, DX
+	SUBQ AX, DX
+	CMPQ DX, $8
+	JLT  tail
+	VMOVUPS (SI)(AX*4), Y0
+	VMULPS Y14, Y0, Y1
+	VMOVUPS (R8)(AX*4), Y2
+	VFMADD213PS Y1, Y11, Y2
+	VMOVUPS Y2, (R8)(AX*4)
+	VMULPS Y0, Y0, Y3
+	VMULPS Y15, Y3, Y3
+	VMOVUPS (R9)(AX*4), Y4
+	VFMADD213PS Y3, Y12, Y4
+	VMOVUPS Y4, (R9)(AX*4)
+	VSQRTPS Y4, Y5
+	VADDPS Y13, Y5, Y5
+	VDIVPS Y5, Y2, Y6
+	VMOVUPS (DI)(AX*4), Y7
+	VFNMADD231PS Y6, Y10, Y7
+	VMOVUPS Y7, (DI)(AX*4)
+	ADDQ $8, AX
+	JMP  loop8
+tail:
+	CMPQ AX, CX
+	JGE  adone
+	VMOVSS (SI)(AX*4), X0
+	VMULSS X14, X0, X1
+	VMOVSS (R8)(AX*4), X2
+	VFMADD213SS X1, X11, X2
+	VMOVSS X2, (R8)(AX*4)
+	VMULSS X0, X0, X3
+	VMULSS X15, X3, X3
+	VMOVSS (R9)(AX*4), X4
+	VFMADD213SS X3, X12, X4
+	VMOVSS X4, (R9)(AX*4)
+	VSQRTSS X4, X4, X5
+	VADDSS X13, X5, X5
+	VDIVSS X5, X2, X6
+	VMOVSS (DI)(AX*4), X7
+	VFNMADD231SS X6, X10, X7
+	VMOVSS X7, (DI)(AX*4)
+	INCQ AX
+	JMP  tail
+adone:
+	VZEROUPPER
+	RET

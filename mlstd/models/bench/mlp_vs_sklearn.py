@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+"""Train the same MLP with scikit-learn's MLPClassifier and with mlstd's
+models.MLP, on digits and on MNIST, in one run, and print the time per
+epoch of each, their ratio and both test accuracies.
+
+The network: one hidden layer of 128 ReLU units, softmax output, Adam
+(learning rate 1e-3, betas 0.9/0.999), batches of 64, L2 alpha 1e-4
+(scikit-learn's convention; mlstd's L2 is alpha/batch), shuffled every
+epoch, no early stopping. Digits: pixels/16, the stratified 80/20 split of
+data.TrainTest with seed 0 (the Go side prints its rows), 30 epochs.
+MNIST: pixels/255, the standard 60,000/10,000 split, 5 epochs. Both sides
+read the same files (scikit-learn's digits CSV, GoMNIST's IDX files).
+
+Run from the repository root:
+
+    /usr/bin/python3 mlstd/models/bench/mlp_vs_sklearn.py [--only digits|mnist] [--repeat N]
+
+scikit-learn runs with the BLAS threads it has (both cores); mlstd with
+GOMAXPROCS goroutines (both cores). The script alternates the two sides and
+reports the median over --repeat runs, so that a busy machine hurts both.
+"""
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+BIN = os.path.join("/tmp", "mlpbench-%d" % os.getpid())
+
+
+def go_run(data, epochs):
+    out = subprocess.run([BIN, "-data", data, "-epochs", str(epochs)], check=True,
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(out)
+
+
+def read_idx(path):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    ndim = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def mnist():
+    moddir = subprocess.run(["go", "env", "GOMODCACHE"], capture_output=True, text=True, check=True).stdout.strip()
+    d = os.path.join(moddir, "github.com/petar/!go!m!n!i!s!t@v0.0.0-20150320212226-2fbe10d0fa63/data")
+    xtr = read_idx(os.path.join(d, "train-images-idx3-ubyte.gz")).reshape(60000, -1) / 255.0
+    ytr = read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"))
+    xte = read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz")).reshape(10000, -1) / 255.0
+    yte = read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"))
+    return xtr, ytr, xte, yte
+
+
+def sk_run(xtr, ytr, xte, yte, epochs, seed=0):
+    m = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", solver="adam",
+                      learning_rate_init=1e-3, batch_size=64, alpha=1e-4, max_iter=epochs,
+                      shuffle=True, tol=0.0, n_iter_no_change=epochs + 1,
+                      early_stopping=False, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        t = time.perf_counter()
+        m.fit(xtr, ytr)
+        dt = time.perf_counter() - t
+    return dt / m.n_iter_, m.score(xte, yte)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", choices=["digits", "mnist"])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    subprocess.run(["go", "build", "-o", BIN, "./mlstd/models/bench/mlpbench"], check=True, cwd=ROOT)
+    try:
+        print("load average before: %.2f %.2f %.2f" % os.getloadavg())
+        rows = []
+        for name, epochs in [("digits", 30), ("mnist", 5)]:
+            if args.only and name != args.only:
+                continue
+            g0 = go_run(name, epochs)
+            if name == "digits":
+                X, y = load_digits(return_X_y=True)
+                X = X / 16.0
+                tr, te = np.array(g0["train_rows"]), np.array(g0["test_rows"])
+                xtr, ytr, xte, yte = X[tr], y[tr], X[te], y[te]
+            else:
+                xtr, ytr, xte, yte = mnist()
+            sk_t, go_t, sk_acc, go_acc = [], [], [], []
+            for r in range(args.repeat):
+                t, a = sk_run(xtr, ytr, xte, yte, epochs)
+                sk_t.append(t)
+                sk_acc.append(a)
+                g = g0 if r == 0 else go_run(name, epochs)
+                go_t.append(statistics.median(g["epoch_seconds"]))
+                go_acc.append(g["test_accuracy"])
+            skm, gom = statistics.median(sk_t), statistics.median(go_t)
+            rows.append((name, epochs, skm, gom, gom / skm, sk_acc[0], go_acc[0]))
+        print("%-7s %6s %14s %14s %13s %10s %10s" % ("data", "epochs", "sklearn s/ep", "mlstd s/ep", "mlstd/sklearn", "sk acc", "mlstd acc"))
+        for r in rows:
+            print("%-7s %6d %14.4f %14.4f %13.3f %10.4f %10.4f" % r)
+        print("load average after: %.2f %.2f %.2f" % os.getloadavg())
+    finally:
+        if os.path.exists(BIN):
+            os.remove(BIN)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
