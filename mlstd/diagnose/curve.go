@@ -452,7 +452,11 @@ func (c *Curve) String() string {
 	fmt.Fprintf(&b, "%s of %s\n", title, c.Name)
 	fmt.Fprintf(&b, "%14s  %-15s  %-15s\n", c.Param, "train error", "val error")
 	for _, p := range c.Points {
-		fmt.Fprintf(&b, "%14s  %.4f ± %.4f  %.4f ± %.4f\n", formatTick(p.X), p.TrainMean, p.TrainStd, p.ValMean, p.ValStd)
+		if len(p.Val) > 1 {
+			fmt.Fprintf(&b, "%14s  %.4f ± %.4f  %.4f ± %.4f\n", formatTick(p.X), p.TrainMean, p.TrainStd, p.ValMean, p.ValStd)
+		} else {
+			fmt.Fprintf(&b, "%14s  %-15.4f  %-15.4f\n", formatTick(p.X), p.TrainMean, p.ValMean)
+		}
 	}
 	if c.Kind == Learning {
 		fmt.Fprintf(&b, "verdict: %v\n", c.Verdict)
