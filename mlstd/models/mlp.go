@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/methodic-go/methodic/display"
 	"github.com/methodic-go/methodic/internal/kernels"
 	"github.com/methodic-go/methodic/mlstd/data"
 	"gonum.org/v1/gonum/mat"
@@ -53,7 +54,6 @@ type MLP struct {
 	plateauWait                int
 	hook                       func(*Trace)
 	hookEvery                  int
-	live                       func(*History)
 	trainName                  string
 }
 
@@ -118,22 +118,37 @@ func (m *MLP) Fit(ctx context.Context, train, val *data.Dataset) (*History, erro
 // Continue trains up to epochs more epochs from where training stopped,
 // keeping the optimiser state, the schedule and the early-stopping record
 // (freeze-thaw: a paused model resumes as if it had not paused). It stops
-// early as Fit does and returns the whole history.
+// early as Fit does and returns the whole history. Unless Options.Quiet it
+// draws live charts of the loss and the accuracy per epoch (display.Chart:
+// redrawn in place in a notebook, a one-line summary per curve printed at
+// the end elsewhere).
 func (m *MLP) Continue(ctx context.Context, epochs int) (*History, error) {
 	if m.net == nil || m.xTrain == nil {
 		return nil, fmt.Errorf("models: MLP.Continue: call Begin or Fit first")
 	}
 	m.hist.Stopped = ""
+	var loss, acc *display.Chart
+	if !m.Options.Quiet {
+		loss = display.NewChart(display.ChartOptions{Title: "loss", XLabel: "epoch"})
+		acc = display.NewChart(display.ChartOptions{Title: "accuracy", XLabel: "epoch"})
+		for _, e := range m.hist.Epochs {
+			addEpoch(loss, acc, e)
+		}
+	}
 	var err error
 	for e := 0; e < epochs; e++ {
-		if _, err = m.TrainEpoch(ctx); err != nil {
+		var rec Epoch
+		if rec, err = m.TrainEpoch(ctx); err != nil {
 			break
 		}
+		addEpoch(loss, acc, rec)
 		if m.ShouldStop() {
 			m.hist.Stopped = "early stopping"
 			break
 		}
 	}
+	loss.Done()
+	acc.Done()
 	if m.earlyStopping() {
 		m.RestoreBest()
 	}
@@ -146,6 +161,18 @@ func (m *MLP) Continue(ctx context.Context, epochs int) (*History, error) {
 		m.hist.Stopped = "epochs"
 	}
 	return m.hist, err
+}
+
+// addEpoch adds an epoch's points to the live charts (nil charts ignore
+// them).
+func addEpoch(loss, acc *display.Chart, e Epoch) {
+	x := float64(e.Epoch)
+	loss.Add("train", x, e.TrainLoss)
+	acc.Add("train", x, e.TrainAccuracy)
+	if !math.IsNaN(e.ValLoss) {
+		loss.Add("validation", x, e.ValLoss)
+		acc.Add("validation", x, e.ValAccuracy)
+	}
 }
 
 func (m *MLP) earlyStopping() bool {
@@ -332,9 +359,6 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 	m.afterEpoch(rec)
 	rec.Time = time.Since(start)
 	m.hist.Epochs = append(m.hist.Epochs, rec)
-	if m.live != nil {
-		m.live(m.hist)
-	}
 	return rec, nil
 }
 
