@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/metrics"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -125,5 +126,9 @@ func score(m Model, d *data.Dataset) float64 {
 	if err := d.Validate(); err != nil {
 		panic(fmt.Sprintf("models: Score: %v", err))
 	}
-	return accuracy(d.Y, m.Predict(d.X))
+	acc, err := metrics.Accuracy(d.Y, m.Predict(d.X), nil)
+	if err != nil {
+		panic(fmt.Sprintf("models: Score: %v", err))
+	}
+	return acc
 }

@@ -1,0 +1,88 @@
+package data_test
+
+import (
+	"fmt"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+)
+
+func ExampleDigits() {
+	d := data.Digits()
+	fmt.Println(d)
+	fmt.Println(d.ClassCounts())
+	// Output:
+	// digits: 1797 rows x 64 features, 10 classes, 8x8 images
+	// [178 182 177 183 181 182 181 179 174 180]
+}
+
+// A stratified, seeded split into training, validation and test parts
+// (60/20/20 by default).
+func ExampleTrainValTest() {
+	sp, err := data.TrainValTest(data.Iris(), data.SplitOptions{Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sp.Train.ClassCounts(), sp.Val.ClassCounts(), sp.Test.ClassCounts())
+	// Output:
+	// [30 30 30] [10 10 10] [10 10 10]
+}
+
+// An empty part is an error, not a silent empty data set.
+func ExampleTrainValTest_empty() {
+	tiny := data.Iris().Subset([]int{0, 50, 100})
+	_, err := data.TrainValTest(tiny, data.SplitOptions{Test: 0.1, Val: 0.1})
+	fmt.Println(err)
+	// Output:
+	// data: split iris: the validation part would be empty (3 rows, test=0.1 val=0.1)
+}
+
+func ExampleStratifiedKFold() {
+	d := data.Iris()
+	folds, _ := data.StratifiedKFold(d.Y, 5, 1)
+	for _, f := range folds[:2] {
+		fmt.Println(len(f.Train), len(f.Val), d.Subset(f.Val).ClassCounts())
+	}
+	// Output:
+	// 120 30 [10 10 10]
+	// 120 30 [10 10 10]
+}
+
+// The standardiser is fitted on the training part only and applied to
+// every part.
+func ExampleStandardize() {
+	sp, _ := data.TrainTest(data.Iris(), data.SplitOptions{Seed: 1})
+	st, s, _ := data.Standardize(sp)
+	fmt.Printf("mean %.2f scale %.2f\n", s.Mean[0], s.Scale[0])
+	fmt.Println(st.Train.Len(), st.Test.Len())
+	// Output:
+	// mean 5.86 scale 0.81
+	// 120 30
+}
+
+func ExampleSubsample() {
+	small, _ := data.Subsample(data.Digits(), 100, 1)
+	fmt.Println(small.Len(), small.ClassCounts())
+	// Output:
+	// 100 [10 10 10 10 10 10 10 10 10 10]
+}
+
+func ExampleOneHot() {
+	fmt.Println(data.OneHot([]int{2, 0}, 3).RawMatrix().Data)
+	// Output:
+	// [0 0 1 1 0 0]
+}
+
+func ExampleImbalanced() {
+	d := data.Imbalanced(1000, 0, 0.02, 0, 7)
+	fmt.Println(d.Classes, d.ClassCounts())
+	// Output:
+	// [negative positive] [980 20]
+}
+
+func ExampleMoons() {
+	d := data.Moons(200, 0.1, 3)
+	fmt.Println(d, d.ClassCounts())
+	// Output:
+	// moons: 200 rows x 2 features, 2 classes [100 100]
+}

@@ -1,0 +1,133 @@
+package models_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/models"
+)
+
+// The baseline to beat before anything else: predict the most frequent
+// class.
+func ExampleDummy() {
+	sp, _ := data.TrainTest(data.BreastCancer(), data.SplitOptions{Seed: 1})
+	m := models.NewDummy(models.DummyOptions{})
+	if _, err := m.Fit(context.Background(), sp.Train, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%v: test accuracy %.3f\n", m, m.Score(sp.Test))
+	// Output:
+	// Dummy(most_frequent): test accuracy 0.632
+}
+
+// Logistic regression on standardised features: fit the standardiser on
+// the training part only.
+func ExampleLogistic() {
+	sp, _ := data.TrainTest(data.BreastCancer(), data.SplitOptions{Seed: 1})
+	sp, _, _ = data.Standardize(sp)
+	m := models.NewLogistic(models.LogisticOptions{C: 1})
+	h, err := m.Fit(context.Background(), sp.Train, sp.Test)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("converged in %d iterations; test accuracy %.2f\n", len(h.Epochs), m.Score(sp.Test))
+	// Output:
+	// converged in 8 iterations; test accuracy 0.99
+}
+
+// An MLP with the defaults of the practical methodology: Adam, ReLU,
+// early stopping on the validation loss, best weights restored.
+func ExampleMLP() {
+	sp, _ := data.TrainValTest(data.Digits().Scaled(1.0/16), data.SplitOptions{Seed: 1})
+	m := models.NewMLP(models.MLPOptions{Seed: 1, Quiet: true})
+	h, err := m.Fit(context.Background(), sp.Train, sp.Val)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m)
+	fmt.Printf("stopped by %s after %d epochs, best epoch %d; test accuracy %.2f\n", h.Stopped, len(h.Epochs), h.BestEpoch, m.Score(sp.Test))
+	// Output:
+	// MLP 64-100-10 relu, adam lr=0.001, batch 64
+	// stopped by early stopping after 100 epochs, best epoch 90; test accuracy 0.96
+}
+
+// Training epoch by epoch, as a hyperparameter search does: pause after
+// two epochs, resume later from where it stopped.
+func ExampleMLP_TrainEpoch() {
+	sp, _ := data.TrainValTest(data.Iris(), data.SplitOptions{Seed: 2})
+	sp, _, _ = data.Standardize(sp)
+	m := models.NewMLP(models.MLPOptions{Hidden: []int{16}, LearningRate: 0.01, Quiet: true})
+	if err := m.Begin(sp.Train, sp.Val); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 0; i < 2; i++ {
+		e, _ := m.TrainEpoch(context.Background())
+		fmt.Println("epoch", e.Epoch, "learning rate", e.LearningRate)
+	}
+	// ... later: resume for three more epochs
+	h, _ := m.Continue(context.Background(), 3)
+	fmt.Println(len(h.Epochs), "epochs in all")
+	// Output:
+	// epoch 1 learning rate 0.01
+	// epoch 2 learning rate 0.01
+	// 5 epochs in all
+}
+
+// A gradient check: the back-propagated gradient against central
+// differences of the loss, for one weight.
+func ExampleMLP_Gradient() {
+	d := data.Blobs(20, 3, 4, 1, 1)
+	m := models.NewMLP(models.MLPOptions{Hidden: []int{5}, Activation: models.Tanh})
+	if err := m.Begin(d, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	p := m.Params()
+	_, g := m.Gradient(p, d.X, d.Y)
+	const i, eps = 3, 1e-6
+	q := append([]float64(nil), p...)
+	q[i] += eps
+	up := m.Loss(q, d.X, d.Y)
+	q[i] -= 2 * eps
+	down := m.Loss(q, d.X, d.Y)
+	fd := (up - down) / (2 * eps)
+	fmt.Printf("block %s/%s; agree to 1e-6: %v\n", m.ParamLayout()[0].Name, m.ParamLayout()[0].Kind, abs(fd-g[i]) < 1e-6)
+	// Output:
+	// block hidden 1/W; agree to 1e-6: true
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Saving and loading a trained model.
+func ExampleSave() {
+	d := data.Iris()
+	m := models.NewLogistic(models.LogisticOptions{})
+	if _, err := m.Fit(context.Background(), d, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := models.Save(&buf, m); err != nil {
+		fmt.Println(err)
+		return
+	}
+	m2, err := models.Load(&buf)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m2, m2.Score(d) == m.Score(d))
+	// Output:
+	// Logistic(C=1) true
+}
