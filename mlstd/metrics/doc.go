@@ -45,10 +45,31 @@
 // order in which weights are summed. Where scikit-learn defines an
 // ill-defined ratio (precision with no predicted positives, recall with no
 // true examples, F with both zero) it is 0, scikit-learn's default
-// zero_division behaviour. Two deliberate differences: ROC curves start at
-// threshold +Inf (scikit-learn 1.3 and later do the same; 1.2 used the
-// largest score plus one), and curves from scores refuse input with a
-// single class instead of warning and returning NaN.
+// zero_division behaviour. Specificity, which scikit-learn lacks, is
+// averaged as imbalanced-learn does (weighted by support). Deliberate
+// differences:
+//
+//   - ROC curves start at threshold +Inf (scikit-learn 1.3 and later do
+//     the same; 1.2 used the largest score plus one).
+//   - Curves from scores refuse input with a single class, or a label
+//     other than 0 and 1, instead of warning and returning NaN.
+//   - Confusion with explicit labels refuses an example whose label is not
+//     among them; scikit-learn silently leaves it out of the matrix.
+//   - LogLoss takes the true class as a column index of the probability
+//     matrix; scikit-learn infers the columns from the labels present.
+//
+// # In a notebook
+//
+//	pr, err := metrics.PR(yVal, scores, nil)
+//	pr.Name = "logistic regression"
+//	pr.Mark(pr.MaxF(1))          // the cell shows the curve, AP, the point
+//
+//	cm, err := metrics.Confusion(yVal, pred, nil, nil)
+//	cm.Names = []string{"edible", "poisonous"}
+//	cm                           // a heat map; cm.Report() is a table
+//
+//	roc, err := metrics.ROC(yVal, scores, nil)
+//	p, cost := roc.MinCost(metrics.Costs{FP: 1, FN: 1000})
 //
 // # Speed and memory
 //

@@ -41,6 +41,7 @@ def main():
         "pr+ap": pr_ap,
         "pr": lambda: M.precision_recall_curve(y, s),
         "roc_auc": lambda: M.roc_auc_score(y, s),
+        "roc": lambda: M.roc_curve(y, s),
         "confusion": lambda: M.confusion_matrix(y, pred),
         "confusion10": lambda: M.confusion_matrix(ym, pm),
         "pr+ap weighted": pr_ap_weighted,
