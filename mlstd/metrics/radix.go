@@ -33,15 +33,16 @@ func keyValue(k uint64) float64 {
 // radixSort sorts k into ascending order, stably, moving w (when not nil)
 // with it. kTmp and wTmp are scratch space of the same lengths.
 //
-// It is a most-significant-digit radix sort down to buckets that fit in
-// the processor's cache, which a least-significant-digit radix sort then
-// finishes. Only the bits in which the keys differ are sorted on, so
-// scores that share their sign and leading exponent bits (probabilities,
-// say) cost fewer passes. Stability matters for weighted sums, which must
-// add up in the same order as scikit-learn's.
+// It is a most-significant-digit radix sort on the bits in which the keys
+// differ (scores that share their sign and leading exponent bits, such as
+// probabilities, skip those): one counting pass and one stable scatter
+// into about n/4 buckets, then each bucket, small and in cache, sorted by
+// insertion or, when large, by the same method on the following bits.
+// Stability matters for weighted sums, which must add up in the same order
+// as scikit-learn's.
 func radixSort(k, kTmp []uint64, w, wTmp []float64) {
 	n := len(k)
-	if n < 64 {
+	if n <= insertionMax {
 		insertionSort(k, w)
 		return
 	}
@@ -53,104 +54,59 @@ func radixSort(k, kTmp []uint64, w, wTmp []float64) {
 		return // all equal
 	}
 	top := 64 - bits.LeadingZeros64(diff) // bits [0, top) differ
-	if n <= lsdMax || top <= 16 {
-		lsdSort(k, kTmp, w, wTmp, top)
-		return
+	digit := min(max(bits.Len(uint(n))-2, 4), maxDigitBits, top)
+	shift := uint(top - digit)
+	mask := uint64(1)<<digit - 1
+	var start, next []int
+	if digit <= 8 {
+		var s [1<<8 + 1]int
+		var t [1 << 8]int
+		start, next = s[:1<<digit+1], t[:1<<digit]
+	} else {
+		start, next = make([]int, 1<<digit+1), make([]int, 1<<digit)
 	}
-	// One MSD pass on the highest msdBits differing bits into kTmp, then
-	// each bucket sorted (in kTmp, with k as scratch) and copied back.
-	shift := uint(max(top-msdBits, 0))
-	var count [1 << msdBits]int
 	for _, x := range k {
-		count[(x>>shift)&(1<<msdBits-1)]++
+		start[(x>>shift)&mask+1]++
 	}
-	var start [1<<msdBits + 1]int
-	for d, c := range count {
-		start[d+1] = start[d] + c
+	for d := 1; d < len(start); d++ {
+		start[d] += start[d-1]
 	}
-	next := start
+	copy(next, start)
 	if w == nil {
 		for _, x := range k {
-			d := (x >> shift) & (1<<msdBits - 1)
+			d := (x >> shift) & mask
 			kTmp[next[d]] = x
 			next[d]++
 		}
 	} else {
 		for i, x := range k {
-			d := (x >> shift) & (1<<msdBits - 1)
+			d := (x >> shift) & mask
 			kTmp[next[d]] = x
 			wTmp[next[d]] = w[i]
 			next[d]++
 		}
 	}
-	for d := range count {
+	for d := range 1 << digit {
 		lo, hi := start[d], start[d+1]
-		if hi-lo == 0 {
+		switch {
+		case hi-lo == 0:
 			continue
-		}
-		if w == nil {
+		case w == nil:
 			radixSort(kTmp[lo:hi], k[lo:hi], nil, nil)
-		} else {
+		default:
 			radixSort(kTmp[lo:hi], k[lo:hi], wTmp[lo:hi], w[lo:hi])
-			copy(w[lo:hi], wTmp[lo:hi])
 		}
-		copy(k[lo:hi], kTmp[lo:hi])
+	}
+	copy(k, kTmp)
+	if w != nil {
+		copy(w, wTmp)
 	}
 }
 
 const (
-	msdBits = 11
-	lsdBits = 8
-	lsdMax  = 1 << 13 // keys sorted by LSD passes alone: 64 KiB, in cache
+	insertionMax = 48 // buckets this small are sorted by insertion
+	maxDigitBits = 16 // at most 65536 buckets: counts stay in cache
 )
-
-// lsdSort sorts k stably on bits [0, top) by passes of lsdBits, leaving the
-// result in k.
-func lsdSort(k, kTmp []uint64, w, wTmp []float64, top int) {
-	passes := (top + lsdBits - 1) / lsdBits
-	var hist [64 / lsdBits][1 << lsdBits]int
-	for _, x := range k {
-		for p := range passes {
-			hist[p][(x>>(p*lsdBits))&(1<<lsdBits-1)]++
-		}
-	}
-	src, dst := k, kTmp
-	wsrc, wdst := w, wTmp
-	for p := range passes {
-		h := &hist[p]
-		shift := uint(p * lsdBits)
-		if h[(src[0]>>shift)&(1<<lsdBits-1)] == len(k) {
-			continue // the same digit everywhere: nothing would move
-		}
-		sum := 0
-		for d, c := range h {
-			h[d] = sum
-			sum += c
-		}
-		if w == nil {
-			for _, x := range src {
-				d := (x >> shift) & (1<<lsdBits - 1)
-				dst[h[d]] = x
-				h[d]++
-			}
-		} else {
-			for i, x := range src {
-				d := (x >> shift) & (1<<lsdBits - 1)
-				dst[h[d]] = x
-				wdst[h[d]] = wsrc[i]
-				h[d]++
-			}
-			wsrc, wdst = wdst, wsrc
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &k[0] {
-		copy(k, src)
-		if w != nil {
-			copy(w, wsrc)
-		}
-	}
-}
 
 // insertionSort sorts short slices stably.
 func insertionSort(k []uint64, w []float64) {

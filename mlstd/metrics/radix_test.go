@@ -39,7 +39,7 @@ func TestRadixSortStable(t *testing.T) {
 		"wide range": func() float64 { return math.Ldexp(r.Float64()-0.5, r.IntN(2000)-1000) },
 		"two values": func() float64 { return float64(r.IntN(2)) },
 	}
-	for _, n := range []int{0, 1, 5, 63, 64, 1000, lsdMax, lsdMax + 1, 100_000, 300_000} {
+	for _, n := range []int{0, 1, 5, insertionMax, insertionMax + 1, 1000, 1 << 16, 100_000, 300_000} {
 		for name, f := range dists {
 			if n > 100_000 && name != "uniform" && name != "ties" {
 				continue

@@ -58,10 +58,19 @@ func ROC(yTrue []int, scores, weights []float64) (*ROCCurve, error) {
 	if err != nil {
 		return nil, fmt.Errorf("metrics: ROC curve: %w", err)
 	}
-	c := &ROCCurve{Positives: s.totP, Negatives: s.totN}
-	c.FPR = append(c.FPR, 0)
-	c.TPR = append(c.TPR, 0)
-	c.Thresholds = append(c.Thresholds, math.Inf(1))
+	// A first walk counts the corners, so that the curve allocates exactly
+	// what it returns; the second fills it.
+	n := 1
+	corners(s, func(uint64, float64, float64) { n++ })
+	s.reset()
+	c := &ROCCurve{
+		FPR:        make([]float64, 1, n),
+		TPR:        make([]float64, 1, n),
+		Thresholds: make([]float64, 1, n),
+		Positives:  s.totP,
+		Negatives:  s.totN,
+	}
+	c.Thresholds[0] = math.Inf(1)
 	c.AUC = corners(s, func(k uint64, fp, tp float64) {
 		c.FPR = append(c.FPR, fp/s.totN)
 		c.TPR = append(c.TPR, tp/s.totP)
