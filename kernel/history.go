@@ -169,11 +169,10 @@ func globMatch(pattern, s string) bool {
 					continue
 				}
 			default:
-				pr, pw := utf8.DecodeRuneInString(pattern[p:])
-				sr, sw := utf8.DecodeRuneInString(s[i:])
-				if pr == sr {
+				_, pw := utf8.DecodeRuneInString(pattern[p:])
+				if i+pw <= len(s) && s[i:i+pw] == pattern[p:p+pw] {
 					p += pw
-					i += sw
+					i += pw
 					continue
 				}
 			}

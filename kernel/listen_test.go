@@ -1,7 +1,10 @@
 package kernel
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"math/rand/v2"
 	"net"
 	"testing"
 	"time"
@@ -74,5 +77,77 @@ func TestHandshakeDeadline(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("an idle peer lost its connection after the handshake")
+	}
+}
+
+// recordConn is a net.Conn that records each Write.
+type recordConn struct {
+	net.Conn
+	writes [][]byte
+}
+
+func (r *recordConn) Write(p []byte) (int, error) {
+	r.writes = append(r.writes, append([]byte(nil), p...))
+	return len(p), nil
+}
+
+func frame(flags byte, body []byte) []byte {
+	if len(body) > 255 {
+		hdr := make([]byte, 9)
+		hdr[0] = flags | flagLong
+		binary.BigEndian.PutUint64(hdr[1:], uint64(len(body)))
+		return append(hdr, body...)
+	}
+	return append([]byte{flags, byte(len(body))}, body...)
+}
+
+// The write gatherer passes every byte through unchanged and in order, and
+// writes once per message however zmq4 cuts its writes.
+func TestWriteGathering(t *testing.T) {
+	greeting := bytes.Repeat([]byte{0x7f}, greetingLen)
+	var messages [][]byte
+	messages = append(messages, frame(flagCommand, []byte("\x05READYsocket-typeROUTER")))
+	messages = append(messages, bytes.Join([][]byte{
+		frame(flagMore, []byte("id")), frame(flagMore, []byte("<IDS|MSG>")), frame(flagMore, nil),
+		frame(flagMore, bytes.Repeat([]byte("h"), 300)), frame(0, []byte("{}")),
+	}, nil))
+	messages = append(messages, frame(0, nil))
+	messages = append(messages, frame(0, bytes.Repeat([]byte("x"), 100_000))) // over the flush size
+	messages = append(messages, frame(flagMore, []byte("a"))[:1])             // unfinished: stays
+	var stream []byte
+	stream = append(stream, greeting...)
+	for _, m := range messages {
+		stream = append(stream, m...)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 200; trial++ {
+		rc := &recordConn{}
+		c := &handshakeConn{Conn: rc, greetLeft: greetingLen}
+		for rest := stream; len(rest) > 0; {
+			n := 1 + rng.IntN(min(len(rest), 1+rng.IntN(600)))
+			if w, err := c.Write(rest[:n]); w != n || err != nil {
+				t.Fatalf("Write = %d, %v", w, err)
+			}
+			rest = rest[n:]
+		}
+		got := bytes.Join(rc.writes, nil)
+		if want := stream[:len(stream)-1]; !bytes.Equal(got, want) {
+			t.Fatalf("trial %d: wrote %d bytes, want %d, all but the unfinished header", trial, len(got), len(want))
+		}
+		// Message boundaries are write boundaries (the long message may be
+		// split by the flush size).
+		end := 0
+		ends := map[int]bool{}
+		for _, m := range append([][]byte{greeting}, messages[:4]...) {
+			end += len(m)
+			ends[end] = true
+		}
+		pos := 0
+		for _, w := range rc.writes {
+			pos += len(w)
+			if !ends[pos] && pos < greetingLen+len(messages[0])+len(messages[1])+len(messages[2]) && pos > greetingLen {
+				t.Fatalf("trial %d: a write ends at %d, inside a message", trial, pos)
+			}
+		}
 	}
 }

@@ -102,7 +102,7 @@ func NewClient(info kernel.ConnectionInfo) (*Client, error) {
 	id := zmq4.WithID(zmq4.SocketIdentity(c.Session))
 	retry := zmq4.WithDialerRetry(20 * time.Millisecond)
 	dial := func(s zmq4.Socket, port int) error {
-		if err := s.Dial(info.Endpoint(port)); err != nil {
+		if err := s.Dial(info.ClientEndpoint(port)); err != nil {
 			c.Close()
 			return fmt.Errorf("kerneltest: %w", err)
 		}
