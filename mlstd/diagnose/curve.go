@@ -229,7 +229,7 @@ func LearningCurve(ctx context.Context, newModel func(seed uint64) models.Model,
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			return fmt.Errorf("diagnose: LearningCurve: size %d, repeat %d: %w", sizes[j.point], j.rep, err)
+			return fmt.Errorf("size %d, repeat %d: %w", sizes[j.point], j.rep, err)
 		}
 		c.Points[j.point].Train[j.rep], c.Points[j.point].Val[j.rep] = tr, va
 		prog.add()
@@ -237,7 +237,10 @@ func LearningCurve(ctx context.Context, newModel func(seed uint64) models.Model,
 	})
 	prog.done()
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("diagnose: LearningCurve: %w", err)
 	}
 	c.Name = fmt.Sprintf("%v on %s", jobs[0].model, train.Name)
 	c.summarise()
@@ -306,7 +309,7 @@ func ValidationCurve(ctx context.Context, newModel func(value float64, seed uint
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			return fmt.Errorf("diagnose: ValidationCurve: %s = %g: %w", param, vs[j.point], err)
+			return fmt.Errorf("%s = %g: %w", param, vs[j.point], err)
 		}
 		c.Points[j.point].Train[j.rep], c.Points[j.point].Val[j.rep] = tr, va
 		prog.add()
@@ -314,7 +317,10 @@ func ValidationCurve(ctx context.Context, newModel func(value float64, seed uint
 	})
 	prog.done()
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("diagnose: ValidationCurve: %w", err)
 	}
 	c.summarise()
 	c.Best = 0

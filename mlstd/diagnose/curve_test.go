@@ -137,7 +137,7 @@ func TestLearningCurveModelPanics(t *testing.T) {
 	_, err := LearningCurve(context.Background(), func(uint64) models.Model {
 		return panicky{tableModel{mat.NewDense(1, 1, nil)}}
 	}, sp.Train, sp.Val, CurveOptions{Quiet: true, Workers: 2})
-	if err == nil || !strings.Contains(err.Error(), "broken model") {
+	if err == nil || !strings.Contains(err.Error(), "broken model") || !strings.HasPrefix(err.Error(), "diagnose: LearningCurve: size") {
 		t.Fatalf("err = %v, want the panic as an error", err)
 	}
 }

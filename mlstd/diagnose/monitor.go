@@ -145,8 +145,9 @@ func (mon *Monitor) Every() int {
 }
 
 // Record adds one step's trace (the hook that Watch installs calls it).
+// A trace without layers is ignored.
 func (mon *Monitor) Record(t *models.Trace) {
-	if t == nil {
+	if t == nil || len(t.Layers) == 0 {
 		return
 	}
 	o := mon.opts

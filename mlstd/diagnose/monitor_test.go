@@ -3,6 +3,7 @@ package diagnose
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/methodic-go/methodic/mlstd/data"
@@ -78,4 +79,79 @@ func TestMonitorDeadReLU(t *testing.T) {
 		t.Errorf("no dead-unit warning:\n%v", sick)
 	}
 	t.Log(sick)
+}
+
+// TestMonitorSaturationAndRatio: a tanh network with weights twenty times
+// too large saturates, and SGD at a rate of 5 moves the weights by far
+// more than 1e-1 of their size per step.
+func TestMonitorSaturationAndRatio(t *testing.T) {
+	d := data.Digits().Scaled(1.0 / 16)
+	m := models.NewMLP(models.MLPOptions{Hidden: []int{32}, Activation: models.Tanh, Optimizer: models.SGD, LearningRate: 5, Seed: 1, Quiet: true})
+	if err := m.Begin(d, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := m.Params()
+	for i := range p {
+		p[i] *= 20
+	}
+	m.SetParams(p)
+	mon := Watch(m, MonitorOptions{Every: 10})
+	if _, err := m.TrainEpoch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, w := range mon.Warnings() {
+		kinds[w.Layer+"/"+w.Kind] = true
+	}
+	if !kinds["hidden 1/saturation"] {
+		t.Errorf("no saturation warning:\n%v", mon)
+	}
+	if !kinds["output/update ratio too large"] {
+		t.Errorf("no update-ratio warning:\n%v", mon)
+	}
+	if r, _ := mon.Last(); r.Layers[0].Saturated < 0.5 || !math.IsNaN(r.Layers[0].Dead) {
+		t.Errorf("hidden 1: saturated %.3f, dead %v", r.Layers[0].Saturated, r.Layers[0].Dead)
+	}
+	mon.Record(&models.Trace{Step: 99}) // no layers: ignored
+	if r, _ := mon.Last(); r.Step == 99 {
+		t.Error("an empty trace was recorded")
+	}
+}
+
+func TestGradientCheckUnbuiltModel(t *testing.T) {
+	_, err := GradientCheck(context.Background(), models.NewMLP(models.MLPOptions{}), data.Iris(), GradCheckOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), "diagnose: GradientCheck: panic: models:") {
+		t.Errorf("err = %v, want the model's complaint as an error", err)
+	}
+}
+
+// TestMonitorVanishing: in eight sigmoid layers the gradient shrinks by
+// a factor of at most 4 per layer on its way down, so the first layers
+// barely learn.
+func TestMonitorVanishing(t *testing.T) {
+	d := data.Digits().Scaled(1.0 / 16)
+	m := models.NewMLP(models.MLPOptions{Hidden: []int{32, 32, 32, 32, 32, 32, 32, 32}, Activation: models.Sigmoid, Seed: 1, Quiet: true})
+	if err := m.Begin(d, nil); err != nil {
+		t.Fatal(err)
+	}
+	mon := Watch(m, MonitorOptions{Every: 10})
+	if _, err := m.TrainEpoch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range mon.Warnings() {
+		if w.Kind == "vanishing gradient" {
+			found = true
+			if w.Layer == "hidden 8" {
+				t.Errorf("the last hidden layer is flagged: %+v", w)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no vanishing-gradient warning:\n%v", mon)
+	}
+	r, _ := mon.Last()
+	if !(r.Layers[0].GradRMS < r.Layers[7].GradRMS/100) {
+		t.Errorf("gradient RMS %g in hidden 1, %g in hidden 8", r.Layers[0].GradRMS, r.Layers[7].GradRMS)
+	}
 }

@@ -86,11 +86,12 @@ func runJobs(parent context.Context, w, n int, job func(ctx context.Context, i i
 	return first
 }
 
-// protect calls f and turns a panic into an error.
+// protect calls f and turns a panic into an error (which callers wrap
+// with the package prefix).
 func protect(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("diagnose: panic: %v", r)
+			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
 	return f()
@@ -99,13 +100,17 @@ func protect(f func() error) (err error) {
 // fitErrors trains m on train and returns its error rate (1 - accuracy)
 // on train and on val.
 func fitErrors(ctx context.Context, m models.Model, train, val *data.Dataset) (tr, va float64, err error) {
-	if _, err := m.Fit(ctx, train, nil); err != nil {
-		if ctx.Err() != nil {
-			return 0, 0, ctx.Err()
+	err = protect(func() error {
+		if _, err := m.Fit(ctx, train, nil); err != nil {
+			return err
 		}
-		return 0, 0, err
+		tr, va = 1-m.Score(train), 1-m.Score(val)
+		return nil
+	})
+	if err != nil && ctx.Err() != nil {
+		return 0, 0, ctx.Err()
 	}
-	return 1 - m.Score(train), 1 - m.Score(val), nil
+	return tr, va, err
 }
 
 // logLoss returns the mean cross-entropy of m on d, with probabilities

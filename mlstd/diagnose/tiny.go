@@ -78,7 +78,11 @@ func FitTiny(ctx context.Context, m models.Model, d *data.Dataset, o TinyOptions
 	if maxEpochs <= 0 {
 		maxEpochs = 1000
 	}
-	quiet(m, false)
+	if mlp, ok := m.(*models.MLP); ok {
+		// No live curve for this short run; the caller's setting returns.
+		defer func(q bool) { mlp.Options.Quiet = q }(mlp.Options.Quiet)
+		mlp.Options.Quiet = true
+	}
 	r := &TinyFit{Rows: rows, Tol: tol}
 	err = protect(func() error {
 		it, ok := m.(models.Iterative)
