@@ -51,10 +51,11 @@ func (o PlotOptions) cssPixels() (w, h int) {
 // Notebook front ends prefer SVG when they trust the notebook and fall back
 // to the PNG otherwise (the classic Notebook ignores SVG in untrusted
 // notebooks), so a saved notebook shows its plots everywhere, with one
-// exception: the HTML exporter of nbconvert 6.5 (Debian 12's) to 7.x runs
-// SVG outputs through an HTML sanitizer that strips their shapes, so the
-// plot shows as an empty box there; set NoSVG for a notebook meant for
-// that exporter (or export with a later nbconvert). A plot that
+// exception: the HTML exporter of nbconvert 6.5 (Debian 12's, checked)
+// and, by nbconvert's issue tracker, of 7.x releases up to at least 7.2
+// runs SVG outputs through an HTML sanitizer that strips their shapes or
+// styles, so the plot shows empty or garbled there; set NoSVG for a
+// notebook meant for that exporter. A plot that
 // fails to draw (gonum/plot panics on, say, a log scale over zero) renders
 // as an error.
 func Plot(p *plot.Plot, o PlotOptions) Bundle {
