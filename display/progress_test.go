@@ -156,7 +156,7 @@ func TestProgressTightLoopCost(t *testing.T) {
 		if n := len(r.all()); n > limit {
 			t.Errorf("%d publications in %v, want at most %d", n, elapsed, limit)
 		}
-		if elapsed > 2*time.Second {
+		if elapsed > 5*time.Second { // about 0.1 s on a quiet machine
 			t.Errorf("a million Adds took %v", elapsed)
 		}
 	})
