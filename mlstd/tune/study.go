@@ -22,6 +22,20 @@ const (
 	Maximize = store.Maximize
 )
 
+// State is where a trial is in its life (see store.State).
+type State = store.State
+
+// The states of a trial, for reading a study without importing store.
+const (
+	Waiting     = store.Waiting
+	Running     = store.Running
+	Paused      = store.Paused
+	Complete    = store.Complete
+	Pruned      = store.Pruned
+	Failed      = store.Failed
+	Interrupted = store.Interrupted
+)
+
 // StudyOptions sets where a study is kept and which way it optimises. The
 // zero value is a study in memory that minimises.
 type StudyOptions struct {
