@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune"
 	"github.com/methodic-go/methodic/mlstd/tune/functions"
@@ -246,4 +247,68 @@ func ExampleStudy_Slice() {
 	// <chart "objective by parameter">
 	// <chart "optimisation history">
 	// <chart "intermediate values">
+}
+
+// A grid's points are the product of its axes, the last varying fastest.
+func ExampleGrid_Points() {
+	g := tune.NewGrid().LogInts("units", 50, 100, 200).Choices("act", "relu", "tanh")
+	fmt.Println(g.Size(), "points")
+	for _, pt := range g.Points()[:3] {
+		fmt.Println(pt[0].Label(), pt[1].Label())
+	}
+	// Output:
+	// 6 points
+	// 50 relu
+	// 50 tanh
+	// 100 relu
+}
+
+// RefineBy narrows by another factor than the chapter's ten.
+func ExampleGrid_RefineBy() {
+	g := tune.NewGrid().Values("momentum", 0.5, 0.7, 0.9)
+	fmt.Println(g.RefineBy(map[string]float64{"momentum": 0.7}, 2).Axes()[0].Values)
+	// Output: [0.6 0.7 0.8]
+}
+
+// Trials whose worker died (a killed kernel) stay "running" in the file
+// until their heartbeat is stale; FailStale marks them interrupted.
+func ExampleStudy_FailStale() {
+	ctx := context.Background()
+	s := store.NewMemory()
+	st, _ := tune.NewStudy(ctx, "crashed", tune.StudyOptions{Storage: s})
+	info, _ := s.LoadStudy(ctx, "crashed")
+	s.AddTrial(ctx, info.ID, store.Trial{State: store.Running, Worker: "dead-kernel"})
+	time.Sleep(20 * time.Millisecond)
+	marked, _ := st.FailStale(ctx, 10*time.Millisecond)
+	fmt.Println(len(marked), marked[0].State, "-", marked[0].Note)
+	// Output: 1 interrupted - heartbeat lost
+}
+
+// A study keeps notes and settings beside its trials.
+func ExampleStudy_SetAttr() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "notes", tune.StudyOptions{})
+	st.SetAttr(ctx, "dataset", "digits, 60/20/20 split, seed 0")
+	a, _ := st.Attrs(ctx)
+	fmt.Println(a["dataset"])
+	// Output: digits, 60/20/20 split, seed 0
+}
+
+// A Snapshot counts the trials by state and names the best.
+func ExampleSnapshot() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "snap", tune.StudyOptions{})
+	st.Optimize(ctx, func(ctx context.Context, t *tune.Trial) (float64, error) {
+		x := t.Float("x", -1, 1)
+		if x > 0.5 {
+			return 0, tune.ErrPruned
+		}
+		return x * x, nil
+	}, tune.Options{Trials: 10, Sampler: tune.NewRandom(4), Quiet: true})
+	sn, _ := st.Snapshot(ctx)
+	fmt.Println(sn.Counts()[tune.Complete], "complete,", sn.Counts()[tune.Pruned], "pruned")
+	fmt.Println(sn.ParamNames())
+	// Output:
+	// 8 complete, 2 pruned
+	// [x]
 }
