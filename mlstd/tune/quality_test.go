@@ -2,10 +2,10 @@ package tune
 
 import (
 	"context"
-	"math"
-	"math/rand/v2"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"sort"
 	"testing"
 
