@@ -415,10 +415,12 @@ func testStale(t *testing.T, s store.Storage) {
 		t.Errorf("the stale worker finishing late: err = %v, want ErrNotOwner", err)
 	}
 	time.Sleep(20 * time.Millisecond)
+	cut = time.Now()
+	time.Sleep(20 * time.Millisecond)
 	if err := s.Heartbeat(ctx, "beating"); err != nil {
 		t.Fatal(err)
 	}
-	failed, err = s.FailStale(ctx, st.ID, time.Now().Add(-10*time.Millisecond))
+	failed, err = s.FailStale(ctx, st.ID, cut)
 	if err != nil {
 		t.Fatal(err)
 	}
