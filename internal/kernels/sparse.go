@@ -47,15 +47,30 @@ func (s *Sparse[T]) AppendRow(t *Sparse[T], i int) {
 	s.Ptr = append(s.Ptr, len(s.Val))
 }
 
-// Transpose sets s to the transpose of t, a matrix of cols columns, with
-// offsets row·ldb. Within each row of s the terms come in increasing row
-// order of t.
-func (s *Sparse[T]) Transpose(t *Sparse[T], cols, ldb int) {
-	nnz := len(t.Val)
+// Transpose sets s to the transpose of the rows of t listed in rows (all
+// of t's rows when rows is nil), a matrix of cols columns, with offsets
+// i·ldb for the i-th listed row. Within each row of s the terms come in
+// the order of rows.
+func (s *Sparse[T]) Transpose(t *Sparse[T], rows []int, cols, ldb int) {
+	n := len(rows)
+	if rows == nil {
+		n = t.Rows()
+	}
+	row := func(i int) int {
+		if rows == nil {
+			return i
+		}
+		return rows[i]
+	}
+	nnz := 0
 	s.Ptr = resize(s.Ptr, cols+1)
 	clear(s.Ptr)
-	for _, j := range t.Col {
-		s.Ptr[j+1]++
+	for i := 0; i < n; i++ {
+		r := row(i)
+		nnz += t.Ptr[r+1] - t.Ptr[r]
+		for _, j := range t.Col[t.Ptr[r]:t.Ptr[r+1]] {
+			s.Ptr[j+1]++
+		}
 	}
 	for j := 0; j < cols; j++ {
 		s.Ptr[j+1] += s.Ptr[j]
@@ -66,9 +81,10 @@ func (s *Sparse[T]) Transpose(t *Sparse[T], cols, ldb int) {
 	next := resize(s.next, cols)
 	s.next = next
 	copy(next, s.Ptr[:cols])
-	for i := 0; i+1 < len(t.Ptr); i++ {
+	for i := 0; i < n; i++ {
 		off := i * ldb
-		for q := t.Ptr[i]; q < t.Ptr[i+1]; q++ {
+		r := row(i)
+		for q := t.Ptr[r]; q < t.Ptr[r+1]; q++ {
 			j := t.Col[q]
 			d := next[j]
 			s.Val[d], s.Off[d], s.Col[d] = t.Val[q], off, int32(i)
@@ -86,8 +102,10 @@ func resize[E any](s []E, n int) []E {
 
 // MulSparse sets rows i0 <= i < i1 of C = S·B (or adds S·B when acc is
 // set), for n columns of the dense B whose offsets S holds, C with stride
-// ldc. Terms of a row are summed in their order in S.
-func MulSparse[T Float](i0, i1, n int, s *Sparse[T], b []T, c []T, ldc int, acc bool) {
+// ldc. Row i of C is computed from row rows[i] of S (row i when rows is
+// nil), so that a batch is a list of row numbers, not a copy. Terms of a
+// row are summed in their order in S.
+func MulSparse[T Float](i0, i1, n int, s *Sparse[T], rows []int, b []T, c []T, ldc int, acc bool) {
 	if c32, ok := any(c).([]float32); ok && useAVX2 {
 		s32 := any(s).(*Sparse[float32])
 		b32 := any(b).([]float32)
@@ -97,7 +115,11 @@ func MulSparse[T Float](i0, i1, n int, s *Sparse[T], b []T, c []T, ldc int, acc 
 		}
 		for i := i0; i < i1; i++ {
 			ci := c32[i*ldc : i*ldc+n]
-			q0, q1 := s32.Ptr[i], s32.Ptr[i+1]
+			r := i
+			if rows != nil {
+				r = rows[i]
+			}
+			q0, q1 := s32.Ptr[r], s32.Ptr[r+1]
 			if q0 == q1 {
 				if !acc {
 					clear(ci)
@@ -116,7 +138,11 @@ func MulSparse[T Float](i0, i1, n int, s *Sparse[T], b []T, c []T, ldc int, acc 
 		if !acc {
 			clear(ci)
 		}
-		for q := s.Ptr[i]; q < s.Ptr[i+1]; q++ {
+		r := i
+		if rows != nil {
+			r = rows[i]
+		}
+		for q := s.Ptr[r]; q < s.Ptr[r+1]; q++ {
 			Axpy(s.Val[q], b[s.Off[q]:s.Off[q]+n], ci)
 		}
 	}

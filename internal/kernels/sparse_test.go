@@ -19,7 +19,7 @@ func TestSparseMatchesDense(t *testing.T) {
 		s.AppendDense(a[i*k:(i+1)*k], n)
 	}
 	got, want := make([]float32, m*n), make([]float32, m*n)
-	MulSparse(0, m, n, &s, b, got, n, false)
+	MulSparse(0, m, n, &s, nil, b, got, n, false)
 	MulNN(0, m, n, k, a, k, b, n, want, n, false)
 	for i := range got {
 		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
@@ -29,9 +29,9 @@ func TestSparseMatchesDense(t *testing.T) {
 	// Aᵀ·D for D (m x n): transpose the sparse form with offsets row·n
 	d := randSparse(r, m*n, 0)
 	var st Sparse[float32]
-	st.Transpose(&s, k, n)
+	st.Transpose(&s, nil, k, n)
 	got2, want2 := make([]float32, k*n), make([]float32, k*n)
-	MulSparse(0, k, n, &st, d, got2, n, false)
+	MulSparse(0, k, n, &st, nil, d, got2, n, false)
 	MulTN(0, k, n, m, a, k, d, n, want2, n, false)
 	for i := range got2 {
 		if math.Float32bits(got2[i]) != math.Float32bits(want2[i]) {
@@ -44,10 +44,28 @@ func TestSparseMatchesDense(t *testing.T) {
 	g.AppendRow(&s, 5)
 	g.AppendRow(&s, 2)
 	row := make([]float32, 2*n)
-	MulSparse(0, 2, n, &g, b, row, n, false)
+	MulSparse(0, 2, n, &g, nil, b, row, n, false)
 	for j := 0; j < n; j++ {
 		if row[j] != want[5*n+j] || row[n+j] != want[2*n+j] {
 			t.Fatal("gathered rows differ")
+		}
+	}
+	// the same through a list of rows, and its transpose
+	MulSparse(0, 2, n, &s, []int{5, 2}, b, row, n, false)
+	for j := 0; j < n; j++ {
+		if row[j] != want[5*n+j] || row[n+j] != want[2*n+j] {
+			t.Fatal("listed rows differ")
+		}
+	}
+	var gt, lt Sparse[float32]
+	gt.Transpose(&g, nil, k, n)
+	lt.Transpose(&s, []int{5, 2}, k, n)
+	if len(gt.Val) != len(lt.Val) {
+		t.Fatal("transposes of listed rows differ")
+	}
+	for q := range gt.Val {
+		if gt.Val[q] != lt.Val[q] || gt.Off[q] != lt.Off[q] || gt.Col[q] != lt.Col[q] {
+			t.Fatal("transposes of listed rows differ")
 		}
 	}
 }

@@ -37,24 +37,24 @@ type MLP struct {
 	lr          float64
 
 	rng          *rand.Rand
-	xTrain, xVal []float32
+	xVal         []float32
 	yTrain, yVal []int
 	order        []int
 	yb           []int
 	// the training rows in sparse form (offsets column·units of the first
-	// layer), and one batch of them and its transpose
-	trainSp, batchSp, batchSpT *kernels.Sparse[float32]
-	hist                       *History
-	best                       float64
-	bestParams                 []float32
-	bestRun                    [][]float32
-	bestEpoch                  int
-	sinceBest                  int
-	plateauBest                float64
-	plateauWait                int
-	hook                       func(*Trace)
-	hookEvery                  int
-	trainName                  string
+	// layer), and the transpose of a batch of them
+	trainSp, batchSpT *kernels.Sparse[float32]
+	hist              *History
+	best              float64
+	bestParams        []float32
+	bestRun           [][]float32
+	bestEpoch         int
+	sinceBest         int
+	plateauBest       float64
+	plateauWait       int
+	hook              func(*Trace)
+	hookEvery         int
+	trainName         string
 }
 
 // NewMLP returns an MLP with options o, untrained.
@@ -123,7 +123,7 @@ func (m *MLP) Fit(ctx context.Context, train, val *data.Dataset) (*History, erro
 // redrawn in place in a notebook, a one-line summary per curve printed at
 // the end elsewhere).
 func (m *MLP) Continue(ctx context.Context, epochs int) (*History, error) {
-	if m.net == nil || m.xTrain == nil {
+	if m.net == nil || m.trainSp == nil {
 		return nil, fmt.Errorf("models: MLP.Continue: call Begin or Fit first")
 	}
 	m.hist.Stopped = ""
@@ -221,28 +221,38 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 	m.build()
 	m.rng = data.NewRand(o.Seed)
 	m.net.init(m.rng, o.Init, o.Activation)
-	m.xTrain, m.yTrain = toFloat32(train.X), append([]int(nil), train.Y...)
+	m.yTrain = append([]int(nil), train.Y...)
 	m.xVal, m.yVal = nil, nil
 	if val != nil {
 		m.xVal, m.yVal = toFloat32(val.X), append([]int(nil), val.Y...)
 	}
 	m.trainName = train.Name
-	// The first layer reads its input in sparse form: built once here, a
-	// batch is gathered by copying rows, and the zeros (most of MNIST's
-	// pixels) cost nothing.
+	// The first layer reads its input in sparse form, built once here: a
+	// batch is a list of rows, and the zeros (most of MNIST's pixels) cost
+	// nothing.
 	out0 := m.net.layers[0].out
+	r, _ := train.X.Dims()
 	nnz := 0
-	for _, v := range m.xTrain {
-		if v != 0 {
-			nnz++
+	for i := 0; i < r; i++ {
+		for _, v := range train.X.RawRowView(i) {
+			if float32(v) != 0 {
+				nnz++
+			}
 		}
 	}
-	m.trainSp = &kernels.Sparse[float32]{Ptr: make([]int, 0, len(m.yTrain)+1), Val: make([]float32, 0, nnz), Off: make([]int, 0, nnz), Col: make([]int32, 0, nnz)}
-	m.trainSp.Reset()
-	for i := 0; i < len(m.yTrain); i++ {
-		m.trainSp.AppendDense(m.xTrain[i*nf:(i+1)*nf], out0)
+	sp := &kernels.Sparse[float32]{Ptr: make([]int, 1, r+1), Val: make([]float32, 0, nnz), Off: make([]int, 0, nnz), Col: make([]int32, 0, nnz)}
+	for i := 0; i < r; i++ {
+		for j, v := range train.X.RawRowView(i) {
+			if f := float32(v); f != 0 {
+				sp.Val = append(sp.Val, f)
+				sp.Off = append(sp.Off, j*out0)
+				sp.Col = append(sp.Col, int32(j))
+			}
+		}
+		sp.Ptr = append(sp.Ptr, len(sp.Val))
 	}
-	m.batchSp, m.batchSpT = &kernels.Sparse[float32]{}, &kernels.Sparse[float32]{}
+	m.trainSp = sp
+	m.batchSpT = &kernels.Sparse[float32]{}
 	m.order = make([]int, len(m.yTrain))
 	for i := range m.order {
 		m.order[i] = i
@@ -307,7 +317,7 @@ func (m *MLP) epochLR(e int) float64 {
 // one batch with ctx.Err(); the partial epoch's updates stay in the
 // weights but are not recorded.
 func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
-	if m.net == nil || m.xTrain == nil {
+	if m.net == nil || m.trainSp == nil {
 		return Epoch{}, fmt.Errorf("models: MLP.TrainEpoch: call Begin first")
 	}
 	start := time.Now()
@@ -326,21 +336,19 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 			return Epoch{}, err
 		}
 		rows := min(bs, n-b0)
-		m.batchSp.Reset()
-		for i := 0; i < rows; i++ {
-			r := m.order[b0+i]
-			m.batchSp.AppendRow(m.trainSp, r)
+		batchRows := m.order[b0 : b0+rows]
+		for i, r := range batchRows {
 			m.yb[i] = m.yTrain[r]
 		}
 		out0 := m.net.layers[0].out
-		m.batchSpT.Transpose(m.batchSp, nf, out0)
-		m.net.sp, m.net.spT = m.batchSp, m.batchSpT
+		m.batchSpT.Transpose(m.trainSp, batchRows, nf, out0)
+		m.net.sp, m.net.spRows, m.net.spT = m.trainSp, batchRows, m.batchSpT
 		m.net.forward(nil, rows, training, m.rng)
 		l, c := m.net.lossCorrect(m.yb, rows)
 		lossSum += l
 		correct += c
 		m.net.backward(nil, m.yb, rows)
-		m.net.sp, m.net.spT = nil, nil
+		m.net.sp, m.net.spRows, m.net.spT = nil, nil, nil
 		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
 		var before []float32
 		if tracing {

@@ -21,11 +21,12 @@ type net[T kernels.Float] struct {
 	workers int
 	cap     int // rows the batch buffers hold
 
-	// sp, when set, holds the batch's input rows in sparse form with
-	// offsets column·(units of the first layer), and spT its transpose;
-	// forward and backward then use them for the first layer instead of
-	// the dense x.
+	// sp, when set, holds input rows in sparse form with offsets
+	// column·(units of the first layer); the batch is its rows spRows (all
+	// when nil), and spT the batch's transpose. forward and backward then
+	// use them for the first layer instead of the dense x.
 	sp, spT *kernels.Sparse[T]
+	spRows  []int
 }
 
 type layer[T kernels.Float] struct {
@@ -209,7 +210,7 @@ func (n *net[T]) forward(x []T, rows int, mode passMode, r *rand.Rand) {
 		sparse := n.sp != nil && l == n.layers[0]
 		parallel(n.workers, rows, 16, func(i0, i1 int) {
 			if sparse {
-				kernels.MulSparse(i0, i1, o, n.sp, w, l.z, o, false)
+				kernels.MulSparse(i0, i1, o, n.sp, n.spRows, w, l.z, o, false)
 			} else {
 				kernels.MulNN(i0, i1, o, l.in, in, l.in, w, o, l.z, o, false)
 			}
@@ -373,7 +374,7 @@ func (n *net[T]) backward(x []T, y []int, rows int) {
 		sparse := n.sp != nil && li == 0
 		parallel(n.workers, l.in, 8, func(i0, i1 int) {
 			if sparse {
-				kernels.MulSparse(i0, i1, o, n.spT, l.dz, l.gw, o, false)
+				kernels.MulSparse(i0, i1, o, n.spT, nil, l.dz, l.gw, o, false)
 			} else {
 				kernels.MulTN(i0, i1, o, rows, input, l.in, l.dz, o, l.gw, o, false)
 			}

@@ -153,7 +153,7 @@ func (m *MLP) gradient32(x *mat.Dense, y []int) (float64, []float64) {
 	for i := 0; i < r; i++ {
 		sp.AppendDense(xs[i*nf:(i+1)*nf], out0)
 	}
-	spT.Transpose(sp, nf, out0)
+	spT.Transpose(sp, nil, nf, out0)
 	m.net.sp, m.net.spT = sp, spT
 	defer func() { m.net.sp, m.net.spT = nil, nil }()
 	m.net.forward(nil, r, checking, data.NewRand(m.Options.Seed^0x5eed))
