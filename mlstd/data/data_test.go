@@ -252,10 +252,14 @@ func TestFashionMNIST(t *testing.T) {
 func TestRender(t *testing.T) {
 	b := Digits().MIMEBundle()
 	h, _ := b.Data["text/html"].(string)
-	if !strings.Contains(h, "data:image/png;base64,") || strings.Count(h, "<tr><td>") != 10 {
+	if !strings.Contains(h, "data:image/png;base64,") || strings.Count(h, "data:image/png") != 10 {
 		t.Errorf("digits HTML lacks the per-class sample grid")
 	}
 	if got := Iris().String(); got != "iris: 150 rows x 4 features, 3 classes" {
 		t.Errorf("String() = %q", got)
+	}
+	ib := Iris().MIMEBundle()
+	if txt := ib.Text(); !strings.Contains(txt, "versicolor") || !strings.Contains(txt, "petal width (cm)") {
+		t.Errorf("iris text lacks classes or features:\n%s", txt)
 	}
 }

@@ -26,19 +26,33 @@ func (d *Dataset) String() string {
 	return s
 }
 
-// MIMEBundle renders d as a summary table (rows, features, class counts,
-// feature ranges) and, when rows are images, a grid of samples per class.
+// MIMEBundle renders d as a summary: a table of the classes (rows, share
+// and, when rows are images, ten samples of each) and, for up to 40
+// features, a table of their ranges.
 func (d *Dataset) MIMEBundle() display.Bundle {
+	classes := d.ClassTable()
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div><b>%s</b>: %d rows &times; %d features", html.EscapeString(d.Name), d.Len(), d.NumFeatures())
-	if d.IsImage() {
-		fmt.Fprintf(&b, " (%d&times;%d images)", d.ImageHeight, d.ImageWidth)
+	fmt.Fprintf(&b, "<div><p><b>%s</b></p>", html.EscapeString(d.String()))
+	b.WriteString(classes.HTML())
+	text := d.String() + "\n" + classes.String()
+	if !d.IsImage() && d.NumFeatures() > 0 && d.NumFeatures() <= 40 {
+		f := d.FeatureTable()
+		b.WriteString(f.HTML())
+		text += "\n" + f.String()
 	}
-	b.WriteString("<table><thead><tr><th>class</th><th>name</th><th>rows</th><th>share</th>")
+	b.WriteString("</div>")
+	return display.Bundle{}.Set(display.MIMEHTML, b.String()).Set(display.MIMEText, text)
+}
+
+// ClassTable returns a table of the classes: index, name, rows, share and,
+// when rows are images, a strip of up to ten samples.
+func (d *Dataset) ClassTable() *display.Table {
+	cols := []string{"class", "name", "rows", "share"}
 	if d.IsImage() {
-		b.WriteString("<th style=\"text-align:left\">samples</th>")
+		cols = append(cols, "samples")
 	}
-	b.WriteString("</tr></thead><tbody>")
+	t := display.NewTable(cols...)
+	t.MaxRows = -1
 	counts := d.ClassCounts()
 	lo, hi := d.pixelRange()
 	for c, name := range d.Classes {
@@ -46,7 +60,7 @@ func (d *Dataset) MIMEBundle() display.Bundle {
 		if d.Len() > 0 {
 			share = float64(counts[c]) / float64(d.Len())
 		}
-		fmt.Fprintf(&b, "<tr><td>%d</td><td>%s</td><td>%d</td><td>%.1f%%</td>", c, html.EscapeString(name), counts[c], 100*share)
+		row := []any{c, name, counts[c], fmt.Sprintf("%.1f%%", 100*share)}
 		if d.IsImage() {
 			var idx []int
 			for i, y := range d.Y {
@@ -57,34 +71,39 @@ func (d *Dataset) MIMEBundle() display.Bundle {
 					}
 				}
 			}
-			b.WriteString("<td style=\"text-align:left\">")
+			img := display.HTML("")
 			if len(idx) > 0 {
-				fmt.Fprintf(&b, "<img src=\"data:image/png;base64,%s\" style=\"image-rendering:pixelated\"/>", base64.StdEncoding.EncodeToString(d.gridPNG(idx, lo, hi)))
+				img = display.HTML(fmt.Sprintf("<img src=\"data:image/png;base64,%s\" style=\"image-rendering:pixelated\"/>", base64.StdEncoding.EncodeToString(d.gridPNG(idx, lo, hi))))
 			}
-			b.WriteString("</td>")
+			row = append(row, img)
 		}
-		b.WriteString("</tr>")
+		t.AddRow(row...)
 	}
-	b.WriteString("</tbody></table>")
-	if !d.IsImage() && d.NumFeatures() > 0 && d.NumFeatures() <= 40 {
-		b.WriteString("<table><thead><tr><th>feature</th><th>min</th><th>mean</th><th>max</th></tr></thead><tbody>")
-		r, c := d.X.Dims()
-		for j := 0; j < c; j++ {
-			mn, mx, sum := math.Inf(1), math.Inf(-1), 0.0
-			for i := 0; i < r; i++ {
-				v := d.X.At(i, j)
-				mn, mx, sum = math.Min(mn, v), math.Max(mx, v), sum+v
-			}
-			name := fmt.Sprintf("x%d", j)
-			if j < len(d.Features) {
-				name = d.Features[j]
-			}
-			fmt.Fprintf(&b, "<tr><td>%s</td><td>%.4g</td><td>%.4g</td><td>%.4g</td></tr>", html.EscapeString(name), mn, sum/float64(r), mx)
+	return t
+}
+
+// FeatureTable returns a table of the features: name, minimum, mean and
+// maximum.
+func (d *Dataset) FeatureTable() *display.Table {
+	t := display.NewTable("feature", "min", "mean", "max")
+	t.MaxRows = -1
+	if d.NumFeatures() == 0 {
+		return t
+	}
+	r, c := d.X.Dims()
+	for j := 0; j < c; j++ {
+		mn, mx, sum := math.Inf(1), math.Inf(-1), 0.0
+		for i := 0; i < r; i++ {
+			v := d.X.At(i, j)
+			mn, mx, sum = math.Min(mn, v), math.Max(mx, v), sum+v
 		}
-		b.WriteString("</tbody></table>")
+		name := fmt.Sprintf("x%d", j)
+		if j < len(d.Features) {
+			name = d.Features[j]
+		}
+		t.AddRow(name, fmt.Sprintf("%.4g", mn), fmt.Sprintf("%.4g", sum/float64(r)), fmt.Sprintf("%.4g", mx))
 	}
-	b.WriteString("</div>")
-	return display.Bundle{}.Set(display.MIMEHTML, b.String()).Set(display.MIMEText, d.String())
+	return t
 }
 
 // pixelRange returns the smallest and largest feature value, for grey
