@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/binary"
+	"errors"
 	"net"
 	"strings"
 	"sync"
@@ -62,7 +63,7 @@ func (g guardedTransport) Dial(ctx context.Context, d transport.Dialer, addr str
 	}
 	// A client's connection gathers writes and buffers reads too; there
 	// is no handshake deadline to lift.
-	return &handshakeConn{Conn: c, r: bufio.NewReaderSize(c, readBuffer), done: true, greetLeft: greetingLen}, nil
+	return newConn(c, nil, true), nil
 }
 
 func (g guardedTransport) Addr(ep string) (string, error) { return g.inner.Addr(ep) }
@@ -110,8 +111,7 @@ func (l *guardedListener) screen(c net.Conn) {
 		c.Close()
 		return
 	}
-	hc := &handshakeConn{Conn: c, r: bufio.NewReaderSize(c, readBuffer), pending: first[:], seen: 1, greetLeft: greetingLen}
-	hc.hdr[0] = first[0]
+	hc := newConn(c, first[:], false)
 	select {
 	case l.ready <- hc:
 	case <-l.closed:
@@ -135,9 +135,11 @@ func (l *guardedListener) Close() error {
 	return l.Listener.Close()
 }
 
-// handshakeConn replays the byte screen read, and lifts the read deadline
-// as soon as the peer's handshake (64-byte greeting, then one command:
-// READY under the NULL mechanism) has gone by.
+// handshakeConn replays the byte screen read, lifts the read deadline as
+// soon as the peer's handshake (64-byte greeting, then one command: READY
+// under the NULL mechanism) has gone by, and refuses a frame whose header
+// claims more than maxFrame bytes: zmq4 allocates a frame's body at the
+// size its header claims, and a huge claim would crash the process.
 //
 // It also saves system calls, which dominate the cost of a small message:
 // zmq4 reads each frame with two unbuffered reads and writes it with two
@@ -149,18 +151,12 @@ type handshakeConn struct {
 	net.Conn
 	r       *bufio.Reader
 	pending []byte
-	seen    int // handshake bytes read so far
-	need    int // handshake length, once the command header is known
-	hdr     [73]byte
-	done    bool
+	in      zmtpScanner // what the peer sends
+	done    bool        // the peer's handshake is over
 
-	wmu       sync.Mutex
-	greetLeft int    // greeting bytes still to write unbuffered
-	wbuf      []byte // gathered output
-	scanned   int    // bytes of wbuf parsed into frames
-	frameLeft int    // body bytes of the current frame still to come
-	lastFrame bool   // the current frame ends its message
-	inBody    bool
+	wmu  sync.Mutex
+	out  zmtpScanner // what zmq4 writes
+	wbuf []byte      // gathered output not yet written
 }
 
 const (
@@ -169,6 +165,23 @@ const (
 	writeFlush  = 64 << 10
 )
 
+// maxFrame is the largest frame the kernel accepts from a peer: 256 MiB.
+const maxFrame = 256 << 20
+
+// ErrFrameTooLarge is the read error that ends a connection whose peer
+// announced a frame larger than the kernel accepts.
+var errFrameTooLarge = errors.New("kernel: peer announced a frame over 256 MiB")
+
+func newConn(c net.Conn, pending []byte, handshakeDone bool) *handshakeConn {
+	hc := &handshakeConn{Conn: c, r: bufio.NewReaderSize(c, readBuffer), pending: pending, done: handshakeDone}
+	hc.in.greetLeft = greetingLen
+	hc.out.greetLeft = greetingLen
+	if len(pending) > 0 {
+		hc.in.scan(pending, maxFrame)
+	}
+	return hc
+}
+
 func (c *handshakeConn) Read(p []byte) (int, error) {
 	if len(c.pending) > 0 {
 		n := copy(p, c.pending)
@@ -176,42 +189,45 @@ func (c *handshakeConn) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	n, err := c.r.Read(p)
-	if !c.done {
-		if n > 0 {
-			c.track(p[:n])
-		}
-		if err != nil {
-			// zmq4 does not close a connection whose handshake failed.
+	if n > 0 {
+		if _, serr := c.in.scan(p[:n], maxFrame); serr != nil {
 			c.Conn.Close()
+			return 0, serr
 		}
+		if !c.done && c.in.frames > 0 {
+			c.done = true
+			c.Conn.SetReadDeadline(time.Time{})
+		}
+	}
+	if err != nil && !c.done {
+		// zmq4 does not close a connection whose handshake failed.
+		c.Conn.Close()
 	}
 	return n, err
 }
 
-func (c *handshakeConn) track(b []byte) {
-	for _, x := range b {
-		if c.seen < len(c.hdr) {
-			c.hdr[c.seen] = x
-		}
-		c.seen++
-		if c.need == 0 {
-			switch {
-			case c.seen == greetingLen+2 && c.hdr[greetingLen]&flagLong == 0:
-				c.need = greetingLen + 2 + int(c.hdr[greetingLen+1])
-			case c.seen == greetingLen+9:
-				size := binary.BigEndian.Uint64(c.hdr[greetingLen+1 : greetingLen+9])
-				if size > 1<<20 {
-					size = 1 << 20 // no READY is that long; let the deadline judge
-				}
-				c.need = greetingLen + 9 + int(size)
-			}
-		}
-		if c.need > 0 && c.seen >= c.need {
-			c.done = true
-			c.Conn.SetReadDeadline(time.Time{})
-			return
+func (c *handshakeConn) Write(p []byte) (int, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	start := len(c.wbuf)
+	c.wbuf = append(c.wbuf, p...)
+	end, _ := c.out.scan(c.wbuf[start:], 1<<62)
+	flushTo := 0
+	if end >= 0 {
+		flushTo = start + end
+	}
+	if len(c.wbuf) >= writeFlush {
+		flushTo = len(c.wbuf)
+	}
+	if flushTo > 0 {
+		_, err := c.Conn.Write(c.wbuf[:flushTo])
+		rest := copy(c.wbuf, c.wbuf[flushTo:])
+		c.wbuf = c.wbuf[:rest]
+		if err != nil {
+			return 0, err
 		}
 	}
+	return len(p), nil
 }
 
 // ZMTP 3 frame flags.
@@ -221,86 +237,78 @@ const (
 	flagCommand = 0x04
 )
 
-func (c *handshakeConn) Write(p []byte) (int, error) {
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	written := 0
-	if c.greetLeft > 0 {
-		n := min(c.greetLeft, len(p))
-		m, err := c.Conn.Write(p[:n])
-		c.greetLeft -= m
-		written += m
-		if err != nil {
-			return written, err
-		}
-		p = p[n:]
-	}
-	if len(p) == 0 {
-		return written, nil
-	}
-	c.wbuf = append(c.wbuf, p...)
-	flushTo := c.scan()
-	if len(c.wbuf) >= writeFlush {
-		flushTo = max(flushTo, c.scanned) // all but an incomplete frame header
-	}
-	if flushTo > 0 {
-		if _, err := c.Conn.Write(c.wbuf[:flushTo]); err != nil {
-			c.wbuf = c.wbuf[:0]
-			c.scanned = 0
-			return written, err
-		}
-		rest := copy(c.wbuf, c.wbuf[flushTo:])
-		c.wbuf = c.wbuf[:rest]
-		c.scanned -= flushTo
-	}
-	return written + len(p), nil
+// zmtpScanner follows a ZMTP 3 byte stream: the greeting, then frames of
+// a flags byte, a size of 1 or 8 bytes and a body.
+type zmtpScanner struct {
+	greetLeft int
+	hdr       [9]byte
+	hn        int    // header bytes collected
+	left      uint64 // body bytes left in the current frame
+	inBody    bool
+	last      bool // the current frame ends a message, or is a command
+	frames    int  // frames completed
 }
 
-// scan parses the frames in wbuf from where it stopped and returns the end
-// of the last complete message, or 0.
-func (c *handshakeConn) scan() (end int) {
-	b := c.wbuf
-	i := c.scanned
+// scan advances over b. It returns the offset in b just past the last
+// point where a message (or the greeting) ended, or -1, and an error if
+// a frame header claims more than limit bytes.
+func (s *zmtpScanner) scan(b []byte, limit uint64) (end int, err error) {
+	end = -1
+	i := 0
+	if s.greetLeft > 0 {
+		n := min(s.greetLeft, len(b))
+		s.greetLeft -= n
+		i = n
+		if s.greetLeft == 0 {
+			end = i
+		}
+	}
 	for i < len(b) {
-		if c.inBody {
-			n := min(c.frameLeft, len(b)-i)
-			i += n
-			c.frameLeft -= n
-			if c.frameLeft > 0 {
+		if s.inBody {
+			n := uint64(len(b) - i)
+			if n > s.left {
+				n = s.left
+			}
+			i += int(n)
+			s.left -= n
+			if s.left > 0 {
 				break
 			}
-			c.inBody = false
-			if c.lastFrame {
+			s.inBody = false
+			s.frames++
+			if s.last {
 				end = i
 			}
 			continue
 		}
-		// A frame header: flags, then a size of 1 or 8 bytes.
-		flags := b[i]
+		s.hdr[s.hn] = b[i]
+		s.hn++
+		i++
 		hlen := 2
-		if flags&flagLong != 0 {
+		if s.hdr[0]&flagLong != 0 {
 			hlen = 9
 		}
-		if len(b)-i < hlen {
-			break
+		if s.hn < hlen {
+			continue
 		}
-		var size uint64
 		if hlen == 2 {
-			size = uint64(b[i+1])
+			s.left = uint64(s.hdr[1])
 		} else {
-			size = binary.BigEndian.Uint64(b[i+1 : i+9])
+			s.left = binary.BigEndian.Uint64(s.hdr[1:9])
 		}
-		i += hlen
-		c.lastFrame = flags&flagCommand != 0 || flags&flagMore == 0
-		c.frameLeft = int(min(size, 1<<62))
-		c.inBody = true
-		if c.frameLeft == 0 {
-			c.inBody = false
-			if c.lastFrame {
+		if s.left > limit {
+			return end, errFrameTooLarge
+		}
+		s.last = s.hdr[0]&flagCommand != 0 || s.hdr[0]&flagMore == 0
+		s.hn = 0
+		s.inBody = true
+		if s.left == 0 {
+			s.inBody = false
+			s.frames++
+			if s.last {
 				end = i
 			}
 		}
 	}
-	c.scanned = i
-	return end
+	return end, nil
 }

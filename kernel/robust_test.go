@@ -31,3 +31,27 @@ func TestSilentPeerDoesNotBlockOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// zmq4 allocates a frame's body at the size its header claims: a peer
+// must not be able to make the kernel allocate (and die on) a huge one.
+func TestHugeFrameHeaderIsRefused(t *testing.T) {
+	srv := kerneltest.Start(t, newFake())
+	conn, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(srv.Info.ShellPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	greeting := make([]byte, 64)
+	greeting[0], greeting[9], greeting[10] = 0xff, 0x7f, 3
+	copy(greeting[12:], "NULL")
+	conn.Write(greeting)
+	ready := []byte("\x05READY\x0bSocket-Type\x00\x00\x00\x06DEALER")
+	conn.Write(append([]byte{0x04, byte(len(ready))}, ready...))
+	// A message frame that claims 2^61 bytes.
+	conn.Write([]byte{0x02, 0x20, 0, 0, 0, 0, 0, 0, 0})
+	time.Sleep(200 * time.Millisecond)
+	c := srv.Client(t)
+	if e, err := c.Execute("result alive"); err != nil || e.Result()["text/plain"] != "alive" {
+		t.Fatalf("%v %+v", err, e)
+	}
+}
