@@ -172,15 +172,16 @@ func (c *Client) timeout() time.Duration {
 // subscription reaches the kernel.)
 func (c *Client) WaitReady() error {
 	deadline := time.Now().Add(c.timeout())
+	wait := 5 * time.Millisecond
 	for time.Now().Before(deadline) {
 		id, err := c.Send(Shell, "kernel_info_request", struct{}{})
 		if err != nil {
 			return err
 		}
-		wait := 100 * time.Millisecond
 		if err := c.waitFor(wait, func() bool { return len(c.pub[id]) > 0 && c.replies[id] != nil }); err == nil {
 			return nil
 		}
+		wait = min(2*wait, 200*time.Millisecond)
 	}
 	return fmt.Errorf("kerneltest: kernel not ready after %v", c.timeout())
 }
