@@ -25,6 +25,18 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	if path := os.Getenv("METHODIC_TUNE_SHARE_CHILD"); path != "" {
+		ctx := context.Background()
+		st, err := NewStudy(ctx, "shared", StudyOptions{URL: path})
+		if err == nil {
+			err = st.Optimize(ctx, killObjective(2*time.Millisecond), Options{Sampler: killGrid(), Quiet: true})
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 
@@ -204,5 +216,54 @@ func TestKillMidSearch(t *testing.T) {
 	}
 	if calls+len(seen) > 24+running+2 {
 		t.Errorf("resuming ran %d trials; %d had finished before the kill", calls, len(seen))
+	}
+}
+
+// Two processes start the same grid search on one SQLite file at once:
+// the grid is enqueued once, both processes work on it, and every point
+// runs exactly once.
+func TestTwoProcessesShareAStudy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	path := t.TempDir() + "/shared.db"
+	var cmds []*exec.Cmd
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "METHODIC_TUNE_SHARE_CHILD="+path)
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child: %v", err)
+		}
+	}
+	ctx := context.Background()
+	st, err := NewStudy(ctx, "shared", StudyOptions{URL: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts, _ := st.Trials(ctx)
+	points := map[string]int{}
+	pids := map[string]bool{}
+	for _, tr := range ts {
+		if tr.State != store.Complete {
+			t.Errorf("trial %d is %v", tr.Number, tr.State)
+		}
+		x, _ := tr.Param("x")
+		lr, _ := tr.Param("lr")
+		points[fmt.Sprint(x.Value, lr.Value)]++
+		pids[strings.Split(tr.Worker, ":")[1]] = true
+	}
+	if len(ts) != 24 || len(points) != 24 {
+		t.Errorf("%d trials for %d distinct points, want 24 and 24", len(ts), len(points))
+	}
+	if len(pids) != 2 {
+		t.Logf("trials ran in %d process(es): %v (the other may have started after the grid was done)", len(pids), pids)
 	}
 }

@@ -100,9 +100,9 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	}
 	lister, isGrid := o.Sampler.(Lister)
 	if isGrid {
-		n, err := s.enqueue(ctx, lister.Points())
+		n, err := s.st.Enqueue(ctx, s.id, lister.Points())
 		if err != nil {
-			return err
+			return fmt.Errorf("tune: %w", err)
 		}
 		if o.Trials == 0 {
 			o.Trials = n
@@ -301,58 +301,6 @@ func catch(f func() error) (err error) {
 		}
 	}()
 	return f()
-}
-
-// enqueue adds the points the study has not tried (or whose trials failed
-// or were interrupted) as waiting trials, and returns how many trials are
-// waiting now.
-func (s *Study) enqueue(ctx context.Context, points [][]store.Param) (int, error) {
-	ts, err := s.st.Trials(ctx, s.id)
-	if err != nil {
-		return 0, fmt.Errorf("tune: %w", err)
-	}
-	waiting := 0
-	for _, t := range ts {
-		if t.State == store.Waiting {
-			waiting++
-		}
-	}
-	for _, pt := range points {
-		tried := false
-		for _, t := range ts {
-			if t.State != store.Failed && t.State != store.Interrupted && samePoint(pt, t) {
-				tried = true
-				break
-			}
-		}
-		if tried {
-			continue
-		}
-		if _, err := s.st.AddTrial(ctx, s.id, store.Trial{State: store.Waiting, Params: pt}); err != nil {
-			return 0, fmt.Errorf("tune: enqueue: %w", err)
-		}
-		waiting++
-	}
-	return waiting, nil
-}
-
-// samePoint reports whether trial t has every parameter of pt with the same
-// value (compared by label for choices).
-func samePoint(pt []store.Param, t store.Trial) bool {
-	for _, p := range pt {
-		q, ok := t.Param(p.Name)
-		if !ok {
-			return false
-		}
-		if p.Dist.Kind == store.Choice || q.Dist.Kind == store.Choice {
-			if p.Label() != q.Label() {
-				return false
-			}
-		} else if p.Value != q.Value && math.Round(p.Value) != q.Value {
-			return false
-		}
-	}
-	return true
 }
 
 // heartbeat keeps the workers' running trials fresh until the returned

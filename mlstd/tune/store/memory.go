@@ -183,6 +183,47 @@ func (m *Memory) AddTrial(ctx context.Context, study int64, t Trial) (Trial, err
 	return cloneTrial(&nt), nil
 }
 
+// Enqueue implements Storage.
+func (m *Memory) Enqueue(ctx context.Context, study int64, points [][]Param) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	for _, pt := range points {
+		if err := checkNew(Trial{State: Waiting, Params: pt}); err != nil {
+			return 0, err
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.hasStudy(study) {
+		return 0, fmt.Errorf("%w: study id %d", ErrNotFound, study)
+	}
+	var ts []Trial
+	for _, t := range m.trials {
+		if t != nil && t.Study == study {
+			ts = append(ts, *t)
+		}
+	}
+	n := len(ts)
+	for _, pt := range points {
+		if tried(pt, ts) {
+			continue
+		}
+		nt := Trial{ID: int64(len(m.trials) + 1), Study: study, Number: n, State: Waiting, Value: math.NaN(), Params: append([]Param(nil), pt...)}
+		nt = cloneTrial(&nt)
+		m.trials = append(m.trials, &nt)
+		ts = append(ts, nt)
+		n++
+	}
+	waiting := 0
+	for _, t := range ts {
+		if t.State == Waiting {
+			waiting++
+		}
+	}
+	return waiting, nil
+}
+
 // checkNew validates a trial given to AddTrial.
 func checkNew(t Trial) error {
 	switch t.State {

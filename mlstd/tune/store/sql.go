@@ -289,28 +289,116 @@ func (s *SQL) AddTrial(ctx context.Context, study int64, t Trial) (Trial, error)
 		if ok == 0 {
 			return fmt.Errorf("%w: study id %d", ErrNotFound, study)
 		}
-		var started, hb int64
-		worker := ""
-		if t.State == Running {
-			started, hb, worker = time.Now().UnixNano(), time.Now().UnixNano(), t.Worker
-		}
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO trials(study_id, number, state, worker, started, heartbeat, attrs)
-			VALUES (?, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?), ?, ?, ?, ?, ?) RETURNING id`),
-			study, study, t.State.String(), worker, started, hb, string(attrs)).Scan(&id)
-		if err != nil {
-			return err
-		}
-		for i, p := range t.Params {
-			if err := insertParam(ctx, tx, s, id, i, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		id, err = s.insertTrial(ctx, tx, study, t, string(attrs))
+		return err
 	})
 	if err != nil {
 		return Trial{}, fmt.Errorf("store: add trial: %w", err)
 	}
 	return s.Trial(ctx, id)
+}
+
+// insertTrial inserts t (waiting or running) with the study's next number
+// and its parameters, inside tx.
+func (s *SQL) insertTrial(ctx context.Context, tx *sql.Tx, study int64, t Trial, attrs string) (int64, error) {
+	var started, hb int64
+	worker := ""
+	if t.State == Running {
+		started, hb, worker = time.Now().UnixNano(), time.Now().UnixNano(), t.Worker
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO trials(study_id, number, state, worker, started, heartbeat, attrs)
+		VALUES (?, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?), ?, ?, ?, ?, ?) RETURNING id`),
+		study, study, t.State.String(), worker, started, hb, attrs).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	for i, p := range t.Params {
+		if err := insertParam(ctx, tx, s, id, i, p); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// Enqueue implements Storage, in one transaction that holds the write
+// lock (SQLite) from the read of the study's trials to the last insert.
+func (s *SQL) Enqueue(ctx context.Context, study int64, points [][]Param) (int, error) {
+	for _, pt := range points {
+		if err := checkNew(Trial{State: Waiting, Params: pt}); err != nil {
+			return 0, err
+		}
+	}
+	waiting := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.lockStudy != "" {
+			if _, err := tx.ExecContext(ctx, s.q(s.d.lockStudy), study); err != nil {
+				return err
+			}
+		}
+		var ok int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&ok); err != nil {
+			return err
+		}
+		if ok == 0 {
+			return fmt.Errorf("%w: study id %d", ErrNotFound, study)
+		}
+		ts, err := s.trialsIn(ctx, tx, study)
+		if err != nil {
+			return err
+		}
+		for _, pt := range points {
+			if tried(pt, ts) {
+				continue
+			}
+			if _, err := s.insertTrial(ctx, tx, study, Trial{State: Waiting, Params: pt}, "null"); err != nil {
+				return err
+			}
+			ts = append(ts, Trial{State: Waiting, Params: pt})
+		}
+		return tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM trials WHERE study_id = ? AND state = 'waiting'`), study).Scan(&waiting)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue: %w", err)
+	}
+	return waiting, nil
+}
+
+// trialsIn reads the states and parameters of a study's trials inside tx.
+func (s *SQL) trialsIn(ctx context.Context, tx *sql.Tx, study int64) ([]Trial, error) {
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT t.id, t.state, p.name, p.dist, p.value FROM trials t
+		LEFT JOIN params p ON p.trial_id = t.id WHERE t.study_id = ? ORDER BY t.id, p.seq`), study)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []Trial
+	for rows.Next() {
+		var id int64
+		var state string
+		var name, dist sql.NullString
+		var value sql.NullFloat64
+		if err := rows.Scan(&id, &state, &name, &dist, &value); err != nil {
+			return nil, err
+		}
+		if len(ts) == 0 || ts[len(ts)-1].ID != id {
+			st, err := ParseState(state)
+			if err != nil {
+				return nil, err
+			}
+			ts = append(ts, Trial{ID: id, State: st})
+		}
+		if name.Valid {
+			p := Param{Name: name.String, Value: value.Float64}
+			if err := json.Unmarshal([]byte(dist.String), &p.Dist); err != nil {
+				return nil, err
+			}
+			t := &ts[len(ts)-1]
+			t.Params = append(t.Params, p)
+		}
+	}
+	return ts, rows.Err()
 }
 
 func insertParam(ctx context.Context, tx *sql.Tx, s *SQL, id int64, seq int, p Param) error {

@@ -253,6 +253,37 @@ func (p Param) Label() string {
 	return strconv.FormatFloat(p.Value, 'g', 6, 64)
 }
 
+// SamePoint reports whether trial t has every parameter of point with the
+// same value (compared by label when either is a choice, and with the
+// point's value rounded when t's is an integer).
+func SamePoint(point []Param, t *Trial) bool {
+	for _, p := range point {
+		q, ok := t.Param(p.Name)
+		if !ok {
+			return false
+		}
+		if p.Dist.Kind == Choice || q.Dist.Kind == Choice {
+			if p.Label() != q.Label() {
+				return false
+			}
+		} else if p.Value != q.Value && math.Round(p.Value) != q.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// tried reports whether a trial already covers point: it has its values
+// and did not fail or get interrupted.
+func tried(point []Param, ts []Trial) bool {
+	for i := range ts {
+		if ts[i].State != Failed && ts[i].State != Interrupted && SamePoint(point, &ts[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // Point is an intermediate value a trial reported at a step (an epoch).
 type Point struct {
 	Step  int
@@ -345,6 +376,12 @@ type Storage interface {
 	// to claim) or Running (then t.Worker owns it, and Started and
 	// Heartbeat are set to now). The stored trial is returned.
 	AddTrial(ctx context.Context, study int64, t Trial) (Trial, error)
+	// Enqueue adds each point as a waiting trial unless the study already
+	// has a trial with the same parameter values (SamePoint) that did not
+	// fail or get interrupted, all in one transaction, so that several
+	// processes starting one grid search at once enqueue each point once.
+	// It returns how many trials of the study are waiting afterwards.
+	Enqueue(ctx context.Context, study int64, points [][]Param) (waiting int, err error)
 	// Claim moves the lowest-numbered waiting trial of study to Running
 	// under worker and returns it, or returns ErrNoWaiting.
 	Claim(ctx context.Context, study int64, worker string) (Trial, error)

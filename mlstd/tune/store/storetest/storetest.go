@@ -25,6 +25,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Storage) {
 	}{
 		{"Studies", testStudies},
 		{"AddTrial", testAddTrial},
+		{"Enqueue", testEnqueue},
+		{"EnqueueConcurrent", testEnqueueConcurrent},
 		{"Claim", testClaim},
 		{"ClaimConcurrent", testClaimConcurrent},
 		{"Ownership", testOwnership},
@@ -460,5 +462,67 @@ func testDelete(t *testing.T, s store.Storage) {
 	}
 	if _, err := s.Trials(ctx, a.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Trials of a deleted study: err = %v, want ErrNotFound", err)
+	}
+}
+
+func points(vals ...float64) [][]store.Param {
+	var out [][]store.Param
+	for _, v := range vals {
+		out = append(out, []store.Param{{Name: "units", Dist: units, Value: v}, {Name: "act", Dist: act, Value: 0}})
+	}
+	return out
+}
+
+func testEnqueue(t *testing.T, s store.Storage) {
+	st := mustStudy(t, s, "s")
+	n, err := s.Enqueue(ctx, st.ID, points(8, 16, 32))
+	if err != nil || n != 3 {
+		t.Fatalf("Enqueue = %d, %v; want 3 waiting", n, err)
+	}
+	n, err = s.Enqueue(ctx, st.ID, points(16, 32, 64))
+	if err != nil || n != 4 {
+		t.Fatalf("second Enqueue = %d, %v; want 4 waiting (only 64 is new)", n, err)
+	}
+	// A point whose trial failed is enqueued again; a complete one is not.
+	a, _ := s.Claim(ctx, st.ID, "w")
+	b, _ := s.Claim(ctx, st.ID, "w")
+	s.Finish(ctx, a.ID, "w", store.Failed, math.NaN(), "boom")
+	s.Finish(ctx, b.ID, "w", store.Complete, 1, "")
+	n, err = s.Enqueue(ctx, st.ID, points(8, 16, 32, 64))
+	if err != nil || n != 3 {
+		t.Fatalf("Enqueue after a failure = %d, %v; want 3 waiting (8 again, 32, 64)", n, err)
+	}
+	ts, _ := s.Trials(ctx, st.ID)
+	if len(ts) != 5 || ts[4].State != store.Waiting || ts[4].Params[0].Value != 8 || ts[4].Number != 4 {
+		t.Errorf("trials = %+v", ts)
+	}
+	if _, err := s.Enqueue(ctx, st.ID+1000, points(8)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Enqueue to a missing study: err = %v", err)
+	}
+	bad := [][]store.Param{{{Name: "x", Dist: store.Dist{Kind: store.Choice}}}}
+	if _, err := s.Enqueue(ctx, st.ID, bad); err == nil {
+		t.Error("Enqueue of an invalid distribution succeeded")
+	}
+}
+
+// testEnqueueConcurrent: several workers enqueue one grid at once (as
+// several processes starting one search do); each point is enqueued once.
+func testEnqueueConcurrent(t *testing.T, s store.Storage) {
+	st := mustStudy(t, s, "s")
+	grid := points(8, 16, 32, 64, 128, 256)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Enqueue(ctx, st.ID, grid); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	ts, _ := s.Trials(ctx, st.ID)
+	if len(ts) != len(grid) {
+		t.Errorf("%d trials after 4 concurrent enqueues of %d points", len(ts), len(grid))
 	}
 }
