@@ -1,0 +1,36 @@
+//go:build unix
+
+package interp
+
+import (
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+func dupFile(fd int, name string) (*os.File, error) {
+	nfd, err := unix.Dup(fd)
+	if err != nil {
+		return nil, err
+	}
+	unix.CloseOnExec(nfd)
+	return os.NewFile(uintptr(nfd), name), nil
+}
+
+// redirectFDs points descriptors 1 and 2 at out and errw, and returns how
+// to point them back at the originals.
+func redirectFDs(out, errw, realOut, realErr *os.File) (restore func() error, err error) {
+	if err := unix.Dup2(int(out.Fd()), 1); err != nil {
+		return nil, err
+	}
+	if err := unix.Dup2(int(errw.Fd()), 2); err != nil {
+		unix.Dup2(int(realOut.Fd()), 1)
+		return nil, err
+	}
+	return func() error {
+		if err := unix.Dup2(int(realOut.Fd()), 1); err != nil {
+			return err
+		}
+		return unix.Dup2(int(realErr.Fd()), 2)
+	}, nil
+}

@@ -1,0 +1,153 @@
+package interp
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// formatValue is the text/plain form of a value whose static type yaegi
+// gave as t. Values of types declared in cells print with their type name
+// and their real field names (YAEGI.md item 11): compiled fmt would show
+// the anonymous struct yaegi builds, with renamed fields.
+func formatValue(v reflect.Value, t *ytype) string {
+	if !v.IsValid() {
+		return "nil"
+	}
+	if !usesCellTypes(t) {
+		return plainText(v)
+	}
+	var b strings.Builder
+	writeValue(&b, v, t, true, 0)
+	return b.String()
+}
+
+func plainText(v reflect.Value) string {
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.CanInterface() {
+		return v.String()
+	}
+	x := v.Interface()
+	switch x := x.(type) {
+	case nil:
+		return "nil"
+	case error:
+		return x.Error()
+	case fmt.Stringer:
+		return x.String()
+	case string:
+		return fmt.Sprintf("%q", x)
+	}
+	if v.Kind() == reflect.Pointer && v.IsNil() {
+		return fmt.Sprintf("(%s)(nil)", v.Type())
+	}
+	return fmt.Sprintf("%v", x)
+}
+
+const maxElems = 100
+
+func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth int) {
+	if depth > 8 {
+		b.WriteString("...")
+		return
+	}
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		v = v.Elem()
+		if t != nil && t.Cat == ycInterface {
+			t = nil
+		}
+	}
+	if t == nil || !usesCellTypes(t) {
+		if v.Kind() == reflect.String {
+			fmt.Fprintf(b, "%q", v.String())
+			return
+		}
+		if v.CanInterface() {
+			fmt.Fprintf(b, "%v", v.Interface())
+		} else {
+			b.WriteString(v.String())
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			fmt.Fprintf(b, "(*%s)(nil)", t.label())
+			return
+		}
+		b.WriteString("&")
+		writeValue(b, v.Elem(), t.Elem, true, depth+1)
+	case reflect.Struct:
+		if top && t.Name != "" {
+			b.WriteString(t.label())
+		}
+		b.WriteString("{")
+		for i := 0; i < v.NumField(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			name := v.Type().Field(i).Name
+			var ft *ytype
+			if i < len(t.Fields) {
+				name, ft = t.Fields[i].Name, t.Fields[i].Type
+			}
+			b.WriteString(name + ":")
+			writeValue(b, v.Field(i), ft, true, depth+1)
+		}
+		b.WriteString("}")
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			b.WriteString(t.label() + "(nil)")
+			return
+		}
+		b.WriteString(t.label() + "{")
+		for i := 0; i < v.Len(); i++ {
+			if i == maxElems {
+				fmt.Fprintf(b, ", ... (%d more)", v.Len()-i)
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeValue(b, v.Index(i), t.Elem, false, depth+1)
+		}
+		b.WriteString("}")
+	case reflect.Map:
+		b.WriteString(t.label() + "{")
+		it := v.MapRange()
+		for i := 0; it.Next(); i++ {
+			if i == maxElems {
+				b.WriteString(", ...")
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeValue(b, it.Key(), t.Key, false, depth+1)
+			b.WriteString(": ")
+			writeValue(b, it.Value(), t.Elem, false, depth+1)
+		}
+		b.WriteString("}")
+	default:
+		if v.CanInterface() {
+			fmt.Fprintf(b, "%v", v.Interface())
+		} else {
+			b.WriteString(v.String())
+		}
+	}
+}
+
+// label is the Go spelling of t, with types of cells qualified by main as
+// %T prints them.
+func (t *ytype) label() string {
+	if t == nil {
+		return "?"
+	}
+	return t.Str
+}

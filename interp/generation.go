@@ -1,0 +1,396 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/methodic-go/methodic/interp/symbols"
+)
+
+// A generation is one yaegi interpreter. A session replaces its
+// generation when a declaration changes (see store.go), carrying the
+// values of variables across.
+type generation struct {
+	i    *yaegi.Interpreter
+	used map[string]bool // import paths whose symbols were handed to yaegi
+}
+
+// cellPkgPath is the import path of the kernel's own binary package, which
+// the prelude dot-imports: ctx, clear and the helpers of rewritten code.
+const cellPkgPath = "_methodic"
+
+// preludeSource is compiled into every generation, as cell 0. min and max
+// are interpreted generics because yaegi v0.16.1 lacks the builtins
+// (YAEGI.md item 5); clear is compiled (it needs no type parameter). Their
+// constraint lists the predeclared types inline and without ~: yaegi fails
+// to infer an untyped constant argument (min(2.5, 1)) against a named or
+// ~ constraint, which is the commoner case in a notebook than a defined
+// numeric type.
+const preludeSource = `import . "_methodic"
+import "github.com/methodic-go/methodic/display"
+
+func min[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x T, y ...T) T {
+	for _, v := range y {
+		if v < x {
+			x = v
+		}
+	}
+	return x
+}
+
+func max[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x T, y ...T) T {
+	for _, v := range y {
+		if v > x {
+			x = v
+		}
+	}
+	return x
+}
+
+func _methodicRecover() {
+	if r := recover(); r != nil {
+		_methodicGoPanic(r)
+	}
+}
+
+func _methodicNonNeg[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr](n T) T {
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
+func _methodicRender(v any) display.Bundle {
+	_methodicKeep(v)
+	var b display.Bundle
+	switch r := v.(type) {
+	case display.MIMEBundler:
+		b = _methodicCopy(r.MIMEBundle())
+	case display.HTMLer:
+		b = b.Set("text/html", r.HTML())
+	case display.SVGer:
+		b = b.Set("image/svg+xml", r.SVG())
+	case display.PNGer:
+		b = b.Set("image/png", _methodicBase64(r.PNG()))
+	case display.JPEGer:
+		b = b.Set("image/jpeg", _methodicBase64(r.JPEG()))
+	case display.Markdowner:
+		b = b.Set("text/markdown", r.Markdown())
+	case display.LaTeXer:
+		b = b.Set("text/latex", r.LaTeX())
+	case display.JSONer:
+		b = b.Set("application/json", r.JSON())
+	}
+	if _, ok := b.Data["text/plain"]; !ok {
+		switch r := v.(type) {
+		case error:
+			b = b.Set("text/plain", r.Error())
+		case interface{ String() string }:
+			b = b.Set("text/plain", r.String())
+		}
+	}
+	return b
+}
+`
+
+// preludeNames are the declarations of the prelude, which a cell may
+// redeclare (a cell's own min replaces the prelude's).
+var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicRender", "_methodicNonNeg"}
+
+// cellContext is the `ctx` of cells: a context.Context that delegates to
+// the context of the running cell, so that a goroutine holding it sees an
+// interrupt of whatever cell runs.
+type cellContext struct{ s *Session }
+
+func (c cellContext) Deadline() (time.Time, bool) { return c.s.ctxValue().Deadline() }
+func (c cellContext) Done() <-chan struct{}       { return c.s.ctxValue().Done() }
+func (c cellContext) Err() error                  { return c.s.ctxValue().Err() }
+func (c cellContext) Value(k any) any             { return c.s.ctxValue().Value(k) }
+func (c cellContext) String() string              { return "cell context" }
+
+// cellSymbols is the kernel's binary package for a session.
+func (s *Session) cellSymbols() yaegi.Exports {
+	var ctx context.Context = cellContext{s}
+	return yaegi.Exports{
+		cellPkgPath + "/_methodic": {
+			"ctx":              reflect.ValueOf(&ctx).Elem(),
+			"clear":            reflect.ValueOf(clearValue),
+			"_methodicGoPanic": reflect.ValueOf(goPanic),
+			"_methodicCopy":    reflect.ValueOf(copyBundle),
+			"_methodicBase64":  reflect.ValueOf(base64Std),
+			"_methodicKeep":    reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
+		},
+	}
+}
+
+// clearValue is the clear builtin for maps and slices.
+func clearValue(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map, reflect.Slice:
+		v.Clear()
+	default:
+		panic(fmt.Sprintf("invalid argument: clear(%T): argument must be a map or a slice", x))
+	}
+}
+
+// goPanic reports a panic of a goroutine started by a cell (YAEGI.md item
+// 7): go statements are rewritten to defer _methodicRecover.
+func goPanic(v any) {
+	fmt.Fprintf(os.Stderr, "panic in a goroutine started by a cell: %v\n", v)
+}
+
+// newGeneration starts an interpreter with the prelude compiled in.
+func (s *Session) newGeneration() (*generation, error) {
+	i := yaegi.New(yaegi.Options{
+		Stdin:        &s.stdin,
+		Stdout:       os.Stdout,
+		Stderr:       &s.trace,
+		Args:         []string{"methodic"},
+		Unrestricted: true,
+	})
+	g := &generation{i: i, used: map[string]bool{}}
+	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
+	// streams when the package fmt arrives together with os and log.
+	base := yaegi.Exports{}
+	for _, p := range []string{"fmt", "os", "log", "flag", "io", "errors", "strings", "strconv", "math", "sort", "time", "context", "bytes", "bufio", "math/bits", "reflect"} {
+		key := p + "/" + path.Base(p)
+		t, ok := symbols.Load(key)
+		if !ok {
+			return nil, fmt.Errorf("interp: no symbols for %s", p)
+		}
+		base[key] = t
+		g.used[p] = true
+	}
+	base["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes())}
+	if err := i.Use(base); err != nil {
+		return nil, fmt.Errorf("interp: loading symbols: %w", err)
+	}
+	if err := i.Use(s.cellSymbols()); err != nil {
+		return nil, err
+	}
+	// os.Stdin reads through the session's stdin, which asks the front
+	// end for a line (yaegi only swaps in *os.File values).
+	var in = s.stdin.reader()
+	if err := i.Use(yaegi.Exports{"os/os": {"Stdin": reflect.ValueOf(&in).Elem()}}); err != nil {
+		return nil, err
+	}
+	if err := g.useSymbols("github.com/methodic-go/methodic/display"); err != nil {
+		return nil, err
+	}
+	if err := g.compileSupplements(); err != nil {
+		return nil, err
+	}
+	f, err := s.parseDecls(i.FileSet(), 0, preludeSource, 1, 1)
+	if err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	p, err := g.compile(f)
+	if err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	if _, err := i.Execute(p); err != nil {
+		return nil, fmt.Errorf("interp: prelude: %w", err)
+	}
+	return g, nil
+}
+
+// useSymbols hands yaegi the symbols of an import path, once.
+func (g *generation) useSymbols(importPath string) error {
+	if g.used[importPath] {
+		return nil
+	}
+	key, ok := symbolKey(importPath)
+	if !ok {
+		return fmt.Errorf("package %s is not available: a cell can import the standard library and the preloaded packages (gonum, gonum/plot, display, mlstd); yaegi cannot load other modules", strconv.Quote(importPath))
+	}
+	t, _ := symbols.Load(key)
+	g.used[importPath] = true
+	if len(t) == 0 {
+		// Generic-only packages (slices, maps, cmp) come from source.
+		return nil
+	}
+	return g.i.Use(yaegi.Exports{key: t})
+}
+
+var symbolKeys = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range symbols.Keys() {
+		m[path.Dir(k)] = k
+	}
+	return m
+}()
+
+// symbolKey returns the symbols key ("path/name") of an import path.
+func symbolKey(importPath string) (string, bool) {
+	k, ok := symbolKeys[importPath]
+	return k, ok
+}
+
+// packageName returns the name a package declares.
+func packageName(importPath string) string {
+	if k, ok := symbolKey(importPath); ok {
+		return path.Base(k)
+	}
+	return path.Base(importPath)
+}
+
+// runImport evaluates an import declaration: known paths are skipped
+// (YAEGI.md item 2), a renamed or dot import of a known path is passed
+// on, and a name bound to another path rebuilds the interpreter.
+func (s *Session) runImport(cellID int, text string, line, col int) *Error {
+	fset := token.NewFileSet()
+	f, err := s.parseDecls(fset, cellID, text, line, col)
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	for _, spec := range f.Imports {
+		p, _ := strconv.Unquote(spec.Path.Value)
+		name := ""
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		pos := fset.Position(spec.Pos())
+		if e := s.addImport(cellID, name, p, pos.Line, pos.Column); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// addImport imports path under name ("" for the package's own name).
+func (s *Session) addImport(cellID int, name, importPath string, line, col int) *Error {
+	if _, ok := symbolKey(importPath); !ok {
+		e := s.positioned("ImportError", fmt.Sprintf("package %q is not available", importPath), line, col)
+		e.Traceback = append(e.Traceback, "  A cell can import the standard library and the preloaded packages (gonum, gonum/plot, display, mlstd);",
+			"  yaegi cannot load other modules.")
+		return e
+	}
+	bound := name
+	if bound == "" {
+		bound = packageName(importPath)
+	}
+	if bound == "_" {
+		return nil
+	}
+	if old, ok := s.store.imports[bound]; ok && bound != "." {
+		if old == importPath {
+			return nil // already imported under this name
+		}
+		// The name now means another package: rebuild with the new
+		// binding.
+		s.store.setImport(bound, importPath, name)
+		return s.rebuild(cellID)
+	}
+	if bound == "." && s.store.dotImports[importPath] {
+		return nil
+	}
+	if err := s.gen.useSymbols(importPath); err != nil {
+		return s.positioned("ImportError", err.Error(), line, col)
+	}
+	if err := s.evalImport(s.gen, name, importPath); err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	s.store.setImport(bound, importPath, name)
+	return nil
+}
+
+// evalImport compiles one import in g.
+func (s *Session) evalImport(g *generation, name, importPath string) error {
+	spec := strconv.Quote(importPath)
+	if name != "" {
+		spec = name + " " + spec
+	}
+	f, err := s.parseDecls(g.i.FileSet(), 0, "import "+spec, 1, 1)
+	if err != nil {
+		return err
+	}
+	p, err := g.compile(f)
+	if err != nil {
+		return err
+	}
+	_, err = g.i.Execute(p)
+	return err
+}
+
+// autoImport imports the preloaded packages that a piece of code names
+// without importing them, as goimports would.
+func (s *Session) autoImport(cellID int, f *ast.File) *Error {
+	for _, id := range f.Unresolved {
+		name := id.Name
+		p, ok := autoImports[name]
+		if !ok {
+			continue
+		}
+		if _, imported := s.store.imports[name]; imported {
+			continue
+		}
+		if s.store.declared(name) {
+			continue
+		}
+		if e := s.addImport(cellID, "", p, 0, 0); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// autoImports maps a package name to the path imported when a cell uses
+// the name without importing it: the preloaded packages, and the
+// standard packages whose name is unambiguous.
+var autoImports = func() map[string]string {
+	m := map[string]string{
+		"display": "github.com/methodic-go/methodic/display",
+		"mat":     "gonum.org/v1/gonum/mat",
+		"stat":    "gonum.org/v1/gonum/stat",
+		"floats":  "gonum.org/v1/gonum/floats",
+		"distuv":  "gonum.org/v1/gonum/stat/distuv",
+		"plot":    "gonum.org/v1/plot",
+		"plotter": "gonum.org/v1/plot/plotter",
+		"plotutil": "gonum.org/v1/plot/plotutil",
+		"vg":      "gonum.org/v1/plot/vg",
+		"draw":    "gonum.org/v1/plot/vg/draw",
+		"vgimg":   "gonum.org/v1/plot/vg/vgimg",
+		"vgsvg":   "gonum.org/v1/plot/vg/vgsvg",
+		"rand":    "math/rand",
+	}
+	for _, p := range []string{"fmt", "strings", "strconv", "math", "sort", "time", "os", "errors",
+		"bufio", "bytes", "io", "sync", "context", "slices", "maps", "cmp", "unicode", "regexp",
+		"encoding/json", "encoding/csv", "path/filepath", "math/cmplx", "runtime", "reflect", "log", "atomic"} {
+		if p == "atomic" {
+			m[p] = "sync/atomic"
+			continue
+		}
+		m[path.Base(p)] = p
+	}
+	for _, k := range symbols.Keys() {
+		p := path.Dir(k)
+		if strings.HasPrefix(p, mlstdPrefix) {
+			m[path.Base(k)] = p
+		}
+	}
+	return m
+}()
+
+const mlstdPrefix = "github.com/methodic-go/methodic/mlstd/"
+
+// compileSupplements adds to yaegi's interpreted slices package the
+// functions its Go 1.22 source leaves out (sorting, min and max).
+func (g *generation) compileSupplements() error {
+	g.used["slices"], g.used["maps"], g.used["cmp"] = true, true, true
+	if err := g.useSymbols("sort"); err != nil {
+		return err
+	}
+	_, err := g.i.Compile(slicesSupplement)
+	return err
+}

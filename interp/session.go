@@ -1,0 +1,528 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/methodic-go/methodic/display"
+)
+
+// Options configures a Session. The zero value is what the kernel uses.
+type Options struct {
+	// MaxOutput is the most bytes of standard output and error that one
+	// cell streams; past it, output is counted and dropped, and the cell
+	// says once how much was dropped. Zero means 4 MiB; negative means no
+	// limit.
+	MaxOutput int64
+
+	// Log receives the interpreter's own diagnostics, never a cell's
+	// output. Nil means RealStderr().
+	Log io.Writer
+}
+
+// Output is where a running cell's output goes. The kernel adapter and the
+// notebook runner implement it. It must be safe for concurrent use:
+// goroutines a cell started may write while it runs.
+type Output interface {
+	// Stream publishes text written to "stdout" or "stderr". It is called
+	// while the cell runs, with batches of output.
+	Stream(name, text string)
+	// Display and Clear publish display_data, update_display_data and
+	// clear_output (display.Show, display handles, display.Clear).
+	display.Publisher
+	// Input asks the user for a line of input (a cell reading os.Stdin or
+	// calling fmt.Scan). It returns an error when input is not allowed.
+	Input(prompt string, password bool) (string, error)
+}
+
+// Result is the outcome of one cell.
+type Result struct {
+	// Value is the rendered trailing expression of the cell, nil when the
+	// cell does not end in an expression with a single value.
+	Value *display.Bundle
+	// Err is nil on success.
+	Err *Error
+	// Pages holds pager payloads, as for `?name` and `name?`.
+	Pages []display.Bundle
+}
+
+// Error is a failed cell: Name is the kind of failure (see the package
+// documentation for the list), Value the message, and Traceback the lines
+// to show, which point at the cell's own lines and may hold ANSI colour.
+type Error struct {
+	Name      string
+	Value     string
+	Traceback []string
+}
+
+func (e *Error) Error() string { return e.Name + ": " + e.Value }
+
+// Session is a Go REPL whose state persists from cell to cell. Execute and
+// Evaluate must be called from one goroutine at a time; Complete, Inspect
+// and IsComplete may be called from any goroutine at any time, including
+// while a cell runs.
+type Session struct {
+	opts Options
+	log  io.Writer
+
+	gen   *generation
+	store *store
+	cells []string // source of each cell by id; cells[0] is the prelude
+
+	stdin   stdinReader
+	trace   traceWriter
+	cellCtx atomic.Pointer[context.Context]
+
+	snap atomic.Pointer[snapshot] // read by completion and inspection
+	kept reflect.Value             // the value _methodicRender last saw
+
+	closeOnce sync.Once
+	closed    atomic.Bool
+}
+
+// New starts a session. It is cheap: the symbol table of a package is
+// loaded when a cell first imports it.
+func New(o Options) (*Session, error) {
+	if o.MaxOutput == 0 {
+		o.MaxOutput = 4 << 20
+	}
+	s := &Session{opts: o, log: o.Log, store: newStore()}
+	if s.log == nil {
+		s.log = RealStderr()
+	}
+	if err := std.acquire(); err != nil {
+		return nil, err
+	}
+	bg := context.Background()
+	s.cellCtx.Store(&bg)
+	s.cells = []string{preludeSource}
+	g, err := s.newGeneration()
+	if err != nil {
+		std.release()
+		return nil, err
+	}
+	s.gen = g
+	s.updateSnapshot()
+	return s, nil
+}
+
+// Close ends the session. When the last session of the process closes,
+// standard output and error are handed back to the process.
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.closed.Store(true)
+		std.release()
+	})
+	return nil
+}
+
+// ctxValue is read by interpreted code through the `ctx` variable.
+func (s *Session) ctxValue() context.Context { return *s.cellCtx.Load() }
+
+// Execute runs one cell. ctx is the cell's context: an interrupt cancels
+// it, which stops interpreted code within a few milliseconds and is seen
+// by library code through the `ctx` variable of the cell. Output streams
+// to out while the cell runs.
+func (s *Session) Execute(ctx context.Context, code string, out Output) (res Result) {
+	if s.closed.Load() {
+		return Result{Err: &Error{Name: "SessionClosed", Value: "the session is closed"}}
+	}
+	cellID := len(s.cells)
+	s.cells = append(s.cells, code)
+
+	sink := newCellSink(out, s.opts.MaxOutput)
+	std.sink.Store(sink)
+	prevPub := display.SetPublisher(out)
+	s.stdin.begin(out)
+	s.cellCtx.Store(&ctx)
+	defer func() {
+		if r := recover(); r != nil {
+			res.Err = internalError(r)
+		}
+		bg := context.Background()
+		s.cellCtx.Store(&bg)
+		s.stdin.end()
+		std.fenceAll(2 * time.Second)
+		std.sink.Store(nil)
+		sink.close()
+		display.SetPublisher(prevPub)
+		s.updateSnapshot()
+	}()
+
+	return s.runCell(ctx, cellID, code, out)
+}
+
+// runCell handles magics, then the Go code of a cell.
+func (s *Session) runCell(ctx context.Context, cellID int, code string, out Output) Result {
+	if r, ok := s.runMagics(ctx, cellID, code, out); ok {
+		return r
+	}
+	return s.runGo(ctx, cellID, code, 0)
+}
+
+// runGo runs Go source that is part of cell cellID, starting at byte
+// offset base of the cell.
+func (s *Session) runGo(ctx context.Context, cellID int, code string, base int) Result {
+	var res Result
+	chunks := splitCell(code)
+	for ci, c := range chunks {
+		text := code[c.start:c.end]
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		line, col := lineCol(s.cells[cellID], base+c.start)
+		last := ci == len(chunks)-1
+		var err *Error
+		switch c.kind {
+		case chunkImport:
+			err = s.runImport(cellID, text, line, col)
+		case chunkDecl:
+			err = s.runDecl(ctx, cellID, text, line, col)
+		default:
+			var v *display.Bundle
+			v, err = s.runStmts(ctx, cellID, text, line, col, last)
+			if v != nil {
+				res.Value = v
+			}
+		}
+		if err != nil {
+			res.Err = err
+			res.Value = nil
+			return res
+		}
+	}
+	return res
+}
+
+// lineCol returns the 1-based line and column of byte offset off in src.
+func lineCol(src string, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1 + strings.Count(src[:off], "\n")
+	col = off - strings.LastIndex(src[:off], "\n")
+	return line, col
+}
+
+// Positions: every piece of source handed to yaegi is parsed under one
+// file name (yaegi scopes imports by file name, so all cells must share
+// one) with a //line directive whose line number encodes the cell:
+// cellID*lineBase + line. Error messages and panic traces are decoded back
+// to the cell's own line and column.
+const (
+	srcName  = "_.go"
+	lineBase = 1000000
+)
+
+func lineDirective(cellID, line, col int) string {
+	return fmt.Sprintf("//line %s:%d:%d\n", srcName, cellID*lineBase+line, col)
+}
+
+// parseDecls parses declarations (or imports) found at line, col of a
+// cell, with positions in the cell.
+func (s *Session) parseDecls(fset *token.FileSet, cellID int, text string, line, col int) (*ast.File, error) {
+	src := "package main\n" + lineDirective(cellID, line, col) + text + "\n"
+	return parser.ParseFile(fset, srcName, src, parser.AllErrors)
+}
+
+// parseStmts parses statements found at line, col of a cell.
+func (s *Session) parseStmts(fset *token.FileSet, cellID int, text string, line, col int) (*ast.BlockStmt, *ast.File, error) {
+	src := "package main\nfunc _() {\n" + lineDirective(cellID, line, col) + text + "\n}\n"
+	f, err := parser.ParseFile(fset, srcName, src, parser.AllErrors)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.Decls[0].(*ast.FuncDecl).Body, f, nil
+}
+
+// compile compiles an AST in the current interpreter, turning a panic of
+// yaegi into an error (YAEGI.md item 5).
+func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, &yaegiPanic{r}
+		}
+	}()
+	return g.i.CompileAST(n)
+}
+
+// yaegiPanic is a panic raised inside yaegi while compiling.
+type yaegiPanic struct{ v any }
+
+func (e *yaegiPanic) Error() string { return fmt.Sprint(e.v) }
+
+// execute runs a compiled program under ctx. When ctx is cancelled the
+// interpreter is told to stop; interpreted code stops at its next
+// statement, compiled calls run on (YAEGI.md item 8), and execute waits a
+// little for them before it gives up and lets the session go on.
+func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
+	s.trace.begin()
+	type outcome struct {
+		v   reflect.Value
+		err error
+	}
+	done := make(chan outcome, 1)
+	inner, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		var o outcome
+		defer func() {
+			if r := recover(); r != nil {
+				o.err = yaegi.Panic{Value: r}
+			}
+			done <- o
+		}()
+		o.v, o.err = s.gen.i.ExecuteWithContext(inner, p)
+	}()
+	select {
+	case o := <-done:
+		return o.v, o.err
+	case <-ctx.Done():
+		cancel()
+		select {
+		case o := <-done:
+			if o.err == nil || errors.Is(o.err, context.Canceled) {
+				return reflect.Value{}, ctx.Err()
+			}
+			return o.v, o.err
+		case <-time.After(interruptGrace):
+			fmt.Fprintln(s.log, "interp: an interrupted cell is still running compiled code; the session goes on")
+			return reflect.Value{}, ctx.Err()
+		}
+	}
+}
+
+// interruptGrace is how long an interrupted cell may take to unwind.
+const interruptGrace = 500 * time.Millisecond
+
+// errorFrom turns an error of parsing, compiling or running into the
+// cell's Error.
+func (s *Session) errorFrom(err error, cellID int) *Error {
+	if err == nil {
+		return nil
+	}
+	var el scanner.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		e := el[0]
+		return s.positioned("SyntaxError", e.Msg, e.Pos.Line, e.Pos.Column)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
+			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
+	}
+	var yp *yaegiPanic
+	if errors.As(err, &yp) {
+		msg := fmt.Sprint(yp.v)
+		if msg == "nil type" {
+			msg = "the interpreter could not type this cell (yaegi: nil type); " +
+				"a range over an integer whose type the kernel cannot infer is a known cause: " +
+				"write for i := 0; i < n; i++"
+		}
+		return &Error{Name: "InternalError", Value: msg,
+			Traceback: []string{red("InternalError") + ": " + msg}}
+	}
+	var pe yaegi.Panic
+	if errors.As(err, &pe) {
+		return s.panicError(pe.Value)
+	}
+	msg := err.Error()
+	if l, c, rest, ok := splitPos(msg); ok {
+		name := "CompileError"
+		return s.positioned(name, rest, l, c)
+	}
+	return &Error{Name: "Error", Value: msg, Traceback: []string{red("Error") + ": " + msg}}
+}
+
+// splitPos splits "L:C: message" as yaegi writes errors for _.go.
+func splitPos(msg string) (line, col int, rest string, ok bool) {
+	msg = strings.TrimPrefix(msg, srcName+":")
+	var l, c int
+	n, err := fmt.Sscanf(msg, "%d:%d:", &l, &c)
+	if err != nil || n != 2 {
+		return 0, 0, "", false
+	}
+	i := strings.Index(msg, ": ")
+	if i < 0 {
+		return 0, 0, "", false
+	}
+	return l, c, strings.TrimSpace(msg[i+2:]), true
+}
+
+// positioned builds an error whose traceback shows the source line of the
+// cell and a caret under the column. line is encoded (cellID*lineBase+line).
+func (s *Session) positioned(name, msg string, line, col int) *Error {
+	cellID, l := line/lineBase, line%lineBase
+	tb := []string{red(name) + ": " + msg}
+	tb = append(tb, s.sourceLines(cellID, l, col)...)
+	return &Error{Name: name, Value: fmt.Sprintf("%s (%s)", msg, s.where(cellID, l, col)), Traceback: tb}
+}
+
+// where names a position: "line 3, column 5" in the running cell, with
+// the cell named for earlier ones.
+func (s *Session) where(cellID, line, col int) string {
+	switch {
+	case cellID == 0:
+		return fmt.Sprintf("kernel prelude line %d", line)
+	case cellID == len(s.cells)-1:
+		return fmt.Sprintf("line %d, column %d", line, col)
+	}
+	return fmt.Sprintf("cell %d, line %d, column %d", cellID, line, col)
+}
+
+func (s *Session) sourceLines(cellID, line, col int) []string {
+	if cellID < 0 || cellID >= len(s.cells) {
+		return nil
+	}
+	lines := strings.Split(s.cells[cellID], "\n")
+	if line < 1 || line > len(lines) {
+		return nil
+	}
+	src := strings.ReplaceAll(lines[line-1], "\t", "    ")
+	// The caret goes under column col, counted in bytes of the original
+	// line, where a tab is four columns wide.
+	orig := lines[line-1]
+	if col < 1 {
+		col = 1
+	}
+	if col > len(orig)+1 {
+		col = len(orig) + 1
+	}
+	pad := len([]rune(strings.ReplaceAll(orig[:col-1], "\t", "    ")))
+	head := fmt.Sprintf("  %s:", s.where(cellID, line, col))
+	return []string{head, "    " + src, "    " + strings.Repeat(" ", pad) + green("^")}
+}
+
+// panicError builds the error of a panic in interpreted code, with the
+// interpreted call stack that yaegi reported.
+func (s *Session) panicError(v any) *Error {
+	name := "Panic"
+	if _, ok := v.(runtimeError); ok {
+		name = "RuntimeError"
+	} else if m := fmt.Sprint(v); strings.HasPrefix(m, "reflect") || strings.HasPrefix(m, "runtime error") {
+		name = "RuntimeError"
+	} else if _, ok := v.(interface{ ExitCode() int }); ok {
+		name = "Exit"
+	}
+	msg := fmt.Sprint(v)
+	if e, ok := v.(error); ok {
+		msg = e.Error()
+	}
+	tb := []string{red(name) + ": " + msg}
+	frames := s.trace.frames()
+	if len(frames) > 0 {
+		tb = append(tb, "Interpreted call stack (most recent call first):")
+	}
+	for _, f := range frames {
+		cellID, l := f.line/lineBase, f.line%lineBase
+		fn := strings.TrimPrefix(f.fn, "main.")
+		if fn == "main" || fn == "_" {
+			fn = "cell"
+		}
+		tb = append(tb, fmt.Sprintf("  %s  (%s)", bold(fn), s.where(cellID, l, f.col)))
+		if src := s.sourceLines(cellID, l, f.col); len(src) == 3 {
+			tb = append(tb, src[1], src[2])
+		}
+	}
+	val := msg
+	if len(frames) > 0 {
+		f := frames[0]
+		val = fmt.Sprintf("%s (%s)", msg, s.where(f.line/lineBase, f.line%lineBase, f.col))
+	}
+	return &Error{Name: name, Value: val, Traceback: tb}
+}
+
+type runtimeError interface {
+	error
+	RuntimeError()
+}
+
+func internalError(r any) *Error {
+	msg := fmt.Sprint(r)
+	return &Error{Name: "InternalError", Value: msg, Traceback: []string{red("InternalError") + ": " + msg}}
+}
+
+func red(s string) string   { return "\x1b[0;31m" + s + "\x1b[0m" }
+func green(s string) string { return "\x1b[0;32m" + s + "\x1b[0m" }
+func bold(s string) string  { return "\x1b[1m" + s + "\x1b[0m" }
+
+// traceWriter is the interpreter's Stderr. yaegi writes there the frames
+// of a panic as it unwinds ("L:C: panic: main.f(...)"); those lines are
+// kept for the traceback, everything else (log output of cells) goes to
+// the process's standard error, which is the cell's stderr stream.
+type traceWriter struct {
+	mu     sync.Mutex
+	lines  []traceFrame
+	broken []byte
+}
+
+type traceFrame struct {
+	line, col int
+	fn        string
+}
+
+func (t *traceWriter) begin() {
+	t.mu.Lock()
+	t.lines = nil
+	t.mu.Unlock()
+}
+
+func (t *traceWriter) frames() []traceFrame {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]traceFrame(nil), t.lines...)
+}
+
+func (t *traceWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	data := append(t.broken, p...)
+	t.broken = nil
+	var rest []byte
+	for len(data) > 0 {
+		i := strings.IndexByte(string(data), '\n')
+		if i < 0 {
+			rest = append(rest, data...)
+			break
+		}
+		line := string(data[:i])
+		data = data[i+1:]
+		if f, ok := parseTraceLine(line); ok {
+			t.lines = append(t.lines, f)
+			continue
+		}
+		os.Stderr.WriteString(line + "\n")
+	}
+	if len(rest) > 0 {
+		// A partial line that is not a trace goes out at once.
+		if strings.Contains(string(rest), ": panic: ") {
+			t.broken = rest
+		} else {
+			os.Stderr.Write(rest)
+		}
+	}
+	return len(p), nil
+}
+
+// parseTraceLine reads "L:C: panic: main.f(...)".
+func parseTraceLine(line string) (traceFrame, bool) {
+	l, c, rest, ok := splitPos(line)
+	if !ok || !strings.HasPrefix(rest, "panic: ") || !strings.HasSuffix(rest, "(...)") {
+		return traceFrame{}, false
+	}
+	fn := strings.TrimSuffix(strings.TrimPrefix(rest, "panic: "), "(...)")
+	return traceFrame{line: l, col: c, fn: fn}, true
+}

@@ -1,0 +1,414 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"reflect"
+	"strings"
+
+	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/methodic-go/methodic/display"
+)
+
+func parseSrc(fset *token.FileSet, src string) (*ast.File, error) {
+	return parser.ParseFile(fset, srcName, src, parser.AllErrors)
+}
+
+// runDecl evaluates one top-level declaration of a cell.
+func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, col int) *Error {
+	fset := s.gen.i.FileSet()
+	src := "package main\n" + lineDirective(cellID, line, col) + text + "\n"
+	f, err := parseSrc(fset, src)
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	if e := s.autoImport(cellID, f); e != nil {
+		return e
+	}
+	if e := s.checkUndefined(cellID, f); e != nil {
+		return e
+	}
+	entries, vars, err := declEntries(fset, f, src, cellID)
+	if err != nil {
+		p := fset.Position(f.Decls[0].Pos())
+		return s.positioned("SyntaxError", err.Error(), p.Line, p.Column)
+	}
+	if len(entries) > 0 {
+		if e := s.declare(cellID, entries); e != nil {
+			return e
+		}
+	}
+	for _, d := range vars {
+		if e := s.runVarDecl(ctx, cellID, d); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// declare adds declarations: new ones are compiled in place, a changed one
+// rebuilds the interpreter, an identical one (a cell run again) is kept.
+func (s *Session) declare(cellID int, entries []*declEntry) *Error {
+	var fresh []*declEntry
+	changed := false
+	for _, e := range entries {
+		old, ok := s.store.decls[e.key]
+		switch {
+		case !ok:
+			for _, n := range e.names {
+				if o, ok := s.store.byName[n]; ok && o.key != e.key {
+					changed = true
+				}
+				if s.isVar(n) {
+					changed = true
+				}
+			}
+			fresh = append(fresh, e)
+		case old.src == e.src && old.kind == e.kind:
+			// Run again: same source.
+			e.cellID, e.line, e.col = old.cellID, old.line, old.col
+		default:
+			changed = true
+			fresh = append(fresh, e)
+		}
+	}
+	if changed {
+		saved := *s.store
+		saved.decls = cloneMap(s.store.decls)
+		saved.byName = cloneMap(s.store.byName)
+		for _, e := range entries {
+			s.store.put(e)
+		}
+		if e := s.rebuild(cellID); e != nil {
+			*s.store = saved
+			return e
+		}
+		return nil
+	}
+	if len(fresh) == 0 {
+		return nil
+	}
+	f, err := s.parseDeclFile(s.gen, declFile(fresh))
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	p, err := s.gen.compile(f)
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	if _, err := s.gen.i.Execute(p); err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	for _, e := range fresh {
+		s.store.put(e)
+	}
+	return nil
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// isVar reports whether name is a global variable of the session.
+func (s *Session) isVar(name string) bool {
+	snap := s.snap.Load()
+	if snap == nil {
+		return false
+	}
+	_, ok := snap.vars[name]
+	return ok
+}
+
+// runStmts runs top-level statements. When last is set and the final
+// statement is an expression, its value is rendered (YAEGI.md item 4: the
+// parsed cell, not yaegi's return value, decides).
+func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, col int, last bool) (*display.Bundle, *Error) {
+	fset := s.gen.i.FileSet()
+	body, f, err := s.parseStmts(fset, cellID, text, line, col)
+	if err != nil {
+		return nil, s.errorFrom(err, cellID)
+	}
+	if e := s.autoImport(cellID, f); e != nil {
+		return nil, e
+	}
+	if e := s.checkUndefined(cellID, f); e != nil {
+		return nil, e
+	}
+	rewrite(body, s.intNames())
+	stmts := body.List
+	var trailing ast.Expr
+	if n := len(stmts); last && n > 0 {
+		if es, ok := stmts[n-1].(*ast.ExprStmt); ok {
+			trailing = es.X
+			stmts = stmts[:n-1]
+		}
+	}
+	var group []ast.Stmt
+	flush := func() *Error {
+		if len(group) == 0 {
+			return nil
+		}
+		e := s.runWrapped(ctx, cellID, group)
+		group = nil
+		return e
+	}
+	for _, st := range stmts {
+		if ctx.Err() != nil {
+			return nil, s.errorFrom(ctx.Err(), cellID)
+		}
+		if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			if e := flush(); e != nil {
+				return nil, e
+			}
+			if e := s.runDefine(ctx, cellID, as); e != nil {
+				return nil, e
+			}
+			continue
+		}
+		if ds, ok := st.(*ast.DeclStmt); ok {
+			if gd, ok := ds.Decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				if e := flush(); e != nil {
+					return nil, e
+				}
+				if e := s.runVarDecl(ctx, cellID, gd); e != nil {
+					return nil, e
+				}
+				continue
+			}
+		}
+		group = append(group, st)
+	}
+	if e := flush(); e != nil {
+		return nil, e
+	}
+	if trailing == nil {
+		return nil, nil
+	}
+	return s.runTrailing(ctx, cellID, trailing)
+}
+
+// runWrapped runs statements inside a function literal called at once.
+// yaegi's handling of top-level statements breaks on some forms (an if
+// with an init statement panics with "nil type"); in a function body they
+// are on well-trodden ground. Variables the statements declare are local
+// to them, as in a block; top-level := is handled by runDefine.
+func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) *Error {
+	call := &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: stmts[0].Pos(), Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{Lbrace: stmts[0].Pos(), List: stmts, Rbrace: stmts[len(stmts)-1].End()},
+	}, Lparen: stmts[len(stmts)-1].End(), Rparen: stmts[len(stmts)-1].End()}
+	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: stmts[0].Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+}
+
+func (s *Session) runBlock(ctx context.Context, cellID int, b *ast.BlockStmt) *Error {
+	p, err := s.gen.compile(b)
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	if _, err := s.execute(ctx, p); err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	return nil
+}
+
+// runDefine runs a top-level a, b := x, y. New names become global
+// variables. A name that exists is assigned, as := does, so that
+// functions declared earlier see the new value (yaegi would otherwise
+// make a second variable they do not see); if the value does not fit its
+// type, the variable is redeclared with the new type and the interpreter
+// rebuilt, so that functions see the new variable.
+func (s *Session) runDefine(ctx context.Context, cellID int, as *ast.AssignStmt) *Error {
+	var names []*ast.Ident
+	for _, l := range as.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return s.positionedNode("SyntaxError", "non-name on left side of :=", cellID, l)
+		}
+		names = append(names, id)
+	}
+	spec := &ast.ValueSpec{Names: names, Values: as.Rhs}
+	return s.defineSpec(ctx, cellID, spec, as.Pos())
+}
+
+// runVarDecl runs a top-level var declaration, spec by spec, with the
+// same rules as runDefine.
+func (s *Session) runVarDecl(ctx context.Context, cellID int, d *ast.GenDecl) *Error {
+	for _, sp := range d.Specs {
+		if e := s.defineSpec(ctx, cellID, sp.(*ast.ValueSpec), sp.Pos()); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
+	allNew := true
+	for _, n := range spec.Names {
+		if n.Name != "_" && (s.isVar(n.Name) || s.store.declared(n.Name)) {
+			allNew = false
+		}
+	}
+	if allNew {
+		return s.runVarSpec(ctx, cellID, spec, pos)
+	}
+	// Evaluate into temporaries, then assign or declare each name.
+	tmp := &ast.ValueSpec{Type: spec.Type, Values: spec.Values}
+	for i, n := range spec.Names {
+		name := "_"
+		if n.Name != "_" {
+			name = fmt.Sprintf("_methodicT%d", i)
+		}
+		tmp.Names = append(tmp.Names, &ast.Ident{NamePos: n.Pos(), Name: name})
+	}
+	if e := s.runVarSpec(ctx, cellID, tmp, pos); e != nil {
+		return e
+	}
+	overrides := map[string]yglobal{}
+	for i, n := range spec.Names {
+		if n.Name == "_" {
+			continue
+		}
+		t := fmt.Sprintf("_methodicT%d", i)
+		if s.isVar(n.Name) {
+			assign := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: n.Pos(), Name: n.Name}}, TokPos: n.Pos(), Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.Ident{NamePos: n.Pos(), Name: t}}}
+			p, err := s.gen.compile(&ast.BlockStmt{Lbrace: n.Pos(), List: []ast.Stmt{assign}})
+			if err == nil {
+				if _, err := s.gen.i.Execute(p); err != nil {
+					return s.errorFrom(err, cellID)
+				}
+				continue
+			}
+			// The value does not fit the variable's type: the variable
+			// takes the new type, and the rebuild makes every function
+			// see it.
+			overrides[n.Name] = yglobal{Name: t}
+			continue
+		}
+		if s.store.declared(n.Name) {
+			return s.positionedNode("CompileError", fmt.Sprintf("%s is declared as a %s; a variable cannot take its name", n.Name, s.store.byName[n.Name].kind), cellID, n)
+		}
+		decl := &ast.ValueSpec{Names: []*ast.Ident{{NamePos: n.Pos(), Name: n.Name}}, Values: []ast.Expr{&ast.Ident{NamePos: n.Pos(), Name: t}}}
+		if e := s.runVarSpec(ctx, cellID, decl, pos); e != nil {
+			return e
+		}
+	}
+	if len(overrides) > 0 {
+		for _, g := range globals(s.gen.i) {
+			for name, o := range overrides {
+				if g.Name == o.Name {
+					overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type}
+				}
+			}
+		}
+		return s.rebuildWith(cellID, overrides)
+	}
+	return nil
+}
+
+// parseDeclFile parses declarations for compiling, with the cell rewrites.
+func (s *Session) parseDeclFile(g *generation, src string) (*ast.File, error) {
+	f, err := parseFile(g, src)
+	if err != nil {
+		return nil, err
+	}
+	rewrite(f, s.intNames())
+	return f, nil
+}
+
+// runVarSpec declares package-level variables from one spec.
+func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
+	f := &ast.File{Name: &ast.Ident{NamePos: pos, Name: "main"}, Package: pos, Decls: []ast.Decl{
+		&ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{spec}},
+	}}
+	p, err := s.gen.compile(f)
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	if _, err := s.execute(ctx, p); err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	s.noteVars(spec)
+	return nil
+}
+
+// noteVars records new variables in the snapshot at once, so that later
+// statements of the same cell see them as existing.
+func (s *Session) noteVars(spec *ast.ValueSpec) {
+	snap := s.snap.Load()
+	if snap == nil {
+		return
+	}
+	for _, n := range spec.Names {
+		if n.Name == "_" || hiddenName(n.Name) {
+			continue
+		}
+		if _, ok := snap.vars[n.Name]; !ok {
+			s.updateSnapshot()
+			return
+		}
+	}
+}
+
+func (s *Session) positionedNode(name, msg string, cellID int, n ast.Node) *Error {
+	p := s.gen.i.FileSet().Position(n.Pos())
+	return s.positioned(name, msg, p.Line, p.Column)
+}
+
+// runTrailing evaluates the trailing expression of a cell and renders it
+// inside the interpreter, so that types declared in cells render through
+// their own HTML(), SVG(), ... methods (YAEGI.md item 10).
+func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, *Error) {
+	b, ok, e := s.renderExpr(ctx, cellID, x)
+	if e != nil || ok {
+		return b, e
+	}
+	// Not a single value (a call of a function with no result, or with
+	// several): run it as a statement.
+	return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
+}
+
+// renderExpr compiles _methodicRender(x). ok is false when x has no
+// single value, so that it cannot be rendered.
+func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, bool, *Error) {
+	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicRender"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+	if err != nil {
+		return nil, false, nil
+	}
+	t := resultType(p)
+	s.kept = reflect.Value{}
+	v, err := s.execute(ctx, p)
+	if err != nil {
+		return nil, true, s.errorFrom(err, cellID)
+	}
+	b, _ := v.Interface().(display.Bundle)
+	if _, ok := b.Data[display.MIMEText]; !ok {
+		b = b.Set(display.MIMEText, formatValue(s.kept, t))
+	}
+	return &b, true, nil
+}
+
+// intNames returns the global variables and constants of integer type,
+// for the range-over-int rewrite.
+func (s *Session) intNames() map[string]bool {
+	m := map[string]bool{}
+	if snap := s.snap.Load(); snap != nil {
+		for n, v := range snap.vars {
+			if v.isInt {
+				m[n] = true
+			}
+		}
+	}
+	return m
+}
+
+var _ = yaegi.Panic{}
+var _ = strings.TrimSpace

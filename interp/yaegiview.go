@@ -1,0 +1,194 @@
+package interp
+
+import (
+	"reflect"
+	"sort"
+	"unsafe"
+
+	yaegi "github.com/traefik/yaegi/interp"
+)
+
+// This file reads, and never writes, a few unexported fields of yaegi
+// v0.16.1 through reflection: the static types the interpreter gives to
+// global variables and to an expression. Nothing exported answers these
+// questions, and they are what lets the kernel print `main.P{a:1}` rather
+// than `struct { Xa int }` (YAEGI.md item 11), redeclare the variables of
+// a session when it rebuilds the interpreter (item 3), and complete the
+// fields of a variable of a type declared in a cell. The reads happen only
+// on the execution goroutine, between cells. TestYaegiView fails if an
+// upgrade of yaegi moves these fields.
+
+// ytype is a copy of what the kernel needs of a yaegi type.
+type ytype struct {
+	Cat    ycat
+	Name   string // defined name, "" for a type literal
+	Path   string // package of a defined type ("main" for cells)
+	Str    string // yaegi's spelling, e.g. "main.P", "[]main.P", "*mat.Dense"
+	RType  reflect.Type
+	Fields []yfield
+	Elem   *ytype // pointer, slice, array, chan, map value
+	Key    *ytype // map key
+}
+
+type yfield struct {
+	Name  string
+	Embed bool
+	Type  *ytype
+}
+
+// ycat mirrors yaegi's tcat; the order is that of interp/type.go.
+type ycat uint
+
+const (
+	ycNil ycat = iota
+	ycArray
+	ycBin
+	ycBinPkg
+	ycBool
+	ycBuiltin
+	ycChan
+	ycChanSend
+	ycChanRecv
+	ycComparable
+	ycComplex64
+	ycComplex128
+	ycConstraint
+	ycError
+	ycFloat32
+	ycFloat64
+	ycFunc
+	ycGeneric
+	ycInterface
+	ycInt
+	ycInt8
+	ycInt16
+	ycInt32
+	ycInt64
+	ycLinked
+	ycMap
+	ycPtr
+	ycSlice
+	ycSrcPkg
+	ycString
+	ycStruct
+	ycUint
+	ycUint8
+	ycUint16
+	ycUint32
+	ycUint64
+	ycUintptr
+	ycValue
+	ycVariadic
+)
+
+// readType copies a yaegi *itype given as a reflect.Value.
+func readType(v reflect.Value, depth int) *ytype {
+	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || depth > 12 {
+		return nil
+	}
+	e := v.Elem()
+	t := &ytype{
+		Cat:  ycat(e.FieldByName("cat").Uint()),
+		Name: e.FieldByName("name").String(),
+		Path: e.FieldByName("path").String(),
+		Str:  e.FieldByName("str").String(),
+	}
+	if rt := e.FieldByName("rtype"); rt.IsValid() && !rt.IsNil() {
+		// reflect.Type is an interface; its dynamic value is readable
+		// through a pointer without Interface().
+		t.RType = rtypeOf(rt)
+	}
+	if t.Cat == ycLinked {
+		// A defined type over another type: use the underlying shape.
+		u := readType(e.FieldByName("val"), depth+1)
+		if u != nil {
+			u.Name, u.Path, u.Str = t.Name, t.Path, t.Str
+			return u
+		}
+	}
+	fs := e.FieldByName("field")
+	for i := 0; i < fs.Len(); i++ {
+		f := fs.Index(i)
+		t.Fields = append(t.Fields, yfield{
+			Name:  f.FieldByName("name").String(),
+			Embed: f.FieldByName("embed").Bool(),
+			Type:  readType(f.FieldByName("typ"), depth+1),
+		})
+	}
+	t.Elem = readType(e.FieldByName("val"), depth+1)
+	t.Key = readType(e.FieldByName("key"), depth+1)
+	return t
+}
+
+// rtypeOf extracts the reflect.Type held in an unexported interface field.
+func rtypeOf(v reflect.Value) reflect.Type {
+	// v is an unexported field of interface type reflect.Type; copying it
+	// into an addressable value of the same type makes it usable.
+	p := reflect.New(v.Type()).Elem()
+	p.Set(reflect.NewAt(v.Type(), unsafePointer(v)).Elem())
+	t, _ := p.Interface().(reflect.Type)
+	return t
+}
+
+// yglobal is a global of the main package as yaegi holds it.
+type yglobal struct {
+	Name string
+	Kind string // "var", "const", "func", "type"
+	Type *ytype
+}
+
+// globals lists the globals of the interpreter's main package.
+func globals(i *yaegi.Interpreter) []yglobal {
+	iv := reflect.ValueOf(i).Elem()
+	sc := iv.FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return nil
+	}
+	syms := sc.Elem().FieldByName("sym")
+	var out []yglobal
+	it := syms.MapRange()
+	for it.Next() {
+		name := it.Key().String()
+		s := it.Value().Elem()
+		var kind string
+		switch s.FieldByName("kind").Uint() {
+		case 3:
+			kind = "const"
+		case 4:
+			kind = "func"
+		case 7:
+			kind = "type"
+		case 9:
+			kind = "var"
+		default:
+			continue
+		}
+		out = append(out, yglobal{Name: name, Kind: kind, Type: readType(s.FieldByName("typ"), 0)})
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
+	return out
+}
+
+// resultType returns the static type of the argument of the render call
+// that a compiled trailing expression consists of, or nil.
+func resultType(p *yaegi.Program) *ytype {
+	root := reflect.ValueOf(p).Elem().FieldByName("root")
+	n := root
+	for depth := 0; depth < 4 && n.IsValid() && !n.IsNil(); depth++ {
+		kids := n.Elem().FieldByName("child")
+		if kids.Len() == 0 {
+			return nil
+		}
+		last := kids.Index(kids.Len() - 1)
+		if last.Elem().FieldByName("kind").Uint() == callExprKind() && last.Elem().FieldByName("child").Len() == 2 {
+			return readType(last.Elem().FieldByName("child").Index(1).Elem().FieldByName("typ"), 0)
+		}
+		n = last
+	}
+	return nil
+}
+
+// callExprKind is yaegi's nkind of a call expression (interp/ast.go).
+func callExprKind() uint64 { return 10 }
+
+func unsafePointer(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
