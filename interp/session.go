@@ -88,7 +88,7 @@ type Session struct {
 	cellCtx atomic.Pointer[context.Context]
 
 	snap atomic.Pointer[snapshot] // read by completion and inspection
-	kept reflect.Value             // the value _methodicRender last saw
+	kept reflect.Value            // the value _methodicRender last saw
 
 	closeOnce sync.Once
 	closed    atomic.Bool

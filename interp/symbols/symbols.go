@@ -15,6 +15,7 @@ package symbols
 //go:generate go run ../../internal/cmd/gensymbols
 
 import (
+	_ "embed"
 	"reflect"
 	"sort"
 	"sync"
@@ -60,3 +61,13 @@ func Load(key string) (t map[string]reflect.Value, ok bool) {
 	built[key] = t
 	return t, true
 }
+
+// docs is the documentation of every package of the tables, extracted
+// from their sources by gensymbols: one JSON file per import path in a
+// zip archive.
+//
+//go:embed docs.zip
+var docs []byte
+
+// Docs returns the zip archive of package documentation.
+func Docs() []byte { return docs }

@@ -1,0 +1,135 @@
+// Package interp runs Go notebook cells on yaegi (github.com/traefik/yaegi
+// v0.16.1): a Session keeps the state of a REPL from cell to cell and
+// answers completion, inspection and is-complete requests. It knows
+// nothing of ZeroMQ; the kernel drives it through cmd main.
+//
+// # A cell
+//
+// Execute runs one cell:
+//
+//  1. Magics (%time, %timeit, %who, %whos, %reset, %env, %lsmagic,
+//     %help), shell lines (!cmd) and help requests (?name, name?) are
+//     handled first.
+//  2. The Go code is cut at top level into imports, declarations and runs
+//     of statements, evaluated in order, so that a cell may mix them
+//     (yaegi alone picks one mode from the first token).
+//  3. Imports of a path already imported are skipped; a renamed or dot
+//     import of it is passed on. A preloaded package (display, every
+//     mlstd package, gonum's mat, stat, floats, distuv, gonum/plot's plot,
+//     plotter, plotutil, vg, draw, vgimg, vgsvg) and the common standard
+//     packages (fmt, strings, math, ...) are imported when a cell names
+//     them without importing them, as goimports would.
+//  4. Declarations go to a store keyed by name. A new one is compiled in
+//     place; one that changes (a function, method, type or constant
+//     redefined) rebuilds the interpreter from the imports and the
+//     current declarations, and carries the values of the variables
+//     across by reflection. Functions declared earlier then call the new
+//     body, and a redefined struct has its new fields. A variable whose
+//     type changed is dropped with a one-line note on stderr, and so is a
+//     declaration that no longer compiles.
+//  5. Top-level x := v and var x = v make global variables. Redefining an
+//     existing variable assigns it (so functions that use it see the new
+//     value); with a value of another type it takes the new type, through
+//     a rebuild. Other statements run inside a function literal, where
+//     yaegi is on well-trodden ground.
+//  6. When the cell ends in an expression with one value, the value is
+//     rendered inside the interpreter by the display methods it has
+//     (MIMEBundle, HTML, SVG, PNG, JPEG, Markdown, LaTeX, JSON), so that
+//     types declared in cells render through their own methods too;
+//     text/plain comes from String or Error, or prints types of the cells
+//     with their names (main.P{a:1, B:"x"}), where fmt would print yaegi's
+//     anonymous struct with renamed fields.
+//
+// # The cell's context
+//
+// Inside a cell the variable ctx (a context.Context) is cancelled when
+// the cell is interrupted. It is the one way library code learns of an
+// interrupt: long-running mlstd calls take it as their first argument,
+// model.Fit(ctx, train, val), and return ctx.Err() promptly. Interpreted
+// code stops by itself within a few milliseconds of an interrupt; a
+// compiled call that ignores ctx runs on (Execute waits half a second for
+// it, then lets the session go on). A goroutine that holds ctx sees the
+// context of whatever cell runs.
+//
+// # Output
+//
+// While a Session is open, file descriptors 1 and 2 of the process are
+// pipes read by this package: every write, from interpreted code, from
+// compiled library code (fmt.Println in an mlstd package) or from C,
+// streams to the running cell's Output in batches (every 50 ms, or 64 KiB).
+// A cell streams at most Options.MaxOutput bytes (4 MiB by default); the
+// rest is counted and dropped, and the cell says once how much. Bytes
+// written while no cell runs go to the original standard output and
+// error. This redirection is process-wide: the kernel must write its own
+// log to RealStderr (log.SetOutput(interp.RealStderr()), or a slog
+// handler on it) and the notebook runner its progress to RealStdout, or
+// their lines would show in whatever cell runs. Crashes of the process
+// are also written to RealStderr (debug.SetCrashOutput). The last Session
+// to close gives the descriptors back.
+//
+// Standard input (os.Stdin, fmt.Scan, fmt.Scanln, bufio readers on
+// os.Stdin) asks Output.Input for a line when it has none; when Input
+// fails (the front end does not allow input), the read fails with
+// ErrNoInput rather than hanging. In cells os.Stdin is an io.Reader, not
+// an *os.File.
+//
+// # Errors
+//
+// A failed cell returns an Error whose Name is one of:
+//
+//	SyntaxError    the cell does not parse
+//	CompileError   the cell parses but does not compile (undefined names,
+//	               type mismatches), as yaegi reports it
+//	ImportError    a package that cannot be imported (yaegi loads only
+//	               what the kernel ships: the standard library and the
+//	               preloaded packages)
+//	Panic          a panic raised by the cell
+//	RuntimeError   a run-time error: index out of range, nil map write...
+//	Exit           os.Exit or log.Fatal called in a cell (the kernel lives)
+//	Interrupted    the cell was interrupted
+//	InternalError  yaegi itself failed (it panicked while compiling)
+//
+// Value is the message followed by the position in the cell; Traceback
+// shows the source line with a caret under the column, and for panics the
+// interpreted call stack, each frame with its cell, line and source.
+// yaegi reports for each frame the statement it was running, which is
+// not always the call (a panic's own frame may point at the enclosing
+// if). Any panic inside yaegi becomes a cell error; the process never
+// dies of a cell. A panic in a goroutine a cell started (go statements are
+// rewritten to recover) is reported on stderr.
+//
+// # Go of today on yaegi v0.16.1
+//
+// Symbol tables are generated for the Go that builds the kernel (see
+// package symbols). min and max are interpreted generics over the
+// predeclared ordered types, clear is compiled. yaegi cannot range over an
+// integer, so the kernel rewrites for i := range n when it can tell n is
+// an integer without type checking (a literal, len, an int variable or
+// parameter, a constant, arithmetic on those). slices, maps and cmp are
+// interpreted from yaegi's Go 1.22 sources, completed with the kernel's
+// own Sort, SortFunc, SortStableFunc, IsSorted, Min, Max, MinFunc,
+// MaxFunc, BinarySearch and BinarySearchFunc; iterator functions
+// (slices.All, maps.Keys) and range over functions are not available.
+//
+// Generics: generic functions and types declared in cells work for plain
+// cases; inference through a core type (func F[S ~[]E, E any](s S) E)
+// fails ("undefined type for E"); generic functions of compiled packages
+// cannot be called at all, which is why mlstd exposes non-generic entry
+// points.
+//
+// A func main or func init in a cell is rejected: a notebook has no entry
+// point, and yaegi would run main again after every later cell.
+//
+// # Completion and inspection
+//
+// Complete, Inspect and IsComplete may be called while a cell runs: they
+// read an index the session rebuilds after each cell (its variables with
+// their types, its declarations, its imports) and the symbol tables, and
+// never call into yaegi. Documentation of the preloaded packages comes
+// from symbols.Docs, extracted from their sources when the tables are
+// generated.
+//
+// This package reads a few unexported fields of yaegi v0.16.1 (the static
+// types of globals and of an expression) through reflection, read-only
+// and between cells; see yaegiview.go.
+package interp
