@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/methodic-go/methodic/display"
 )
 
 // formatValue is the text/plain form of a value whose static type yaegi
@@ -22,6 +24,8 @@ func formatValue(v reflect.Value, t *ytype) string {
 	return b.String()
 }
 
+// plainText is display's text/plain form of a compiled value, which
+// bounds the text of huge values.
 func plainText(v reflect.Value) string {
 	if v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
@@ -29,21 +33,7 @@ func plainText(v reflect.Value) string {
 	if !v.CanInterface() {
 		return v.String()
 	}
-	x := v.Interface()
-	switch x := x.(type) {
-	case nil:
-		return "nil"
-	case error:
-		return x.Error()
-	case fmt.Stringer:
-		return x.String()
-	case string:
-		return fmt.Sprintf("%q", x)
-	}
-	if v.Kind() == reflect.Pointer && v.IsNil() {
-		return fmt.Sprintf("(%s)(nil)", v.Type())
-	}
-	return fmt.Sprintf("%v", x)
+	return display.Render(v.Interface()).Text()
 }
 
 const maxElems = 100

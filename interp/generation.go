@@ -35,11 +35,15 @@ const cellPkgPath = "_methodic"
 // constraint lists the predeclared types inline and without ~: yaegi fails
 // to infer an untyped constant argument (min(2.5, 1)) against a named or
 // ~ constraint, which is the commoner case in a notebook than a defined
-// numeric type.
+// numeric type. Type parameters are named _T: yaegi resolves a type
+// parameter in the scope of main, where a dot import (of math, say) may
+// have put a constant of the same name.
 const preludeSource = `import . "_methodic"
 import "github.com/methodic-go/methodic/display"
 
-func min[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x T, y ...T) T {
+var _ display.Bundle
+
+func min[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x _T, y ..._T) _T {
 	for _, v := range y {
 		if v < x {
 			x = v
@@ -48,7 +52,7 @@ func min[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 |
 	return x
 }
 
-func max[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x T, y ...T) T {
+func max[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr | float32 | float64 | string](x _T, y ..._T) _T {
 	for _, v := range y {
 		if v > x {
 			x = v
@@ -63,49 +67,18 @@ func _methodicRecover() {
 	}
 }
 
-func _methodicNonNeg[T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr](n T) T {
+func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr](n _T) _T {
 	if n < 0 {
 		return 0
 	}
 	return n
 }
 
-func _methodicRender(v any) display.Bundle {
-	_methodicKeep(v)
-	var b display.Bundle
-	switch r := v.(type) {
-	case display.MIMEBundler:
-		b = _methodicCopy(r.MIMEBundle())
-	case display.HTMLer:
-		b = b.Set("text/html", r.HTML())
-	case display.SVGer:
-		b = b.Set("image/svg+xml", r.SVG())
-	case display.PNGer:
-		b = b.Set("image/png", _methodicBase64(r.PNG()))
-	case display.JPEGer:
-		b = b.Set("image/jpeg", _methodicBase64(r.JPEG()))
-	case display.Markdowner:
-		b = b.Set("text/markdown", r.Markdown())
-	case display.LaTeXer:
-		b = b.Set("text/latex", r.LaTeX())
-	case display.JSONer:
-		b = b.Set("application/json", r.JSON())
-	}
-	if _, ok := b.Data["text/plain"]; !ok {
-		switch r := v.(type) {
-		case error:
-			b = b.Set("text/plain", r.Error())
-		case interface{ String() string }:
-			b = b.Set("text/plain", r.String())
-		}
-	}
-	return b
-}
 `
 
 // preludeNames are the declarations of the prelude, which a cell may
 // redeclare (a cell's own min replaces the prelude's).
-var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicRender", "_methodicNonNeg"}
+var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg"}
 
 // cellContext is the `ctx` of cells: a context.Context that delegates to
 // the context of the running cell, so that a goroutine holding it sees an
@@ -123,13 +96,27 @@ func (s *Session) cellSymbols() yaegi.Exports {
 	var ctx context.Context = cellContext{s}
 	return yaegi.Exports{
 		cellPkgPath + "/_methodic": {
-			"ctx":              reflect.ValueOf(&ctx).Elem(),
-			"clear":            reflect.ValueOf(clearValue),
-			"_methodicGoPanic": reflect.ValueOf(goPanic),
-			"_methodicCopy":    reflect.ValueOf(copyBundle),
-			"_methodicBase64":  reflect.ValueOf(base64Std),
-			"_methodicKeep":    reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
+			"ctx":                 reflect.ValueOf(&ctx).Elem(),
+			"clear":               reflect.ValueOf(clearValue),
+			"_methodicGoPanic":    reflect.ValueOf(goPanic),
+			"_methodicSet":        reflect.ValueOf(s.setRendered),
+			"_methodicKeep":       reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
+			"_methodicTimeitKeep": reflect.ValueOf(func(f func()) { s.timeitFn = f }),
 		},
+	}
+}
+
+// sleep is time.Sleep as cells see it: it wakes up when the running cell
+// is interrupted.
+func (s *Session) sleep(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.ctxValue().Done():
 	}
 }
 
@@ -172,11 +159,16 @@ func (s *Session) newGeneration() (*generation, error) {
 		base[key] = t
 		g.used[p] = true
 	}
-	base["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes())}
+	base["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes(s))}
 	if err := i.Use(base); err != nil {
 		return nil, fmt.Errorf("interp: loading symbols: %w", err)
 	}
 	if err := i.Use(s.cellSymbols()); err != nil {
+		return nil, err
+	}
+	// time.Sleep returns early when the cell is interrupted, so that an
+	// interrupt stops a sleeping cell within milliseconds.
+	if err := i.Use(yaegi.Exports{"time/time": {"Sleep": reflect.ValueOf(s.sleep)}}); err != nil {
 		return nil, err
 	}
 	// os.Stdin reads through the session's stdin, which asks the front

@@ -11,25 +11,42 @@ import (
 	"github.com/methodic-go/methodic/display"
 )
 
-func base64Std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+// setRendered receives, from interpreted code, what a display method of
+// a value of a cell type returned: mime is the MIME type, or "" for the
+// Bundle of a MIMEBundle method.
+func (s *Session) setRendered(mime string, v any) {
+	switch x := v.(type) {
+	case display.Bundle:
+		for k, d := range x.Data {
+			s.rendered = s.rendered.Set(k, d)
+		}
+		for k, d := range x.Metadata {
+			s.rendered = s.rendered.SetMeta(k, d)
+		}
+	case []byte:
+		s.rendered = s.rendered.Set(mime, base64.StdEncoding.EncodeToString(x))
+	default:
+		s.rendered = s.rendered.Set(mime, x)
+	}
+}
 
-// copyBundle returns a copy of b, so that a cell changing a bundle it
-// returned does not change what was published.
-func copyBundle(b display.Bundle) display.Bundle {
-	var out display.Bundle
-	for k, v := range b.Data {
-		out = out.Set(k, v)
-	}
-	for k, v := range b.Metadata {
-		out = out.SetMeta(k, v)
-	}
-	return out
+// displayMethods are the methods by which a value renders itself, in
+// display's order of preference, with the MIME type each produces.
+var displayMethods = []struct{ name, mime string }{
+	{"MIMEBundle", ""}, {"HTML", display.MIMEHTML}, {"SVG", display.MIMESVG}, {"PNG", display.MIMEPNG},
+	{"JPEG", display.MIMEJPEG}, {"Markdown", display.MIMEMarkdown}, {"LaTeX", display.MIMELaTeX},
+	{"JSON", display.MIMEJSON},
 }
 
 // mapTypes tells yaegi which interfaces to look for on values of types
 // declared in cells when they are passed as `any` to these compiled
 // functions, so that fmt prints them through their String method.
-func mapTypes() map[reflect.Value][]reflect.Type {
+//
+// Values passed to display.Show, display.Render and display.NewHandle are
+// wrapped in the display interface they implement, so that compiled
+// display code calls their interpreted HTML, SVG, ... methods (YAEGI.md
+// item 10); their text/plain is then fmt's.
+func mapTypes(s *Session) map[reflect.Value][]reflect.Type {
 	stringer := []reflect.Type{
 		reflect.TypeOf((*fmt.Formatter)(nil)).Elem(),
 		reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
@@ -43,6 +60,20 @@ func mapTypes() map[reflect.Value][]reflect.Type {
 	scanner := []reflect.Type{reflect.TypeOf((*fmt.Scanner)(nil)).Elem()}
 	for _, f := range []any{fmt.Scan, fmt.Scanf, fmt.Scanln, fmt.Fscan, fmt.Fscanf, fmt.Fscanln, fmt.Sscan, fmt.Sscanf, fmt.Sscanln} {
 		m[reflect.ValueOf(f)] = scanner
+	}
+	disp := []reflect.Type{
+		reflect.TypeOf((*display.MIMEBundler)(nil)).Elem(),
+		reflect.TypeOf((*display.HTMLer)(nil)).Elem(),
+		reflect.TypeOf((*display.SVGer)(nil)).Elem(),
+		reflect.TypeOf((*display.PNGer)(nil)).Elem(),
+		reflect.TypeOf((*display.JPEGer)(nil)).Elem(),
+		reflect.TypeOf((*display.Markdowner)(nil)).Elem(),
+		reflect.TypeOf((*display.LaTeXer)(nil)).Elem(),
+		reflect.TypeOf((*display.JSONer)(nil)).Elem(),
+		reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
+	}
+	for _, f := range []any{display.Show, display.Render, display.NewHandle} {
+		m[reflect.ValueOf(f)] = disp
 	}
 	m[reflect.ValueOf(json.Marshal)] = []reflect.Type{reflect.TypeOf((*json.Marshaler)(nil)).Elem()}
 	m[reflect.ValueOf(json.Unmarshal)] = []reflect.Type{reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()}

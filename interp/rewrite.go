@@ -19,9 +19,6 @@ import (
 //     conversion to an integer type, a parameter, variable or constant
 //     declared with an integer type or value in the cell, a global
 //     integer of the session, or arithmetic on those. i is then an int.
-//   - display.Show(v) and display.Render(v) render v inside the
-//     interpreter first, so that types declared in cells show through
-//     their own methods (item 10).
 func rewrite(n ast.Node, globalInts map[string]bool) {
 	r := &rewriter{globalInts: globalInts}
 	r.walk(n)
@@ -49,8 +46,6 @@ func (r *rewriter) walk(n ast.Node) {
 					&ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicNonNeg"}, Lparen: p, Rparen: n.X.End(), Args: []ast.Expr{n.X}},
 				}}
 			}
-		case *ast.CallExpr:
-			r.displayCall(n)
 		}
 		return true
 	})
@@ -104,31 +99,6 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 		return ng
 	}
 	return &ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: []ast.Stmt{assign, ng}}
-}
-
-// displayCall wraps the arguments of display.Show and display.Render.
-func (r *rewriter) displayCall(c *ast.CallExpr) {
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Name != "display" || pkg.Obj != nil {
-		return
-	}
-	switch sel.Sel.Name {
-	case "Show":
-		if c.Ellipsis.IsValid() {
-			return
-		}
-		for i, a := range c.Args {
-			c.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: a.Pos(), Name: "_methodicRender"}, Lparen: a.Pos(), Rparen: a.End(), Args: []ast.Expr{a}}
-		}
-	case "Render":
-		if len(c.Args) == 1 {
-			c.Fun = &ast.Ident{NamePos: sel.Pos(), Name: "_methodicRender"}
-		}
-	}
 }
 
 var intTypeNames = map[string]bool{

@@ -19,6 +19,7 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/interp/symbols"
 )
 
 // Options configures a Session. The zero value is what the kernel uses.
@@ -87,8 +88,10 @@ type Session struct {
 	trace   traceWriter
 	cellCtx atomic.Pointer[context.Context]
 
-	snap atomic.Pointer[snapshot] // read by completion and inspection
-	kept reflect.Value            // the value _methodicRender last saw
+	snap     atomic.Pointer[snapshot] // read by completion and inspection
+	kept     reflect.Value            // the value _methodicKeep last saw
+	rendered display.Bundle           // what _methodicSet collected
+	timeitFn func()                   // the function %timeit times
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -178,7 +181,7 @@ func (s *Session) runCell(ctx context.Context, cellID int, code string, out Outp
 // offset base of the cell.
 func (s *Session) runGo(ctx context.Context, cellID int, code string, base int) Result {
 	var res Result
-	chunks := splitCell(code)
+	chunks := mergeDecls(splitCell(code), code)
 	for ci, c := range chunks {
 		text := code[c.start:c.end]
 		if strings.TrimSpace(text) == "" {
@@ -206,6 +209,26 @@ func (s *Session) runGo(ctx context.Context, cellID int, code string, base int) 
 		}
 	}
 	return res
+}
+
+// mergeDecls joins consecutive declarations, so that they are compiled
+// together and may refer to each other (mutually recursive functions).
+func mergeDecls(chunks []chunk, code string) []chunk {
+	var out []chunk
+	for _, c := range chunks {
+		if n := len(out); n > 0 && out[n-1].kind == chunkDecl {
+			if c.kind == chunkDecl {
+				out[n-1].end = c.end
+				continue
+			}
+			if c.kind == chunkStmts && strings.TrimSpace(code[c.start:c.end]) == "" {
+				out[n-1].end = c.end
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // lineCol returns the 1-based line and column of byte offset off in src.
@@ -375,6 +398,8 @@ func (s *Session) positioned(name, msg string, line, col int) *Error {
 // the cell named for earlier ones.
 func (s *Session) where(cellID, line, col int) string {
 	switch {
+	case cellID == 0 && line > 500000:
+		return fmt.Sprintf("the kernel's slices package, line %d", line-500000)
 	case cellID == 0:
 		return fmt.Sprintf("kernel prelude line %d", line)
 	case cellID == len(s.cells)-1:
@@ -414,7 +439,7 @@ func (s *Session) panicError(v any) *Error {
 		name = "RuntimeError"
 	} else if m := fmt.Sprint(v); strings.HasPrefix(m, "reflect") || strings.HasPrefix(m, "runtime error") {
 		name = "RuntimeError"
-	} else if _, ok := v.(interface{ ExitCode() int }); ok {
+	} else if _, ok := v.(symbols.ExitError); ok {
 		name = "Exit"
 	}
 	msg := fmt.Sprint(v)

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -106,6 +107,21 @@ func preview(v reflect.Value, t *ytype) (s string) {
 			s = "?"
 		}
 	}()
+	const head = 20
+	switch v.Kind() {
+	case reflect.Slice:
+		if v.Len() > head {
+			return fmt.Sprintf("len %d: %s ...", v.Len(), strings.TrimSuffix(formatValue(v.Slice(0, head), t), "]"))
+		}
+	case reflect.Map:
+		if v.Len() > head {
+			return fmt.Sprintf("len %d", v.Len())
+		}
+	case reflect.Array:
+		if v.Len() > head {
+			return fmt.Sprintf("[%d]%s", v.Len(), v.Type().Elem())
+		}
+	}
 	s = formatValue(v, t)
 	s = strings.ReplaceAll(s, "\n", " ")
 	if len(s) > 80 {

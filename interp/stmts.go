@@ -323,12 +323,44 @@ func (s *Session) parseDeclFile(g *generation, src string) (*ast.File, error) {
 	return f, nil
 }
 
-// runVarSpec declares package-level variables from one spec.
+// runVarSpec declares global variables from one spec, as a top-level :=
+// in yaegi's REPL mode: yaegi's package-level var declarations cannot
+// refer to variables of earlier evaluations ("variable definition loop").
+// var x T = v becomes x := T(v), and var x T becomes x := *new(T).
 func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
-	f := &ast.File{Name: &ast.Ident{NamePos: pos, Name: "main"}, Package: pos, Decls: []ast.Decl{
-		&ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{spec}},
-	}}
-	p, err := s.gen.compile(f)
+	as := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE}
+	allBlank := true
+	for _, n := range spec.Names {
+		as.Lhs = append(as.Lhs, &ast.Ident{NamePos: n.Pos(), Name: n.Name})
+		if n.Name != "_" {
+			allBlank = false
+		}
+	}
+	if allBlank {
+		as.Tok = token.ASSIGN
+	}
+	typ := spec.Type
+	if typ != nil {
+		switch typ.(type) {
+		case *ast.Ident, *ast.SelectorExpr, *ast.ArrayType, *ast.MapType, *ast.IndexExpr, *ast.IndexListExpr:
+		default:
+			typ = &ast.ParenExpr{Lparen: typ.Pos(), X: typ, Rparen: typ.End()}
+		}
+	}
+	switch {
+	case len(spec.Values) == 0:
+		for _, n := range spec.Names {
+			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
+				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
+		}
+	case typ != nil && len(spec.Values) == len(spec.Names):
+		for _, v := range spec.Values {
+			as.Rhs = append(as.Rhs, &ast.CallExpr{Fun: typ, Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()})
+		}
+	default:
+		as.Rhs = spec.Values
+	}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
 	if err != nil {
 		return s.errorFrom(err, cellID)
 	}
@@ -362,9 +394,7 @@ func (s *Session) positionedNode(name, msg string, cellID int, n ast.Node) *Erro
 	return s.positioned(name, msg, p.Line, p.Column)
 }
 
-// runTrailing evaluates the trailing expression of a cell and renders it
-// inside the interpreter, so that types declared in cells render through
-// their own HTML(), SVG(), ... methods (YAEGI.md item 10).
+// runTrailing evaluates the trailing expression of a cell and renders it.
 func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, *Error) {
 	b, ok, e := s.renderExpr(ctx, cellID, x)
 	if e != nil || ok {
@@ -375,24 +405,92 @@ func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*dis
 	return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
 }
 
-// renderExpr compiles _methodicRender(x). ok is false when x has no
-// single value, so that it cannot be rendered.
+// renderExpr evaluates x and renders its value. ok is false when x has no
+// single value. A value of a compiled type renders with display.Render. A
+// value of a type declared in a cell renders through the display methods
+// the cells declared for it, called inside the interpreter (YAEGI.md item
+// 10: compiled code cannot see them), and prints with its type and field
+// names (item 11).
 func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, bool, *Error) {
-	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicRender"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
-	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicKeep"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}})
 	if err != nil {
 		return nil, false, nil
 	}
 	t := resultType(p)
+	if methods := s.cellMethods(t); len(methods) > 0 {
+		return s.renderByMethods(ctx, cellID, x, t, methods)
+	}
 	s.kept = reflect.Value{}
-	v, err := s.execute(ctx, p)
-	if err != nil {
+	if _, err := s.execute(ctx, p); err != nil {
 		return nil, true, s.errorFrom(err, cellID)
 	}
-	b, _ := v.Interface().(display.Bundle)
+	var b display.Bundle
+	if usesCellTypes(t) || !s.kept.IsValid() || !s.kept.CanInterface() {
+		b = b.Set(display.MIMEText, formatValue(s.kept, t))
+	} else {
+		b = display.Render(s.kept.Interface())
+	}
+	s.kept = reflect.Value{}
+	return &b, true, nil
+}
+
+// cellMethods returns the display methods, String and Error that the
+// cells declared for the type t (or the type t points to).
+func (s *Session) cellMethods(t *ytype) map[string]bool {
+	if t == nil {
+		return nil
+	}
+	if t.Cat == ycPtr && t.Elem != nil {
+		t = t.Elem
+	}
+	if t.Path != "main" || t.Name == "" {
+		return nil
+	}
+	m := map[string]bool{}
+	for _, d := range append(displayMethods, struct{ name, mime string }{"String", ""}, struct{ name, mime string }{"Error", ""}) {
+		if e, ok := s.store.decls[t.Name+"."+d.name]; ok && e.kind == "method" {
+			m[d.name] = true
+		}
+	}
+	return m
+}
+
+// renderByMethods keeps the value of x in a variable of the interpreter
+// and calls its methods there.
+func (s *Session) renderByMethods(ctx context.Context, cellID int, x ast.Expr, t *ytype, methods map[string]bool) (*display.Bundle, bool, *Error) {
+	const tmp = "_methodicV"
+	def := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: x.Pos(), Name: tmp}}, TokPos: x.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+	if e := s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{def}}); e != nil {
+		return nil, true, e
+	}
+	var calls []string
+	for _, d := range displayMethods {
+		if methods[d.name] {
+			calls = append(calls, fmt.Sprintf("_methodicSet(%q, %s.%s())", d.mime, tmp, d.name))
+			break
+		}
+	}
+	switch {
+	case methods["String"]:
+		calls = append(calls, fmt.Sprintf("_methodicSet(%q, %s.String())", display.MIMEText, tmp))
+	case methods["Error"]:
+		calls = append(calls, fmt.Sprintf("_methodicSet(%q, %s.Error())", display.MIMEText, tmp))
+	}
+	calls = append(calls, "_methodicKeep("+tmp+")")
+	s.rendered, s.kept = display.Bundle{}, reflect.Value{}
+	body, _, err := s.parseStmts(s.gen.i.FileSet(), 0, strings.Join(calls, "\n"), 1, 1)
+	if err != nil {
+		return nil, true, internalError(err)
+	}
+	if e := s.runBlock(ctx, cellID, body); e != nil {
+		return nil, true, e
+	}
+	b := s.rendered
 	if _, ok := b.Data[display.MIMEText]; !ok {
 		b = b.Set(display.MIMEText, formatValue(s.kept, t))
 	}
+	s.rendered, s.kept = display.Bundle{}, reflect.Value{}
 	return &b, true, nil
 }
 

@@ -5,24 +5,28 @@ package interp
 // of Min and Max. These are the kernel's own implementations, on top of
 // the compiled sort package. They take []E rather than S ~[]E: yaegi
 // cannot infer E through the core type of S. The file shares the
-// package's existing import of cmp, which yaegi keys by file name.
+// package's existing import of cmp, which yaegi keys by file name. Type
+// parameters are named _E, _T: a dot import in a cell (of math, whose E
+// is a constant) would otherwise capture them. Positions in it read as
+// line 500000+n of the prelude.
 const slicesSupplement = `package slices
+//line _.go:500001:1
 
 import "sort"
 
-func Sort[E cmp.Ordered](x []E) {
+func Sort[_E cmp.Ordered](x []_E) {
 	sort.Slice(x, func(i, j int) bool { return cmp.Less(x[i], x[j]) })
 }
 
-func SortFunc[E any](x []E, c func(a, b E) int) {
+func SortFunc[_E any](x []_E, c func(a, b _E) int) {
 	sort.Slice(x, func(i, j int) bool { return c(x[i], x[j]) < 0 })
 }
 
-func SortStableFunc[E any](x []E, c func(a, b E) int) {
+func SortStableFunc[_E any](x []_E, c func(a, b _E) int) {
 	sort.SliceStable(x, func(i, j int) bool { return c(x[i], x[j]) < 0 })
 }
 
-func IsSorted[E cmp.Ordered](x []E) bool {
+func IsSorted[_E cmp.Ordered](x []_E) bool {
 	for i := 1; i < len(x); i++ {
 		if cmp.Less(x[i], x[i-1]) {
 			return false
@@ -31,7 +35,7 @@ func IsSorted[E cmp.Ordered](x []E) bool {
 	return true
 }
 
-func IsSortedFunc[E any](x []E, c func(a, b E) int) bool {
+func IsSortedFunc[_E any](x []_E, c func(a, b _E) int) bool {
 	for i := 1; i < len(x); i++ {
 		if c(x[i], x[i-1]) < 0 {
 			return false
@@ -40,7 +44,7 @@ func IsSortedFunc[E any](x []E, c func(a, b E) int) bool {
 	return true
 }
 
-func Min[E cmp.Ordered](x []E) E {
+func Min[_E cmp.Ordered](x []_E) _E {
 	if len(x) == 0 {
 		panic("slices.Min: empty list")
 	}
@@ -53,7 +57,7 @@ func Min[E cmp.Ordered](x []E) E {
 	return m
 }
 
-func Max[E cmp.Ordered](x []E) E {
+func Max[_E cmp.Ordered](x []_E) _E {
 	if len(x) == 0 {
 		panic("slices.Max: empty list")
 	}
@@ -66,7 +70,7 @@ func Max[E cmp.Ordered](x []E) E {
 	return m
 }
 
-func MinFunc[E any](x []E, c func(a, b E) int) E {
+func MinFunc[_E any](x []_E, c func(a, b _E) int) _E {
 	if len(x) == 0 {
 		panic("slices.MinFunc: empty list")
 	}
@@ -79,7 +83,7 @@ func MinFunc[E any](x []E, c func(a, b E) int) E {
 	return m
 }
 
-func MaxFunc[E any](x []E, c func(a, b E) int) E {
+func MaxFunc[_E any](x []_E, c func(a, b _E) int) _E {
 	if len(x) == 0 {
 		panic("slices.MaxFunc: empty list")
 	}
@@ -92,12 +96,12 @@ func MaxFunc[E any](x []E, c func(a, b E) int) E {
 	return m
 }
 
-func BinarySearch[E cmp.Ordered](x []E, target E) (int, bool) {
+func BinarySearch[_E cmp.Ordered](x []_E, target _E) (int, bool) {
 	i := sort.Search(len(x), func(i int) bool { return !cmp.Less(x[i], target) })
 	return i, i < len(x) && cmp.Compare(x[i], target) == 0
 }
 
-func BinarySearchFunc[E, T any](x []E, target T, c func(E, T) int) (int, bool) {
+func BinarySearchFunc[_E, _T any](x []_E, target _T, c func(_E, _T) int) (int, bool) {
 	i := sort.Search(len(x), func(i int) bool { return c(x[i], target) >= 0 })
 	return i, i < len(x) && c(x[i], target) == 0
 }

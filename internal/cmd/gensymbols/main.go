@@ -62,6 +62,7 @@ const mlstdPrefix = "github.com/methodic-go/methodic/mlstd/"
 
 func main() {
 	check := flag.Bool("check", false, "only verify that packages.txt lists the current packages")
+	docsOnly := flag.Bool("docs", false, "only rewrite docs.zip and packages.txt (after regenerating single packages)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("gensymbols: ")
@@ -71,6 +72,15 @@ func main() {
 		log.Fatal(err)
 	}
 	list := strings.Join(pkgs, "\n") + "\n"
+	if *docsOnly {
+		if err := writeDocs(pkgs, "docs.zip"); err != nil {
+			log.Fatal(err)
+		}
+		if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *check {
 		old, _ := os.ReadFile("packages.txt")
 		if string(old) != list {
@@ -116,6 +126,9 @@ func main() {
 	if flag.NArg() > 0 {
 		return
 	}
+	if err := writeDocs(pkgs, "docs.zip"); err != nil {
+		log.Fatal(err)
+	}
 	if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -123,7 +136,7 @@ func main() {
 
 // packages lists every package to extract, sorted.
 func packages() ([]string, error) {
-	std, err := goList("std")
+	std, err := goList("std", "{{if not .Error}}{{.ImportPath}}{{end}}")
 	if err != nil {
 		return nil, err
 	}
@@ -136,12 +149,13 @@ func packages() ([]string, error) {
 		out = append(out, p)
 	}
 	out = append(out, thirdParty...)
-	ml, err := goList(mlstdPrefix + "...")
+	ml, err := goList(mlstdPrefix+"...", `{{if not .Error}}{{if ne .Name "main"}}{{.ImportPath}}{{end}}{{end}}`)
 	if err != nil && !strings.Contains(err.Error(), "matched no packages") {
 		return nil, err
 	}
 	for _, p := range ml {
-		if !strings.Contains(p, "/internal") && !strings.HasSuffix(p, "_test") {
+		// Commands and test helpers (storetest) are not for cells.
+		if !strings.Contains(p, "/internal") && !strings.HasSuffix(p, "test") {
 			out = append(out, p)
 		}
 	}
@@ -149,8 +163,8 @@ func packages() ([]string, error) {
 	return out, nil
 }
 
-func goList(pattern string) ([]string, error) {
-	cmd := exec.Command("go", "list", "-e", "-f", "{{if not .Error}}{{.ImportPath}}{{end}}", pattern)
+func goList(pattern, format string) ([]string, error) {
+	cmd := exec.Command("go", "list", "-e", "-f", format, pattern)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	b, err := cmd.Output()

@@ -1,0 +1,183 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Figures the issue asks for; run with
+//
+//	go test ./interp/ -run XXX -bench . -benchtime 2s
+//
+// TrivialCell: goal under 200 µs. Rebuild: goal under 50 ms.
+// CompleteMember: goal under 5 ms. SumLoop reports the ratio of the
+// interpreted loop to the compiled one. NewSession and SessionRSS measure
+// start-up cost.
+
+func BenchmarkTrivialCell(b *testing.B) {
+	s := newSession(b)
+	mustRun(b, s, "x := 1")
+	rec := &recorder{}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res := s.Execute(context.Background(), "x + 1", rec)
+		if res.Err != nil || res.Value == nil {
+			b.Fatal(res.Err)
+		}
+	}
+}
+
+func BenchmarkRebuild(b *testing.B) {
+	s := newSession(b)
+	var src strings.Builder
+	for i := 0; i < 100; i++ {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&src, "func f%d(x int) int { return x + %d }\n", i, i)
+		case 1:
+			fmt.Fprintf(&src, "type T%d struct{ A, B int }\n", i)
+		case 2:
+			fmt.Fprintf(&src, "func (t T%d) Sum() int { return t.A + t.B }\n", i-1)
+		case 3:
+			fmt.Fprintf(&src, "const C%d = %d\n", i, i)
+		}
+	}
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&src, "v%d := []float64{%d, 2, 3}\n", i, i)
+	}
+	mustRun(b, s, src.String())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rec := mustRun(b, s, fmt.Sprintf("func f0(x int) int { return x * %d }", i+2))
+		if rec.stderr.Len() > 0 {
+			b.Fatal(rec.stderr.String())
+		}
+	}
+	b.StopTimer()
+	_, res := run(b, s, "v19[0] + float64(f0(1))")
+	if res.Value == nil || res.Value.Text() != strconv.Itoa(19+b.N+1) {
+		b.Fatalf("state after rebuilds: %+v", res.Value)
+	}
+}
+
+func BenchmarkCompleteMember(b *testing.B) {
+	s := newSession(b)
+	code := "m := mat.NewD"
+	for i := 0; i < b.N; i++ {
+		c := s.Complete(code, len(code))
+		if !has(matchTexts(c), "NewDense") {
+			b.Fatal(matchTexts(c))
+		}
+	}
+}
+
+const sumLoop = `
+sum := 0
+for i := 1; i <= 10000000; i++ {
+	sum += i
+}
+sum`
+
+func BenchmarkSumLoop(b *testing.B) {
+	s := newSession(b)
+	var interp time.Duration
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		_, res := run(b, s, sumLoop)
+		interp += time.Since(t)
+		if res.Value == nil || res.Value.Text() != "50000005000000" {
+			b.Fatal(res.Err, res.Value)
+		}
+	}
+	t := time.Now()
+	var sum int
+	for i := 0; i < b.N; i++ {
+		sum = compiledSum(10000000)
+	}
+	compiled := time.Since(t)
+	if sum != 50000005000000 {
+		b.Fatal(sum)
+	}
+	b.ReportMetric(float64(interp)/float64(b.N)/1e6, "interp-ms/op")
+	b.ReportMetric(float64(compiled)/float64(b.N)/1e6, "compiled-ms/op")
+	b.ReportMetric(float64(interp)/float64(compiled), "ratio")
+}
+
+//go:noinline
+func compiledSum(n int) int {
+	sum := 0
+	for i := 1; i <= n; i++ {
+		sum += i
+	}
+	return sum
+}
+
+func BenchmarkNewSession(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkSessionRSS runs a fresh process that creates a session, runs a
+// cell using gonum and plot, and reports its resident memory.
+func BenchmarkSessionRSS(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestRSSChild$")
+		cmd.Env = append(os.Environ(), "METHODIC_RSS_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+		for _, l := range strings.Split(string(out), "\n") {
+			var newMS, rss0, rss1 float64
+			if n, _ := fmt.Sscanf(l, "RSS new=%fms before=%fMB after=%fMB", &newMS, &rss0, &rss1); n == 3 {
+				b.ReportMetric(newMS, "new-ms")
+				b.ReportMetric(rss0, "rss-start-MB")
+				b.ReportMetric(rss1, "rss-cells-MB")
+			}
+		}
+	}
+}
+
+func TestRSSChild(t *testing.T) {
+	if os.Getenv("METHODIC_RSS_CHILD") != "1" {
+		t.Skip("run by BenchmarkSessionRSS")
+	}
+	start := time.Now()
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newTime := time.Since(start)
+	before := rssMB()
+	mustRun(t, s, `m := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
+p := plot.New()
+pts := plotter.XYs{{X: 1, Y: 2}}
+l, _ := plotter.NewLine(pts)
+p.Add(l)
+fmt.Sprint(stat.Mean([]float64{1, 2}, nil), m.At(0, 0))`)
+	after := rssMB()
+	s.Close()
+	fmt.Fprintf(RealStdout(), "RSS new=%.2fms before=%.1fMB after=%.1fMB\n", float64(newTime)/1e6, before, after)
+}
+
+func rssMB() float64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			kb, _ := strconv.ParseFloat(strings.Fields(l)[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}

@@ -1,0 +1,51 @@
+package symbols
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestFresh fails when the committed tables no longer match the packages
+// they must cover: a new mlstd package, or a standard library of another
+// Go version. Run go generate ./interp/... to fix it.
+func TestFresh(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	cmd := exec.Command("go", "run", "../../internal/cmd/gensymbols", "-check")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("interp/symbols is stale (run go generate ./interp/...): %v", err)
+	}
+	want, err := os.ReadFile("packages.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, k := range Keys() {
+		keys[k[:strings.LastIndex(k, "/")]] = true
+	}
+	for _, p := range strings.Fields(string(want)) {
+		if !keys[p] {
+			t.Errorf("packages.txt lists %s but no table registers it", p)
+		}
+	}
+	if len(keys) != len(strings.Fields(string(want))) {
+		t.Errorf("%d tables for %d packages in packages.txt", len(keys), len(strings.Fields(string(want))))
+	}
+}
+
+func TestLoad(t *testing.T) {
+	tab, ok := Load("fmt/fmt")
+	if !ok || !tab["Println"].IsValid() {
+		t.Fatal("fmt.Println missing")
+	}
+	if _, ok := Load("no/such"); ok {
+		t.Fatal("unknown key loaded")
+	}
+	if len(Docs()) == 0 {
+		t.Fatal("no docs")
+	}
+}
