@@ -27,13 +27,15 @@ func TestFresh(t *testing.T) {
 	for _, k := range Keys() {
 		keys[k[:strings.LastIndex(k, "/")]] = true
 	}
-	for _, p := range strings.Fields(string(want)) {
+	lines := strings.Split(strings.TrimSpace(string(want)), "\n")
+	for _, l := range lines {
+		p := strings.Fields(l)[0]
 		if !keys[p] {
 			t.Errorf("packages.txt lists %s but no table registers it", p)
 		}
 	}
-	if len(keys) != len(strings.Fields(string(want))) {
-		t.Errorf("%d tables for %d packages in packages.txt", len(keys), len(strings.Fields(string(want))))
+	if len(keys) != len(lines) {
+		t.Errorf("%d tables for %d packages in packages.txt", len(keys), len(lines))
 	}
 }
 

@@ -23,6 +23,7 @@ func init() {
 			"FileFormat":   reflect.ValueOf(constant.MakeFromLiteral("\"methodic-model\"", token.STRING, 0)),
 			"FileVersion":  reflect.ValueOf(constant.MakeFromLiteral("1", token.INT, 0)),
 			"He":           reflect.ValueOf(models.He),
+			"LBFGS":        reflect.ValueOf(models.LBFGS),
 			"Linear":       reflect.ValueOf(models.Linear),
 			"Load":         reflect.ValueOf(models.Load),
 			"LoadFile":     reflect.ValueOf(models.LoadFile),
@@ -32,6 +33,7 @@ func init() {
 			"NewDummy":     reflect.ValueOf(models.NewDummy),
 			"NewLogistic":  reflect.ValueOf(models.NewLogistic),
 			"NewMLP":       reflect.ValueOf(models.NewMLP),
+			"NewtonCG":     reflect.ValueOf(models.NewtonCG),
 			"Plateau":      reflect.ValueOf(models.Plateau),
 			"Prior":        reflect.ValueOf(models.Prior),
 			"ReLU":         reflect.ValueOf(models.ReLU),
@@ -63,6 +65,7 @@ func init() {
 			"ParamBlock":      reflect.ValueOf((*models.ParamBlock)(nil)),
 			"Schedule":        reflect.ValueOf((*models.Schedule)(nil)),
 			"ScheduleKind":    reflect.ValueOf((*models.ScheduleKind)(nil)),
+			"Solver":          reflect.ValueOf((*models.Solver)(nil)),
 			"Strategy":        reflect.ValueOf((*models.Strategy)(nil)),
 			"Trace":           reflect.ValueOf((*models.Trace)(nil)),
 

@@ -59,22 +59,23 @@ func init() {
 
 // _github_com_methodic_go_methodic_mlstd_tune_store_Storage is an interface wrapper for Storage type
 type _github_com_methodic_go_methodic_mlstd_tune_store_Storage struct {
-	IValue       interface{}
-	WAddTrial    func(ctx context.Context, study int64, t store.Trial) (store.Trial, error)
-	WClaim       func(ctx context.Context, study int64, worker string) (store.Trial, error)
-	WClose       func() error
-	WCreateStudy func(ctx context.Context, name string, dir store.Direction) (store.Study, error)
-	WDeleteStudy func(ctx context.Context, name string) error
-	WFailStale   func(ctx context.Context, study int64, before time.Time) ([]store.Trial, error)
-	WFinish      func(ctx context.Context, trial int64, worker string, state store.State, value float64, note string) error
-	WHeartbeat   func(ctx context.Context, worker string) error
-	WLoadStudy   func(ctx context.Context, name string) (store.Study, error)
-	WReport      func(ctx context.Context, trial int64, worker string, step int, value float64) error
-	WResume      func(ctx context.Context, trial int64, worker string) error
-	WSetParam    func(ctx context.Context, trial int64, worker string, p store.Param) error
-	WStudies     func(ctx context.Context) ([]store.Study, error)
-	WTrial       func(ctx context.Context, trial int64) (store.Trial, error)
-	WTrials      func(ctx context.Context, study int64) ([]store.Trial, error)
+	IValue        interface{}
+	WAddTrial     func(ctx context.Context, study int64, t store.Trial) (store.Trial, error)
+	WClaim        func(ctx context.Context, study int64, worker string) (store.Trial, error)
+	WClose        func() error
+	WCreateStudy  func(ctx context.Context, name string, dir store.Direction) (store.Study, error)
+	WDeleteStudy  func(ctx context.Context, name string) error
+	WFailStale    func(ctx context.Context, study int64, before time.Time) ([]store.Trial, error)
+	WFinish       func(ctx context.Context, trial int64, worker string, state store.State, value float64, note string) error
+	WHeartbeat    func(ctx context.Context, worker string) error
+	WLoadStudy    func(ctx context.Context, name string) (store.Study, error)
+	WReport       func(ctx context.Context, trial int64, worker string, step int, value float64) error
+	WResume       func(ctx context.Context, trial int64, worker string) error
+	WSetParam     func(ctx context.Context, trial int64, worker string, p store.Param) error
+	WSetStudyAttr func(ctx context.Context, study int64, key string, value string) error
+	WStudies      func(ctx context.Context) ([]store.Study, error)
+	WTrial        func(ctx context.Context, trial int64) (store.Trial, error)
+	WTrials       func(ctx context.Context, study int64) ([]store.Trial, error)
 }
 
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) AddTrial(ctx context.Context, study int64, t store.Trial) (store.Trial, error) {
@@ -112,6 +113,9 @@ func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Resume(ctx co
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) SetParam(ctx context.Context, trial int64, worker string, p store.Param) error {
 	return W.WSetParam(ctx, trial, worker, p)
+}
+func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) SetStudyAttr(ctx context.Context, study int64, key string, value string) error {
+	return W.WSetStudyAttr(ctx, study, key, value)
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Studies(ctx context.Context) ([]store.Study, error) {
 	return W.WStudies(ctx)
