@@ -14,9 +14,12 @@ func init() {
 	register("github.com/methodic-go/methodic/mlstd/tune/tune", func() map[string]reflect.Value {
 		return map[string]reflect.Value{
 			// function, constant and variable definitions
+			"Complete":    reflect.ValueOf(tune.Complete),
 			"Epochs":      reflect.ValueOf(tune.Epochs),
 			"ErrNoTrials": reflect.ValueOf(&tune.ErrNoTrials).Elem(),
 			"ErrPruned":   reflect.ValueOf(&tune.ErrPruned).Elem(),
+			"Failed":      reflect.ValueOf(tune.Failed),
+			"Interrupted": reflect.ValueOf(tune.Interrupted),
 			"Maximize":    reflect.ValueOf(tune.Maximize),
 			"Minimize":    reflect.ValueOf(tune.Minimize),
 			"NewGrid":     reflect.ValueOf(tune.NewGrid),
@@ -24,7 +27,11 @@ func init() {
 			"NewStudy":    reflect.ValueOf(tune.NewStudy),
 			"NewTPE":      reflect.ValueOf(tune.NewTPE),
 			"ParamValues": reflect.ValueOf(tune.ParamValues),
+			"Paused":      reflect.ValueOf(tune.Paused),
+			"Pruned":      reflect.ValueOf(tune.Pruned),
+			"Running":     reflect.ValueOf(tune.Running),
 			"TableRows":   reflect.ValueOf(constant.MakeFromLiteral("50", token.INT, 0)),
+			"Waiting":     reflect.ValueOf(tune.Waiting),
 
 			// type definitions
 			"Axis":           reflect.ValueOf((*tune.Axis)(nil)),
@@ -42,6 +49,7 @@ func init() {
 			"Random":         reflect.ValueOf((*tune.Random)(nil)),
 			"Sampler":        reflect.ValueOf((*tune.Sampler)(nil)),
 			"Snapshot":       reflect.ValueOf((*tune.Snapshot)(nil)),
+			"State":          reflect.ValueOf((*tune.State)(nil)),
 			"Step":           reflect.ValueOf((*tune.Step)(nil)),
 			"Study":          reflect.ValueOf((*tune.Study)(nil)),
 			"StudyOptions":   reflect.ValueOf((*tune.StudyOptions)(nil)),

@@ -36,6 +36,7 @@ func init() {
 			"Paused":       reflect.ValueOf(store.Paused),
 			"Pruned":       reflect.ValueOf(store.Pruned),
 			"Running":      reflect.ValueOf(store.Running),
+			"SamePoint":    reflect.ValueOf(store.SamePoint),
 			"Waiting":      reflect.ValueOf(store.Waiting),
 
 			// type definitions
@@ -65,6 +66,7 @@ type _github_com_methodic_go_methodic_mlstd_tune_store_Storage struct {
 	WClose        func() error
 	WCreateStudy  func(ctx context.Context, name string, dir store.Direction) (store.Study, error)
 	WDeleteStudy  func(ctx context.Context, name string) error
+	WEnqueue      func(ctx context.Context, study int64, points [][]store.Param) (waiting int, err error)
 	WFailStale    func(ctx context.Context, study int64, before time.Time) ([]store.Trial, error)
 	WFinish       func(ctx context.Context, trial int64, worker string, state store.State, value float64, note string) error
 	WHeartbeat    func(ctx context.Context, worker string) error
@@ -92,6 +94,9 @@ func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) CreateStudy(c
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) DeleteStudy(ctx context.Context, name string) error {
 	return W.WDeleteStudy(ctx, name)
+}
+func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Enqueue(ctx context.Context, study int64, points [][]store.Param) (waiting int, err error) {
+	return W.WEnqueue(ctx, study, points)
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) FailStale(ctx context.Context, study int64, before time.Time) ([]store.Trial, error) {
 	return W.WFailStale(ctx, study, before)
