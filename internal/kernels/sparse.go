@@ -12,7 +12,11 @@ type Sparse[T Float] struct {
 	Off []int
 	Col []int32
 
-	next []int // scratch of Transpose
+	// MaxOff bounds the offsets (every Off is in [0, MaxOff]); the
+	// builders keep it, MulSparse checks B against it once.
+	MaxOff int
+
+	next, all []int // scratch of Transpose
 }
 
 // Reset empties s, keeping its storage.
@@ -21,6 +25,7 @@ func (s *Sparse[T]) Reset() {
 	s.Val = s.Val[:0]
 	s.Off = s.Off[:0]
 	s.Col = s.Col[:0]
+	s.MaxOff = 0
 }
 
 // Rows returns the number of rows.
@@ -34,6 +39,7 @@ func (s *Sparse[T]) AppendDense(row []T, ldb int) {
 			s.Val = append(s.Val, v)
 			s.Off = append(s.Off, j*ldb)
 			s.Col = append(s.Col, int32(j))
+			s.MaxOff = max(s.MaxOff, j*ldb)
 		}
 	}
 	s.Ptr = append(s.Ptr, len(s.Val))
@@ -45,6 +51,7 @@ func (s *Sparse[T]) AppendRow(t *Sparse[T], i int) {
 	s.Off = append(s.Off, t.Off[t.Ptr[i]:t.Ptr[i+1]]...)
 	s.Col = append(s.Col, t.Col[t.Ptr[i]:t.Ptr[i+1]]...)
 	s.Ptr = append(s.Ptr, len(s.Val))
+	s.MaxOff = max(s.MaxOff, t.MaxOff)
 }
 
 // Transpose sets s to the transpose of the rows of t listed in rows (all
@@ -52,45 +59,44 @@ func (s *Sparse[T]) AppendRow(t *Sparse[T], i int) {
 // i·ldb for the i-th listed row. Within each row of s the terms come in
 // the order of rows.
 func (s *Sparse[T]) Transpose(t *Sparse[T], rows []int, cols, ldb int) {
-	n := len(rows)
 	if rows == nil {
-		n = t.Rows()
-	}
-	row := func(i int) int {
-		if rows == nil {
-			return i
+		rows = resize(s.all, t.Rows())
+		for i := range rows {
+			rows[i] = i
 		}
-		return rows[i]
+		s.all = rows
 	}
+	ptr := resize(s.Ptr, cols+1)
+	clear(ptr)
+	count := ptr[1:]
 	nnz := 0
-	s.Ptr = resize(s.Ptr, cols+1)
-	clear(s.Ptr)
-	for i := 0; i < n; i++ {
-		r := row(i)
-		nnz += t.Ptr[r+1] - t.Ptr[r]
-		for _, j := range t.Col[t.Ptr[r]:t.Ptr[r+1]] {
-			s.Ptr[j+1]++
+	for _, r := range rows {
+		q0, q1 := t.Ptr[r], t.Ptr[r+1]
+		nnz += q1 - q0
+		for _, j := range t.Col[q0:q1] {
+			count[j]++
 		}
 	}
 	for j := 0; j < cols; j++ {
-		s.Ptr[j+1] += s.Ptr[j]
+		ptr[j+1] += ptr[j]
 	}
-	s.Val = resize(s.Val, nnz)
-	s.Off = resize(s.Off, nnz)
-	s.Col = resize(s.Col, nnz)
+	val := resize(s.Val, nnz)
+	off := resize(s.Off, nnz)
+	col := resize(s.Col, nnz)
 	next := resize(s.next, cols)
-	s.next = next
-	copy(next, s.Ptr[:cols])
-	for i := 0; i < n; i++ {
-		off := i * ldb
-		r := row(i)
-		for q := t.Ptr[r]; q < t.Ptr[r+1]; q++ {
-			j := t.Col[q]
+	copy(next, ptr[:cols])
+	for i, r := range rows {
+		q0, q1 := t.Ptr[r], t.Ptr[r+1]
+		o := i * ldb
+		tv := t.Val[q0:q1]
+		for k, j := range t.Col[q0:q1] {
 			d := next[j]
-			s.Val[d], s.Off[d], s.Col[d] = t.Val[q], off, int32(i)
-			next[j]++
+			next[j] = d + 1
+			val[d], off[d], col[d] = tv[k], o, int32(i)
 		}
 	}
+	s.Ptr, s.Val, s.Off, s.Col, s.next = ptr, val, off, col, next
+	s.MaxOff = max(0, len(rows)-1) * ldb
 }
 
 func resize[E any](s []E, n int) []E {
@@ -109,6 +115,7 @@ func MulSparse[T Float](i0, i1, n int, s *Sparse[T], rows []int, b []T, c []T, l
 	if c32, ok := any(c).([]float32); ok && useAVX2 {
 		s32 := any(s).(*Sparse[float32])
 		b32 := any(b).([]float32)
+		_ = b32[s32.MaxOff+n-1] // every row the kernel reads is inside b
 		ac := 0
 		if acc {
 			ac = 1
@@ -125,9 +132,6 @@ func MulSparse[T Float](i0, i1, n int, s *Sparse[T], rows []int, b []T, c []T, l
 					clear(ci)
 				}
 				continue
-			}
-			for _, off := range s32.Off[q0:q1] {
-				_ = b32[off+n-1]
 			}
 			rowSparse32(ci, s32.Val[q0:q1], s32.Off[q0:q1], b32, ac)
 		}

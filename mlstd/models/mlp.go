@@ -340,13 +340,20 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		for i, r := range batchRows {
 			m.yb[i] = m.yTrain[r]
 		}
+		// The transpose of the batch is needed only by the backward pass:
+		// build it while the forward pass runs.
 		out0 := m.net.layers[0].out
-		m.batchSpT.Transpose(m.trainSp, batchRows, nf, out0)
+		transposed := make(chan struct{})
+		go func() {
+			m.batchSpT.Transpose(m.trainSp, batchRows, nf, out0)
+			close(transposed)
+		}()
 		m.net.sp, m.net.spRows, m.net.spT = m.trainSp, batchRows, m.batchSpT
 		m.net.forward(nil, rows, training, m.rng)
 		l, c := m.net.lossCorrect(m.yb, rows)
 		lossSum += l
 		correct += c
+		<-transposed
 		m.net.backward(nil, m.yb, rows)
 		m.net.sp, m.net.spRows, m.net.spT = nil, nil, nil
 		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
