@@ -1,6 +1,6 @@
 // Package kernels holds the loops that training a network spends its time
-// in: matrix products written as rows of axpy operations that skip zero
-// multipliers (inputs such as MNIST pixels and ReLU activations are mostly
+// in: matrix products written as rows of axpy operations (dense, or over a
+// sparse left operand whose zeros cost nothing: MNIST's pixels are mostly
 // zero), and the optimisers' element-wise updates. They are generic over
 // float32 and float64; the float32 loops use AVX2 and FMA assembly on
 // amd64 processors that have them, and portable Go elsewhere.

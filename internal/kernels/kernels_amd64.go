@@ -2,10 +2,6 @@
 
 package kernels
 
-import (
-	"math"
-	"sync"
-)
 
 // useAVX2 reports whether the processor and the operating system support
 // AVX2 and FMA (CPUID and XGETBV), checked once.
@@ -56,35 +52,24 @@ func adam32(p, g, mo, ve []float32, lr, b1, b2, eps float32) {
 	adamGo(p, g, mo, ve, lr, b1, b2, eps)
 }
 
-// sparseRow is the scratch of one goroutine's call of mulRows32: the
-// nonzero multipliers of a row and the byte offsets of their rows of B.
-type sparseRow struct {
-	vals []float32
-	offs []int
-}
-
-var sparsePool = sync.Pool{New: func() any { return new(sparseRow) }}
+// rowDense32 sets (or with acc != 0 adds to) c[j] for j < len(c) the sum
+// over p < k of a[p*astride] * b[p*ldb+j], in increasing p, one fused
+// multiply-add per term. The caller has checked the bounds.
+//
+//go:noescape
+func rowDense32(c, a []float32, astride, k int, b []float32, ldb int, acc int)
 
 // mulRows32 computes rows i0 <= i < i1 of C (m x n) as MulNN (trans
-// false) or MulTN (trans true) do, with the assembly kernel: each row of
-// op(A) is first compressed to its nonzero elements, so that the kernel
-// runs without branches over the terms that count. It reports false when
-// the kernel is not available.
-// nonzero is 1 for a nonzero v and 0 for ±0, without a branch.
-func nonzero(v float32) int {
-	return int((math.Float32bits(v)&0x7fffffff + 0x7fffffff) >> 31)
-}
-
+// false) or MulTN (trans true) do, with the dense assembly kernel: every
+// term is multiplied, zeros included, which for activations costs less
+// than finding the zeros. It reports false when the kernel is not
+// available.
 func mulRows32(trans bool, i0, i1, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, acc bool) bool {
 	if !useAVX2 {
 		return false
 	}
 	if n == 0 || i1 <= i0 {
 		return true
-	}
-	ac := 0
-	if acc {
-		ac = 1
 	}
 	if k == 0 {
 		if !acc {
@@ -94,38 +79,18 @@ func mulRows32(trans bool, i0, i1, n, k int, a []float32, lda int, b []float32, 
 		}
 		return true
 	}
+	ac := 0
+	if acc {
+		ac = 1
+	}
 	_ = b[(k-1)*ldb+n-1]
-	s := sparsePool.Get().(*sparseRow)
-	if cap(s.vals) < k {
-		s.vals, s.offs = make([]float32, k), make([]int, k)
-	}
-	vals, offs := s.vals[:k], s.offs[:k]
-	step := ldb
 	for i := i0; i < i1; i++ {
-		nz := 0
-		if trans {
-			col := a[i : i+(k-1)*lda+1]
-			for p := 0; p < k; p++ {
-				v := col[p*lda]
-				vals[nz], offs[nz] = v, p*step
-				nz += nonzero(v)
-			}
-		} else {
-			row := a[i*lda : i*lda+k]
-			for p, v := range row {
-				vals[nz], offs[nz] = v, p*step
-				nz += nonzero(v)
-			}
-		}
 		ci := c[i*ldc : i*ldc+n]
-		if nz == 0 {
-			if !acc {
-				clear(ci)
-			}
-			continue
+		if trans {
+			rowDense32(ci, a[i:i+(k-1)*lda+1], lda, k, b, ldb, ac)
+		} else {
+			rowDense32(ci, a[i*lda:i*lda+k], 1, k, b, ldb, ac)
 		}
-		rowSparse32(ci, vals[:nz], offs[:nz], b, ac)
 	}
-	sparsePool.Put(s)
 	return true
 }

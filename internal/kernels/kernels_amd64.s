@@ -2,6 +2,18 @@
 
 #include "textflag.h"
 
+// tailMask: eight all-ones lanes then eight zero lanes; the eight lanes
+// starting at tailMask+32-4r select the first r.
+DATA ·tailMask+0(SB)/8, $0xffffffffffffffff
+DATA ·tailMask+8(SB)/8, $0xffffffffffffffff
+DATA ·tailMask+16(SB)/8, $0xffffffffffffffff
+DATA ·tailMask+24(SB)/8, $0xffffffffffffffff
+DATA ·tailMask+32(SB)/8, $0
+DATA ·tailMask+40(SB)/8, $0
+DATA ·tailMask+48(SB)/8, $0
+DATA ·tailMask+56(SB)/8, $0
+GLOBL ·tailMask(SB), RODATA|NOPTR, $64
+
 // func cpuid(leaf, sub uint32) (eax, ebx, ecx, edx uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL leaf+0(FP), AX
@@ -22,8 +34,15 @@ TEXT ·xgetbv0(SB), NOSPLIT, $0-4
 
 // func rowSparse32(c, vals []float32, offs []int, b []float32, acc int)
 //
-// c[j] (+)= sum over q of vals[q] * b[offs[q] + j], in increasing q, one
-// fused multiply-add per term. offs holds element offsets of rows of b.
+// c[j] (+)= sum over q of vals[q] * b[offs[q] + j], one fused multiply-add
+// per term. Where the row is at least 32 columns wide the terms are summed
+// in increasing q into one accumulator per column; in its last 1 to 31
+// columns, four accumulators take the terms q ≡ 0, 1, 2, 3 (mod 4) of the
+// whole groups of four, the first also the remaining terms, and are added
+// as (a0+a1)+(a2+a3) (breaking the chain of dependent additions that
+// narrow rows, such as ten classes, would wait on). The order depends
+// only on the column and the terms, never on which rows a call computes.
+// offs holds element offsets of rows of b.
 //
 // Registers: DI c, CX len(c) in bytes, SI vals, R8 offs, R9 len(vals),
 // DX b, R13 acc, R11 byte offset of the current columns, R12 b+R11,
@@ -157,6 +176,34 @@ start8:
 	MOVQ R8, R15
 	LEAQ (DX)(R11*1), R12
 	MOVQ R9, AX
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+quad8:
+	CMPQ AX, $4
+	JLT  loop8
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12)(R14*4), Y4, Y0
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y10
+	VFMADD231PS (R12)(R14*4), Y10, Y1
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y11
+	VFMADD231PS (R12)(R14*4), Y11, Y2
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y12
+	VFMADD231PS (R12)(R14*4), Y12, Y3
+	ADDQ $4, BX
+	ADDQ $8, R15
+	SUBQ $4, AX
+	JMP  quad8
 loop8:
 	TESTQ AX, AX
 	JZ   store8
@@ -168,40 +215,331 @@ loop8:
 	DECQ AX
 	JMP  loop8
 store8:
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y2, Y0, Y0
 	VMOVUPS Y0, (DI)(R11*1)
 	ADDQ $32, R11
 	JMP  chunk8
 
 chunk1:
-	CMPQ R11, CX
-	JGE  done
+	// 1 to 7 columns remain: one pass with masked loads and stores
+	// (lanes past the row are neither read nor written).
+	MOVQ CX, AX
+	SUBQ R11, AX
+	JLE  done
+	SHRQ $2, AX
+	LEAQ ·tailMask+32(SB), BX
+	SHLQ $2, AX
+	SUBQ AX, BX
+	VMOVDQU (BX), Y9
 	TESTQ R13, R13
 	JZ   zero1
-	VMOVSS (DI)(R11*1), X0
+	VMASKMOVPS (DI)(R11*1), Y9, Y0
 	JMP  start1
 zero1:
-	VXORPS X0, X0, X0
+	VXORPS Y0, Y0, Y0
 start1:
 	MOVQ SI, BX
 	MOVQ R8, R15
 	LEAQ (DX)(R11*1), R12
 	MOVQ R9, AX
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+quad1:
+	CMPQ AX, $4
+	JLT  loop1
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y4
+	VMASKMOVPS (R12)(R14*4), Y9, Y5
+	VFMADD231PS Y5, Y4, Y0
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y10
+	VMASKMOVPS (R12)(R14*4), Y9, Y13
+	VFMADD231PS Y13, Y10, Y1
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y11
+	VMASKMOVPS (R12)(R14*4), Y9, Y14
+	VFMADD231PS Y14, Y11, Y2
+	ADDQ $4, BX
+	ADDQ $8, R15
+	MOVQ (R15), R14
+	VBROADCASTSS (BX), Y12
+	VMASKMOVPS (R12)(R14*4), Y9, Y15
+	VFMADD231PS Y15, Y12, Y3
+	ADDQ $4, BX
+	ADDQ $8, R15
+	SUBQ $4, AX
+	JMP  quad1
 loop1:
 	TESTQ AX, AX
 	JZ   store1
 	MOVQ (R15), R14
-	VMOVSS (BX), X4
-	VFMADD231SS (R12)(R14*4), X4, X0
+	VBROADCASTSS (BX), Y4
+	VMASKMOVPS (R12)(R14*4), Y9, Y5
+	VFMADD231PS Y5, Y4, Y0
 	ADDQ $4, BX
 	ADDQ $8, R15
 	DECQ AX
 	JMP  loop1
 store1:
-	VMOVSS X0, (DI)(R11*1)
-	ADDQ $4, R11
-	JMP  chunk1
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y2, Y0, Y0
+	VMASKMOVPS Y0, Y9, (DI)(R11*1)
 
 done:
+	VZEROUPPER
+	RET
+
+// func rowDense32(c, a []float32, astride, k int, b []float32, ldb int, acc int)
+//
+// c[j] (+)= sum over p < k of a[p*astride] * b[p*ldb + j], one fused
+// multiply-add per term (zeros included: no branch), in the order that
+// rowSparse32 describes.
+//
+// Registers: DI c, CX len(c) in bytes, SI a, R8 astride in bytes, R9 k,
+// DX b, R10 ldb in bytes, R13 acc, R11 byte offset of the current
+// columns, R12 walks b's rows at R11, BX walks a, AX counts.
+TEXT ·rowDense32(SB), NOSPLIT, $0-104
+	MOVQ c_base+0(FP), DI
+	MOVQ c_len+8(FP), CX
+	SHLQ $2, CX
+	MOVQ a_base+24(FP), SI
+	MOVQ astride+48(FP), R8
+	SHLQ $2, R8
+	MOVQ k+56(FP), R9
+	MOVQ b_base+64(FP), DX
+	MOVQ ldb+88(FP), R10
+	SHLQ $2, R10
+	MOVQ acc+96(FP), R13
+	XORQ R11, R11
+
+chunk64d:
+	MOVQ CX, AX
+	SUBQ R11, AX
+	CMPQ AX, $256
+	JLT  chunk32d
+	TESTQ R13, R13
+	JZ   zero64d
+	VMOVUPS (DI)(R11*1), Y0
+	VMOVUPS 32(DI)(R11*1), Y1
+	VMOVUPS 64(DI)(R11*1), Y2
+	VMOVUPS 96(DI)(R11*1), Y3
+	VMOVUPS 128(DI)(R11*1), Y5
+	VMOVUPS 160(DI)(R11*1), Y6
+	VMOVUPS 192(DI)(R11*1), Y7
+	VMOVUPS 224(DI)(R11*1), Y8
+	JMP  start64d
+zero64d:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+start64d:
+	MOVQ SI, BX
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+loop64d:
+	TESTQ AX, AX
+	JZ   store64d
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12), Y4, Y0
+	VFMADD231PS 32(R12), Y4, Y1
+	VFMADD231PS 64(R12), Y4, Y2
+	VFMADD231PS 96(R12), Y4, Y3
+	VFMADD231PS 128(R12), Y4, Y5
+	VFMADD231PS 160(R12), Y4, Y6
+	VFMADD231PS 192(R12), Y4, Y7
+	VFMADD231PS 224(R12), Y4, Y8
+	ADDQ R8, BX
+	ADDQ R10, R12
+	DECQ AX
+	JMP  loop64d
+store64d:
+	VMOVUPS Y0, (DI)(R11*1)
+	VMOVUPS Y1, 32(DI)(R11*1)
+	VMOVUPS Y2, 64(DI)(R11*1)
+	VMOVUPS Y3, 96(DI)(R11*1)
+	VMOVUPS Y5, 128(DI)(R11*1)
+	VMOVUPS Y6, 160(DI)(R11*1)
+	VMOVUPS Y7, 192(DI)(R11*1)
+	VMOVUPS Y8, 224(DI)(R11*1)
+	ADDQ $256, R11
+	JMP  chunk64d
+
+chunk32d:
+	MOVQ CX, AX
+	SUBQ R11, AX
+	CMPQ AX, $128
+	JLT  chunk8d
+	TESTQ R13, R13
+	JZ   zero32d
+	VMOVUPS (DI)(R11*1), Y0
+	VMOVUPS 32(DI)(R11*1), Y1
+	VMOVUPS 64(DI)(R11*1), Y2
+	VMOVUPS 96(DI)(R11*1), Y3
+	JMP  start32d
+zero32d:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+start32d:
+	MOVQ SI, BX
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+loop32d:
+	TESTQ AX, AX
+	JZ   store32d
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12), Y4, Y0
+	VFMADD231PS 32(R12), Y4, Y1
+	VFMADD231PS 64(R12), Y4, Y2
+	VFMADD231PS 96(R12), Y4, Y3
+	ADDQ R8, BX
+	ADDQ R10, R12
+	DECQ AX
+	JMP  loop32d
+store32d:
+	VMOVUPS Y0, (DI)(R11*1)
+	VMOVUPS Y1, 32(DI)(R11*1)
+	VMOVUPS Y2, 64(DI)(R11*1)
+	VMOVUPS Y3, 96(DI)(R11*1)
+	ADDQ $128, R11
+	JMP  chunk32d
+
+chunk8d:
+	MOVQ CX, AX
+	SUBQ R11, AX
+	CMPQ AX, $32
+	JLT  chunk1d
+	TESTQ R13, R13
+	JZ   zero8d
+	VMOVUPS (DI)(R11*1), Y0
+	JMP  start8d
+zero8d:
+	VXORPS Y0, Y0, Y0
+start8d:
+	MOVQ SI, BX
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+quad8d:
+	CMPQ AX, $4
+	JLT  loop8d
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12), Y4, Y0
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y10
+	VFMADD231PS (R12), Y10, Y1
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y11
+	VFMADD231PS (R12), Y11, Y2
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y12
+	VFMADD231PS (R12), Y12, Y3
+	ADDQ R8, BX
+	ADDQ R10, R12
+	SUBQ $4, AX
+	JMP  quad8d
+loop8d:
+	TESTQ AX, AX
+	JZ   store8d
+	VBROADCASTSS (BX), Y4
+	VFMADD231PS (R12), Y4, Y0
+	ADDQ R8, BX
+	ADDQ R10, R12
+	DECQ AX
+	JMP  loop8d
+store8d:
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y2, Y0, Y0
+	VMOVUPS Y0, (DI)(R11*1)
+	ADDQ $32, R11
+	JMP  chunk8d
+
+chunk1d:
+	// 1 to 7 columns remain: one pass with masked loads and stores
+	// (lanes past the row are neither read nor written).
+	MOVQ CX, AX
+	SUBQ R11, AX
+	JLE  doned
+	SHRQ $2, AX
+	LEAQ ·tailMask+32(SB), BX
+	SHLQ $2, AX
+	SUBQ AX, BX
+	VMOVDQU (BX), Y9
+	TESTQ R13, R13
+	JZ   zero1d
+	VMASKMOVPS (DI)(R11*1), Y9, Y0
+	JMP  start1d
+zero1d:
+	VXORPS Y0, Y0, Y0
+start1d:
+	MOVQ SI, BX
+	LEAQ (DX)(R11*1), R12
+	MOVQ R9, AX
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+quad1d:
+	CMPQ AX, $4
+	JLT  loop1d
+	VBROADCASTSS (BX), Y4
+	VMASKMOVPS (R12), Y9, Y5
+	VFMADD231PS Y5, Y4, Y0
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y10
+	VMASKMOVPS (R12), Y9, Y13
+	VFMADD231PS Y13, Y10, Y1
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y11
+	VMASKMOVPS (R12), Y9, Y14
+	VFMADD231PS Y14, Y11, Y2
+	ADDQ R8, BX
+	ADDQ R10, R12
+	VBROADCASTSS (BX), Y12
+	VMASKMOVPS (R12), Y9, Y15
+	VFMADD231PS Y15, Y12, Y3
+	ADDQ R8, BX
+	ADDQ R10, R12
+	SUBQ $4, AX
+	JMP  quad1d
+loop1d:
+	TESTQ AX, AX
+	JZ   store1d
+	VBROADCASTSS (BX), Y4
+	VMASKMOVPS (R12), Y9, Y5
+	VFMADD231PS Y5, Y4, Y0
+	ADDQ R8, BX
+	ADDQ R10, R12
+	DECQ AX
+	JMP  loop1d
+store1d:
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y2, Y0, Y0
+	VMASKMOVPS Y0, Y9, (DI)(R11*1)
+
+doned:
 	VZEROUPPER
 	RET
 

@@ -425,7 +425,7 @@ func (m *MLP) update(lr float64) {
 		eps := orDefault(o.Epsilon, 1e-8)
 		t := float64(m.step)
 		lrt := lr * math.Sqrt(1-math.Pow(b2, t)) / (1 - math.Pow(b1, t))
-		parallel(m.net.workers, len(p), 4096, func(i0, i1 int) {
+		parallel(m.net.workers, len(p), 32768, func(i0, i1 int) {
 			adamStep(p[i0:i1], g[i0:i1], m.mo[i0:i1], m.ve[i0:i1], float32(lrt), float32(b1), float32(b2), float32(eps))
 		})
 	case SGD:
