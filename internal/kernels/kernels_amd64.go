@@ -2,7 +2,6 @@
 
 package kernels
 
-
 // useAVX2 reports whether the processor and the operating system support
 // AVX2 and FMA (CPUID and XGETBV), checked once.
 var useAVX2 = detectAVX2()
