@@ -344,10 +344,15 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		// build it while the forward pass runs.
 		out0 := m.net.layers[0].out
 		transposed := make(chan struct{})
-		go func() {
+		if m.net.workers > 1 && rows*nf*out0 >= 2*parallelWork {
+			go func() {
+				m.batchSpT.Transpose(m.trainSp, batchRows, nf, out0)
+				close(transposed)
+			}()
+		} else { // too small to be worth a goroutine
 			m.batchSpT.Transpose(m.trainSp, batchRows, nf, out0)
 			close(transposed)
-		}()
+		}
 		m.net.sp, m.net.spRows, m.net.spT = m.trainSp, batchRows, m.batchSpT
 		m.net.forward(nil, rows, training, m.rng)
 		l, c := m.net.lossCorrect(m.yb, rows)
