@@ -122,6 +122,9 @@ func (s *stdio) fenceAll(timeout time.Duration) {
 		if ps == nil {
 			continue
 		}
+		if ps.idle() {
+			continue // nothing written and not yet handed on
+		}
 		select {
 		case <-ps.fence:
 		default:
@@ -142,6 +145,17 @@ type pipeStream struct {
 	r, w  *os.File
 	real  *os.File
 	fence chan struct{}
+	busy  atomic.Bool // bytes read and not yet handed on
+}
+
+// idle reports whether every byte written so far has been handed on: the
+// pipe is empty and the reader holds nothing.
+func (ps *pipeStream) idle() bool {
+	if ps.busy.Load() {
+		return false
+	}
+	n, ok := pending(ps.r)
+	return ok && n == 0 && !ps.busy.Load()
 }
 
 func (ps *pipeStream) read(idx int) {
@@ -150,6 +164,7 @@ func (ps *pipeStream) read(idx int) {
 	for {
 		n, err := ps.r.Read(buf)
 		if n > 0 {
+			ps.busy.Store(true)
 			data := buf[:n]
 			if len(carry) > 0 {
 				data = append(carry, data...)
@@ -173,6 +188,7 @@ func (ps *pipeStream) read(idx int) {
 				data = data[:len(data)-k]
 			}
 			ps.deliver(idx, data)
+			ps.busy.Store(len(carry) > 0)
 		}
 		if err != nil {
 			return

@@ -34,3 +34,17 @@ func redirectFDs(out, errw, realOut, realErr *os.File) (restore func() error, er
 		return unix.Dup2(int(realErr.Fd()), 2)
 	}, nil
 }
+
+// pending returns how many bytes wait in a pipe; ok is false when it
+// cannot tell.
+func pending(f *os.File) (n int, ok bool) {
+	c, err := f.SyscallConn()
+	if err != nil {
+		return 0, false
+	}
+	var ierr error
+	if err := c.Control(func(fd uintptr) { n, ierr = unix.IoctlGetInt(int(fd), fionread) }); err != nil || ierr != nil {
+		return 0, false
+	}
+	return n, true
+}

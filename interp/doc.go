@@ -46,10 +46,12 @@
 // the cell is interrupted. It is the one way library code learns of an
 // interrupt: long-running mlstd calls take it as their first argument,
 // model.Fit(ctx, train, val), and return ctx.Err() promptly. Interpreted
-// code stops by itself within a few milliseconds of an interrupt; a
-// compiled call that ignores ctx runs on (Execute waits half a second for
-// it, then lets the session go on). A goroutine that holds ctx sees the
-// context of whatever cell runs.
+// code stops by itself within a few milliseconds of an interrupt, and so
+// does time.Sleep in a cell; Execute returns at once with an Interrupted
+// error and the next cell runs with the state intact. A compiled call
+// that ignores ctx runs on in the background until it returns (yaegi
+// cannot stop it), which is why library code must watch ctx. A goroutine
+// that holds ctx sees the context of whatever cell runs.
 //
 // # Output
 //

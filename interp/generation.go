@@ -21,8 +21,9 @@ import (
 // generation when a declaration changes (see store.go), carrying the
 // values of variables across.
 type generation struct {
-	i    *yaegi.Interpreter
-	used map[string]bool // import paths whose symbols were handed to yaegi
+	i     *yaegi.Interpreter
+	used  map[string]bool // import paths whose symbols were handed to yaegi
+	types typeCache
 }
 
 // cellPkgPath is the import path of the kernel's own binary package, which

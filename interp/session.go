@@ -248,11 +248,17 @@ func lineCol(src string, off int) (line, col int) {
 // to the cell's own line and column.
 const (
 	srcName  = "_.go"
-	lineBase = 1000000
+	lineBase = 10000
+	// maxCells keeps encoded lines under the parser's limit of 1<<30;
+	// positions in cells older than that many are not told apart.
+	maxCells = 100000
 )
 
 func lineDirective(cellID, line, col int) string {
-	return fmt.Sprintf("//line %s:%d:%d\n", srcName, cellID*lineBase+line, col)
+	if line >= lineBase {
+		line = lineBase - 1
+	}
+	return fmt.Sprintf("//line %s:%d:%d\n", srcName, (cellID%maxCells)*lineBase+line, col)
 }
 
 // parseDecls parses declarations (or imports) found at line, col of a
@@ -289,9 +295,10 @@ type yaegiPanic struct{ v any }
 func (e *yaegiPanic) Error() string { return fmt.Sprint(e.v) }
 
 // execute runs a compiled program under ctx. When ctx is cancelled the
-// interpreter is told to stop; interpreted code stops at its next
-// statement, compiled calls run on (YAEGI.md item 8), and execute waits a
-// little for them before it gives up and lets the session go on.
+// interpreter is told to stop: interpreted code stops at its next
+// statement, a compiled call runs on until it returns (YAEGI.md item 8).
+// yaegi's ExecuteWithContext returns at once on cancellation, so the wait
+// below is short in practice.
 func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
 	s.trace.begin()
 	type outcome struct {
@@ -398,8 +405,8 @@ func (s *Session) positioned(name, msg string, line, col int) *Error {
 // the cell named for earlier ones.
 func (s *Session) where(cellID, line, col int) string {
 	switch {
-	case cellID == 0 && line > 500000:
-		return fmt.Sprintf("the kernel's slices package, line %d", line-500000)
+	case cellID == 0 && line > 5000:
+		return fmt.Sprintf("the kernel's slices package, line %d", line-5000)
 	case cellID == 0:
 		return fmt.Sprintf("kernel prelude line %d", line)
 	case cellID == len(s.cells)-1:

@@ -37,7 +37,7 @@ func (s *Session) updateSnapshot() {
 		methods: map[string][]*declEntry{},
 	}
 	vals := s.gen.i.Globals()
-	for _, g := range globals(s.gen.i) {
+	for _, g := range s.gen.globals() {
 		if hiddenName(g.Name) || (g.Kind != "var" && g.Kind != "const") || g.Name == "ctx" {
 			continue
 		}

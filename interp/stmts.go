@@ -301,7 +301,7 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		}
 	}
 	if len(overrides) > 0 {
-		for _, g := range globals(s.gen.i) {
+		for _, g := range s.gen.globals() {
 			for name, o := range overrides {
 				if g.Name == o.Name {
 					overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type}
@@ -417,7 +417,7 @@ func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*disp
 	if err != nil {
 		return nil, false, nil
 	}
-	t := resultType(p)
+	t := s.gen.resultType(p)
 	if methods := s.cellMethods(t); len(methods) > 0 {
 		return s.renderByMethods(ctx, cellID, x, t, methods)
 	}

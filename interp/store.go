@@ -224,7 +224,7 @@ func (s *Session) rebuild(cellID int) *Error { return s.rebuildWith(cellID, nil)
 func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 	old := s.gen
 	oldVals := old.i.Globals()
-	oldVars := globals(old.i)
+	oldVars := old.globals()
 
 	g, err := s.newGeneration()
 	if err != nil {

@@ -8,9 +8,9 @@ package interp
 // package's existing import of cmp, which yaegi keys by file name. Type
 // parameters are named _E, _T: a dot import in a cell (of math, whose E
 // is a constant) would otherwise capture them. Positions in it read as
-// line 500000+n of the prelude.
+// line 5000+n of the prelude.
 const slicesSupplement = `package slices
-//line _.go:500001:1
+//line _.go:5001:1
 
 import "sort"
 

@@ -47,7 +47,7 @@ func (s *Session) known(name string) bool {
 		}
 	}
 	// Globals made by yaegi that the snapshot does not list yet.
-	for _, g := range globals(s.gen.i) {
+	for _, g := range s.gen.globals() {
 		if g.Name == name {
 			return true
 		}

@@ -3,6 +3,7 @@ package interp
 import (
 	"reflect"
 	"sort"
+	"sync"
 	"unsafe"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -81,10 +82,37 @@ const (
 	ycVariadic
 )
 
+// typeCache remembers the copies of the types of one interpreter, by
+// address: a type of yaegi does not change once complete, and globals are
+// read after every cell. It lives with its interpreter, which keeps the
+// types (and so their addresses) alive.
+type typeCache struct {
+	mu sync.Mutex
+	m  map[uintptr]*ytype
+}
+
 // readType copies a yaegi *itype given as a reflect.Value.
-func readType(v reflect.Value, depth int) *ytype {
+func (c *typeCache) readType(v reflect.Value, depth int) *ytype {
 	if !v.IsValid() || v.Kind() != reflect.Pointer || v.IsNil() || depth > 12 {
 		return nil
+	}
+	if depth == 0 && c != nil {
+		c.mu.Lock()
+		t, ok := c.m[v.Pointer()]
+		c.mu.Unlock()
+		if ok {
+			return t
+		}
+		t = c.readType(v, 1)
+		if t != nil && !v.Elem().FieldByName("incomplete").Bool() {
+			c.mu.Lock()
+			if c.m == nil {
+				c.m = map[uintptr]*ytype{}
+			}
+			c.m[v.Pointer()] = t
+			c.mu.Unlock()
+		}
+		return t
 	}
 	e := v.Elem()
 	t := &ytype{
@@ -100,7 +128,7 @@ func readType(v reflect.Value, depth int) *ytype {
 	}
 	if t.Cat == ycLinked {
 		// A defined type over another type: use the underlying shape.
-		u := readType(e.FieldByName("val"), depth+1)
+		u := c.readType(e.FieldByName("val"), depth+1)
 		if u != nil {
 			u.Name, u.Path, u.Str = t.Name, t.Path, t.Str
 			return u
@@ -112,11 +140,11 @@ func readType(v reflect.Value, depth int) *ytype {
 		t.Fields = append(t.Fields, yfield{
 			Name:  f.FieldByName("name").String(),
 			Embed: f.FieldByName("embed").Bool(),
-			Type:  readType(f.FieldByName("typ"), depth+1),
+			Type:  c.readType(f.FieldByName("typ"), depth+1),
 		})
 	}
-	t.Elem = readType(e.FieldByName("val"), depth+1)
-	t.Key = readType(e.FieldByName("key"), depth+1)
+	t.Elem = c.readType(e.FieldByName("val"), depth+1)
+	t.Key = c.readType(e.FieldByName("key"), depth+1)
 	return t
 }
 
@@ -138,8 +166,8 @@ type yglobal struct {
 }
 
 // globals lists the globals of the interpreter's main package.
-func globals(i *yaegi.Interpreter) []yglobal {
-	iv := reflect.ValueOf(i).Elem()
+func (g *generation) globals() []yglobal {
+	iv := reflect.ValueOf(g.i).Elem()
 	sc := iv.FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
 	if !sc.IsValid() || sc.IsNil() {
 		return nil
@@ -163,7 +191,7 @@ func globals(i *yaegi.Interpreter) []yglobal {
 		default:
 			continue
 		}
-		out = append(out, yglobal{Name: name, Kind: kind, Type: readType(s.FieldByName("typ"), 0)})
+		out = append(out, yglobal{Name: name, Kind: kind, Type: g.types.readType(s.FieldByName("typ"), 0)})
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
 	return out
@@ -171,7 +199,7 @@ func globals(i *yaegi.Interpreter) []yglobal {
 
 // resultType returns the static type of the argument of the render call
 // that a compiled trailing expression consists of, or nil.
-func resultType(p *yaegi.Program) *ytype {
+func (g *generation) resultType(p *yaegi.Program) *ytype {
 	root := reflect.ValueOf(p).Elem().FieldByName("root")
 	n := root
 	for depth := 0; depth < 4 && n.IsValid() && !n.IsNil(); depth++ {
@@ -181,7 +209,7 @@ func resultType(p *yaegi.Program) *ytype {
 		}
 		last := kids.Index(kids.Len() - 1)
 		if last.Elem().FieldByName("kind").Uint() == callExprKind() && last.Elem().FieldByName("child").Len() == 2 {
-			return readType(last.Elem().FieldByName("child").Index(1).Elem().FieldByName("typ"), 0)
+			return g.types.readType(last.Elem().FieldByName("child").Index(1).Elem().FieldByName("typ"), 0)
 		}
 		n = last
 	}
