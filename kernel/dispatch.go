@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
@@ -168,13 +169,25 @@ func (k *Kernel) header(msgType string) (json.RawMessage, string) {
 	return b, h.MsgID
 }
 
-// marshal encodes content; what cannot be encoded becomes an error
-// object, logged, so that the message still goes out.
-func (k *Kernel) marshal(msgType string, v any) json.RawMessage {
+// encodeJSON encodes v without escaping <, > and & (HTML and SVG outputs
+// would grow by half), and without encoding/json's trailing newline.
+func encodeJSON(v any) (json.RawMessage, error) {
 	if raw, ok := v.(json.RawMessage); ok {
-		return raw
+		return raw, nil
 	}
-	b, err := json.Marshal(v)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// marshal encodes the content of a reply; what cannot be encoded becomes
+// an error reply, logged, so that the client still gets an answer.
+func (k *Kernel) marshal(msgType string, v any) json.RawMessage {
+	b, err := encodeJSON(v)
 	if err != nil {
 		k.log.Error("cannot encode message content", "msg_type", msgType, "err", err)
 		b, _ = json.Marshal(map[string]any{"status": "error", "ename": "EncodingError", "evalue": err.Error(), "traceback": []string{}})

@@ -15,7 +15,19 @@
 // <IDS|MSG>, an HMAC signature (signature_scheme, hmac-sha256 by default;
 // an empty key means unsigned), header, parent_header, metadata, content
 // and binary buffers. Signatures are compared in constant time, and a
-// ReplayGuard rejects a signature seen before (it remembers the last 2^16).
+// ReplayGuard rejects a signature seen before (it remembers the last 2^16,
+// 32 bytes each). JSON goes out without HTML escapes, so SVG and HTML
+// outputs keep their size.
+//
+// # Transport
+//
+// The sockets listen through a thin layer under zmq4 (see listen.go) that
+// fixes three things measured against zmq4 v0.17.0: a peer that connects
+// and never speaks no longer blocks every later connection (zmq4 runs the
+// handshake on its accept goroutine, with no deadline); a frame header
+// claiming more than 256 MiB ends that connection instead of crashing the
+// process in zmq4's allocation; and each message is written with one
+// system call and read through a buffer, where zmq4 makes two per frame.
 //
 // # Goroutines
 //

@@ -27,6 +27,7 @@ import (
 //	clear           clear_output(wait)       page TEXT     a pager payload
 //	gate NAME       waits until the test opens gate NAME (or interrupt)
 //	spam N          N stdout writes of "x"
+//	baddisplay      display_data that cannot be encoded as JSON
 //
 // User expressions evaluate to their own text.
 type fake struct {
@@ -125,6 +126,8 @@ func (f *fake) Execute(ctx context.Context, req kernel.ExecuteRequest, out kerne
 				transient = nil
 			}
 			out.Display(map[string]any{"text/plain": text}, nil, transient, cmd == "update")
+		case "baddisplay":
+			out.Display(map[string]any{"text/plain": make(chan int)}, nil, nil, false)
 		case "clear":
 			out.Clear(true)
 		case "page":

@@ -41,13 +41,20 @@ func (k *Kernel) publishStatus(state string, parent *Message) {
 	k.publish(pubItem{msgType: "status", parent: parent.RawHeader, content: c})
 }
 
-// publishContent encodes content and publishes it with parent.
+// publishContent encodes content and publishes it with parent. Content
+// that cannot be encoded as JSON is logged and dropped.
 func (k *Kernel) publishContent(msgType string, parent *Message, content any) {
 	var p json.RawMessage
 	if parent != nil {
 		p = parent.RawHeader
 	}
-	k.publish(pubItem{msgType: msgType, parent: p, content: k.marshal(msgType, content)})
+	b, err := encodeJSON(content)
+	if err != nil {
+		// An output that cannot be encoded is dropped, not mangled.
+		k.log.Error("cannot encode output; dropped", "msg_type", msgType, "err", err)
+		return
+	}
+	k.publish(pubItem{msgType: msgType, parent: p, content: b})
 }
 
 // pubLoop is the only goroutine that writes to the IOPub socket. Streams

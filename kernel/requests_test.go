@@ -329,3 +329,18 @@ func TestRunStopsWhenContextIsCancelled(t *testing.T) {
 		t.Fatal("Run did not return after cancel")
 	}
 }
+
+func TestOutputEncoding(t *testing.T) {
+	_, _, c := start(t)
+	e := mustExecute(t, c, "display <svg width=\"1\">&</svg>\nbaddisplay\nprint after")
+	if got := e.Types(); !reflect.DeepEqual(got, []string{"status", "execute_input", "display_data", "stream", "status"}) {
+		t.Fatalf("iopub %v: the unencodable display must be dropped, the rest kept", got)
+	}
+	// HTML and SVG go out as they are, not as \u003c escapes.
+	if raw := string(e.IOPub[2].Content); !strings.Contains(raw, `<svg width=\"1\">&</svg>`) {
+		t.Errorf("display_data content %s", raw)
+	}
+	if e.Stdout() != "after\n" || e.Reply.Status != "ok" {
+		t.Errorf("after a bad display: %+v %q", e.Reply, e.Stdout())
+	}
+}

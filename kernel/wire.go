@@ -264,22 +264,37 @@ func Signature(frames [][]byte) []byte {
 
 // ReplayGuard remembers the signatures of recent messages and rejects one
 // seen before, as a defence against a replayed message. It holds at most
-// its capacity: when full it forgets the oldest. It is safe for
-// concurrent use; the zero value has capacity DefaultReplayCapacity.
+// its capacity, 32 bytes each: when full it forgets the oldest. It is safe
+// for concurrent use; the zero value has capacity DefaultReplayCapacity.
 type ReplayGuard struct {
 	// Capacity is how many signatures it remembers; zero means
 	// DefaultReplayCapacity.
 	Capacity int
 
 	mu   sync.Mutex
-	seen map[string]struct{}
-	ring []string
+	seen map[[32]byte]struct{}
+	ring [][32]byte
 	next int
 }
 
 // DefaultReplayCapacity is the capacity of a zero ReplayGuard: 2^16, as
-// jupyter_client's Session keeps.
+// jupyter_client's Session keeps (about 4 MB when full).
 const DefaultReplayCapacity = 1 << 16
+
+// replayKey is what the guard stores of a signature: the first 32 bytes
+// of the digest it spells in hex, or a SHA-256 of the signature if it is
+// not hex.
+func replayKey(sig []byte) [32]byte {
+	var k [32]byte
+	var buf [sha512.Size]byte
+	if len(sig)%2 == 0 && len(sig) <= 2*len(buf) {
+		if n, err := hex.Decode(buf[:], sig); err == nil {
+			copy(k[:], buf[:n])
+			return k
+		}
+	}
+	return sha256.Sum256(sig)
+}
 
 // Check records sig and returns ErrReplay if it was already recorded. An
 // empty signature (unsigned messages) is never a replay.
@@ -287,26 +302,26 @@ func (g *ReplayGuard) Check(sig []byte) error {
 	if len(sig) == 0 {
 		return nil
 	}
+	key := replayKey(sig)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.seen == nil {
-		g.seen = make(map[string]struct{})
+		g.seen = make(map[[32]byte]struct{})
 	}
-	if _, dup := g.seen[string(sig)]; dup {
+	if _, dup := g.seen[key]; dup {
 		return ErrReplay
 	}
 	capacity := g.Capacity
 	if capacity <= 0 {
 		capacity = DefaultReplayCapacity
 	}
-	s := string(sig)
 	if len(g.ring) < capacity {
-		g.ring = append(g.ring, s)
+		g.ring = append(g.ring, key)
 	} else {
 		delete(g.seen, g.ring[g.next])
-		g.ring[g.next] = s
+		g.ring[g.next] = key
 		g.next = (g.next + 1) % capacity
 	}
-	g.seen[s] = struct{}{}
+	g.seen[key] = struct{}{}
 	return nil
 }
