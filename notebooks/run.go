@@ -1,0 +1,248 @@
+package notebooks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/interp"
+)
+
+// RunOptions sets how Run executes a notebook. The zero value runs every
+// code cell in a new session with no time limit and stops at the first
+// cell that fails.
+type RunOptions struct {
+	// AllowErrors goes on past failing cells, as nbclient's allow_errors.
+	AllowErrors bool
+	// Timeout limits each cell's run time; zero means no limit. A cell that
+	// runs out of time is interrupted and fails.
+	Timeout time.Duration
+	// Progress receives one line per cell; nil means silence.
+	Progress io.Writer
+	// Session runs the cells; nil means a new session, closed at the end.
+	Session *interp.Session
+}
+
+// Summary says what a run did.
+type Summary struct {
+	Cells    int           // code cells in the notebook
+	Ran      int           // code cells executed
+	Failed   int           // code cells that ended in an error
+	Duration time.Duration // wall time of the whole run
+}
+
+// CellError is the error Run returns when a cell fails: its position
+// (1-based, counting all cells) and the error it raised.
+type CellError struct {
+	Cell   int
+	Ename  string
+	Evalue string
+}
+
+func (e *CellError) Error() string {
+	return fmt.Sprintf("notebooks: cell %d failed: %s: %s", e.Cell, e.Ename, e.Evalue)
+}
+
+// Run executes the notebook's code cells in order and stores their
+// outputs and execution counts in the cells, replacing what they held.
+// Markdown and raw cells are left alone, and so are code cells after a
+// failure when AllowErrors is not set (their old outputs are cleared, as
+// nbclient does not, so that a saved notebook never mixes two runs).
+//
+// It returns a *CellError for the first failing cell unless AllowErrors is
+// set, and ctx.Err() when ctx is cancelled; in both cases every output
+// produced so far is in the notebook.
+func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	for _, c := range nb.Cells {
+		if c.Type == Code {
+			sum.Cells++
+		}
+	}
+	s := o.Session
+	if s == nil {
+		var err error
+		if s, err = interp.New(interp.Options{}); err != nil {
+			return sum, fmt.Errorf("notebooks: starting the interpreter: %w", err)
+		}
+		defer s.Close()
+	}
+	col := &collector{ids: map[string][]*Output{}}
+	var stop error
+	count := 0
+	for i, c := range nb.Cells {
+		if c.Type != Code {
+			continue
+		}
+		if stop != nil {
+			c.Outputs, c.ExecutionCount = nil, nil
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			stop = err
+			c.Outputs, c.ExecutionCount = nil, nil
+			continue
+		}
+		count++
+		n := count
+		c.ExecutionCount = &n
+		t0 := time.Now()
+		failed := runCell(ctx, s, c, col, o.Timeout)
+		sum.Ran++
+		status := "ok"
+		if failed != nil {
+			sum.Failed++
+			status = "error: " + failed.Ename
+			if failed.Evalue != "" {
+				status += ": " + firstLine(failed.Evalue)
+			}
+		}
+		if o.Progress != nil {
+			fmt.Fprintf(o.Progress, "[%d/%d] cell %d %s (%s)\n", sum.Ran, sum.Cells, i+1, status, time.Since(t0).Round(time.Millisecond))
+		}
+		if failed != nil && !o.AllowErrors {
+			failed.Cell = i + 1
+			stop = failed
+		}
+	}
+	sum.Duration = time.Since(start)
+	if stop == nil {
+		stop = ctx.Err()
+	}
+	return sum, stop
+}
+
+// runCell executes one cell into c's outputs and returns its error, if
+// any.
+func runCell(ctx context.Context, s *interp.Session, c *Cell, col *collector, timeout time.Duration) *CellError {
+	cctx, cancel := ctx, context.CancelFunc(func() {})
+	if timeout > 0 {
+		cctx, cancel = context.WithTimeout(ctx, timeout)
+	}
+	defer cancel()
+	col.start(c)
+	res := s.Execute(cctx, c.Source, col)
+	col.finish()
+	if res.Value != nil {
+		col.add(&Output{Type: ExecuteResult, Data: res.Value.Data, Metadata: res.Value.Metadata, ExecutionCount: c.ExecutionCount})
+	}
+	if res.Err == nil {
+		return nil
+	}
+	e := &CellError{Ename: res.Err.Name, Evalue: res.Err.Value}
+	tb := res.Err.Traceback
+	if timeout > 0 && errors.Is(cctx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
+		e.Ename = "Timeout"
+		e.Evalue = fmt.Sprintf("the cell ran longer than %s and was interrupted", timeout)
+		tb = append([]string{e.Evalue}, tb...)
+	}
+	col.add(&Output{Type: Error, Ename: e.Ename, Evalue: e.Evalue, Traceback: tb})
+	return e
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// collector gathers one cell's outputs the way a notebook front end does.
+// It implements interp.Output; the cell's goroutines may call it at once.
+type collector struct {
+	mu        sync.Mutex
+	cell      *Cell
+	clearNext bool
+	// ids maps a display id to the outputs that show it, in any cell, so
+	// that update_display_data reaches outputs of earlier cells too.
+	ids map[string][]*Output
+}
+
+func (col *collector) start(c *Cell) {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	col.cell, col.clearNext = c, false
+	c.Outputs = nil
+}
+
+func (col *collector) finish() {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	col.clearNext = false
+}
+
+// add appends an output, clearing first when a Clear(wait) is pending.
+func (col *collector) add(out *Output) {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	col.addLocked(out)
+}
+
+func (col *collector) addLocked(out *Output) {
+	if col.clearNext {
+		col.cell.Outputs, col.clearNext = nil, false
+	}
+	col.cell.Outputs = append(col.cell.Outputs, out)
+}
+
+// Stream appends text, merging it into the cell's last output when that
+// is the same stream.
+func (col *collector) Stream(name, text string) {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	if col.cell == nil {
+		return
+	}
+	if n := len(col.cell.Outputs); n > 0 && !col.clearNext {
+		if last := col.cell.Outputs[n-1]; last.Type == Stream && last.Name == name {
+			last.Text += text
+			return
+		}
+	}
+	col.addLocked(&Output{Type: Stream, Name: name, Text: text})
+}
+
+// Display appends display data, or with update set replaces the data of
+// every output shown under id.
+func (col *collector) Display(b display.Bundle, id string, update bool) {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	if col.cell == nil {
+		return
+	}
+	if update {
+		for _, out := range col.ids[id] {
+			out.Data, out.Metadata = b.Data, b.Metadata
+		}
+		return
+	}
+	out := &Output{Type: DisplayData, Data: b.Data, Metadata: b.Metadata}
+	col.addLocked(out)
+	if id != "" {
+		col.ids[id] = append(col.ids[id], out)
+	}
+}
+
+// Clear clears the cell's outputs now, or with wait set when the next
+// output arrives.
+func (col *collector) Clear(wait bool) {
+	col.mu.Lock()
+	defer col.mu.Unlock()
+	if col.cell == nil {
+		return
+	}
+	if wait {
+		col.clearNext = true
+		return
+	}
+	col.cell.Outputs = nil
+}
+
+// Input fails: a notebook run has nobody to ask.
+func (col *collector) Input(prompt string, password bool) (string, error) {
+	return "", errors.New("notebooks: no input available: the notebook is run without a front end (methodic run)")
+}

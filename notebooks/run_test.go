@@ -1,0 +1,147 @@
+package notebooks
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/methodic-go/methodic/interp"
+)
+
+// newSession is a real interpreter session, closed when the test ends.
+func newSession(t *testing.T) *interp.Session {
+	t.Helper()
+	s, err := interp.New(interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func notebookOf(cells ...string) *Notebook {
+	nb := New()
+	nb.AddCell(Markdown, "# a title")
+	for _, src := range cells {
+		nb.AddCell(Code, src)
+	}
+	return nb
+}
+
+func TestRunStoresEveryKindOfOutput(t *testing.T) {
+	nb := notebookOf(
+		"import \"fmt\"\nfmt.Println(\"one\")\nfmt.Print(\"two\\n\")\nx := 20",
+		"x*2 + 2",
+		"display.Show(display.HTML(\"<i>shown</i>\"))\nh := display.NewHandle(display.Markdown(\"old\"))\nh.Update(display.Markdown(\"new\"))",
+		"display.Show(display.HTML(\"gone\"))\ndisplay.Clear(false)\ndisplay.Show(display.HTML(\"kept\"))",
+		"display.Show(display.HTML(\"stays\"))\ndisplay.Clear(true)\ndisplay.Show(display.HTML(\"<b>replaces</b>\"))",
+	)
+	var progress strings.Builder
+	sum, err := Run(context.Background(), nb, RunOptions{Session: newSession(t), Progress: &progress})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Cells != 5 || sum.Ran != 5 || sum.Failed != 0 {
+		t.Errorf("summary %+v", sum)
+	}
+	if n := strings.Count(progress.String(), "\n"); n != 5 {
+		t.Errorf("%d progress lines:\n%s", n, progress.String())
+	}
+	c := nb.Cells
+	if c[0].Type != Markdown || c[0].ExecutionCount != nil {
+		t.Errorf("the markdown cell was touched: %+v", c[0])
+	}
+	if len(c[1].Outputs) != 1 || c[1].Outputs[0].Text != "one\ntwo\n" {
+		t.Errorf("consecutive writes to stdout are not one stream output: %+v", c[1].Outputs)
+	}
+	if got := c[2].Outputs; len(got) != 1 || got[0].Type != ExecuteResult || got[0].Data["text/plain"] != "42" || *got[0].ExecutionCount != 2 {
+		t.Errorf("execute result %+v", got)
+	}
+	if got := c[3].MIMETypes(); strings.Join(got, " ") != "text/html text/markdown text/plain" {
+		t.Errorf("display cell shows %v", got)
+	}
+	if md := c[3].Outputs[1].Data["text/markdown"]; md != "new" {
+		t.Errorf("update_display_data did not replace the output: %v", md)
+	}
+	if got := c[4].Outputs; len(got) != 1 || got[0].Data["text/html"] != "kept" {
+		t.Errorf("Clear(false) left %+v", got)
+	}
+	if got := c[5].Outputs; len(got) != 1 || got[0].Data["text/html"] != "<b>replaces</b>" {
+		t.Errorf("Clear(true) left %+v", got)
+	}
+	for i, cell := range c[1:] {
+		if cell.ExecutionCount == nil || *cell.ExecutionCount != i+1 {
+			t.Errorf("cell %d has execution count %v", i+2, cell.ExecutionCount)
+		}
+	}
+	if _, err := nb.Encode(); err != nil {
+		t.Errorf("the run notebook does not encode: %v", err)
+	}
+}
+
+func TestRunStopsAtFirstError(t *testing.T) {
+	nb := notebookOf("x := 1", "panic(\"boom\")", "x = 2")
+	nb.Cells[3].Outputs = []*Output{{Type: Stream, Name: "stdout", Text: "from an old run\n"}}
+	sum, err := Run(context.Background(), nb, RunOptions{Session: newSession(t)})
+	ce, ok := err.(*CellError)
+	if !ok {
+		t.Fatalf("err = %v, want a *CellError", err)
+	}
+	if ce.Cell != 3 || !strings.Contains(ce.Evalue, "boom") {
+		t.Errorf("cell error %+v", ce)
+	}
+	if sum.Ran != 2 || sum.Failed != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	out := nb.Cells[2].Outputs
+	if len(out) != 1 || out[0].Type != Error || len(out[0].Traceback) == 0 {
+		t.Errorf("the failing cell holds %+v", out)
+	}
+	if last := nb.Cells[3]; last.ExecutionCount != nil || len(last.Outputs) != 0 {
+		t.Errorf("a cell after the failure keeps old outputs: %+v", last)
+	}
+}
+
+func TestRunAllowErrorsGoesOn(t *testing.T) {
+	nb := notebookOf("x := 1", "undefined_name + 1", "x + 1")
+	sum, err := Run(context.Background(), nb, RunOptions{Session: newSession(t), AllowErrors: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ran != 3 || sum.Failed != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	if got := nb.Cells[3].Outputs; len(got) != 1 || got[0].Data["text/plain"] != "2" {
+		t.Errorf("the cell after the error: %+v", got)
+	}
+}
+
+func TestRunTimeoutInterruptsACell(t *testing.T) {
+	nb := notebookOf("n := 0", "for {\n\tn++\n}", "n > 0")
+	start := time.Now()
+	_, err := Run(context.Background(), nb, RunOptions{Session: newSession(t), Timeout: 300 * time.Millisecond, AllowErrors: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the run took %s", d)
+	}
+	out := nb.Cells[2].Outputs
+	if len(out) != 1 || out[0].Ename != "Timeout" {
+		t.Fatalf("the endless cell holds %+v", out)
+	}
+	if got := nb.Cells[3].Outputs; len(got) != 1 || got[0].Data["text/plain"] != "true" {
+		t.Errorf("the state after the timeout: %+v", got)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	nb := notebookOf("1", "2")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sum, err := Run(ctx, nb, RunOptions{Session: newSession(t)})
+	if err != context.Canceled || sum.Ran != 0 {
+		t.Errorf("Run = %+v, %v", sum, err)
+	}
+}
