@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/methodic-go/methodic/notebooks"
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	if code, _, stderr := runCLI(); code != 2 || !strings.Contains(stderr, "methodic run NOTEBOOK") {
+		t.Errorf("no arguments: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI("frobnicate"); code != 2 || !strings.Contains(stderr, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: %d %q", code, stderr)
+	}
+	if code, stdout, _ := runCLI("version"); code != 0 || !strings.HasPrefix(stdout, "methodic ") || !strings.Contains(stdout, "go1.") {
+		t.Errorf("version: %d %q", code, stdout)
+	}
+	for _, cmd := range []string{"kernel", "install", "run", "version"} {
+		code, _, stderr := runCLI(cmd, "-h")
+		if code != 0 || !strings.Contains(stderr, "usage: methodic "+cmd) {
+			t.Errorf("%s -h: %d %q", cmd, code, stderr)
+		}
+	}
+	if code, _, _ := runCLI("kernel"); code != 2 {
+		t.Errorf("kernel without a connection file exits %d", code)
+	}
+	if code, _, stderr := runCLI("kernel", filepath.Join(t.TempDir(), "missing.json")); code != 1 || stderr == "" {
+		t.Errorf("kernel with a missing connection file: %d %q", code, stderr)
+	}
+}
+
+func TestInstallCommand(t *testing.T) {
+	prefix := t.TempDir()
+	code, stdout, stderr := runCLI("install", "--prefix", prefix)
+	if code != 0 {
+		t.Fatalf("install: %d %s", code, stderr)
+	}
+	dir := filepath.Join(prefix, "share", "jupyter", "kernels", "methodic")
+	if !strings.Contains(stdout, dir) {
+		t.Errorf("install does not say where it wrote: %q", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
+		t.Error(err)
+	}
+	if code, _, _ := runCLI("install", "--prefix", prefix, "--sys-prefix"); code != 2 {
+		t.Errorf("conflicting scopes exit %d", code)
+	}
+	if code, _, _ := runCLI("install", "--prefix", prefix, "--uninstall"); code != 0 {
+		t.Errorf("uninstall exits %d", code)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("kernelspec still there: %v", err)
+	}
+}
+
+func writeNotebook(t *testing.T, cells ...string) string {
+	t.Helper()
+	nb := notebooks.New()
+	for _, c := range cells {
+		nb.AddCell(notebooks.Code, c)
+	}
+	path := filepath.Join(t.TempDir(), "n.ipynb")
+	if err := nb.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRunCommand(t *testing.T) {
+	in := writeNotebook(t, "x := 6", "x * 7")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	// Flags after the notebook work too.
+	if code, _, stderr := runCLI("run", in, "-o", out); code != 0 {
+		t.Fatalf("run: %d\n%s", code, stderr)
+	}
+	nb, err := notebooks.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := nb.Cells[1].Outputs; len(got) != 1 || got[0].Data["text/plain"] != "42" {
+		t.Errorf("outputs %+v", got)
+	}
+
+	if code, _, _ := runCLI("run", in, "--inplace"); code != 0 {
+		t.Fatal("run --inplace failed")
+	}
+	if nb, err := notebooks.ReadFile(in); err != nil || len(nb.Cells[1].Outputs) != 1 {
+		t.Errorf("--inplace did not write the outputs: %v", err)
+	}
+	if code, _, _ := runCLI("run", in, "-o", out, "--inplace"); code != 2 {
+		t.Errorf("-o with --inplace exits %d", code)
+	}
+}
+
+func TestRunCommandFailingCell(t *testing.T) {
+	in := writeNotebook(t, "panic(\"boom\")", "1")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	code, _, stderr := runCLI("run", in, "-o", out)
+	if code != 1 || !strings.Contains(stderr, "cell 1 failed") {
+		t.Fatalf("run of a failing notebook: %d\n%s", code, stderr)
+	}
+	nb, err := notebooks.ReadFile(out)
+	if err != nil {
+		t.Fatalf("the failing run did not write its notebook: %v", err)
+	}
+	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].Type != notebooks.Error {
+		t.Errorf("the error is not saved in the cell: %+v", o)
+	}
+	if code, _, _ := runCLI("run", in, "-o", out, "--allow-errors"); code != 0 {
+		t.Errorf("--allow-errors exits %d", code)
+	}
+}
+
+func TestRunCommandBadNotebook(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "bad.ipynb")
+	if err := os.WriteFile(in, []byte(`{"cells": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("run", in, "--inplace")
+	if code != 1 || !strings.Contains(stderr, "not a notebook") {
+		t.Errorf("bad notebook: %d %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(in); string(b) != `{"cells": [` {
+		t.Errorf("the bad notebook was changed: %q", b)
+	}
+}
