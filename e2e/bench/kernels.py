@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""Methodic against ipykernel, side by side, through jupyter_client.
+
+usage: /usr/bin/python3 e2e/bench/kernels.py [--starts N] [--cells N]
+
+Both kernels must be installed as kernelspecs ("methodic" by `methodic
+install`, "python3" by Debian's python3-ipykernel). For each kernel it
+measures, alternating the two so that a busy machine affects both alike:
+
+  start-up   launching the process until kernel_info_reply arrives
+  trivial    round trip of a trivial cell: execute_request sent until the
+             status idle that ends it (p50 and p90)
+  memory     resident set size of the kernel process after start-up and
+             after the cells (VmRSS from /proc)
+
+and prints the figures with the ratio methodic / ipykernel.
+"""
+import argparse
+import statistics
+import time
+
+from jupyter_client.manager import KernelManager
+
+CODE = {"methodic": "x := 1", "python3": "x = 1"}
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start(name):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)  # sends kernel_info_request, waits for the reply
+    dt = time.perf_counter() - t0
+    return km, kc, dt
+
+
+def trivial(kc, code, n):
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        msg_id = kc.execute(code)
+        while True:
+            msg = kc.get_iopub_msg(timeout=30)
+            if (
+                msg["parent_header"].get("msg_id") == msg_id
+                and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"
+            ):
+                break
+        times.append(time.perf_counter() - t0)
+        kc.get_shell_msg(timeout=30)
+    return times
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--cells", type=int, default=500)
+    args = ap.parse_args()
+    res = {k: {"start": [], "cells": [], "rss0": [], "rss1": []} for k in CODE}
+    for _ in range(args.starts):
+        for name in CODE:
+            km, kc, dt = start(name)
+            pid = km.provisioner.process.pid
+            time.sleep(0.2)
+            res[name]["start"].append(dt)
+            res[name]["rss0"].append(rss_mb(pid))
+            res[name]["cells"] += trivial(kc, CODE[name], args.cells // args.starts)
+            res[name]["rss1"].append(rss_mb(pid))
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+    def row(label, f, unit):
+        m, p = f(res["methodic"]), f(res["python3"])
+        print(f"{label:<28} {m:>10.3f} {p:>10.3f} {unit:<4} ratio {m / p:6.3f}")
+
+    q = lambda xs, p: statistics.quantiles(xs, n=100)[p - 1]
+    print(f"{'':<28} {'methodic':>10} {'ipykernel':>10}")
+    row("start-up to kernel_info (med)", lambda r: statistics.median(r["start"]) * 1000, "ms")
+    row("trivial cell p50", lambda r: q(r["cells"], 50) * 1000, "ms")
+    row("trivial cell p90", lambda r: q(r["cells"], 90) * 1000, "ms")
+    row("RSS after start-up (med)", lambda r: statistics.median(r["rss0"]), "MB")
+    row(f"RSS after {args.cells // args.starts} cells (med)", lambda r: statistics.median(r["rss1"]), "MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// notebookServer is a classic Jupyter Notebook server on 127.0.0.1 serving
+// a directory, with the methodic kernelspec installed.
+type notebookServer struct {
+	url, token string
+}
+
+// startNotebookServer starts Debian's jupyter-notebook on a free port of
+// 127.0.0.1, serving dir, and stops it when the test ends.
+func startNotebookServer(t *testing.T, dir string) *notebookServer {
+	t.Helper()
+	_, err := exec.LookPath("jupyter-notebook")
+	require(t, err == nil, "the classic Jupyter Notebook", "jupyter-notebook")
+	env := jupyterEnv(t)
+	port := freePort(t)
+	var tok [16]byte
+	rand.Read(tok[:])
+	token := hex.EncodeToString(tok[:])
+	ctx, cancel := context.WithCancel(context.Background())
+	args := []string{"--no-browser", "--ip=127.0.0.1",
+		fmt.Sprintf("--port=%d", port), "--port-retries=0", "--NotebookApp.token=" + token,
+		"--notebook-dir=" + dir, "--NotebookApp.open_browser=False"}
+	if os.Geteuid() == 0 {
+		args = append(args, "--allow-root") // CI and containers run as root
+	}
+	cmd := exec.CommandContext(ctx, "jupyter-notebook", args...)
+	cmd.Env = env
+	logf, err := os.Create(filepath.Join(t.TempDir(), "notebook.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logf, logf
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		cmd.Wait()
+		if t.Failed() {
+			b, _ := os.ReadFile(logf.Name())
+			t.Logf("notebook server log:\n%s", b)
+		}
+	})
+	s := &notebookServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), token: token}
+	exited := make(chan struct{})
+	go func() { cmd.Process.Wait(); close(exited) }()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		select {
+		case <-exited:
+			t.Fatalf("the notebook server exited before answering")
+		default:
+		}
+		resp, err := http.Get(s.url + "/api/status?token=" + token)
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the notebook server did not answer on %s", s.url)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// browser starts headless Chromium with the flags this closed network
+// needs, and returns a chromedp context.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	require(t, err == nil, "headless Chromium", "chromium")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1024),
+	)
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); acancel() })
+	return ctx
+}
+
+// pageReport is what the page shows after a run of all cells.
+type pageReport struct {
+	Cells     int      `json:"cells"`
+	Ran       int      `json:"ran"`
+	Errors    []string `json:"errors"`
+	Images    []imgBox `json:"images"`
+	SVGs      []imgBox `json:"svgs"`
+	Tables    int      `json:"tables"`
+	Idle      bool     `json:"idle"`
+	Busy      bool     `json:"busy"`
+	Connected bool     `json:"connected"`
+}
+
+type imgBox struct {
+	Cell    int     `json:"cell"`
+	Width   float64 `json:"w"`
+	Height  float64 `json:"h"`
+	Natural float64 `json:"natural"`
+}
+
+// The page-side report: counts of code cells run, error outputs, the size
+// of every image and inline SVG in the outputs, HTML tables.
+const reportJS = `(() => {
+  const nb = Jupyter.notebook;
+  const code = nb.get_cells().filter(c => c.cell_type === 'code');
+  const idx = el => Array.from(document.querySelectorAll('.cell')).indexOf(el.closest('.cell')) + 1;
+  const box = (el, natural) => { const r = el.getBoundingClientRect(); return {cell: idx(el), w: r.width, h: r.height, natural: natural}; };
+  return {
+    cells: code.length,
+    ran: code.filter(c => typeof c.input_prompt_number === 'number').length,
+    errors: Array.from(document.querySelectorAll('.output_error')).map(e => e.innerText.slice(0, 300)),
+    images: Array.from(document.querySelectorAll('.output_area img')).map(e => box(e, e.naturalWidth)),
+    svgs: Array.from(document.querySelectorAll('.output_svg svg')).map(e => box(e, 0)),
+    tables: document.querySelectorAll('.output_html table').length,
+    idle: nb.kernel !== null && document.querySelector('#kernel_indicator_icon').classList.contains('kernel_idle_icon'),
+    busy: document.querySelector('#kernel_indicator_icon').classList.contains('kernel_busy_icon'),
+    connected: nb.kernel !== null && nb.kernel.is_connected(),
+  };
+})()`
+
+// runInBrowser opens the notebook name (a file under notebooks/) in the
+// classic Notebook, runs all cells, waits until every code cell has run,
+// saves a screenshot as an artifact and returns what the page shows.
+func runInBrowser(t *testing.T, name string, timeout time.Duration) pageReport {
+	t.Helper()
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "notebooks", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := startNotebookServer(t, dir)
+	ctx := browser(t)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	steps := []struct {
+		what string
+		run  func() error
+	}{
+		{"navigate", func() error {
+			_, err := chromedp.Run(ctx, chromedp.Navigate(srv.url+"/notebooks/"+name+"?token="+srv.token))
+			return err
+		}},
+		{"wait for the kernel", func() error {
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](`typeof Jupyter !== 'undefined' && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()`,
+				chromedp.WithPollingInterval(200*time.Millisecond)))
+			return err
+		}},
+		{"run all", func() error {
+			_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells(); true`))
+			return err
+		}},
+	}
+	for _, s := range steps {
+		if err := s.run(); err != nil {
+			t.Fatalf("%s (%s): %v", s.what, name, err)
+		}
+	}
+	var rep pageReport
+	for {
+		time.Sleep(500 * time.Millisecond)
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
+		if err != nil {
+			t.Fatalf("waiting for the cells of %s: %v (last report %+v)", name, err, rep)
+		}
+		rep = r
+		if rep.Ran == rep.Cells && rep.Idle {
+			break
+		}
+		if len(rep.Errors) > 0 && rep.Idle {
+			break // a failed cell stops "run all"
+		}
+	}
+	// Let images decode and lay out before measuring and the screenshot.
+	time.Sleep(time.Second)
+	rep, err = chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
+	if err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	out := filepath.Join(artifacts(t), "notebook-"+strings.TrimSuffix(name, ".ipynb")+".png")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot of %s: %s", name, out)
+	for _, e := range rep.Errors {
+		t.Errorf("a cell shows an error in the browser:\n%s", firstLines(e, 8))
+	}
+	return rep
+}
+
+func firstLines(s string, n int) string {
+	sc := bufio.NewScanner(strings.NewReader(s))
+	var lines []string
+	for sc.Scan() && len(lines) < n {
+		lines = append(lines, sc.Text())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// visible reports the images and inline SVGs with a non-zero size.
+func (r pageReport) visible() (n int, zero []imgBox) {
+	for _, b := range append(append([]imgBox{}, r.Images...), r.SVGs...) {
+		if b.Width > 0 && b.Height > 0 {
+			n++
+		} else {
+			zero = append(zero, b)
+		}
+	}
+	return n, zero
+}
+
+// TestDisplayNotebookInBrowser opens the display notebook in the classic
+// Notebook in headless Chromium: its images show with a non-zero size and
+// its tables are there.
+func TestDisplayNotebookInBrowser(t *testing.T) {
+	rep := runInBrowser(t, "display.ipynb", 5*time.Minute)
+	n, zero := rep.visible()
+	if n == 0 {
+		t.Errorf("no image is visible: %+v", rep)
+	}
+	for _, z := range zero {
+		t.Errorf("an image in cell %d has zero size", z.Cell)
+	}
+	for _, img := range rep.Images {
+		if img.Natural == 0 {
+			t.Errorf("an image in cell %d did not decode", img.Cell)
+		}
+	}
+	if rep.Tables == 0 {
+		t.Errorf("no HTML table is shown")
+	}
+}
