@@ -28,15 +28,15 @@
 //     of a dead worker is marked and can be handed out again.
 //   - The schema is created in one transaction with IF NOT EXISTS and a
 //     version row in the meta table (Optuna #1092 was a race here).
+//   - Enqueue adds a grid's untried points in one transaction, so
+//     processes that start one grid search together enqueue each point
+//     once.
 //
 // Left for the PostgreSQL storage (issue 9): the dialect (placeholders
 // $n, BIGSERIAL keys, FOR UPDATE SKIP LOCKED in the claim, a study-row lock
-// in AddTrial); enqueuing a grid from several processes at once (the tune
-// package checks the study's trials and then adds the missing points,
-// which two processes can interleave: do it in one transaction under the
-// study lock); and a Release (running back to waiting) for a worker that
-// stops on SIGTERM, where today its trial is marked Interrupted and a
-// grid point is enqueued again by the next search.
+// in AddTrial and Enqueue), and a Release (running back to waiting) for a
+// worker that stops on SIGTERM, where today its trial is marked
+// Interrupted and a grid point is enqueued again by the next search.
 //
 // The SQL storage is written once for database/sql with a small dialect
 // (placeholders, the claim lock, the schema); SQLite is the one dialect
