@@ -22,12 +22,15 @@
 // # Transport
 //
 // The sockets listen through a thin layer under zmq4 (see listen.go) that
-// fixes three things measured against zmq4 v0.17.0: a peer that connects
+// fixes four things measured against zmq4 v0.17.0: a peer that connects
 // and never speaks no longer blocks every later connection (zmq4 runs the
 // handshake on its accept goroutine, with no deadline); a frame header
 // claiming more than 256 MiB ends that connection instead of crashing the
-// process in zmq4's allocation; and each message is written with one
-// system call and read through a buffer, where zmq4 makes two per frame.
+// process in zmq4's allocation; a peer that stops reading is disconnected
+// after 10 s instead of stalling the socket for everyone (zmq4's PUB
+// writes to subscribers in turn, behind an unbounded queue); and each
+// message is written with one system call and read through a buffer,
+// where zmq4 makes two per frame.
 //
 // # Goroutines
 //

@@ -27,9 +27,12 @@ const (
 	guardedIPC = "methodic-ipc"
 )
 
-// handshakeTimeout bounds a peer's ZMTP greeting and READY command. (A
-// variable for tests.)
-var handshakeTimeout = 5 * time.Second
+// handshakeTimeout bounds a peer's ZMTP greeting and READY command;
+// writeTimeout bounds each write to a peer. (Variables for tests.)
+var (
+	handshakeTimeout = 5 * time.Second
+	writeTimeout     = 10 * time.Second
+)
 
 var registerOnce sync.Once
 
@@ -220,10 +223,19 @@ func (c *handshakeConn) Write(p []byte) (int, error) {
 		flushTo = len(c.wbuf)
 	}
 	if flushTo > 0 {
+		// A peer that stops reading must not stall the socket for every
+		// other peer (zmq4 writes to them one after the other, and its
+		// PUB queue has no bound): after writeTimeout the write fails and
+		// zmq4 drops the connection, as libzmq drops at its high-water
+		// mark. The peer may connect again.
+		c.Conn.SetWriteDeadline(time.Now().Add(writeTimeout))
 		_, err := c.Conn.Write(c.wbuf[:flushTo])
 		rest := copy(c.wbuf, c.wbuf[flushTo:])
 		c.wbuf = c.wbuf[:rest]
 		if err != nil {
+			// zmq4 keeps a connection whose write timed out; close it, so
+			// that the next write fails for good and zmq4 lets it go.
+			c.Conn.Close()
 			return 0, err
 		}
 	}

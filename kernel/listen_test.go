@@ -186,3 +186,64 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// A subscriber that stops reading is dropped after writeTimeout, and the
+// others keep receiving.
+func TestStuckSubscriberIsDropped(t *testing.T) {
+	old := writeTimeout
+	writeTimeout = 300 * time.Millisecond
+	defer func() { writeTimeout = old }()
+	registerTransports()
+
+	pub := zmq4.NewPub(context.Background())
+	defer pub.Close()
+	if err := pub.Listen(guardedEndpoint("tcp://127.0.0.1:0")); err != nil {
+		t.Fatal(err)
+	}
+	ep := "tcp://" + pub.Addr().String()
+	// zmq4's SUB stops reading its connection once 10 messages wait in
+	// its queue: a client that never calls Recv is a stuck client.
+	stuck := zmq4.NewSub(context.Background())
+	defer stuck.Close()
+	stuck.SetOption(zmq4.OptionSubscribe, "")
+	if err := stuck.Dial(ep); err != nil {
+		t.Fatal(err)
+	}
+	good := zmq4.NewSub(context.Background())
+	defer good.Close()
+	good.SetOption(zmq4.OptionSubscribe, "")
+	if err := good.Dial(ep); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the subscriptions arrive
+
+	big := bytes.Repeat([]byte("x"), 256<<10)
+	received := make(chan int, 1)
+	go func() {
+		n := 0
+		for {
+			m, err := good.Recv()
+			if err != nil {
+				return
+			}
+			if string(m.Frames[0]) == "last" {
+				received <- n
+				return
+			}
+			n++
+		}
+	}()
+	const count = 200 // 50 MB: far more than the stuck peer's buffers hold
+	for i := 0; i < count; i++ {
+		pub.Send(zmq4.NewMsgFrom([]byte("data"), big))
+	}
+	pub.Send(zmq4.NewMsgFrom([]byte("last")))
+	select {
+	case n := <-received:
+		if n != count {
+			t.Errorf("the reading subscriber got %d of %d messages", n, count)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a stuck subscriber stalled the others")
+	}
+}
