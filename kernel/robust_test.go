@@ -55,3 +55,29 @@ func TestHugeFrameHeaderIsRefused(t *testing.T) {
 		t.Fatalf("%v %+v", err, e)
 	}
 }
+
+// Two front ends on one kernel (a notebook and a console): each gets its
+// own replies, both see all of IOPub.
+func TestTwoClients(t *testing.T) {
+	srv := kerneltest.Start(t, newFake())
+	a, b := srv.Client(t), srv.Client(t)
+	ea, err := a.Execute("print from a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idB, _ := b.Send(kerneltest.Shell, "kernel_info_request", struct{}{})
+	if _, err := b.Reply(idB); err != nil {
+		t.Fatal(err)
+	}
+	// b saw a's output.
+	if msgs, err := b.IOPub(ea.MsgID); err != nil || len(msgs) != len(ea.IOPub) {
+		t.Errorf("b saw %d of a's %d iopub messages (%v)", len(msgs), len(ea.IOPub), err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if a.HasReply(idB) {
+		t.Error("b's reply was routed to a")
+	}
+	if b.HasReply(ea.MsgID) {
+		t.Error("a's reply was routed to b")
+	}
+}
