@@ -100,7 +100,9 @@ func NewClient(info kernel.ConnectionInfo) (*Client, error) {
 	}
 	ctx := context.Background()
 	id := zmq4.WithID(zmq4.SocketIdentity(c.Session))
+	// A kernel process may still be starting: retry the dial for 10 s.
 	retry := zmq4.WithDialerRetry(20 * time.Millisecond)
+	retries := zmq4.WithDialerMaxRetries(500)
 	dial := func(s zmq4.Socket, port int) error {
 		if err := s.Dial(info.ClientEndpoint(port)); err != nil {
 			c.Close()
@@ -112,13 +114,13 @@ func NewClient(info kernel.ConnectionInfo) (*Client, error) {
 		name Channel
 		port int
 	}{{Shell, info.ShellPort}, {Control, info.ControlPort}, {Stdin, info.StdinPort}} {
-		s := zmq4.NewDealer(ctx, id, retry)
+		s := zmq4.NewDealer(ctx, id, retry, retries)
 		c.socks[ch.name] = s
 		if err := dial(s, ch.port); err != nil {
 			return nil, err
 		}
 	}
-	c.iopub = zmq4.NewSub(ctx, retry)
+	c.iopub = zmq4.NewSub(ctx, retry, retries)
 	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("kerneltest: %w", err)
@@ -126,7 +128,7 @@ func NewClient(info kernel.ConnectionInfo) (*Client, error) {
 	if err := dial(c.iopub, info.IOPubPort); err != nil {
 		return nil, err
 	}
-	c.hb = zmq4.NewReq(ctx, retry)
+	c.hb = zmq4.NewReq(ctx, retry, retries)
 	if err := dial(c.hb, info.HBPort); err != nil {
 		return nil, err
 	}
