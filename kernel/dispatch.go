@@ -171,10 +171,17 @@ func (k *Kernel) header(msgType string) (json.RawMessage, string) {
 
 // encodeJSON encodes v without escaping <, > and & (HTML and SVG outputs
 // would grow by half), and without encoding/json's trailing newline.
-func encodeJSON(v any) (json.RawMessage, error) {
+// A MarshalJSON method that panics (a user's type in a cell's output) is
+// an error, not a crash.
+func encodeJSON(v any) (_ json.RawMessage, err error) {
 	if raw, ok := v.(json.RawMessage); ok {
 		return raw, nil
 	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("kernel: panic encoding JSON: %v", p)
+		}
+	}()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -73,7 +73,7 @@ func (k *Kernel) execLoop() {
 			}
 			continue
 		}
-		if failed := k.execute(r); failed {
+		if failed := k.executeSafely(r); failed {
 			k.abort(k.queue.takeAll())
 		}
 	}
@@ -134,6 +134,18 @@ type executeReplyError struct {
 	Traceback       []string       `json:"traceback"`
 	UserExpressions map[string]any `json:"user_expressions"`
 	Payload         []any          `json:"payload"`
+}
+
+// executeSafely is execute with a last line of defence: whatever panics
+// outside the interpreter is logged, and the execution goroutine goes on.
+func (k *Kernel) executeSafely(r request) (abortQueue bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			k.log.Error("panic while executing", "panic", p, "stack", string(debug.Stack()))
+			abortQueue = false
+		}
+	}()
+	return k.execute(r)
 }
 
 // execute runs one execute_request between busy and idle and reports

@@ -126,6 +126,10 @@ func (f *fake) Execute(ctx context.Context, req kernel.ExecuteRequest, out kerne
 				transient = nil
 			}
 			out.Display(map[string]any{"text/plain": text}, nil, transient, cmd == "update")
+		case "panicresult":
+			rep.Result = kernel.MIMEData{Data: map[string]any{"text/plain": "x", "application/json": panicky{}}}
+		case "panicdisplay":
+			out.Display(map[string]any{"application/json": panicky{}}, nil, nil, false)
 		case "baddisplay":
 			out.Display(map[string]any{"text/plain": make(chan int)}, nil, nil, false)
 		case "clear":
@@ -207,3 +211,9 @@ func (f *fake) IsComplete(code string) (string, string) {
 }
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// panicky is a value whose JSON encoding panics, like a user's type with a
+// broken MarshalJSON.
+type panicky struct{}
+
+func (panicky) MarshalJSON() ([]byte, error) { panic("MarshalJSON broke") }

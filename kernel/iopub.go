@@ -108,6 +108,11 @@ type streamContent struct {
 }
 
 func (k *Kernel) pubSend(it pubItem) {
+	defer func() {
+		if p := recover(); p != nil {
+			k.log.Error("panic publishing on iopub", "msg_type", it.msgType, "panic", p)
+		}
+	}()
 	content := it.content
 	topic := it.msgType
 	switch it.msgType {

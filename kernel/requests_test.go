@@ -344,3 +344,19 @@ func TestOutputEncoding(t *testing.T) {
 		t.Errorf("after a bad display: %+v %q", e.Reply, e.Stdout())
 	}
 }
+
+// A value whose MarshalJSON panics, in a result or a display, is dropped
+// with a log line; the kernel lives.
+func TestPanickingMarshalJSON(t *testing.T) {
+	_, _, c := start(t)
+	e := mustExecute(t, c, "panicdisplay\nprint mid\npanicresult")
+	if got := e.Types(); !reflect.DeepEqual(got, []string{"status", "execute_input", "stream", "status"}) {
+		t.Errorf("iopub %v", got)
+	}
+	if e.Reply.Status != "ok" {
+		t.Errorf("reply %+v", e.Reply)
+	}
+	if e := mustExecute(t, c, "result fine"); e.Result()["text/plain"] != "fine" {
+		t.Errorf("after: %+v", e.Reply)
+	}
+}
