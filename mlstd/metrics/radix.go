@@ -30,8 +30,9 @@ func keyValue(k uint64) float64 {
 	return math.Float64frombits(^k)
 }
 
-// radixSort sorts k into ascending order, stably, moving w (when not nil)
-// with it. kTmp and wTmp are scratch space of the same lengths.
+// radixSort sorts k into ascending order, stably, moving the payload p
+// (when not nil) with it. kTmp and pTmp are scratch space of the same
+// lengths.
 //
 // It is a most-significant-digit radix sort on the bits in which the keys
 // differ (scores that share their sign and leading exponent bits, such as
@@ -40,10 +41,10 @@ func keyValue(k uint64) float64 {
 // insertion or, when large, by the same method on the following bits.
 // Stability matters for weighted sums, which must add up in the same order
 // as scikit-learn's.
-func radixSort(k, kTmp []uint64, w, wTmp []float64) {
+func radixSort[P uint8 | float64](k, kTmp []uint64, p, pTmp []P) {
 	n := len(k)
 	if n <= insertionMax {
-		insertionSort(k, w)
+		insertionSort(k, p)
 		return
 	}
 	diff := uint64(0)
@@ -72,18 +73,20 @@ func radixSort(k, kTmp []uint64, w, wTmp []float64) {
 		start[d] += start[d-1]
 	}
 	copy(next, start)
-	if w == nil {
+	if p == nil {
 		for _, x := range k {
 			d := (x >> shift) & mask
 			kTmp[next[d]] = x
 			next[d]++
 		}
 	} else {
+		p = p[:len(k)]
 		for i, x := range k {
 			d := (x >> shift) & mask
-			kTmp[next[d]] = x
-			wTmp[next[d]] = w[i]
-			next[d]++
+			j := next[d]
+			kTmp[j] = x
+			pTmp[j] = p[i]
+			next[d] = j + 1
 		}
 	}
 	for d := range 1 << digit {
@@ -91,15 +94,15 @@ func radixSort(k, kTmp []uint64, w, wTmp []float64) {
 		switch {
 		case hi-lo == 0:
 			continue
-		case w == nil:
-			radixSort(kTmp[lo:hi], k[lo:hi], nil, nil)
+		case p == nil:
+			radixSort[P](kTmp[lo:hi], k[lo:hi], nil, nil)
 		default:
-			radixSort(kTmp[lo:hi], k[lo:hi], wTmp[lo:hi], w[lo:hi])
+			radixSort(kTmp[lo:hi], k[lo:hi], pTmp[lo:hi], p[lo:hi])
 		}
 	}
 	copy(k, kTmp)
-	if w != nil {
-		copy(w, wTmp)
+	if p != nil {
+		copy(p, pTmp)
 	}
 }
 
@@ -109,22 +112,22 @@ const (
 )
 
 // insertionSort sorts short slices stably.
-func insertionSort(k []uint64, w []float64) {
+func insertionSort[P uint8 | float64](k []uint64, p []P) {
 	for i := 1; i < len(k); i++ {
 		x := k[i]
 		j := i
-		if w == nil {
+		if p == nil {
 			for ; j > 0 && k[j-1] > x; j-- {
 				k[j] = k[j-1]
 			}
 			k[j] = x
 			continue
 		}
-		wx := w[i]
+		px := p[i]
 		for ; j > 0 && k[j-1] > x; j-- {
 			k[j] = k[j-1]
-			w[j] = w[j-1]
+			p[j] = p[j-1]
 		}
-		k[j], w[j] = x, wx
+		k[j], p[j] = x, px
 	}
 }

@@ -69,7 +69,7 @@ func TestRadixSortStable(t *testing.T) {
 			}
 			want := slices.Clone(k2)
 			slices.Sort(want)
-			radixSort(k2, make([]uint64, n), nil, nil)
+			radixSort[float64](k2, make([]uint64, n), nil, nil)
 			if !slices.Equal(k2, want) {
 				t.Fatalf("%s n=%d: keys without payload not sorted", name, n)
 			}

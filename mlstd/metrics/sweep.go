@@ -10,10 +10,16 @@ import (
 // least as high. It reproduces scikit-learn's _binary_clf_curve: ties form
 // one threshold, and weights are added in the same order (descending score,
 // ties in reverse input order), so even weighted sums agree to the bit.
+//
+// The examples are sorted once, all together, with their class alongside:
+// a 0/1 byte when unweighted, the weight signed by the class (+w positive,
+// -w negative; zero weights are dropped) when weighted. The walk is then
+// one sequential pass.
 type sweep struct {
-	pos, neg   []uint64  // keys, ascending; consumed from the end
-	posW, negW []float64 // weights aligned with pos and neg; nil if unweighted
-	i, j       int       // pos[:i] and neg[:j] remain
+	keys       []uint64  // sort keys of the scores, ascending; consumed from the end
+	pos        []uint8   // unweighted: 1 for a positive, 0 for a negative
+	w          []float64 // weighted: +w for a positive, -w for a negative; nil if unweighted
+	i          int       // keys[:i] remain
 	tp, fp     float64   // weight of positives and negatives consumed
 	totP, totN float64   // total weight of positives and negatives
 }
@@ -21,59 +27,51 @@ type sweep struct {
 // next consumes every example with the largest remaining score and returns
 // that score's key, or false when none remain.
 func (s *sweep) next() (uint64, bool) {
-	var k uint64
-	switch {
-	case s.i > 0 && s.j > 0:
-		k = max(s.pos[s.i-1], s.neg[s.j-1])
-	case s.i > 0:
-		k = s.pos[s.i-1]
-	case s.j > 0:
-		k = s.neg[s.j-1]
-	default:
+	i := s.i
+	if i == 0 {
 		return 0, false
 	}
-	if s.posW == nil {
-		i := s.i
-		for i > 0 && s.pos[i-1] == k {
+	k := s.keys[i-1]
+	if s.w == nil {
+		n := 0
+		for i > 0 && s.keys[i-1] == k {
 			i--
+			n += int(s.pos[i])
 		}
-		s.tp += float64(s.i - i)
+		s.tp += float64(n)
+		s.fp += float64(s.i - i - n)
 		s.i = i
-		j := s.j
-		for j > 0 && s.neg[j-1] == k {
-			j--
-		}
-		s.fp += float64(s.j - j)
-		s.j = j
 		return k, true
 	}
-	for s.i > 0 && s.pos[s.i-1] == k {
-		s.i--
-		s.tp += s.posW[s.i]
+	for i > 0 && s.keys[i-1] == k {
+		i--
+		w := s.w[i]
+		// Adding +0 leaves a sum unchanged, so each running sum sees
+		// exactly the weights of its class, in order.
+		s.tp += max(w, 0)
+		s.fp += max(-w, 0)
 	}
-	for s.j > 0 && s.neg[s.j-1] == k {
-		s.j--
-		s.fp += s.negW[s.j]
-	}
+	s.i = i
 	return k, true
 }
 
-// distinct counts the distinct scores left in s without consuming them.
+// distinct counts the distinct scores.
 func (s *sweep) distinct() int {
-	c := *s
-	c.posW, c.negW = nil, nil
-	d := 0
-	for {
-		if _, ok := c.next(); !ok {
-			return d
-		}
-		d++
+	if len(s.keys) == 0 {
+		return 0
 	}
+	d := 1
+	for i := 1; i < len(s.keys); i++ {
+		if s.keys[i] != s.keys[i-1] {
+			d++
+		}
+	}
+	return d
 }
 
 // reset rewinds s to the highest score.
 func (s *sweep) reset() {
-	s.i, s.j = len(s.pos), len(s.neg)
+	s.i = len(s.keys)
 	s.tp, s.fp = 0, 0
 }
 
@@ -105,14 +103,17 @@ func newSweep(n int, class func(i int) (int, int), scores, weights []float64, wh
 	}
 	keys := make([]uint64, 2*m)
 	keys, tmp := keys[:m:m], keys[m:]
-	var ws, wtmp []float64
-	if weights != nil {
+	s := &sweep{keys: keys}
+	var pos, posTmp []uint8
+	var ws, wTmp []float64
+	if weights == nil {
+		pos = make([]uint8, 2*m)
+		pos, posTmp = pos[:m:m], pos[m:]
+	} else {
 		ws = make([]float64, 2*m)
-		ws, wtmp = ws[:m:m], ws[m:]
+		ws, wTmp = ws[:m:m], ws[m:]
 	}
-	// Positives fill keys from the front, negatives from the back (and are
-	// reversed afterwards to restore input order).
-	p, q := 0, m
+	j := 0
 	for i, x := range scores {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, fmt.Errorf("%w: %s[%d] is %v", ErrNotFinite, what, i, x)
@@ -121,49 +122,38 @@ func newSweep(n int, class func(i int) (int, int), scores, weights []float64, wh
 		if c < 0 {
 			return nil, fmt.Errorf("%w: label %d at index %d (want 0 or 1)", ErrLabel, label, i)
 		}
-		var w float64
-		if weights != nil {
-			w = weights[i]
-			if w == 0 {
-				continue
-			}
+		if weights == nil {
+			keys[j] = sortKey(x)
+			pos[j] = uint8(c)
+			j++
+			continue
 		}
-		switch c {
-		case 1:
-			keys[p] = sortKey(x)
-			if ws != nil {
-				ws[p] = w
-			}
-			p++
-		default:
-			q--
-			keys[q] = sortKey(x)
-			if ws != nil {
-				ws[q] = w
-			}
+		w := weights[i]
+		if w == 0 {
+			continue
 		}
+		if c == 0 {
+			w = -w
+		}
+		keys[j] = sortKey(x)
+		ws[j] = w
+		j++
 	}
-	reverse(keys[p:], nil)
-	if ws != nil {
-		reverse(nil, ws[p:])
-	}
-	s := &sweep{}
-	s.pos, s.neg = keys[:p], keys[p:]
-	if ws == nil {
-		radixSort(s.pos, tmp[:p], nil, nil)
-		radixSort(s.neg, tmp[p:], nil, nil)
-		s.totP, s.totN = float64(p), float64(m-p)
+	if weights == nil {
+		radixSort(keys, tmp, pos, posTmp)
+		s.pos = pos
+		for _, c := range pos {
+			s.totP += float64(c)
+		}
+		s.totN = float64(m) - s.totP
 	} else {
-		s.posW, s.negW = ws[:p], ws[p:]
-		radixSort(s.pos, tmp[:p], s.posW, wtmp[:p])
-		radixSort(s.neg, tmp[p:], s.negW, wtmp[p:])
+		radixSort(keys, tmp, ws, wTmp)
+		s.w = ws
 		// Sum in sweep order (descending) so that the totals are the last
 		// values of the running sums, bit for bit, as in scikit-learn.
-		for i := len(s.posW) - 1; i >= 0; i-- {
-			s.totP += s.posW[i]
-		}
-		for i := len(s.negW) - 1; i >= 0; i-- {
-			s.totN += s.negW[i]
+		for i := m - 1; i >= 0; i-- {
+			s.totP += max(ws[i], 0)
+			s.totN += max(-ws[i], 0)
 		}
 	}
 	s.reset()
@@ -180,15 +170,6 @@ func binarySweep(yTrue []int, scores, weights []float64) (*sweep, error) {
 			return -1, y
 		}
 	}, scores, weights, "scores")
-}
-
-func reverse(k []uint64, w []float64) {
-	for i, j := 0, len(k)-1; i < j; i, j = i+1, j-1 {
-		k[i], k[j] = k[j], k[i]
-	}
-	for i, j := 0, len(w)-1; i < j; i, j = i+1, j-1 {
-		w[i], w[j] = w[j], w[i]
-	}
 }
 
 // checkWeight rejects a weight that is negative, NaN or infinite.

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """scikit-learn's side of the mlstd/metrics benchmark (see main.go).
 
-Usage: bench.py DIR REPS. DIR holds the raw little-endian arrays main.go
-wrote (y.i64, s.f64, w.f64, pred.i64, ym.i64, pm.i64). Prints a JSON object:
-for each operation, the wall times of REPS runs in milliseconds and the
-peak memory numpy allocated during one run (tracemalloc).
+Usage: bench.py DIR. DIR holds the raw little-endian arrays main.go wrote
+(y.i64, s.f64, w.f64, pred.i64, ym.i64, pm.i64). The script then serves
+main.go over stdin and stdout, one request per line, so that the two sides
+take turns and see the same load on a shared machine:
+
+    OP        run operation OP once; answer its wall time in milliseconds
+    peak OP   run OP under tracemalloc; answer the peak bytes numpy took
 """
-import json
 import os
 import sys
 import time
@@ -21,7 +23,7 @@ def load(d, name, dtype):
 
 
 def main():
-    d, reps = sys.argv[1], int(sys.argv[2])
+    d = sys.argv[1]
     y = load(d, "y.i64", "<i8")
     s = load(d, "s.f64", "<f8")
     w = load(d, "w.f64", "<f8")
@@ -46,20 +48,19 @@ def main():
         "confusion10": lambda: M.confusion_matrix(ym, pm),
         "pr+ap weighted": pr_ap_weighted,
     }
-    out = {}
-    for name, f in ops.items():
-        f()  # warm up
-        times = []
-        for _ in range(reps):
-            t0 = time.perf_counter()
-            f()
-            times.append((time.perf_counter() - t0) * 1e3)
-        tracemalloc.start()
-        f()
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        out[name] = {"ms": times, "peak_bytes": peak}
-    json.dump(out, sys.stdout)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        req = line.strip()
+        if req.startswith("peak "):
+            tracemalloc.start()
+            ops[req[5:]]()
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(peak, flush=True)
+            continue
+        t0 = time.perf_counter()
+        ops[req]()
+        print((time.perf_counter() - t0) * 1e3, flush=True)
 
 
 if __name__ == "__main__":

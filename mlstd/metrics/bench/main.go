@@ -5,21 +5,23 @@
 //	go run ./mlstd/metrics/bench -n 100000 -reps 11
 //
 // It generates labels (30% positives) and continuous scores (all
-// distinct, the worst case for curve sizes), writes them as raw arrays for
-// bench.py, runs bench.py with /usr/bin/python3 (scikit-learn), then runs
-// the same operations with mlstd/metrics and prints, for each, the median
-// wall time of both, their ratio, and the bytes mlstd allocated for one
-// call against the size of its input (Go ints and float64s are 8 bytes
-// each, as numpy's int64 and float64 are). Both sides run one after the
-// other on the same machine, so a busy machine slows both; rerun on a
-// quiet one before quoting figures.
+// distinct, the worst case for curve sizes), writes them as raw arrays,
+// starts bench.py with /usr/bin/python3 (scikit-learn) on them, and times
+// each operation on both sides in turns: one scikit-learn run, one mlstd
+// run, and so on, so that both see the same load on a shared machine. It
+// prints, for each operation, the median wall time of both, their ratio,
+// the bytes mlstd allocated for one call against the size of its input (Go
+// ints and float64s are 8 bytes each, as numpy's int64 and float64 are),
+// and the peak memory numpy allocated for it (tracemalloc). A busy machine
+// still adds noise: rerun on a quiet one before quoting figures.
 package main
 
 import (
+	"bufio"
 	"encoding/binary"
-	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -27,6 +29,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/metrics"
@@ -46,16 +49,8 @@ func main() {
 	d.write(dir)
 
 	_, self, _, _ := runtime.Caller(0)
-	script := filepath.Join(filepath.Dir(self), "bench.py")
-	cmd := exec.Command(*python, script, dir, fmt.Sprint(*reps))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	check(err)
-	var py map[string]struct {
-		MS        []float64 `json:"ms"`
-		PeakBytes float64   `json:"peak_bytes"`
-	}
-	check(json.Unmarshal(out, &py))
+	py := startPython(*python, filepath.Join(filepath.Dir(self), "bench.py"), dir)
+	defer py.close()
 
 	in16 := float64(16 * *n) // two 8-byte slices of n
 	ops := []struct {
@@ -81,16 +76,20 @@ func main() {
 		"pr+ap weighted": "the first row with sample weights",
 	}
 
-	fmt.Printf("n = %d, %d runs each, median wall time; load average %s\n\n", *n, *reps, loadavg())
+	fmt.Printf("n = %d, %d runs each, scikit-learn and mlstd taking turns; median wall time\n", *n, *reps)
+	fmt.Printf("load average before: %s\n\n", loadavg())
 	fmt.Printf("%-16s %12s %12s %8s %14s %10s %14s\n", "operation", "sklearn ms", "mlstd ms", "ratio", "mlstd alloc", "/ input", "sklearn peak")
 	for _, op := range ops {
-		op.run() // warm up
-		times := make([]float64, *reps)
-		for i := range times {
+		py.run(op.name) // warm up
+		op.run()
+		sk := make([]float64, *reps)
+		ml := make([]float64, *reps)
+		for i := range *reps {
+			sk[i] = py.run(op.name)
 			runtime.GC()
 			t0 := time.Now()
 			op.run()
-			times[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
+			ml[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
 		}
 		runtime.GC()
 		var m0, m1 runtime.MemStats
@@ -98,16 +97,55 @@ func main() {
 		op.run()
 		runtime.ReadMemStats(&m1)
 		alloc := float64(m1.TotalAlloc - m0.TotalAlloc)
-		p := py[op.name]
-		sk, ml := median(p.MS), median(times)
+		peak := py.run("peak " + op.name)
+		s, m := median(sk), median(ml)
 		fmt.Printf("%-16s %12.1f %12.1f %8.3f %12.1fMB %10.2f %12.1fMB\n",
-			op.name, sk, ml, ml/sk, alloc/1e6, alloc/op.input, p.PeakBytes/1e6)
+			op.name, s, m, m/s, alloc/1e6, alloc/op.input, peak/1e6)
 	}
-	fmt.Println()
+	fmt.Printf("\nload average after: %s\n\n", loadavg())
 	for _, op := range ops {
 		fmt.Printf("  %-16s %s\n", op.name, desc[op.name])
 	}
 	fmt.Println("\nratio = mlstd / sklearn (goal <= 0.333); / input = bytes allocated by one mlstd call / input bytes (goal <= 3)")
+}
+
+// python is bench.py serving requests over a pipe.
+type python struct {
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Scanner
+}
+
+func startPython(exe, script, dir string) *python {
+	cmd := exec.Command(exe, script, dir)
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	check(err)
+	out, err := cmd.StdoutPipe()
+	check(err)
+	check(cmd.Start())
+	p := &python{cmd: cmd, in: in, out: bufio.NewScanner(out)}
+	if !p.out.Scan() || p.out.Text() != "ready" {
+		check(fmt.Errorf("bench.py did not start: %v", p.out.Err()))
+	}
+	return p
+}
+
+// run sends one request and returns the number bench.py answers.
+func (p *python) run(req string) float64 {
+	_, err := fmt.Fprintln(p.in, req)
+	check(err)
+	if !p.out.Scan() {
+		check(fmt.Errorf("bench.py: no answer to %q: %v", req, p.out.Err()))
+	}
+	v, err := strconv.ParseFloat(p.out.Text(), 64)
+	check(err)
+	return v
+}
+
+func (p *python) close() {
+	p.in.Close()
+	p.cmd.Wait()
 }
 
 type data struct {
