@@ -8,7 +8,8 @@
 // Every function computes each output element with the same sequence of
 // floating-point operations whatever the caller's partition of the work
 // into row ranges, so that results do not depend on the number of
-// goroutines: callers parallelise over rows of the output only.
+// goroutines: callers parallelise over rows of the output only. The
+// sequence may differ between the assembly and the portable loops.
 package kernels
 
 // Float is the element type of the kernels.
@@ -36,7 +37,8 @@ func axpyGo32(a float32, x, y []float32) {
 
 // MulNN sets C = A·B (or adds A·B to C when acc is set) for row-major A
 // (m x k, stride lda), B (k x n, stride ldb) and C (m x n, stride ldc),
-// for the rows i0 <= i < i1 of C only. Zero elements of A are skipped.
+// for the rows i0 <= i < i1 of C only. The portable loops skip zero
+// elements of A; the assembly multiplies them (see rowDense32).
 func MulNN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int, acc bool) {
 	if c32, ok := any(c).([]float32); ok && mulRows32(false, i0, i1, n, k, any(a).([]float32), lda, any(b).([]float32), ldb, c32, ldc, acc) {
 		return
@@ -58,7 +60,8 @@ func MulNN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc
 
 // MulTN sets C = Aᵀ·B (or adds it when acc is set) for row-major A (k x m,
 // stride lda), B (k x n) and C (m x n), for rows i0 <= i < i1 of C only.
-// Zero elements of A are skipped. The sum over k runs in increasing order.
+// The portable loops skip zero elements of A and sum over k in increasing
+// order; the assembly groups the terms of narrow columns (see rowSparse32).
 func MulTN[T Float](i0, i1, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int, acc bool) {
 	if c32, ok := any(c).([]float32); ok && mulRows32(true, i0, i1, n, k, any(a).([]float32), lda, any(b).([]float32), ldb, c32, ldc, acc) {
 		return
