@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/data"
@@ -72,8 +73,10 @@ func main() {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	h, err := m.Fit(context.Background(), train, nil)
+	cpu := cpuTime() - cpu0
 	if err != nil {
 		fail(err)
 	}
@@ -84,7 +87,7 @@ func main() {
 	}
 	out := map[string]any{
 		"data": *which, "epochs": len(h.Epochs), "epoch_seconds": times,
-		"fit_seconds": total.Seconds(), "test_accuracy": m.Score(test),
+		"fit_seconds": total.Seconds(), "fit_cpu_seconds": cpu.Seconds(), "test_accuracy": m.Score(test),
 		"train_loss": h.Last().TrainLoss, "gomaxprocs": runtime.GOMAXPROCS(0),
 		"train_rows": trainIdx, "test_rows": testIdx,
 	}
@@ -121,6 +124,15 @@ func splitWithRows(d *data.Dataset, seed uint64) (*rowSplit, error) {
 		return out
 	}
 	return &rowSplit{sp.Train, sp.Test, col(rsp.Train), col(rsp.Test)}, nil
+}
+
+// cpuTime is the processor time (user and system) used by the process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func fail(err error) {
