@@ -37,7 +37,7 @@ func keyValue(k uint64) float64 {
 // It is a most-significant-digit radix sort on the bits in which the keys
 // differ (scores that share their sign and leading exponent bits, such as
 // probabilities, skip those): one counting pass and one stable scatter
-// into about n/4 buckets, then each bucket, small and in cache, sorted by
+// into about n/4 buckets (at most 4096), then each bucket, small and in cache, sorted by
 // insertion or, when large, by the same method on the following bits.
 // Stability matters for weighted sums, which must add up in the same order
 // as scikit-learn's.
@@ -58,13 +58,17 @@ func radixSort[P uint8 | float64](k, kTmp []uint64, p, pTmp []P) {
 	digit := min(max(bits.Len(uint(n))-2, 4), maxDigitBits, top)
 	shift := uint(top - digit)
 	mask := uint64(1)<<digit - 1
+	// Bucket offsets live on the stack (64 KiB at most): a sort of 10^6
+	// keys makes thousands of these calls.
 	var start, next []int
 	if digit <= 8 {
 		var s [1<<8 + 1]int
 		var t [1 << 8]int
 		start, next = s[:1<<digit+1], t[:1<<digit]
 	} else {
-		start, next = make([]int, 1<<digit+1), make([]int, 1<<digit)
+		var s [1<<maxDigitBits + 1]int
+		var t [1 << maxDigitBits]int
+		start, next = s[:1<<digit+1], t[:1<<digit]
 	}
 	for _, x := range k {
 		start[(x>>shift)&mask+1]++
@@ -108,7 +112,7 @@ func radixSort[P uint8 | float64](k, kTmp []uint64, p, pTmp []P) {
 
 const (
 	insertionMax = 48 // buckets this small are sorted by insertion
-	maxDigitBits = 16 // at most 65536 buckets: counts stay in cache
+	maxDigitBits = 12 // at most 4096 buckets: counts and write streams stay in cache
 )
 
 // insertionSort sorts short slices stably.
