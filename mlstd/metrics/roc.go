@@ -60,22 +60,22 @@ func ROC(yTrue []int, scores, weights []float64) (*ROCCurve, error) {
 	}
 	// A first walk counts the corners, so that the curve allocates exactly
 	// what it returns; the second fills it.
-	n := 1
-	corners(s, func(uint64, float64, float64) { n++ })
+	auc, n := rocArea(s)
 	s.reset()
 	c := &ROCCurve{
-		FPR:        make([]float64, 1, n),
-		TPR:        make([]float64, 1, n),
-		Thresholds: make([]float64, 1, n),
+		FPR:        make([]float64, n+1),
+		TPR:        make([]float64, n+1),
+		Thresholds: make([]float64, n+1),
+		AUC:        auc,
 		Positives:  s.totP,
 		Negatives:  s.totN,
 	}
 	c.Thresholds[0] = math.Inf(1)
-	c.AUC = corners(s, func(k uint64, fp, tp float64) {
-		c.FPR = append(c.FPR, fp/s.totN)
-		c.TPR = append(c.TPR, tp/s.totP)
-		c.Thresholds = append(c.Thresholds, keyValue(k))
-	})
+	w := corners{s: s}
+	for i := 1; i <= n; i++ {
+		k, fp, tp, _ := w.next()
+		c.FPR[i], c.TPR[i], c.Thresholds[i] = fp/s.totN, tp/s.totP, keyValue(k)
+	}
 	return c, nil
 }
 
@@ -87,7 +87,8 @@ func ROCAUC(yTrue []int, scores, weights []float64) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("metrics: ROC AUC: %w", err)
 	}
-	return corners(s, nil), nil
+	auc, _ := rocArea(s)
+	return auc, nil
 }
 
 func rocSweep(yTrue []int, scores, weights []float64) (*sweep, error) {
@@ -105,46 +106,70 @@ func rocSweep(yTrue []int, scores, weights []float64) (*sweep, error) {
 	return s, nil
 }
 
-// corners walks s and calls keep (when not nil) for every threshold that
-// scikit-learn's roc_curve keeps: the first, the last, and those where
-// either cumulative count bends (a non-zero second difference, computed as
-// numpy's diff(x, 2) does). With two thresholds or fewer every one is
-// kept, as scikit-learn does. It returns the trapezoidal area under the kept
-// points, preceded by (0, 0).
-func corners(s *sweep, keep func(k uint64, fp, tp float64)) float64 {
-	var (
-		area             float64
-		lastX, lastY     float64 // the last kept point, as rates
-		pk               uint64  // the point waiting for its successor
-		pfp, ptp         float64
-		ppfp, pptp       float64 // the point before it
-		havePrev, havePP bool
-	)
-	emit := func(k uint64, fp, tp float64) {
+// corners walks a sweep and yields the thresholds that scikit-learn's
+// roc_curve keeps: the first, the last, and those where either cumulative
+// count bends (a non-zero second difference, computed as numpy's diff(x, 2)
+// does). With two thresholds or fewer every one is kept, as scikit-learn
+// does.
+type corners struct {
+	s        *sweep
+	started  bool
+	havePP   bool
+	done     bool
+	pk       uint64  // the point waiting for its successor
+	pfp, ptp float64 // its counts
+	ppfp     float64 // the counts of the point before it
+	pptp     float64
+}
+
+// next returns the next kept threshold's key and counts, or false at the
+// end.
+func (c *corners) next() (k uint64, fp, tp float64, ok bool) {
+	if c.done {
+		return 0, 0, 0, false
+	}
+	if !c.started {
+		c.started = true
+		if c.pk, ok = c.s.next(); !ok {
+			c.done = true
+			return 0, 0, 0, false
+		}
+		c.pfp, c.ptp = c.s.fp, c.s.tp
+	}
+	for {
+		nk, more := c.s.next()
+		if !more {
+			// The last point is always kept.
+			c.done = true
+			return c.pk, c.pfp, c.ptp, true
+		}
+		nfp, ntp := c.s.fp, c.s.tp
+		// Decide about the waiting point now that its successor is known.
+		keep := !c.havePP || (nfp-c.pfp)-(c.pfp-c.ppfp) != 0 || (ntp-c.ptp)-(c.ptp-c.pptp) != 0
+		k, fp, tp = c.pk, c.pfp, c.ptp
+		c.ppfp, c.pptp, c.havePP = c.pfp, c.ptp, true
+		c.pk, c.pfp, c.ptp = nk, nfp, ntp
+		if keep {
+			return k, fp, tp, true
+		}
+	}
+}
+
+// rocArea walks s's corners and returns the trapezoidal area under them,
+// from (0, 0), and how many there are.
+func rocArea(s *sweep) (area float64, n int) {
+	c := corners{s: s}
+	var lastX, lastY float64
+	for {
+		_, fp, tp, ok := c.next()
+		if !ok {
+			return area, n
+		}
 		x, y := fp/s.totN, tp/s.totP
 		area += (x - lastX) * (y + lastY) / 2
 		lastX, lastY = x, y
-		if keep != nil {
-			keep(k, fp, tp)
-		}
+		n++
 	}
-	for {
-		k, ok := s.next()
-		if !ok {
-			break
-		}
-		fp, tp := s.fp, s.tp
-		if havePrev {
-			// Decide about the waiting point now that its successor is known.
-			if !havePP || (fp-pfp)-(pfp-ppfp) != 0 || (tp-ptp)-(ptp-pptp) != 0 {
-				emit(pk, pfp, ptp)
-			}
-			ppfp, pptp, havePP = pfp, ptp, true
-		}
-		pk, pfp, ptp, havePrev = k, fp, tp, true
-	}
-	emit(pk, pfp, ptp)
-	return area
 }
 
 // Mark adds p to the points drawn on c's plot and returns c.

@@ -6,7 +6,8 @@ Usage: bench.py DIR. DIR holds the raw little-endian arrays main.go wrote
 main.go over stdin and stdout, one request per line, so that the two sides
 take turns and see the same load on a shared machine:
 
-    OP        run operation OP once; answer its wall time in milliseconds
+    OP        run operation OP once; answer its wall and processor times
+              in milliseconds
     peak OP   run OP under tracemalloc; answer the peak bytes numpy took
 """
 import os
@@ -58,9 +59,10 @@ def main():
             tracemalloc.stop()
             print(peak, flush=True)
             continue
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ops[req]()
-        print((time.perf_counter() - t0) * 1e3, flush=True)
+        c1, t1 = time.process_time(), time.perf_counter()
+        print((t1 - t0) * 1e3, (c1 - c0) * 1e3, flush=True)
 
 
 if __name__ == "__main__":

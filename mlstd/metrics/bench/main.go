@@ -9,7 +9,8 @@
 // starts bench.py with /usr/bin/python3 (scikit-learn) on them, and times
 // each operation on both sides in turns: one scikit-learn run, one mlstd
 // run, and so on, so that both see the same load on a shared machine. It
-// prints, for each operation, the median wall time of both, their ratio,
+// prints, for each operation, the median wall and processor times of both,
+// their ratios,
 // the bytes mlstd allocated for one call against the size of its input (Go
 // ints and float64s are 8 bytes each, as numpy's int64 and float64 are),
 // and the peak memory numpy allocated for it (tracemalloc). A busy machine
@@ -30,6 +31,8 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/metrics"
@@ -76,20 +79,23 @@ func main() {
 		"pr+ap weighted": "the first row with sample weights",
 	}
 
-	fmt.Printf("n = %d, %d runs each, scikit-learn and mlstd taking turns; median wall time\n", *n, *reps)
+	fmt.Printf("n = %d, %d runs each, scikit-learn and mlstd taking turns; medians\n", *n, *reps)
 	fmt.Printf("load average before: %s\n\n", loadavg())
-	fmt.Printf("%-16s %12s %12s %8s %14s %10s %14s\n", "operation", "sklearn ms", "mlstd ms", "ratio", "mlstd alloc", "/ input", "sklearn peak")
+	fmt.Printf("%-15s %9s %9s %7s %9s %9s %7s %12s %8s %12s\n", "", "wall ms", "", "", "cpu ms", "", "", "mlstd", "", "sklearn")
+	fmt.Printf("%-15s %9s %9s %7s %9s %9s %7s %12s %8s %12s\n", "operation", "sklearn", "mlstd", "ratio", "sklearn", "mlstd", "ratio", "alloc", "/ input", "peak")
 	for _, op := range ops {
 		py.run(op.name) // warm up
 		op.run()
-		sk := make([]float64, *reps)
-		ml := make([]float64, *reps)
-		for i := range *reps {
-			sk[i] = py.run(op.name)
+		var skWall, skCPU, mlWall, mlCPU []float64
+		for range *reps {
+			w, c := py.run(op.name)
+			skWall, skCPU = append(skWall, w), append(skCPU, c)
 			runtime.GC()
+			c0 := processCPU()
 			t0 := time.Now()
 			op.run()
-			ml[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
+			mlWall = append(mlWall, float64(time.Since(t0).Nanoseconds())/1e6)
+			mlCPU = append(mlCPU, float64(processCPU()-c0)/1e6)
 		}
 		runtime.GC()
 		var m0, m1 runtime.MemStats
@@ -97,16 +103,27 @@ func main() {
 		op.run()
 		runtime.ReadMemStats(&m1)
 		alloc := float64(m1.TotalAlloc - m0.TotalAlloc)
-		peak := py.run("peak " + op.name)
-		s, m := median(sk), median(ml)
-		fmt.Printf("%-16s %12.1f %12.1f %8.3f %12.1fMB %10.2f %12.1fMB\n",
-			op.name, s, m, m/s, alloc/1e6, alloc/op.input, peak/1e6)
+		peak, _ := py.run("peak " + op.name)
+		sw, mw, sc, mc := median(skWall), median(mlWall), median(skCPU), median(mlCPU)
+		fmt.Printf("%-15s %9.1f %9.1f %7.3f %9.1f %9.1f %7.3f %10.1fMB %8.2f %10.1fMB\n",
+			op.name, sw, mw, mw/sw, sc, mc, mc/sc, alloc/1e6, alloc/op.input, peak/1e6)
 	}
 	fmt.Printf("\nload average after: %s\n\n", loadavg())
 	for _, op := range ops {
-		fmt.Printf("  %-16s %s\n", op.name, desc[op.name])
+		fmt.Printf("  %-15s %s\n", op.name, desc[op.name])
 	}
-	fmt.Println("\nratio = mlstd / sklearn (goal <= 0.333); / input = bytes allocated by one mlstd call / input bytes (goal <= 3)")
+	fmt.Println(`
+ratio = mlstd / scikit-learn (goal <= 0.333). cpu is processor time of the
+whole process (Go's included garbage collector workers), steadier than wall
+time on a busy machine. / input = bytes one mlstd call allocates / bytes of
+its input (goal <= 3); peak = the most numpy held at once during the call.`)
+}
+
+// processCPU is the processor time used by this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // python is bench.py serving requests over a pipe.
@@ -131,16 +148,21 @@ func startPython(exe, script, dir string) *python {
 	return p
 }
 
-// run sends one request and returns the number bench.py answers.
-func (p *python) run(req string) float64 {
+// run sends one request and returns the numbers bench.py answers (the
+// second is 0 when it answers one).
+func (p *python) run(req string) (float64, float64) {
 	_, err := fmt.Fprintln(p.in, req)
 	check(err)
 	if !p.out.Scan() {
 		check(fmt.Errorf("bench.py: no answer to %q: %v", req, p.out.Err()))
 	}
-	v, err := strconv.ParseFloat(p.out.Text(), 64)
-	check(err)
-	return v
+	f := strings.Fields(p.out.Text())
+	var v [2]float64
+	for i := range min(len(f), 2) {
+		v[i], err = strconv.ParseFloat(f[i], 64)
+		check(err)
+	}
+	return v[0], v[1]
 }
 
 func (p *python) close() {
