@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,16 +11,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/methodic-go/methodic/internal/atomicfile"
 	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/notebooks"
 )
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("run", "methodic run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout D]", stderr)
+	fs := newFlags("run", "methodic run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout D] [--html OUT.html]", stderr)
 	out := fs.String("o", "", "write the executed notebook to `OUT.ipynb` (default: NOTEBOOK.out.ipynb beside the input)")
 	inplace := fs.Bool("inplace", false, "overwrite the input notebook with the executed one")
 	allowErrors := fs.Bool("allow-errors", false, "go on after a failing cell (the error is saved in it)")
 	timeout := fs.Duration("timeout", 0, "interrupt a cell that runs longer than `D` (e.g. 2m; 0 means no limit)")
+	htmlOut := fs.String("html", "", "also write the run as a static, self-contained HTML page to `OUT.html`")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -66,7 +69,23 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err := nb.WriteFile(dst); err != nil {
 		return errors.Join(runErr, err)
 	}
+	if *htmlOut != "" {
+		if err := writeHTML(nb, *htmlOut); err != nil {
+			return errors.Join(runErr, err)
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", *htmlOut)
+	}
 	fmt.Fprintf(stderr, "%d of %d code cells ran, %d failed, in %s; wrote %s\n",
 		sum.Ran, sum.Cells, sum.Failed, sum.Duration.Round(time.Millisecond), dst)
 	return runErr
+}
+
+// writeHTML writes the page through a temporary file and a rename, as
+// notebooks are written.
+func writeHTML(nb *notebooks.Notebook, path string) error {
+	var b bytes.Buffer
+	if err := nb.WriteHTML(&b, notebooks.HTMLOptions{}); err != nil {
+		return err
+	}
+	return atomicfile.Write(path, b.Bytes(), 0o644)
 }

@@ -92,6 +92,13 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("outputs %+v", got)
 	}
 
+	page := filepath.Join(t.TempDir(), "run.html")
+	if code, _, stderr := runCLI("run", in, "-o", out, "--html", page); code != 0 {
+		t.Fatalf("run --html: %d\n%s", code, stderr)
+	}
+	if b, err := os.ReadFile(page); err != nil || !strings.Contains(string(b), "<pre>42</pre>") {
+		t.Errorf("the HTML page lacks the result: %v\n%s", err, b)
+	}
 	if code, _, _ := runCLI("run", in, "--inplace"); code != 0 {
 		t.Fatal("run --inplace failed")
 	}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/methodic-go/methodic/internal/atomicfile"
 )
 
 // Name is the kernelspec's directory name: `jupyter console --kernel
@@ -178,8 +180,8 @@ func Install(o Options) (string, error) {
 		"logo-64x64.png": logo64,
 	}
 	for name, data := range files {
-		if err := writeFile(filepath.Join(dir, name), data); err != nil {
-			return "", err
+		if err := atomicfile.Write(filepath.Join(dir, name), data, 0o644); err != nil {
+			return "", fmt.Errorf("install: %w", err)
 		}
 	}
 	return dir, nil
@@ -196,28 +198,4 @@ func Uninstall(o Options) (string, error) {
 		return "", fmt.Errorf("install: %w", err)
 	}
 	return dir, nil
-}
-
-// writeFile writes through a temporary file and a rename, so that a
-// Jupyter server reading the directory never sees half a kernel.json.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return fmt.Errorf("install: %w", err)
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("install: writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("install: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("install: %w", err)
-	}
-	return nil
 }
