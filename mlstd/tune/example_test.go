@@ -312,3 +312,13 @@ func ExampleSnapshot() {
 	// 8 complete, 2 pruned
 	// [x]
 }
+
+// A grid prints its axes, each on its scale.
+func ExampleGrid_String() {
+	g := tune.NewGrid().LogValues("lr", 0.001, 0.01, 0.1).LogInts("units", 50, 100, 200).Choices("act", "relu", "tanh")
+	fmt.Println(g)
+	fmt.Println(g.Refine(map[string]float64{"lr": 0.01, "units": 200}))
+	// Output:
+	// grid of 18 points: lr log {0.001, 0.01, 0.1} × units log int {50, 100, 200} × act {relu, tanh}
+	// grid of 18 points: lr log {0.00794328, 0.01, 0.0125893} × units log int {200, 400, 800} × act {relu, tanh}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
@@ -312,4 +313,35 @@ func ParamValues(t store.Trial) map[string]float64 {
 		m[p.Name] = p.Value
 	}
 	return m
+}
+
+// String shows the axis as "lr log {0.001, 0.01, 0.1}".
+func (a Axis) String() string {
+	var vals []string
+	if a.Labels != nil {
+		vals = a.Labels
+	} else {
+		for _, v := range a.Values {
+			vals = append(vals, strconv.FormatFloat(v, 'g', 6, 64))
+		}
+	}
+	kind := ""
+	switch {
+	case a.Log && a.Int:
+		kind = " log int"
+	case a.Log:
+		kind = " log"
+	case a.Int:
+		kind = " int"
+	}
+	return a.Name + kind + " {" + strings.Join(vals, ", ") + "}"
+}
+
+// String shows the grid's axes and its size.
+func (g *Grid) String() string {
+	parts := make([]string, len(g.axes))
+	for i, a := range g.axes {
+		parts[i] = a.String()
+	}
+	return fmt.Sprintf("grid of %d points: %s", g.Size(), strings.Join(parts, " × "))
 }
