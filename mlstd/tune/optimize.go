@@ -289,6 +289,7 @@ type PanicError struct {
 	Stack string
 }
 
+// Error returns "panic: " and the panic value.
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
 // catch runs f, turning a panic into a *PanicError.
