@@ -31,9 +31,10 @@ var (
 // The zero value is Minimize.
 type Direction int
 
+// The two directions.
 const (
-	Minimize Direction = iota
-	Maximize
+	Minimize Direction = iota // lower is better (an error, a loss)
+	Maximize                  // higher is better (an accuracy)
 )
 
 // String returns "minimize" or "maximize".
@@ -86,6 +87,7 @@ type Study struct {
 // search was cancelled or their worker died.
 type State int
 
+// The states of a trial.
 const (
 	Waiting State = iota
 	Running
