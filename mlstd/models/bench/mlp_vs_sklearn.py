@@ -64,17 +64,20 @@ def ablation(repeat):
         ("none of them", BIN_PUREGO, ["-workers", "1", "-dense"]),
     ]
     times = {name: [] for name, _, _ in variants}
+    cpus = {name: [] for name, _, _ in variants}
     acc = {}
     for _ in range(repeat):
         for name, binary, flags in variants:
             g = go_run("mnist", 3, *flags, binary=binary)
             times[name].append(statistics.median(g["epoch_seconds"]))
+            cpus[name].append(g["fit_cpu_seconds"] / g["epochs"])
             acc[name] = g["test_accuracy"]
     base = statistics.median(times[variants[0][0]])
-    print("%-42s %10s %8s %9s" % ("mlstd on MNIST, 3 epochs", "s/epoch", "x base", "accuracy"))
+    cbase = statistics.median(cpus[variants[0][0]])
+    print("%-42s %8s %7s %9s %7s %9s" % ("mlstd on MNIST, 3 epochs", "s/epoch", "x base", "cpu s/ep", "x base", "accuracy"))
     for name, _, _ in variants:
-        t = statistics.median(times[name])
-        print("%-42s %10.3f %8.2f %9.4f" % (name, t, t / base, acc[name]))
+        t, c = statistics.median(times[name]), statistics.median(cpus[name])
+        print("%-42s %8.3f %7.2f %9.3f %7.2f %9.4f" % (name, t, t / base, c, c / cbase, acc[name]))
 
 
 def read_idx(path):
