@@ -251,6 +251,7 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 		}
 		sp.Ptr = append(sp.Ptr, len(sp.Val))
 	}
+	sp.MaxOff = (nf - 1) * out0 // bounds every offset, for MulSparse's check
 	m.trainSp = sp
 	m.batchSpT = &kernels.Sparse[float32]{}
 	m.order = make([]int, len(m.yTrain))
