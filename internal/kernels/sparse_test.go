@@ -74,3 +74,18 @@ func TestSparseMatchesDense(t *testing.T) {
 func close32(a, b float32) bool {
 	return math.Abs(float64(a)-float64(b)) <= 1e-5*(1+math.Abs(float64(b)))
 }
+
+// TestMulSparseChecksBounds: a B too short for the offsets panics in Go
+// instead of letting the assembly read past it.
+func TestMulSparseChecksBounds(t *testing.T) {
+	var s Sparse[float32]
+	s.Reset()
+	s.AppendDense([]float32{0, 0, 1}, 8) // offset 16
+	c := make([]float32, 8)
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a B of 20 elements read up to 24")
+		}
+	}()
+	MulSparse(0, 1, 8, &s, nil, make([]float32, 20), c, 8, false)
+}
