@@ -38,6 +38,7 @@ func init() {
 			"Chart":          reflect.ValueOf((*tune.Chart)(nil)),
 			"Direction":      reflect.ValueOf((*tune.Direction)(nil)),
 			"Grid":           reflect.ValueOf((*tune.Grid)(nil)),
+			"Halving":        reflect.ValueOf((*tune.Halving)(nil)),
 			"HalvingOptions": reflect.ValueOf((*tune.HalvingOptions)(nil)),
 			"History":        reflect.ValueOf((*tune.History)(nil)),
 			"Lister":         reflect.ValueOf((*tune.Lister)(nil)),

@@ -51,7 +51,10 @@
 // # Stopping bad trials early
 //
 // Median (a Pruner) stops a trial whose best intermediate value is worse
-// than the median of the complete trials at the same step.
+// than the median of the complete trials at the same step. Halving (a
+// Pruner) is asynchronous successive halving: at rungs of 1, 3, 9, ...
+// epochs a trial goes on only if it is in the best third of those that
+// reached the rung; it never pauses, so it suits many workers.
 //
 // Successive halving and Hyperband schedule trials with epochs as the
 // budget. They need an objective that can pause and continue: a

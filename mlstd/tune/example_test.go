@@ -322,3 +322,22 @@ func ExampleGrid_String() {
 	// grid of 18 points: lr log {0.001, 0.01, 0.1} × units log int {50, 100, 200} × act {relu, tanh}
 	// grid of 18 points: lr log {0.00794328, 0.01, 0.0125893} × units log int {200, 400, 800} × act {relu, tanh}
 }
+
+// Asynchronous successive halving stops most trials at their first rungs
+// without waiting for the others, so it works with many workers.
+func ExampleHalving() {
+	ctx := context.Background()
+	st, _ := tune.NewStudy(ctx, "asha", tune.StudyOptions{})
+	trainable := func(ctx context.Context, t *tune.Trial) (tune.Step, error) {
+		q := t.Float("q", 0, 1)
+		epoch := 0
+		return func(ctx context.Context) (float64, error) {
+			epoch++
+			return q + 1/float64(epoch), nil
+		}, nil
+	}
+	st.Optimize(ctx, tune.Epochs(trainable, 27), tune.Options{Trials: 30, Sampler: tune.NewRandom(5), Pruner: tune.Halving{}, Quiet: true})
+	sn, _ := st.Snapshot(ctx)
+	fmt.Println(sn.Counts()[tune.Pruned], "of 30 pruned;", sn.Epochs(), "of", 30*27, "epochs")
+	// Output: 26 of 30 pruned; 158 of 810 epochs
+}

@@ -190,3 +190,50 @@ func TestHalvingFailure(t *testing.T) {
 		t.Errorf("KeepGoing: states %v", c)
 	}
 }
+
+func TestHalvingPruner(t *testing.T) {
+	var h History
+	mk := func(vals ...float64) store.Trial {
+		var tr store.Trial
+		for i, v := range vals {
+			tr.Intermediate = append(tr.Intermediate, store.Point{Step: i + 1, Value: v})
+		}
+		return tr
+	}
+	hv := Halving{}
+	if hv.Prune(h, mk(0.9)) {
+		t.Error("the first trial at a rung was pruned")
+	}
+	h.Trials = append(h.Trials, mk(0.5, 0.4, 0.3))
+	if !hv.Prune(h, mk(0.9)) || hv.Prune(h, mk(0.4)) {
+		t.Error("with one other trial at rung 1, only a better value may go on")
+	}
+	if hv.Prune(h, mk(0.4, 0.9)) {
+		t.Error("step 2 is not a rung")
+	}
+	h.Trials = append(h.Trials, mk(0.6), mk(0.7), mk(0.8), mk(0.45))
+	// At rung 1 there are now 6 values with ours: the best 2 go on.
+	if hv.Prune(h, mk(0.41)) || !hv.Prune(h, mk(0.55)) {
+		t.Error("top third at rung 1")
+	}
+	// At rung 3 one other trial reported 0.3.
+	if !hv.Prune(h, mk(0.1, 0.1, 0.35)) || hv.Prune(h, mk(0.1, 0.1, 0.25)) {
+		t.Error("at rung 3 only a value better than 0.3 may go on")
+	}
+	ctx := context.Background()
+	st := newStudy(t, "asha", StudyOptions{})
+	var m curveModel
+	if err := st.Optimize(ctx, Epochs(m.build, 27), Options{Trials: 30, Sampler: NewRandom(3), Pruner: Halving{}, Workers: 2, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ := st.Snapshot(ctx)
+	c := sn.Counts()
+	for _, tr := range sn.Trials {
+		if last, _ := tr.Last(); tr.State == store.Pruned && last.Step != 1 && last.Step != 3 && last.Step != 9 {
+			t.Errorf("trial %d pruned at step %d, not a rung", tr.Number, last.Step)
+		}
+	}
+	if c[store.Pruned] < 15 || m.epochs.Load() > 30*27/3 {
+		t.Errorf("states %v after %d epochs: ASHA should stop most trials early", c, m.epochs.Load())
+	}
+}

@@ -76,3 +76,60 @@ func median(v []float64) float64 {
 	}
 	return (s[n/2-1] + s[n/2]) / 2
 }
+
+// Halving is asynchronous successive halving (ASHA, Li et al., 2020) as a
+// Pruner: at each rung, after MinEpochs·Eta^k steps, a trial goes on only
+// if its value there is among the best 1/Eta of all the trials that have
+// reached that rung so far (the first to arrive always goes on). Unlike
+// Study.SuccessiveHalving it never waits for a rung to fill and never
+// pauses a trial, so it suits many workers sharing one study; the price is
+// that a trial stopped early is not resumed. Its zero value has rungs at
+// 1, 3, 9, 27, ... steps.
+type Halving struct {
+	// MinEpochs is the first rung. Zero: 1.
+	MinEpochs int
+	// Eta is the reduction factor. Zero: 3.
+	Eta int
+}
+
+// Prune implements Pruner.
+func (hv Halving) Prune(h History, t store.Trial) bool {
+	last, ok := t.Last()
+	if !ok {
+		return false
+	}
+	r, eta := max(hv.MinEpochs, 1), hv.Eta
+	if eta < 2 {
+		eta = 3
+	}
+	// Is the current step a rung?
+	for r < last.Step {
+		r *= eta
+	}
+	if r != last.Step {
+		return false
+	}
+	if math.IsNaN(last.Value) {
+		return true
+	}
+	var at []float64
+	for _, o := range h.Trials {
+		for _, p := range o.Intermediate {
+			if p.Step == r {
+				if !math.IsNaN(p.Value) {
+					at = append(at, p.Value)
+				}
+				break
+			}
+		}
+	}
+	at = append(at, last.Value)
+	keep := max(1, len(at)/eta)
+	better := 0
+	for _, v := range at {
+		if h.Direction.Better(v, last.Value) {
+			better++
+		}
+	}
+	return better >= keep
+}
