@@ -31,7 +31,7 @@ func linePlot(n int) *plot.Plot {
 func BenchmarkPlotSVG10k(b *testing.B) {
 	p := linePlot(10000)
 	for b.Loop() {
-		if _, ok := Plot(p, PlotOptions{NoPNG: true}).Data[MIMESVG]; !ok {
+		if _, ok := Plot(p, PlotOptions{Format: FormatSVG}).Data[MIMESVG]; !ok {
 			b.Fatal("no SVG")
 		}
 	}
@@ -40,7 +40,7 @@ func BenchmarkPlotSVG10k(b *testing.B) {
 func BenchmarkPlotPNG10k(b *testing.B) {
 	p := linePlot(10000)
 	for b.Loop() {
-		if _, ok := Plot(p, PlotOptions{NoSVG: true}).Data[MIMEPNG]; !ok {
+		if _, ok := Plot(p, PlotOptions{Format: FormatPNG}).Data[MIMEPNG]; !ok {
 			b.Fatal("no PNG")
 		}
 	}

@@ -35,8 +35,9 @@ type ChartOptions struct {
 // when it is made and redraws in place (update_display_data) at most once
 // per Interval, counted from the end of the previous drawing so that
 // drawing never takes more than about half the caller's time. Live
-// drawings are SVG only, which is cheap; Done draws the final state as SVG
-// and PNG, which is what the saved notebook keeps. Outside a notebook Done
+// drawings are SVG only, which is cheap; Done draws the final state in the
+// options' format (PNG by default), which is what the saved notebook
+// keeps. Outside a notebook Done
 // prints a one-line summary of each series.
 //
 // Several named series share the axes, each in its own colour, in the
@@ -62,9 +63,7 @@ func NewChart(o ChartOptions) *Chart {
 	if active() != nil {
 		c.handle = newHandle()
 		o := c.o.Plot
-		if !o.NoSVG {
-			o.NoPNG = true
-		}
+		o.Format = FormatSVG // cheap to draw while the chart grows
 		b := Plot(c.plotLocked(), o)
 		c.handle.show(b.Set(MIMEText, c.textLocked()), false)
 		c.throttle.last = c.throttle.now()
@@ -121,16 +120,16 @@ func (c *Chart) Done() {
 	c.drawLocked(true)
 }
 
-// drawLocked redraws the chart in place: SVG only while live (PNG only if
-// the options leave SVG out), every format of the options when final.
+// drawLocked redraws the chart in place: SVG only while live, the options'
+// format when final.
 func (c *Chart) drawLocked(final bool) {
 	c.pending = false
 	if c.handle == nil {
 		return
 	}
 	o := c.o.Plot
-	if !final && !o.NoSVG {
-		o.NoPNG = true
+	if !final {
+		o.Format = FormatSVG // cheap to draw while the chart grows
 	}
 	b := Plot(c.plotLocked(), o)
 	c.handle.show(b.Set(MIMEText, c.textLocked()), true)
@@ -251,7 +250,7 @@ func (c *Chart) String() string {
 	return c.textLocked()
 }
 
-// MIMEBundle renders the chart's current points as SVG and PNG.
+// MIMEBundle renders the chart's current points in the options' format.
 func (c *Chart) MIMEBundle() Bundle {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -16,8 +16,8 @@
 //	LaTeX() string
 //	JSON() any
 //
-// then renders a few types with no call: *plot.Plot (SVG and a PNG at
-// twice the resolution), image.Image (PNG), mat.Matrix (an HTML table
+// then renders a few types with no call: *plot.Plot (a PNG at twice the
+// resolution by default, SVG on request: see PlotFormat), image.Image (PNG), mat.Matrix (an HTML table
 // elided in the middle when large) and error (red text); and always adds
 // text/plain (from the bundle, String(), Error() or fmt).
 //

@@ -167,9 +167,22 @@ func ExamplePlot() {
 	fmt.Println(b.Metadata[display.MIMEPNG])
 	fmt.Println(b.Text())
 	// Output:
-	// image/png image/svg+xml text/plain
+	// image/png text/plain
 	// map[height:192 width:288]
 	// <plot "sin">
+}
+
+func ExamplePlots() {
+	loss, acc := plot.New(), plot.New()
+	loss.Title.Text, acc.Title.Text = "loss", "accuracy"
+	b := display.Plots([][]*plot.Plot{{loss, acc}}, display.PlotOptions{Width: 8 * vg.Inch, Height: 3 * vg.Inch, Format: display.FormatBoth})
+	fmt.Println(mimeTypes(b))
+	fmt.Println(b.Metadata[display.MIMEPNG])
+	fmt.Println(b.Text())
+	// Output:
+	// image/png image/svg+xml text/plain
+	// map[height:288 width:768]
+	// <1x2 plots ["loss" "accuracy"]>
 }
 
 func ExampleImage() {

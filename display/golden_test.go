@@ -76,7 +76,7 @@ func TestGoldenPlot(t *testing.T) {
 		writeBundle(t, b, "plot")
 	}, t, tolerance, "plot.png")
 	cmpimg.CheckPlot(func() {
-		writeBundle(t, Plot(samplePlot(), PlotOptions{Width: 4 * vg.Inch, Height: 3 * vg.Inch, NoPNG: true}), "plot")
+		writeBundle(t, Plot(samplePlot(), PlotOptions{Width: 4 * vg.Inch, Height: 3 * vg.Inch, Format: FormatSVG}), "plot")
 	}, t, "plot.svg")
 }
 
@@ -95,7 +95,7 @@ func TestGoldenPlotPNGSize(t *testing.T) {
 func TestGoldenChart(t *testing.T) {
 	cmpimg.CheckPlotApprox(func() {
 		c := NewChart(ChartOptions{Title: "Loss", XLabel: "epoch", YLabel: "loss", LogY: true,
-			Plot: PlotOptions{Width: 4 * vg.Inch, Height: 3 * vg.Inch, NoSVG: true}})
+			Plot: PlotOptions{Width: 4 * vg.Inch, Height: 3 * vg.Inch, Format: FormatPNG}})
 		for e := 1; e <= 20; e++ {
 			x := float64(e)
 			c.Add("train", x, 2*math.Exp(-x/4)+0.05)
@@ -123,7 +123,7 @@ func TestPlotErrors(t *testing.T) {
 func TestChartLive(t *testing.T) {
 	withPublisher(t, func(r *recorder) {
 		clk := newFakeClock()
-		c := NewChart(ChartOptions{Now: clk.now, Plot: PlotOptions{NoSVG: true, Width: vg.Inch, Height: vg.Inch, Scale: 0.5}})
+		c := NewChart(ChartOptions{Now: clk.now, Plot: PlotOptions{Format: FormatPNG, Width: vg.Inch, Height: vg.Inch, Scale: 0.5}})
 		for i := range 50 {
 			clk.advance(10 * time.Millisecond)
 			c.Add("train", float64(i), float64(i))
@@ -148,10 +148,13 @@ func TestChartLive(t *testing.T) {
 		if got := calls[0].Bundle.Text(); got != "<chart: no points>" {
 			t.Errorf("first: %q", got)
 		}
-		// Live drawings are PNG only here (the options leave SVG out); with
-		// SVG allowed they are SVG only, and Done adds the PNG.
-		if got := mimes(calls[3].Bundle); got != "image/png text/plain" {
-			t.Errorf("live drawing with NoSVG: %s", got)
+		// Live drawings are SVG only, which is cheap; Done draws the
+		// options' format.
+		if got := mimes(calls[3].Bundle); got != "image/svg+xml text/plain" {
+			t.Errorf("live drawing: %s", got)
+		}
+		if got := mimes(calls[len(calls)-1].Bundle); got != "image/png text/plain" {
+			t.Errorf("final drawing: %s", got)
 		}
 		if got, want := calls[len(calls)-1].Bundle.Text(), "<chart: train 50 points, last (49, 49), val 26 points, last (49, 24.5)>"; got != want {
 			t.Errorf("last: %q\nwant %q", got, want)
@@ -171,7 +174,7 @@ func TestChartLive(t *testing.T) {
 		for _, call := range calls {
 			got = append(got, mimes(call.Bundle))
 		}
-		want := []string{"image/svg+xml text/plain", "image/svg+xml text/plain", "image/png image/svg+xml text/plain"}
+		want := []string{"image/svg+xml text/plain", "image/svg+xml text/plain", "image/png text/plain"}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("formats %q, want %q", got, want)
 		}

@@ -108,7 +108,7 @@ func (g *Grid) itemHTML(v any) string {
 			o.Height = 2 * vg.Inch
 		}
 		o = o.withDefaults()
-		data, err := plotPNG(x, o)
+		data, err := plotPNG(x.Draw, o)
 		if err != nil {
 			return errorHTML(err)
 		}

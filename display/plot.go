@@ -13,13 +13,29 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
+// PlotFormat chooses the image formats of a rendered plot.
+type PlotFormat int
+
+// The formats. PNG is the default, as in matplotlib's inline backend: it
+// shows the same in JupyterLab, the classic Notebook (trusted or not),
+// nbviewer, GitHub and nbconvert's HTML. SVG scales without blur, but
+// untrusted notebooks do not show it, and nbconvert's HTML exporter (6.5,
+// Debian 12's, checked; by its issue tracker 7.x up to at least 7.2) runs
+// SVG outputs through an HTML cleaner that strips their shapes, leaving an
+// empty box. FormatBoth carries both: front ends that trust the notebook
+// show the SVG, others fall back to the PNG, nbconvert shows the empty SVG.
+const (
+	FormatPNG  PlotFormat = iota // a PNG at Scale times screen resolution
+	FormatSVG                    // SVG only
+	FormatBoth                   // SVG and PNG
+)
+
 // PlotOptions sets how a plot renders. The zero value is a good default:
-// 6x4 inches, both SVG and a PNG at twice the resolution of the screen.
+// 6x4 inches, a PNG at twice the resolution of the screen.
 type PlotOptions struct {
 	Width, Height vg.Length // default 6in x 4in
-	// NoSVG and NoPNG leave a format out of the bundle. Setting both
-	// leaves only text/plain.
-	NoSVG, NoPNG bool
+	// Format chooses PNG (default), SVG or both.
+	Format PlotFormat
 	// Scale is the number of PNG pixels per CSS pixel (96 per inch):
 	// default 2, sharp on high-density screens. The PNG's width and height
 	// metadata are always the logical size, so it shows at that size.
@@ -44,43 +60,85 @@ func (o PlotOptions) cssPixels() (w, h int) {
 	return int(o.Width.Points()*96/72 + 0.5), int(o.Height.Points()*96/72 + 0.5)
 }
 
-// Plot renders p into a Bundle holding SVG and a PNG drawn at Scale times
-// the screen resolution, with width and height metadata so that the PNG
-// shows at its logical size, and a text/plain line naming the plot.
-//
-// Notebook front ends prefer SVG when they trust the notebook and fall back
-// to the PNG otherwise (the classic Notebook ignores SVG in untrusted
-// notebooks), so a saved notebook shows its plots everywhere, with one
-// exception: the HTML exporter of nbconvert 6.5 (Debian 12's, checked)
-// and, by nbconvert's issue tracker, of 7.x releases up to at least 7.2
-// runs SVG outputs through an HTML sanitizer that strips their shapes or
-// styles, so the plot shows empty or garbled there; set NoSVG for a
-// notebook meant for that exporter. A plot that
-// fails to draw (gonum/plot panics on, say, a log scale over zero) renders
-// as an error.
+// Plot renders p into a Bundle holding a PNG drawn at Scale times the
+// screen resolution, with width and height metadata so that it shows at
+// its logical size, or SVG, or both (see PlotFormat), and a text/plain
+// line naming the plot. A plot that fails to draw (gonum/plot panics on,
+// say, a log scale over zero) renders as an error.
 func Plot(p *plot.Plot, o PlotOptions) Bundle {
 	if p == nil {
 		return Error(fmt.Errorf("display: nil plot"))
 	}
+	b, err := renderCanvas(func(c draw.Canvas) { p.Draw(c) }, o)
+	if err != nil {
+		return Error(err)
+	}
+	return b.Set(MIMEText, plotText(p))
+}
+
+// Plots renders several plots on one canvas, in rows and columns (a nil
+// plot leaves its cell empty), with their axes aligned as plot.Align does:
+// the panels of a figure, such as loss and accuracy side by side. The
+// options size the whole figure.
+func Plots(rows [][]*plot.Plot, o PlotOptions) Bundle {
+	cols := 0
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	if len(rows) == 0 || cols == 0 {
+		return Error(fmt.Errorf("display: no plots"))
+	}
+	grid := make([][]*plot.Plot, len(rows))
+	var titles []string
+	for i, r := range rows {
+		grid[i] = make([]*plot.Plot, cols)
+		copy(grid[i], r)
+		for j, p := range grid[i] {
+			if p == nil {
+				grid[i][j] = plot.New()
+				grid[i][j].HideAxes()
+			} else if p.Title.Text != "" {
+				titles = append(titles, p.Title.Text)
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: len(rows), Cols: cols, PadX: vg.Points(12), PadY: vg.Points(12)}
+	b, err := renderCanvas(func(c draw.Canvas) {
+		cs := plot.Align(grid, tiles, c)
+		for i := range grid {
+			for j, p := range grid[i] {
+				p.Draw(cs[i][j])
+			}
+		}
+	}, o)
+	if err != nil {
+		return Error(err)
+	}
+	return b.Set(MIMEText, fmt.Sprintf("<%dx%d plots %q>", len(rows), cols, titles))
+}
+
+// renderCanvas draws with paint on the canvases the options ask for. A
+// panic while drawing becomes an error.
+func renderCanvas(paint func(draw.Canvas), o PlotOptions) (Bundle, error) {
 	o = o.withDefaults()
 	var b Bundle
-	if !o.NoSVG {
-		svg, err := plotSVG(p, o)
+	if o.Format == FormatSVG || o.Format == FormatBoth {
+		svg, err := plotSVG(paint, o)
 		if err != nil {
-			return Error(err)
+			return b, err
 		}
 		b = b.Set(MIMESVG, string(svg))
 	}
-	if !o.NoPNG {
-		img, err := plotPNG(p, o)
+	if o.Format == FormatPNG || o.Format == FormatBoth {
+		img, err := plotPNG(paint, o)
 		if err != nil {
-			return Error(err)
+			return b, err
 		}
 		w, h := o.cssPixels()
 		b = b.Set(MIMEPNG, base64.StdEncoding.EncodeToString(img))
 		b = b.SetMeta(MIMEPNG, map[string]any{"width": w, "height": h})
 	}
-	return b.Set(MIMEText, plotText(p))
+	return b, nil
 }
 
 func plotText(p *plot.Plot) string {
@@ -90,20 +148,20 @@ func plotText(p *plot.Plot) string {
 	return "<plot>"
 }
 
-// drawPlot draws p on c and turns a panic inside gonum/plot into an error.
-func drawPlot(p *plot.Plot, c vg.CanvasSizer) (err error) {
+// drawPlot paints on c and turns a panic inside gonum/plot into an error.
+func drawPlot(paint func(draw.Canvas), c vg.CanvasSizer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("display: plot: %v", r)
 		}
 	}()
-	p.Draw(draw.New(c))
+	paint(draw.New(c))
 	return nil
 }
 
-func plotSVG(p *plot.Plot, o PlotOptions) ([]byte, error) {
+func plotSVG(paint func(draw.Canvas), o PlotOptions) ([]byte, error) {
 	c := vgsvg.New(o.Width, o.Height)
-	if err := drawPlot(p, c); err != nil {
+	if err := drawPlot(paint, c); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -113,10 +171,10 @@ func plotSVG(p *plot.Plot, o PlotOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func plotPNG(p *plot.Plot, o PlotOptions) ([]byte, error) {
+func plotPNG(paint func(draw.Canvas), o PlotOptions) ([]byte, error) {
 	dpi := int(96*o.Scale + 0.5)
 	c := vgimg.NewWith(vgimg.UseWH(o.Width, o.Height), vgimg.UseDPI(dpi))
-	if err := drawPlot(p, c); err != nil {
+	if err := drawPlot(paint, c); err != nil {
 		return nil, err
 	}
 	img := c.Image()

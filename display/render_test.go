@@ -169,7 +169,7 @@ func TestRenderValues(t *testing.T) {
 func TestRenderBuiltins(t *testing.T) {
 	p := plot.New()
 	p.Title.Text = "t"
-	if b := Render(p); mimes(b) != "image/png image/svg+xml text/plain" || b.Text() != `<plot "t">` {
+	if b := Render(p); mimes(b) != "image/png text/plain" || b.Text() != `<plot "t">` {
 		t.Errorf("plot: %s %q", mimes(b), b.Text())
 	}
 	img := image.NewGray(image.Rect(0, 0, 3, 2))
@@ -238,5 +238,22 @@ func TestRenderLongText(t *testing.T) {
 	got := Render(HTML(s)).Text()          // HTML has no String: fmt's %v
 	if !strings.HasSuffix(got, fmt.Sprintf("… (%d more bytes)", maxTextBytes)) || !utf8.ValidString(got) {
 		t.Errorf("long text: %d bytes, ending %q", len(got), got[len(got)-30:])
+	}
+}
+
+func TestPlotsLayout(t *testing.T) {
+	a, c := samplePlot(), samplePlot()
+	b := Plots([][]*plot.Plot{{a}, {nil, c}}, PlotOptions{})
+	if mimes(b) != "image/png text/plain" || !strings.HasPrefix(b.Text(), "<2x2 plots") {
+		t.Errorf("a 2x2 figure with a hole: %s %q", mimes(b), b.Text())
+	}
+	if b := Plots(nil, PlotOptions{}); !strings.Contains(b.Text(), "no plots") {
+		t.Errorf("no plots: %q", b.Text())
+	}
+	bad := plot.New()
+	bad.Y.Scale = plot.LogScale{}
+	bad.Y.Min, bad.Y.Max = -1, 1
+	if b := Plots([][]*plot.Plot{{bad}}, PlotOptions{}); b.Data[MIMEPNG] != nil || !strings.Contains(b.Text(), "display: plot") {
+		t.Errorf("a plot that panics while drawing: %s %q", mimes(b), b.Text())
 	}
 }

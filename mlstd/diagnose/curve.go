@@ -471,7 +471,7 @@ func (c *Curve) String() string {
 	return b.String()
 }
 
-// MIMEBundle renders the plot (SVG and PNG) with the verdict and advice
+// MIMEBundle renders the plot (display.Plot) with the verdict and advice
 // under it.
 func (c *Curve) MIMEBundle() display.Bundle {
 	below := ""

@@ -189,7 +189,7 @@ func hline(y, x0, x1 float64, c color.Color) *plotter.Line {
 
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// figure renders a plot (SVG and PNG) with text and HTML under it: the
+// figure renders a plot (display.Plot) with text and HTML under it: the
 // HTML form shows the plot's PNG followed by below, so that front ends
 // that prefer HTML still show the figure.
 func figure(p *plot.Plot, o display.PlotOptions, text, below string) display.Bundle {

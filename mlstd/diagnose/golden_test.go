@@ -31,7 +31,7 @@ const tolerance = 0.02
 func checkGolden(t *testing.T, name string, p *plot.Plot) {
 	t.Helper()
 	cmpimg.CheckPlotApprox(func() {
-		b := display.Plot(p, display.PlotOptions{Width: 5 * vg.Inch, Height: 3.5 * vg.Inch, NoSVG: true, Scale: 1})
+		b := display.Plot(p, display.PlotOptions{Width: 5 * vg.Inch, Height: 3.5 * vg.Inch, Scale: 1})
 		data, err := base64.StdEncoding.DecodeString(b.Data[display.MIMEPNG].(string))
 		if err != nil {
 			t.Fatal(err)

@@ -144,14 +144,14 @@ func ExampleConfusionMatrix_MIMEBundle() {
 	cm, _ := metrics.Confusion(flowers, predicted, nil, nil)
 	// The last expression of a cell renders as a heat map.
 	fmt.Println(mimeTypes(cm))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExampleConfusionMatrix_Plot() {
 	cm, _ := metrics.Confusion(flowers, predicted, nil, nil)
 	p := cm.Plot() // a *plot.Plot to adjust before display.Plot
 	p.Title.Text = "Flowers"
-	fmt.Println(display.Plot(p, display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(p, display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "Flowers">
 }
 
@@ -322,7 +322,7 @@ func ExamplePRCurve_Plot() {
 	pr, _ := metrics.PR(spam, scores, nil)
 	p := pr.Plot()
 	p.Title.Text = "Spam filter"
-	fmt.Println(p.Legend.TextStyle.Font.Size > 0, display.Plot(p, display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(p.Legend.TextStyle.Font.Size > 0, display.Plot(p, display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: true <plot "Spam filter">
 }
 
@@ -587,7 +587,7 @@ func ExampleClassificationReport_String() {
 func ExamplePRCurve_MIMEBundle() {
 	pr, _ := metrics.PR(spam, scores, nil)
 	fmt.Println(mimeTypes(pr))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExamplePRCurve_String() {
@@ -601,14 +601,14 @@ func ExamplePRCurves_Plot() {
 	b, _ := metrics.PR(spam, []float64{0.5, 0.4, 0.3, 0.6, 0.2, 0.5, 0.7, 0.2, 0.4, 0.1}, nil)
 	p := metrics.PRCurves{a, b}.Plot()
 	p.Title.Text = "Two spam filters"
-	fmt.Println(display.Plot(p, display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(p, display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "Two spam filters">
 }
 
 func ExamplePRCurves_MIMEBundle() {
 	a, _ := metrics.PR(spam, scores, nil)
 	fmt.Println(mimeTypes(metrics.PRCurves{a}))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExamplePRCurves_String() {
@@ -628,14 +628,14 @@ func ExampleROCCurve_Plot() {
 	roc, _ := metrics.ROC(spam, scores, nil)
 	p := roc.Plot()
 	p.Title.Text = "Spam filter ROC"
-	fmt.Println(display.Plot(p, display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(p, display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "Spam filter ROC">
 }
 
 func ExampleROCCurve_MIMEBundle() {
 	roc, _ := metrics.ROC(spam, scores, nil)
 	fmt.Println(mimeTypes(roc))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExampleROCCurve_String() {
@@ -647,14 +647,14 @@ func ExampleROCCurve_String() {
 func ExampleROCCurves_Plot() {
 	a, _ := metrics.ROC(spam, scores, nil)
 	b, _ := metrics.ROC(spam, []float64{0.5, 0.4, 0.3, 0.6, 0.2, 0.5, 0.7, 0.2, 0.4, 0.1}, nil)
-	fmt.Println(display.Plot(metrics.ROCCurves{a, b}.Plot(), display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(metrics.ROCCurves{a, b}.Plot(), display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "ROC curve">
 }
 
 func ExampleROCCurves_MIMEBundle() {
 	a, _ := metrics.ROC(spam, scores, nil)
 	fmt.Println(mimeTypes(metrics.ROCCurves{a}))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExampleROCCurves_String() {
@@ -666,14 +666,14 @@ func ExampleROCCurves_String() {
 func ExampleCoverageCurve_Plot() {
 	c, _ := metrics.Coverage(flowers, predicted, []float64{0.9, 0.8, 0.5, 0.7, 0.9, 0.4, 0.6, 0.8, 0.7, 0.3}, nil)
 	p := c.Plot()
-	fmt.Println(display.Plot(p, display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(p, display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "Coverage: accuracy of the answers when abstaining">
 }
 
 func ExampleCoverageCurve_MIMEBundle() {
 	c, _ := metrics.Coverage(flowers, predicted, []float64{0.9, 0.8, 0.5, 0.7, 0.9, 0.4, 0.6, 0.8, 0.7, 0.3}, nil)
 	fmt.Println(mimeTypes(c))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExampleCoverageCurve_String() {
@@ -684,14 +684,14 @@ func ExampleCoverageCurve_String() {
 
 func ExampleCoverageCurves_Plot() {
 	c, _ := metrics.Coverage(flowers, predicted, []float64{0.9, 0.8, 0.5, 0.7, 0.9, 0.4, 0.6, 0.8, 0.7, 0.3}, nil)
-	fmt.Println(display.Plot(metrics.CoverageCurves{c}.Plot(), display.PlotOptions{NoPNG: true}).Text())
+	fmt.Println(display.Plot(metrics.CoverageCurves{c}.Plot(), display.PlotOptions{Format: display.FormatSVG}).Text())
 	// Output: <plot "Coverage: accuracy of the answers when abstaining">
 }
 
 func ExampleCoverageCurves_MIMEBundle() {
 	c, _ := metrics.Coverage(flowers, predicted, []float64{0.9, 0.8, 0.5, 0.7, 0.9, 0.4, 0.6, 0.8, 0.7, 0.3}, nil)
 	fmt.Println(mimeTypes(metrics.CoverageCurves{c}))
-	// Output: [image/png image/svg+xml text/plain]
+	// Output: [image/png text/plain]
 }
 
 func ExampleCoverageCurves_String() {

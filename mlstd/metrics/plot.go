@@ -184,7 +184,7 @@ func isoF1(p *plot.Plot) {
 	}
 }
 
-// MIMEBundle renders the curves as a plot (SVG and PNG).
+// MIMEBundle renders the curves as a plot (see display.Plot for formats).
 func (cs PRCurves) MIMEBundle() display.Bundle {
 	return display.Plot(cs.Plot(), display.PlotOptions{}).Set(display.MIMEText, cs.String())
 }

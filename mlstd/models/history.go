@@ -166,8 +166,8 @@ func (h *History) Plots() (loss, acc *plot.Plot) {
 	return loss, acc
 }
 
-// MIMEBundle renders the learning curves as SVG and PNG, two panels side
-// by side (loss, accuracy).
+// MIMEBundle renders the learning curves as a plot (display.Plot), two
+// panels side by side (loss, accuracy).
 func (h *History) MIMEBundle() display.Bundle {
 	loss, acc := h.Plots()
 	return sideBySide([]*plot.Plot{loss, acc}, 9*vg.Inch, 3.5*vg.Inch).Set(display.MIMEText, h.String())
