@@ -14,6 +14,6 @@ func mulRows32(trans bool, i0, i1, n, k int, a []float32, lda int, b []float32, 
 
 const useAVX2 = false
 
-func rowSparse32(c, vals []float32, offs []int, b []float32, acc int) {
+func rowSparse32(c, vals []float32, offs []int32, b []float32, acc int) {
 	panic("kernels: no assembly on this platform")
 }

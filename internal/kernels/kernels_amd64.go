@@ -28,7 +28,7 @@ func xgetbv0() uint32
 // caller has checked.
 //
 //go:noescape
-func rowSparse32(c, vals []float32, offs []int, b []float32, acc int)
+func rowSparse32(c, vals []float32, offs []int32, b []float32, acc int)
 
 //go:noescape
 func adamAVX2(p, g, mo, ve []float32, lr, b1, b2, eps float32)
@@ -36,7 +36,7 @@ func adamAVX2(p, g, mo, ve []float32, lr, b1, b2, eps float32)
 func axpy32(a float32, x, y []float32) {
 	if useAVX2 && len(y) > 0 {
 		_ = x[len(y)-1]
-		rowSparse32(y, []float32{a}, []int{0}, x, 1)
+		rowSparse32(y, []float32{a}, []int32{0}, x, 1)
 		return
 	}
 	axpyGo32(a, x, y)

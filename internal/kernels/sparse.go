@@ -1,15 +1,18 @@
 package kernels
 
+import "math"
+
 // Sparse is a matrix in compressed sparse row form whose column indices
 // are stored premultiplied by the stride of the dense matrix it will
 // multiply: row i holds the terms q in [Ptr[i], Ptr[i+1]) with value
-// Val[q] at element offset Off[q] = column·ldb of that matrix.
+// Val[q] at element offset Off[q] = column·ldb of that matrix (int32, to
+// halve the memory the products read).
 // Col holds the column index of each term (saving a division when
 // transposing).
 type Sparse[T Float] struct {
 	Ptr []int
 	Val []T
-	Off []int
+	Off []int32
 	Col []int32
 
 	// MaxOff bounds the offsets (every Off is in [0, MaxOff]); the
@@ -37,7 +40,7 @@ func (s *Sparse[T]) AppendDense(row []T, ldb int) {
 	for j, v := range row {
 		if v != 0 {
 			s.Val = append(s.Val, v)
-			s.Off = append(s.Off, j*ldb)
+			s.Off = append(s.Off, offset(j, ldb))
 			s.Col = append(s.Col, int32(j))
 			s.MaxOff = max(s.MaxOff, j*ldb)
 		}
@@ -87,7 +90,7 @@ func (s *Sparse[T]) Transpose(t *Sparse[T], rows []int, cols, ldb int) {
 	copy(next, ptr[:cols])
 	for i, r := range rows {
 		q0, q1 := t.Ptr[r], t.Ptr[r+1]
-		o := i * ldb
+		o := offset(i, ldb)
 		tv := t.Val[q0:q1]
 		for k, j := range t.Col[q0:q1] {
 			d := next[j]
@@ -97,6 +100,16 @@ func (s *Sparse[T]) Transpose(t *Sparse[T], rows []int, cols, ldb int) {
 	}
 	s.Ptr, s.Val, s.Off, s.Col, s.next = ptr, val, off, col, next
 	s.MaxOff = max(0, len(rows)-1) * ldb
+}
+
+// offset returns i·ldb as an int32 offset, panicking if it does not fit
+// (a matrix of more than 2³¹ elements).
+func offset(i, ldb int) int32 {
+	o := i * ldb
+	if o < 0 || o > math.MaxInt32 {
+		panic("kernels: sparse offset overflows int32")
+	}
+	return int32(o)
 }
 
 func resize[E any](s []E, n int) []E {
@@ -147,7 +160,8 @@ func MulSparse[T Float](i0, i1, n int, s *Sparse[T], rows []int, b []T, c []T, l
 			r = rows[i]
 		}
 		for q := s.Ptr[r]; q < s.Ptr[r+1]; q++ {
-			Axpy(s.Val[q], b[s.Off[q]:s.Off[q]+n], ci)
+			off := int(s.Off[q])
+			Axpy(s.Val[q], b[off:off+n], ci)
 		}
 	}
 }

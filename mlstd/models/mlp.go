@@ -232,6 +232,9 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 	// nothing.
 	out0 := m.net.layers[0].out
 	r, _ := train.X.Dims()
+	if nf*out0 > math.MaxInt32 {
+		return fmt.Errorf("models: MLP: a first layer of %d x %d weights is too large", nf, out0)
+	}
 	nnz := 0
 	for i := 0; i < r; i++ {
 		for _, v := range train.X.RawRowView(i) {
@@ -240,12 +243,12 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 			}
 		}
 	}
-	sp := &kernels.Sparse[float32]{Ptr: make([]int, 1, r+1), Val: make([]float32, 0, nnz), Off: make([]int, 0, nnz), Col: make([]int32, 0, nnz)}
+	sp := &kernels.Sparse[float32]{Ptr: make([]int, 1, r+1), Val: make([]float32, 0, nnz), Off: make([]int32, 0, nnz), Col: make([]int32, 0, nnz)}
 	for i := 0; i < r; i++ {
 		for j, v := range train.X.RawRowView(i) {
 			if f := float32(v); f != 0 {
 				sp.Val = append(sp.Val, f)
-				sp.Off = append(sp.Off, j*out0)
+				sp.Off = append(sp.Off, int32(j*out0))
 				sp.Col = append(sp.Col, int32(j))
 			}
 		}
