@@ -35,6 +35,7 @@ type MLP struct {
 	mo, ve, vel []float32
 	step        int
 	lr          float64
+	sc          stepConsts
 
 	rng          *rand.Rand
 	xVal         []float32
@@ -363,14 +364,28 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		lossSum += l
 		correct += c
 		<-transposed
-		m.net.backward(nil, m.yb, rows)
-		m.net.sp, m.net.spRows, m.net.spT = nil, nil, nil
 		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
 		var before []float32
 		if tracing {
 			before = append([]float32(nil), m.net.params...)
 		}
-		m.update(lr)
+		// The first layer's weights are updated by the goroutines that
+		// compute their gradient, row by row while it is in cache; a
+		// traced step keeps them apart so that the hook sees the update.
+		m.prepareStep(lr)
+		w0 := m.net.layers[0]
+		lo, hi := w0.wOff, w0.wOff+len(w0.w)
+		if !tracing {
+			m.net.after = m.applyRange
+		}
+		m.net.backward(nil, m.yb, rows)
+		m.net.sp, m.net.spRows, m.net.spT, m.net.after = nil, nil, nil, nil
+		if tracing {
+			m.applyAll(0, len(m.net.params))
+		} else {
+			m.applyAll(0, lo)
+			m.applyAll(hi, len(m.net.params))
+		}
 		if tracing {
 			m.hook(m.trace(e, batch, rows, l/float64(rows), lr, before))
 		}
@@ -423,28 +438,52 @@ func (m *MLP) afterEpoch(rec Epoch) {
 	}
 }
 
-// update applies one optimiser step with rate lr.
-func (m *MLP) update(lr float64) {
+// stepConsts are the numbers of one optimiser step.
+type stepConsts struct {
+	lr, b1, b2, eps, mu float32
+}
+
+// prepareStep counts an update and computes its constants for rate lr
+// (Adam's bias correction folded into the rate).
+func (m *MLP) prepareStep(lr float64) {
 	o := m.Options
 	m.step++
-	p, g := m.net.params, m.net.grads
 	switch o.Optimizer {
 	case Adam:
 		b1, b2 := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999)
-		eps := orDefault(o.Epsilon, 1e-8)
 		t := float64(m.step)
 		lrt := lr * math.Sqrt(1-math.Pow(b2, t)) / (1 - math.Pow(b1, t))
-		parallel(m.net.workers, len(p), 32768, func(i0, i1 int) {
-			adamStep(p[i0:i1], g[i0:i1], m.mo[i0:i1], m.ve[i0:i1], float32(lrt), float32(b1), float32(b2), float32(eps))
-		})
+		m.sc = stepConsts{lr: float32(lrt), b1: float32(b1), b2: float32(b2), eps: float32(orDefault(o.Epsilon, 1e-8))}
+	default:
+		m.sc = stepConsts{lr: float32(lr), mu: float32(orDefault(o.Momentum, 0.9))}
+	}
+}
+
+// applyRange applies the prepared step to the parameters [i0, i1). The
+// update of each parameter depends on it alone, so any split of the
+// vector gives the same result.
+func (m *MLP) applyRange(i0, i1 int) {
+	p, g := m.net.params[i0:i1], m.net.grads[i0:i1]
+	c := m.sc
+	switch m.Options.Optimizer {
+	case Adam:
+		adamStep(p, g, m.mo[i0:i1], m.ve[i0:i1], c.lr, c.b1, c.b2, c.eps)
 	case SGD:
 		for i := range p {
-			p[i] -= float32(lr) * g[i]
+			p[i] -= c.lr * g[i]
 		}
 	case Momentum, Nesterov:
-		mu := orDefault(o.Momentum, 0.9)
-		momentumStep(p, g, m.vel, float32(lr), float32(mu), o.Optimizer == Nesterov)
+		momentumStep(p, g, m.vel[i0:i1], c.lr, c.mu, m.Options.Optimizer == Nesterov)
 	}
+}
+
+// applyAll applies the prepared step to [i0, i1), split over the workers
+// when it is long enough.
+func (m *MLP) applyAll(i0, i1 int) {
+	if i1 <= i0 {
+		return
+	}
+	parallel(m.net.workers, i1-i0, 32768, func(a, b int) { m.applyRange(i0+a, i0+b) })
 }
 
 // evaluate returns the mean cross-entropy (without penalty) and accuracy

@@ -289,3 +289,25 @@ func TestSaveLoad(t *testing.T) {
 		t.Error("Load accepted garbage")
 	}
 }
+
+// TestHookDoesNotChangeTraining: traced steps update the weights apart
+// from the backward pass, untraced ones inside it; both give the same
+// bits, so watching a run does not change it.
+func TestHookDoesNotChangeTraining(t *testing.T) {
+	sp := digitsSplit(t)
+	for _, opt := range []Optimizer{Adam, Nesterov} {
+		run := func(hook bool) []float64 {
+			m := NewMLP(MLPOptions{Hidden: []int{256}, Optimizer: opt, Epochs: 2, Workers: 2, Quiet: true})
+			if hook {
+				m.SetHook(3, func(*Trace) {})
+			}
+			if _, err := m.Fit(context.Background(), sp.Train, nil); err != nil {
+				t.Fatal(err)
+			}
+			return m.Params()
+		}
+		if !paramsEqual(run(false), run(true)) {
+			t.Errorf("%v: a hook changed the trained weights", opt)
+		}
+	}
+}

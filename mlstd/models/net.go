@@ -27,6 +27,12 @@ type net[T kernels.Float] struct {
 	// use them for the first layer instead of the dense x.
 	sp, spT *kernels.Sparse[T]
 	spRows  []int
+
+	// after, when set, is called by backward with each range [i0, i1) of
+	// the parameter vector holding first-layer weights whose gradient is
+	// final, from the goroutine that computed it (the optimiser's step,
+	// fused into the product).
+	after func(i0, i1 int)
 }
 
 type layer[T kernels.Float] struct {
@@ -389,6 +395,9 @@ func (n *net[T]) backward(x []T, y []int, rows int) {
 			}
 			if n.l2 != 0 {
 				kernels.Axpy(n.l2, l.w[i0*o:i1*o], l.gw[i0*o:i1*o])
+			}
+			if li == 0 && n.after != nil {
+				n.after(l.wOff+i0*o, l.wOff+i1*o)
 			}
 		})
 		if li > 0 {
