@@ -51,8 +51,7 @@ func main() {
 	defer os.RemoveAll(dir)
 	d.write(dir)
 
-	_, self, _, _ := runtime.Caller(0)
-	py := startPython(*python, filepath.Join(filepath.Dir(self), "bench.py"), dir)
+	py := startPython(*python, script(), dir)
 	defer py.close()
 
 	in16 := float64(16 * *n) // two 8-byte slices of n
@@ -124,6 +123,18 @@ func processCPU() time.Duration {
 	var ru syscall.Rusage
 	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// script finds bench.py next to this file's source, or under the current
+// directory (the repository's root) when the build trimmed source paths.
+func script() string {
+	if _, self, _, ok := runtime.Caller(0); ok {
+		p := filepath.Join(filepath.Dir(self), "bench.py")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return filepath.Join("mlstd", "metrics", "bench", "bench.py")
 }
 
 // python is bench.py serving requests over a pipe.
