@@ -127,12 +127,18 @@ func TestInspect(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, `// Double doubles.
 func Double(x int) int { return 2 * x }
+
+// Celsius is a temperature.
+type Celsius float64
+
 v := []int{1, 2, 3}`)
 	for _, c := range []struct{ code, want string }{
 		{"strings.ToUpper", "func ToUpper(s string) string"},
 		{"strings.ToUpper", "ToUpper returns s with all Unicode letters mapped to their upper case"},
 		{"mat.NewDense", "func NewDense(r, c int, data []float64) *Dense"},
 		{"Double", "func Double(x int) int { return 2 * x }"},
+		{"Double", "// Double doubles."},
+		{"Celsius", "// Celsius is a temperature.\ntype Celsius float64"},
 		{"v", "var v []int"},
 		{"v", "[1 2 3]"},
 		{"fmt", `package fmt // import "fmt"`},

@@ -30,7 +30,7 @@ func splitCell(src string) []chunk {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
-	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
+	s.Init(file, []byte(src), func(token.Position, string) {}, scanner.ScanComments)
 
 	type tok struct {
 		pos int
@@ -60,6 +60,7 @@ func splitCell(src string) []chunk {
 
 	depth := 0
 	stmtStart := true // at the start of a top-level statement
+	docStart := -1    // start of the comments just before a statement
 	cur := chunk{kind: chunkStmts, start: -1}
 	flush := func(end int) {
 		if cur.start >= 0 {
@@ -68,6 +69,12 @@ func splitCell(src string) []chunk {
 		cur = chunk{kind: chunkStmts, start: -1}
 	}
 	for i, t := range toks {
+		if t.tok == token.COMMENT {
+			if depth == 0 && stmtStart && docStart < 0 {
+				docStart = t.pos
+			}
+			continue
+		}
 		if depth == 0 && stmtStart && t.tok != token.SEMICOLON {
 			kind := chunkStmts
 			switch t.tok {
@@ -81,10 +88,15 @@ func splitCell(src string) []chunk {
 				}
 			}
 			if kind != chunkStmts || cur.kind != chunkStmts || cur.start < 0 {
-				flush(t.pos)
-				cur = chunk{kind: kind, start: t.pos}
+				start := t.pos
+				if kind != chunkStmts && docStart >= 0 {
+					start = docStart // the declaration's doc comment
+				}
+				flush(start)
+				cur = chunk{kind: kind, start: start}
 			}
 			stmtStart = false
+			docStart = -1
 		}
 		switch t.tok {
 		case token.LPAREN, token.LBRACK, token.LBRACE:
@@ -96,6 +108,9 @@ func splitCell(src string) []chunk {
 		case token.SEMICOLON:
 			if depth == 0 {
 				stmtStart = true
+				if t.lit == "\n" {
+					docStart = -1
+				}
 				if cur.kind != chunkStmts {
 					end := t.pos
 					if t.lit == ";" {

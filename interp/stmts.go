@@ -15,7 +15,7 @@ import (
 )
 
 func parseSrc(fset *token.FileSet, src string) (*ast.File, error) {
-	return parser.ParseFile(fset, srcName, src, parser.AllErrors)
+	return parser.ParseFile(fset, srcName, src, parser.AllErrors|parser.ParseComments)
 }
 
 // runDecl evaluates one top-level declaration of a cell.

@@ -125,12 +125,34 @@ func (st *store) sorted() []*declEntry {
 func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*declEntry, []*ast.GenDecl, error) {
 	var out []*declEntry
 	var vars []*ast.GenDecl
+	// A declaration's source starts at its doc comment, which inspection
+	// shows.
+	start := func(n ast.Node) token.Pos {
+		var doc *ast.CommentGroup
+		switch d := n.(type) {
+		case *ast.FuncDecl:
+			doc = d.Doc
+		case *ast.GenDecl:
+			doc = d.Doc
+		case *ast.TypeSpec:
+			doc = d.Doc
+		}
+		if doc != nil {
+			// Skip the kernel's own //line directive.
+			for _, c := range doc.List {
+				if !strings.HasPrefix(c.Text, "//line ") {
+					return c.Pos()
+				}
+			}
+		}
+		return n.Pos()
+	}
 	text := func(n ast.Node) string {
 		tf := fset.File(n.Pos())
-		return src[tf.Offset(n.Pos()):tf.Offset(n.End())]
+		return src[tf.Offset(start(n)):tf.Offset(n.End())]
 	}
 	pos := func(n ast.Node) (int, int) {
-		p := fset.Position(n.Pos())
+		p := fset.Position(start(n))
 		return p.Line % lineBase, p.Column
 	}
 	for _, d := range f.Decls {
@@ -160,9 +182,17 @@ func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*d
 			case token.TYPE:
 				for _, sp := range d.Specs {
 					ts := sp.(*ast.TypeSpec)
-					l, c := pos(ts)
+					var n ast.Node = ts
+					if len(d.Specs) == 1 && !d.Lparen.IsValid() {
+						n = d // type T ..., with its doc comment
+					}
+					l, c := pos(n)
+					src := text(n)
+					if n == ast.Node(ts) {
+						src = "type " + src
+					}
 					out = append(out, &declEntry{key: ts.Name.Name, names: []string{ts.Name.Name}, kind: "type",
-						src: "type " + text(ts), cellID: cellID, line: l, col: c})
+						src: src, cellID: cellID, line: l, col: c})
 				}
 			case token.CONST:
 				l, c := pos(d)
