@@ -2,6 +2,8 @@ package interp
 
 import (
 	"context"
+	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -204,5 +206,39 @@ func TestInterrupt(t *testing.T) {
 	_, res := run(t, s, "kept + 1")
 	if res.Value == nil || res.Value.Text() != "42" {
 		t.Fatalf("state after interrupts: %+v", res)
+	}
+}
+
+// TestInterruptCompiled interrupts a cell inside a compiled call that
+// does not watch ctx: Execute returns at once, and the next cell waits for
+// the call to return rather than run beside it.
+func TestInterruptCompiled(t *testing.T) {
+	const n = 400000
+	t0 := time.Now()
+	new(big.Int).MulRange(1, n)
+	callTime := time.Since(t0)
+	s := newSession(t)
+	mustRun(t, s, "state := 7")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan Result)
+	start := time.Now()
+	go func() {
+		done <- s.Execute(ctx, fmt.Sprintf("_ = new(big.Int).MulRange(1, %d)\nstate = 8", n), &recorder{})
+	}()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	r := <-done
+	if d := time.Since(start); d > 300*time.Millisecond {
+		t.Errorf("interrupt took %v", d)
+	}
+	if r.Err == nil || r.Err.Name != "Interrupted" {
+		t.Fatalf("%+v", r.Err)
+	}
+	_, res := run(t, s, "state")
+	if res.Value == nil || res.Value.Text() != "7" {
+		t.Errorf("state after the interrupted call: %+v", res.Value)
+	}
+	if waited := time.Since(start); waited < callTime/2 {
+		t.Errorf("the next cell ran after %v, before the compiled call (%v) returned", waited, callTime)
 	}
 }

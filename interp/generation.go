@@ -97,10 +97,19 @@ func (s *Session) cellSymbols() yaegi.Exports {
 	var ctx context.Context = cellContext{s}
 	return yaegi.Exports{
 		cellPkgPath + "/_methodic": {
-			"ctx":                 reflect.ValueOf(&ctx).Elem(),
-			"clear":               reflect.ValueOf(clearValue),
-			"_methodicGoPanic":    reflect.ValueOf(goPanic),
-			"_methodicSet":        reflect.ValueOf(s.setRendered),
+			"ctx":              reflect.ValueOf(&ctx).Elem(),
+			"clear":            reflect.ValueOf(clearValue),
+			"_methodicGoPanic": reflect.ValueOf(goPanic),
+			"_methodicSet":     reflect.ValueOf(s.setRendered),
+			"_methodicDone": reflect.ValueOf(func() {
+				if ch := s.runDone; ch != nil {
+					select {
+					case <-ch:
+					default:
+						close(ch)
+					}
+				}
+			}),
 			"_methodicKeep":       reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
 			"_methodicTimeitKeep": reflect.ValueOf(func(f func()) { s.timeitFn = f }),
 		},
@@ -359,7 +368,9 @@ var autoImports = func() map[string]string {
 	}
 	for _, p := range []string{"fmt", "strings", "strconv", "math", "sort", "time", "os", "errors",
 		"bufio", "bytes", "io", "sync", "context", "slices", "maps", "cmp", "unicode", "regexp",
-		"encoding/json", "encoding/csv", "path/filepath", "math/cmplx", "runtime", "reflect", "log", "atomic"} {
+		"encoding/json", "encoding/csv", "path/filepath", "math/cmplx", "runtime", "reflect", "log", "atomic",
+		"math/big", "math/bits", "unicode/utf8", "encoding/base64", "encoding/hex", "container/heap",
+		"net/http", "text/tabwriter", "image", "image/color", "image/png"} {
 		if p == "atomic" {
 			m[p] = "sync/atomic"
 			continue

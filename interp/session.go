@@ -92,6 +92,7 @@ type Session struct {
 	kept     reflect.Value            // the value _methodicKeep last saw
 	rendered display.Bundle           // what _methodicSet collected
 	timeitFn func()                   // the function %timeit times
+	runDone  chan struct{}            // closed when wrapped statements end
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -163,9 +164,14 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (res Res
 		std.sink.Store(nil)
 		sink.close()
 		display.SetPublisher(prevPub)
-		s.updateSnapshot()
+		if s.stopped() {
+			s.updateSnapshot()
+		}
 	}()
 
+	if err := s.waitStopped(ctx); err != nil {
+		return Result{Err: s.errorFrom(err, cellID)}
+	}
 	return s.runCell(ctx, cellID, code, out)
 }
 
@@ -329,10 +335,48 @@ func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Valu
 				return reflect.Value{}, ctx.Err()
 			}
 			return o.v, o.err
-		case <-time.After(interruptGrace):
-			fmt.Fprintln(s.log, "interp: an interrupted cell is still running compiled code; the session goes on")
-			return reflect.Value{}, ctx.Err()
 		}
+	}
+}
+
+// stopped reports whether the last statements have stopped, waiting a
+// little for an interrupted cell to unwind.
+func (s *Session) stopped() bool {
+	ch := s.runDone
+	if ch == nil {
+		return true
+	}
+	select {
+	case <-ch:
+		s.runDone = nil
+		return true
+	case <-time.After(interruptGrace):
+		return false
+	}
+}
+
+// waitStopped waits, after an interrupt, until the interrupted statements
+// have really stopped (yaegi's ExecuteWithContext returns before they
+// do, and a compiled call runs on until it returns). It says so on
+// stderr when that takes long; a cancelled ctx ends the wait.
+func (s *Session) waitStopped(ctx context.Context) error {
+	ch := s.runDone
+	if ch == nil {
+		return nil
+	}
+	select {
+	case <-ch:
+		s.runDone = nil
+		return nil
+	case <-time.After(interruptGrace):
+	}
+	fmt.Fprintln(os.Stderr, "waiting for the interrupted cell: a call into compiled code that does not watch ctx is still running...")
+	select {
+	case <-ch:
+		s.runDone = nil
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 

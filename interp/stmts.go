@@ -200,12 +200,20 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 // with an init statement panics with "nil type"); in a function body they
 // are on well-trodden ground. Variables the statements declare are local
 // to them, as in a block; top-level := is handled by runDefine.
+//
+// The function defers _methodicDone, which yaegi runs even when an
+// interrupt stops the function: it tells the session when the statements
+// have really stopped, compiled calls included, so that the next cell
+// never runs alongside them.
 func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) *Error {
+	p0 := stmts[0].Pos()
+	done := &ast.DeferStmt{Defer: p0, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicDone"}, Lparen: p0, Rparen: p0}}
 	call := &ast.CallExpr{Fun: &ast.FuncLit{
-		Type: &ast.FuncType{Func: stmts[0].Pos(), Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{Lbrace: stmts[0].Pos(), List: stmts, Rbrace: stmts[len(stmts)-1].End()},
+		Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
+		Body: &ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: stmts[len(stmts)-1].End()},
 	}, Lparen: stmts[len(stmts)-1].End(), Rparen: stmts[len(stmts)-1].End()}
-	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: stmts[0].Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+	s.runDone = make(chan struct{})
+	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}})
 }
 
 func (s *Session) runBlock(ctx context.Context, cellID int, b *ast.BlockStmt) *Error {
