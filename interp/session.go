@@ -350,7 +350,7 @@ func (s *Session) stopped() bool {
 	case <-ch:
 		s.runDone = nil
 		return true
-	case <-time.After(interruptGrace):
+	case <-time.After(50 * time.Millisecond):
 		return false
 	}
 }

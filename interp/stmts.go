@@ -212,14 +212,22 @@ func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) 
 		Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
 		Body: &ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: stmts[len(stmts)-1].End()},
 	}, Lparen: stmts[len(stmts)-1].End(), Rparen: stmts[len(stmts)-1].End()}
-	s.runDone = make(chan struct{})
-	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+	return s.runCompiled(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}}, true)
 }
 
 func (s *Session) runBlock(ctx context.Context, cellID int, b *ast.BlockStmt) *Error {
+	return s.runCompiled(ctx, cellID, b, false)
+}
+
+// runCompiled compiles and runs a block; wrapped says it is a function
+// of runWrapped that will signal its end through _methodicDone.
+func (s *Session) runCompiled(ctx context.Context, cellID int, b *ast.BlockStmt, wrapped bool) *Error {
 	p, err := s.gen.compile(b)
 	if err != nil {
 		return s.errorFrom(err, cellID)
+	}
+	if wrapped {
+		s.runDone = make(chan struct{})
 	}
 	if _, err := s.execute(ctx, p); err != nil {
 		return s.errorFrom(err, cellID)
