@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 
 	"github.com/methodic-go/methodic/internal/kernels"
 )
@@ -170,25 +171,38 @@ func (n *net[T]) ensure(rows int) {
 	}
 }
 
-// parallel runs f over [0, n) split into at most workers contiguous
-// ranges. Each output row is computed by one goroutine with the same
-// operations whatever the split, so results do not depend on workers.
+// parallel runs f over [0, n) in contiguous ranges of at least minPer,
+// on up to workers goroutines. The ranges are handed out from a shared
+// counter, so a goroutine that the operating system has not yet run (on a
+// busy machine) takes none and is not waited for: the caller does the
+// work itself. Each output row is computed by the same operations
+// whoever computes it, so results do not depend on workers.
 func parallel(workers, n, minPer int, f func(i0, i1 int)) {
 	w := min(workers, n/max(1, minPer))
 	if w <= 1 {
 		f(0, n)
 		return
 	}
+	chunks := min(4*w, n/max(1, minPer))
+	step := (n + chunks - 1) / chunks
+	chunks = (n + step - 1) / step
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	step := (n + w - 1) / w
-	for i0 := 0; i0 < n; i0 += step {
-		i1 := min(i0+step, n)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(i0, i1)
-		}()
+	wg.Add(chunks)
+	work := func() {
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= chunks {
+				return
+			}
+			f(c*step, min((c+1)*step, n))
+			wg.Done()
+		}
 	}
+	for k := 1; k < w; k++ {
+		go work()
+	}
+	work()
 	wg.Wait()
 }
 
