@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -103,5 +105,49 @@ func TestNbconvertExecute(t *testing.T) {
 	}
 	if ran == 0 {
 		t.Error("nbconvert ran no cell")
+	}
+}
+
+// TestNbconvertHTMLShowsImages exports every committed notebook to HTML
+// with nbconvert, the usual way of sharing a notebook without Jupyter, and
+// checks that every image output of the notebook is in the page as an
+// image (nbconvert prefers text/html, so outputs that also carry HTML are
+// shown by their HTML instead).
+func TestNbconvertHTMLShowsImages(t *testing.T) {
+	nbconvert, err := exec.LookPath("jupyter-nbconvert")
+	require(t, err == nil, "jupyter nbconvert", "jupyter-nbconvert")
+	env := jupyterEnv(t)
+	for _, path := range notebookPaths(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			nb, err := notebooks.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			cmd := exec.Command(nbconvert, "--to", "html", "--output-dir", dir, "--output", "page", path)
+			cmd.Env = env
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("nbconvert --to html: %v\n%s", err, out)
+			}
+			page, err := os.ReadFile(filepath.Join(dir, "page.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			images := 0
+			for i, c := range nb.Cells {
+				for _, o := range c.Outputs {
+					png, ok := o.Data["image/png"].(string)
+					if _, html := o.Data["text/html"]; !ok || html {
+						continue
+					}
+					images++
+					png = strings.TrimSpace(png)
+					if !bytes.Contains(page, []byte(`<img src="data:image/png;base64,`+png[:min(len(png), 200)])) {
+						t.Errorf("cell %d: its PNG image is not in nbconvert's HTML", i+1)
+					}
+				}
+			}
+			t.Logf("%d images in the page", images)
+		})
 	}
 }

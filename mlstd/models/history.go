@@ -1,8 +1,6 @@
 package models
 
 import (
-	"bytes"
-	"encoding/base64"
 	"fmt"
 	"math"
 	"strings"
@@ -13,9 +11,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Epoch is the record of one epoch of training (or one iteration of a
@@ -166,36 +161,10 @@ func (h *History) Plots() (loss, acc *plot.Plot) {
 	return loss, acc
 }
 
-// MIMEBundle renders the learning curves as a plot (display.Plot), two
-// panels side by side (loss, accuracy).
+// MIMEBundle renders the learning curves as a figure of two panels side
+// by side (loss, accuracy), drawn by display.Plots.
 func (h *History) MIMEBundle() display.Bundle {
 	loss, acc := h.Plots()
-	return sideBySide([]*plot.Plot{loss, acc}, 9*vg.Inch, 3.5*vg.Inch).Set(display.MIMEText, h.String())
-}
-
-// sideBySide draws plots in one row on one canvas, as SVG and 2x PNG.
-func sideBySide(ps []*plot.Plot, w, hgt vg.Length) display.Bundle {
-	drawAll := func(c draw.Canvas) {
-		tiles := draw.Tiles{Rows: 1, Cols: len(ps), PadX: vg.Points(10)}
-		row := [][]*plot.Plot{ps}
-		cs := plot.Align(row, tiles, c)
-		for j, p := range ps {
-			p.Draw(cs[0][j])
-		}
-	}
-	var b display.Bundle
-	sc := vgsvg.New(w, hgt)
-	drawAll(draw.New(sc))
-	var buf bytes.Buffer
-	if _, err := sc.WriteTo(&buf); err == nil {
-		b = b.Set(display.MIMESVG, buf.String())
-	}
-	pc := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, hgt), vgimg.UseDPI(192))}
-	drawAll(draw.New(pc))
-	buf.Reset()
-	if _, err := pc.WriteTo(&buf); err == nil {
-		b = b.Set(display.MIMEPNG, base64.StdEncoding.EncodeToString(buf.Bytes()))
-		b = b.SetMeta(display.MIMEPNG, map[string]any{"width": int(w.Points() * 96 / 72), "height": int(hgt.Points() * 96 / 72)})
-	}
-	return b
+	b := display.Plots([][]*plot.Plot{{loss, acc}}, display.PlotOptions{Width: 9 * vg.Inch, Height: 3.5 * vg.Inch})
+	return b.Set(display.MIMEText, h.String())
 }

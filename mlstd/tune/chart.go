@@ -1,7 +1,6 @@
 package tune
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"image/color"
@@ -14,13 +13,11 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Chart is one or more plots of a study, laid out in a grid. It renders
-// in a notebook as SVG with a PNG fallback; Plots gives the gonum plots
-// for changing them before they render.
+// in a notebook as display.Plots renders a figure; Plots gives the gonum
+// plots for changing them before they render.
 type Chart struct {
 	// Title names the chart in its text form.
 	Title string
@@ -44,89 +41,46 @@ func (c *Chart) String() string {
 	return fmt.Sprintf("<chart %q>", c.Title)
 }
 
-// MIMEBundle renders the chart as SVG and as a PNG at twice the screen
-// resolution.
+// MIMEBundle renders the chart through display.Plots: a PNG at twice the
+// screen resolution.
 func (c *Chart) MIMEBundle() display.Bundle {
 	if c.err != nil {
-		return display.Bundle{}.Set(display.MIMEText, c.err.Error()).
-			Set(display.MIMEHTML, `<pre style="color:#b00">`+c.err.Error()+`</pre>`)
+		return display.Error(c.err)
 	}
-	b := display.Bundle{}.Set(display.MIMEText, c.String())
-	if svg, err := c.SVG(); err == nil {
-		b = b.Set(display.MIMESVG, svg)
-	} else {
-		return b.Set(display.MIMEText, err.Error())
-	}
-	if png, err := c.PNG(2); err == nil {
-		b = b.Set(display.MIMEPNG, base64.StdEncoding.EncodeToString(png))
-		b = b.SetMeta(display.MIMEPNG, map[string]any{
-			"width":  int(c.Width.Points()*96/72 + 0.5),
-			"height": int(c.Height.Points()*96/72 + 0.5),
-		})
-	}
-	return b
+	return c.render(display.PlotOptions{}).Set(display.MIMEText, c.String())
+}
+
+// render draws the chart's grid of plots in the given format.
+func (c *Chart) render(o display.PlotOptions) display.Bundle {
+	o.Width, o.Height = c.Width, c.Height
+	return display.Plots(c.plots, o)
 }
 
 // SVG renders the chart as an SVG document.
 func (c *Chart) SVG() (string, error) {
-	cv := vgsvg.New(c.Width, c.Height)
-	if err := c.draw(draw.New(cv)); err != nil {
-		return "", err
+	if c.err != nil {
+		return "", c.err
 	}
-	var buf bytes.Buffer
-	if _, err := cv.WriteTo(&buf); err != nil {
-		return "", fmt.Errorf("tune: chart: %w", err)
+	b := c.render(display.PlotOptions{Format: display.FormatSVG})
+	svg, ok := b.Data[display.MIMESVG].(string)
+	if !ok {
+		return "", fmt.Errorf("tune: chart: %s", b.Text())
 	}
-	return buf.String(), nil
+	return svg, nil
 }
 
 // PNG renders the chart as a PNG image with scale pixels per CSS pixel
 // (96 per inch).
 func (c *Chart) PNG(scale float64) ([]byte, error) {
-	cv := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(int(96*scale)))}
-	if err := c.draw(draw.New(cv)); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := cv.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("tune: chart: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-func (c *Chart) draw(dc draw.Canvas) (err error) {
 	if c.err != nil {
-		return c.err
+		return nil, c.err
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("tune: chart: %v", r)
-		}
-	}()
-	if len(c.plots) == 1 && len(c.plots[0]) == 1 {
-		c.plots[0][0].Draw(dc)
-		return nil
+	b := c.render(display.PlotOptions{Format: display.FormatPNG, Scale: scale})
+	s, ok := b.Data[display.MIMEPNG].(string)
+	if !ok {
+		return nil, fmt.Errorf("tune: chart: %s", b.Text())
 	}
-	rows, cols := len(c.plots), 0
-	for _, r := range c.plots {
-		cols = max(cols, len(r))
-	}
-	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
-		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 2}
-	full := make([][]*plot.Plot, rows)
-	for i := range full {
-		full[i] = make([]*plot.Plot, cols)
-		copy(full[i], c.plots[i])
-	}
-	canvases := plot.Align(full, t, dc)
-	for i := range full {
-		for j, p := range full[i] {
-			if p != nil {
-				p.Draw(canvases[i][j])
-			}
-		}
-	}
-	return nil
+	return base64.StdEncoding.DecodeString(s)
 }
 
 var (
