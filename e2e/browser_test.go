@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/methodic-go/methodic/notebooks"
 )
 
 // notebookServer is a classic Jupyter Notebook server on 127.0.0.1 serving
@@ -279,5 +280,46 @@ func TestDisplayNotebookInBrowser(t *testing.T) {
 	}
 	if rep.Tables == 0 {
 		t.Errorf("no HTML table is shown")
+	}
+}
+
+// TestMetricsNotebookInBrowser runs the metrics chapter in the classic
+// Notebook in headless Chromium, as a teacher would before a class: every
+// cell runs, and the precision-recall curves show as images of non-zero
+// size. The cells that draw a PR curve are found in the committed
+// notebook by their text form ("AP 0.99, 114 thresholds").
+func TestMetricsNotebookInBrowser(t *testing.T) {
+	const name = "01-metrics.ipynb"
+	nb, err := notebooks.ReadFile(filepath.Join(repoRoot(t), "notebooks", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prCells := map[int]bool{}
+	for i, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			text, _ := o.Data["text/plain"].(string)
+			if _, png := o.Data["image/png"]; png && strings.Contains(text, "AP ") && strings.Contains(text, "thresholds") {
+				prCells[i+1] = true
+			}
+		}
+	}
+	if len(prCells) == 0 {
+		t.Fatalf("%s shows no precision-recall curve", name)
+	}
+	rep := runInBrowser(t, name, 10*time.Minute)
+	if rep.Ran != rep.Cells {
+		t.Errorf("%d of %d code cells ran", rep.Ran, rep.Cells)
+	}
+	_, zero := rep.visible()
+	for _, z := range zero {
+		t.Errorf("an image in cell %d has zero size", z.Cell)
+	}
+	for _, img := range rep.Images {
+		if prCells[img.Cell] && img.Natural > 0 && img.Width > 0 && img.Height > 0 {
+			delete(prCells, img.Cell)
+		}
+	}
+	for cell := range prCells {
+		t.Errorf("cell %d's precision-recall curve is not shown as an image in the browser", cell)
 	}
 }
