@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -221,7 +222,7 @@ func TestMNIST(t *testing.T) {
 	}
 	train, test, err := MNIST(context.Background())
 	if errors.Is(err, ErrUnavailable) {
-		t.Skipf("MNIST unavailable here: %v", err)
+		skipOrFail(t, "MNIST unavailable here: %v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +241,7 @@ func TestFashionMNIST(t *testing.T) {
 	}
 	train, test, err := FashionMNIST()
 	if errors.Is(err, ErrUnavailable) {
-		t.Skipf("Fashion-MNIST unavailable (Debian package dataset-fashion-mnist): %v", err)
+		skipOrFail(t, "Fashion-MNIST unavailable (Debian package dataset-fashion-mnist): %v", err)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -278,4 +279,15 @@ func TestMNISTUnavailable(t *testing.T) {
 	if !errors.Is(err, ErrUnavailable) || !strings.Contains(err.Error(), "go mod download") {
 		t.Errorf("err = %v, want ErrUnavailable naming go mod download", err)
 	}
+}
+
+// skipOrFail skips a test whose data cannot be had here, and fails it in
+// CI (METHODIC_REQUIRE_JUPYTER=1), which installs everything the tests
+// need.
+func skipOrFail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("METHODIC_REQUIRE_JUPYTER") == "1" {
+		t.Fatalf(format+" (METHODIC_REQUIRE_JUPYTER=1: CI must provide it)", args...)
+	}
+	t.Skipf(format, args...)
 }

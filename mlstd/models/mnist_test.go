@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 
 	"github.com/methodic-go/methodic/mlstd/data"
@@ -18,6 +19,9 @@ func TestMLPMNIST(t *testing.T) {
 	}
 	train, test, err := data.MNIST(context.Background())
 	if errors.Is(err, data.ErrUnavailable) {
+		if os.Getenv("METHODIC_REQUIRE_JUPYTER") == "1" {
+			t.Fatalf("MNIST unavailable, and METHODIC_REQUIRE_JUPYTER=1 (CI must provide it): %v", err)
+		}
 		t.Skipf("MNIST unavailable: %v", err)
 	}
 	if err != nil {
