@@ -212,7 +212,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 		p := newPlot(name, name, "objective")
 		if dist.Log {
 			p.X.Scale = plot.LogScale{}
-			p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+			p.X.Tick.Marker = logTicks{}
 		}
 		if dist.Kind == store.Choice {
 			var ticks []plot.Tick
@@ -288,4 +288,21 @@ func (sn *Snapshot) Intermediate() *Chart {
 	pass(isBest, colBest, vg.Points(2), "best (trial "+strconv.Itoa(bt.Number)+")")
 	p.Legend.Top = sn.Direction == Minimize
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
+}
+
+// logTicks marks a log axis as plot.LogTicks does, with each power of ten
+// labelled by its shortest rounded form. plot.LogTicks reaches the powers
+// by repeated multiplication, so that an axis starting at 1e-7 would label
+// 1e-5 as 9.999999999999999e-06.
+type logTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.LogTicks{}.Ticks(min, max)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', 12, 64)
+		}
+	}
+	return ticks
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,3 +142,28 @@ func TestRenderTable(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSliceLogTickLabels checks that a log axis spanning many decades
+// labels its powers of ten as such (gonum's LogTicks accumulates rounding
+// error: 1e-7·10·10 prints as 9.999999999999999e-06).
+func TestSliceLogTickLabels(t *testing.T) {
+	st := newStudy(t, "log-ticks", StudyOptions{})
+	obj := func(ctx context.Context, tr *Trial) (float64, error) {
+		return tr.LogFloat("l2", 1e-7, 1e-3), nil
+	}
+	grid := NewGrid().LogValues("l2", 1e-7, 1e-5, 1e-3)
+	if err := st.Optimize(context.Background(), obj, Options{Sampler: grid, Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	p := st.Slice("l2").Plots()[0][0]
+	var labels []string
+	for _, tk := range p.X.Tick.Marker.Ticks(1e-7, 1e-3) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	want := []string{"1e-07", "1e-06", "1e-05", "0.0001", "0.001"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("tick labels %q, want %q", labels, want)
+	}
+}
