@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/methodic-go/methodic/mlstd/data"
 )
 
 func newSession(t testing.TB) *Session {
@@ -240,5 +242,22 @@ func TestInterruptCompiled(t *testing.T) {
 	}
 	if waited := time.Since(start); waited < callTime/2 {
 		t.Errorf("the next cell ran after %v, before the compiled call (%v) returned", waited, callTime)
+	}
+}
+
+// TestSnapshotPreviewUsesString checks that the snapshot (which %whos and
+// inspection show, rebuilt after every cell) previews a compiled value by
+// its String method rather than by rendering it: a data set's rendering
+// scans every feature and draws images, seconds per cell for MNIST.
+func TestSnapshotPreviewUsesString(t *testing.T) {
+	s := newSession(t)
+	mustRun(t, s, "d := data.Digits()")
+	b, ok := s.Inspect("d", 1, 0)
+	want := data.Digits().String()
+	if !ok || !strings.Contains(b.Text(), want) {
+		t.Fatalf("Inspect(d) = %q; want it to contain %q", b.Text(), want)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(b.Text()), want) {
+		t.Errorf("Inspect(d) previews more than d.String(), the start of its rendering: %q", b.Text())
 	}
 }

@@ -108,6 +108,11 @@ func preview(v reflect.Value, t *ytype) (s string) {
 		}
 	}()
 	const head = 20
+	if !usesCellTypes(t) {
+		if text, ok := stringerText(v); ok {
+			return shorten(text)
+		}
+	}
 	switch v.Kind() {
 	case reflect.Slice:
 		if v.Len() > head {
@@ -122,10 +127,41 @@ func preview(v reflect.Value, t *ytype) (s string) {
 			return fmt.Sprintf("[%d]%s", v.Len(), v.Type().Elem())
 		}
 	}
-	s = formatValue(v, t)
+	return shorten(formatValue(v, t))
+}
+
+// shorten puts s on one line of at most 80 bytes.
+func shorten(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
 	if len(s) > 80 {
 		s = s[:77] + "..."
 	}
 	return s
+}
+
+// stringerText returns the Error or String text of a compiled value that
+// has one. The snapshot is rebuilt after every cell for every variable,
+// so it must not render their rich forms: a data set's summary scans
+// every feature and draws sample images, a training history draws its
+// plots, which cost seconds per cell in a notebook holding MNIST.
+func stringerText(v reflect.Value) (string, bool) {
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return "", false
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+	}
+	switch x := v.Interface().(type) {
+	case error:
+		return x.Error(), true
+	case fmt.Stringer:
+		return x.String(), true
+	}
+	return "", false
 }
