@@ -208,3 +208,28 @@ func rssMB() float64 {
 	}
 	return 0
 }
+
+// BenchmarkPublish times a display message from a cell: after output
+// (the pipes must be drained and the text streamed first) and with
+// nothing written since the last one. display.Progress and live charts
+// publish up to 10 times a second.
+func BenchmarkPublish(b *testing.B) {
+	for _, c := range []struct{ name, body string }{
+		{"AfterOutput", `fmt.Print("x"); display.Clear(true)`},
+		{"Idle", `display.Clear(true)`},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			rec := &counter{}
+			code := fmt.Sprintf("for i := 0; i < %d; i++ { %s }", b.N, c.body)
+			b.ResetTimer()
+			if res := s.Execute(context.Background(), code, rec); res.Err != nil {
+				b.Fatal(res.Err)
+			}
+			b.StopTimer()
+			if c.name == "AfterOutput" && rec.out != b.N {
+				b.Fatalf("%d bytes streamed, want %d", rec.out, b.N)
+			}
+		})
+	}
+}

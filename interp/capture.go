@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/methodic-go/methodic/display"
 )
 
 // Output capture is process-wide: while at least one Session is open, file
@@ -83,7 +85,7 @@ func (s *stdio) acquire() error {
 		if i == 1 {
 			real = s.realErr
 		}
-		ps := &pipeStream{name: name, r: r, w: w, real: real, fence: make(chan struct{}, 1)}
+		ps := &pipeStream{name: name, r: r, w: w, real: real, seenCh: make(chan struct{})}
 		s.streams[i] = ps
 	}
 	restore, err := redirectFDs(s.streams[0].w, s.streams[1].w, s.realOut, s.realErr)
@@ -115,41 +117,52 @@ func (s *stdio) release() {
 	}
 }
 
-// fenceAll waits until everything written to fds 1 and 2 so far has been
-// read and handed on.
+// fenceAll waits, up to timeout, until everything written to fds 1 and 2
+// so far has been read and handed to the sink. A stream that is idle (its
+// pipe empty and its reader holding nothing) costs one ioctl; otherwise a
+// fence token goes into the pipe and the reader signals when it reaches
+// it. Both streams are fenced at once.
 func (s *stdio) fenceAll(timeout time.Duration) {
-	for _, ps := range s.streams {
-		if ps == nil {
+	var targets [2]uint64
+	for i, ps := range s.streams {
+		if ps != nil && !ps.idle() {
+			targets[i] = ps.writeFence()
+		}
+	}
+	var deadline time.Time
+	for i, ps := range s.streams {
+		if targets[i] == 0 {
 			continue
 		}
-		if ps.idle() {
-			continue // nothing written and not yet handed on
+		if deadline.IsZero() {
+			deadline = time.Now().Add(timeout)
 		}
-		select {
-		case <-ps.fence:
-		default:
-		}
-		if _, err := ps.w.Write([]byte(fenceToken)); err != nil {
-			continue
-		}
-		select {
-		case <-ps.fence:
-		case <-time.After(timeout):
-		}
+		ps.waitFence(targets[i], deadline)
 	}
 }
 
 // pipeStream reads one redirected descriptor.
 type pipeStream struct {
-	name  string
-	r, w  *os.File
-	real  *os.File
-	fence chan struct{}
-	busy  atomic.Bool // bytes read and not yet handed on
+	name string
+	r, w *os.File
+	real *os.File
+
+	// busy is set by the reader before each read of the pipe and cleared
+	// once what it read has been handed on, so that an empty pipe and a
+	// clear busy flag mean that nothing is on its way.
+	busy atomic.Bool
+
+	fenceMu sync.Mutex // serializes fence writes, guards sent
+	sent    uint64     // fence tokens written
+	seen    atomic.Uint64
+	seenMu  sync.Mutex
+	seenCh  chan struct{} // closed and replaced when seen grows
 }
 
 // idle reports whether every byte written so far has been handed on: the
-// pipe is empty and the reader holds nothing.
+// pipe is empty and the reader holds nothing. The reader sets busy before
+// it reads, so a read that empties the pipe after the check of busy
+// below is seen by the check after the ioctl.
 func (ps *pipeStream) idle() bool {
 	if ps.busy.Load() {
 		return false
@@ -158,29 +171,79 @@ func (ps *pipeStream) idle() bool {
 	return ok && n == 0 && !ps.busy.Load()
 }
 
+// writeFence writes a fence token into the pipe and returns its number,
+// or 0 when it could not be written.
+func (ps *pipeStream) writeFence() uint64 {
+	ps.fenceMu.Lock()
+	defer ps.fenceMu.Unlock()
+	if _, err := ps.w.Write([]byte(fenceToken)); err != nil {
+		return 0
+	}
+	ps.sent++
+	return ps.sent
+}
+
+// waitFence waits until the reader has passed fence number n, or until
+// the deadline.
+func (ps *pipeStream) waitFence(n uint64, deadline time.Time) bool {
+	var t *time.Timer
+	defer func() {
+		if t != nil {
+			t.Stop()
+		}
+	}()
+	for {
+		ps.seenMu.Lock()
+		ch := ps.seenCh
+		ps.seenMu.Unlock()
+		if ps.seen.Load() >= n {
+			return true
+		}
+		if t == nil {
+			d := time.Until(deadline)
+			if d <= 0 {
+				return false
+			}
+			t = time.NewTimer(d)
+		}
+		select {
+		case <-ch:
+		case <-t.C:
+			return ps.seen.Load() >= n
+		}
+	}
+}
+
+// passFence records that the reader has handed on everything before one
+// more fence token.
+func (ps *pipeStream) passFence() {
+	ps.seen.Add(1)
+	ps.seenMu.Lock()
+	close(ps.seenCh)
+	ps.seenCh = make(chan struct{})
+	ps.seenMu.Unlock()
+}
+
 func (ps *pipeStream) read(idx int) {
 	buf := make([]byte, 64<<10)
 	var carry []byte
+	token := []byte(fenceToken)
 	for {
-		n, err := ps.r.Read(buf)
+		n, err := readPipe(ps, buf, len(carry) > 0)
 		if n > 0 {
-			ps.busy.Store(true)
 			data := buf[:n]
 			if len(carry) > 0 {
 				data = append(carry, data...)
 				carry = nil
 			}
 			for {
-				i := bytes.Index(data, []byte(fenceToken))
+				i := bytes.Index(data, token)
 				if i < 0 {
 					break
 				}
 				ps.deliver(idx, data[:i])
-				data = data[i+len(fenceToken):]
-				select {
-				case ps.fence <- struct{}{}:
-				default:
-				}
+				data = data[i+len(token):]
+				ps.passFence()
 			}
 			// Keep a possible beginning of a fence for the next read.
 			if k := partialSuffix(data, fenceToken); k > 0 {
@@ -188,8 +251,8 @@ func (ps *pipeStream) read(idx int) {
 				data = data[:len(data)-k]
 			}
 			ps.deliver(idx, data)
-			ps.busy.Store(len(carry) > 0)
 		}
+		ps.busy.Store(len(carry) > 0)
 		if err != nil {
 			return
 		}
@@ -221,22 +284,33 @@ func partialSuffix(data []byte, tok string) int {
 // cellSink collects the output of one running cell and hands it to the
 // cell's Output in batches: every flushInterval, or as soon as flushSize
 // bytes wait. Past limit bytes, output is counted and dropped.
+//
+// Display messages of the cell go through the sink too (see publisher),
+// so that they reach the Output after every byte written before them:
+// Jupyter shows streams and display messages in the order they arrive,
+// and a clear_output must clear what was printed before it.
 type cellSink struct {
 	out   Output
 	limit int64
 
-	mu      sync.Mutex
+	mu      sync.Mutex // guards pending, total, dropped
 	pending [2][]byte
 	total   int64
 	dropped int64
-	stop    chan struct{}
-	done    chan struct{}
+
+	// sendMu is held while a batch or a display message is handed to
+	// out, so that they arrive in the order they were taken.
+	sendMu sync.Mutex
+
+	kick chan struct{} // asks the loop for a flush
+	stop chan struct{}
+	done chan struct{}
 }
 
 var streamNames = [2]string{"stdout", "stderr"}
 
 func newCellSink(out Output, limit int64) *cellSink {
-	c := &cellSink{out: out, limit: limit, stop: make(chan struct{}), done: make(chan struct{})}
+	c := &cellSink{out: out, limit: limit, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -249,12 +323,16 @@ func (c *cellSink) loop() {
 		select {
 		case <-t.C:
 			c.flush(false)
+		case <-c.kick:
+			c.flush(false)
 		case <-c.stop:
 			return
 		}
 	}
 }
 
+// write takes bytes from the pipe readers. It never waits for the Output:
+// a reader that waited could fill the pipe and block the writers.
 func (c *cellSink) write(idx int, p []byte) {
 	c.mu.Lock()
 	if c.limit > 0 && c.total+int64(len(p)) > c.limit {
@@ -270,13 +348,22 @@ func (c *cellSink) write(idx int, p []byte) {
 	big := len(c.pending[idx]) >= flushSize
 	c.mu.Unlock()
 	if big {
-		c.flush(false)
+		select {
+		case c.kick <- struct{}{}:
+		default:
+		}
 	}
 }
 
 // flush sends what waits. Unless final, an incomplete UTF-8 sequence at
 // the end stays for the next batch.
 func (c *cellSink) flush(final bool) {
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	c.flushLocked(final)
+}
+
+func (c *cellSink) flushLocked(final bool) {
 	c.mu.Lock()
 	var send [2]string
 	for i, p := range c.pending {
@@ -298,6 +385,20 @@ func (c *cellSink) flush(final bool) {
 	}
 }
 
+// sendAfterOutput streams everything the cell wrote before the call, then
+// runs send (which publishes a display message) before any later batch.
+func (c *cellSink) sendAfterOutput(send func()) {
+	std.fenceAll(fenceTimeout)
+	c.sendMu.Lock()
+	defer c.sendMu.Unlock()
+	c.flushLocked(false)
+	send()
+}
+
+// fenceTimeout bounds the wait for the pipe readers before a display
+// message; they are never blocked for long, so it is only a safeguard.
+const fenceTimeout = time.Second
+
 // close stops the batching, sends what is left and, when output was
 // dropped, says once how much.
 func (c *cellSink) close() {
@@ -308,6 +409,21 @@ func (c *cellSink) close() {
 		c.out.Stream("stderr", fmt.Sprintf("\n[output limit of %s reached: %s of output dropped]\n",
 			byteSize(c.limit), byteSize(c.dropped)))
 	}
+}
+
+// publisher is the display.Publisher of a running cell: display messages
+// follow the output written before them.
+type publisher struct {
+	out  Output
+	sink *cellSink
+}
+
+func (p publisher) Display(b display.Bundle, id string, update bool) {
+	p.sink.sendAfterOutput(func() { p.out.Display(b, id, update) })
+}
+
+func (p publisher) Clear(wait bool) {
+	p.sink.sendAfterOutput(func() { p.out.Clear(wait) })
 }
 
 // completeUTF8 returns the length of the longest prefix of p that does not

@@ -20,3 +20,10 @@ func redirectFDs(out, errw, realOut, realErr *os.File) (restore func() error, er
 }
 
 func pending(f *os.File) (int, bool) { return 0, false }
+
+// readPipe reads the pipe of ps. Without FIONREAD idle is never true, so
+// busy needs no care here.
+func readPipe(ps *pipeStream, buf []byte, hold bool) (int, error) {
+	ps.busy.Store(true)
+	return ps.r.Read(buf)
+}

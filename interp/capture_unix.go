@@ -3,6 +3,7 @@
 package interp
 
 import (
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -47,4 +48,41 @@ func pending(f *os.File) (n int, ok bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// readPipe reads what waits in the pipe of ps, waiting for it when the
+// pipe is empty. It sets ps.busy before each read system call, and sets it
+// back to hold when the pipe turns out empty, so that idle never sees an
+// empty pipe while bytes just read are on their way.
+func readPipe(ps *pipeStream, buf []byte, hold bool) (int, error) {
+	rc, err := ps.r.SyscallConn()
+	if err != nil {
+		ps.busy.Store(true)
+		return ps.r.Read(buf)
+	}
+	var n int
+	var rerr error
+	err = rc.Read(func(fd uintptr) bool {
+		ps.busy.Store(true)
+		for {
+			n, rerr = unix.Read(int(fd), buf)
+			if rerr != unix.EINTR {
+				break
+			}
+		}
+		if rerr == unix.EAGAIN {
+			ps.busy.Store(hold)
+			return false
+		}
+		return true
+	})
+	switch {
+	case err != nil:
+		return 0, err
+	case rerr != nil:
+		return 0, rerr
+	case n <= 0:
+		return 0, io.EOF
+	}
+	return n, nil
 }

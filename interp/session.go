@@ -150,7 +150,7 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (res Res
 
 	sink := newCellSink(out, s.opts.MaxOutput)
 	std.sink.Store(sink)
-	prevPub := display.SetPublisher(out)
+	prevPub := display.SetPublisher(publisher{out: out, sink: sink})
 	s.stdin.begin(out)
 	s.cellCtx.Store(&ctx)
 	defer func() {

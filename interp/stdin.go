@@ -45,9 +45,8 @@ func (r *stdinReader) Read(p []byte) (int, error) {
 		}
 		// What the cell printed (a prompt, typically) must show before
 		// the input box does.
-		std.fenceAll(flushInterval * 4)
 		if sk := std.sink.Load(); sk != nil {
-			sk.flush(true)
+			sk.sendAfterOutput(func() {})
 		}
 		line, err := r.out.Input("", false)
 		if err != nil {
