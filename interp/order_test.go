@@ -58,7 +58,7 @@ fmt.Fprint(os.Stderr, "e2")`, "stderr:e1\n|clear:true|stderr:e2"},
 		{`h := display.NewHandle("v1")
 fmt.Println("between")
 h.Update("v2")
-fmt.Print("end")`, `display:"v1"|stdout:between`+"\n"+`|display:"v2"|stdout:end`},
+fmt.Print("end")`, `display:"v1"|stdout:between` + "\n" + `|display:"v2"|stdout:end`},
 		// Writes to the descriptor itself, from a child process.
 		{`import "os/exec"
 cmd := exec.Command("sh", "-c", "echo child; echo oops >&2")
