@@ -9,7 +9,11 @@
 //
 //  1. Magics (%time, %timeit, %who, %whos, %reset, %env, %lsmagic,
 //     %help), shell lines (!cmd) and help requests (?name, name?) are
-//     handled first.
+//     handled first. %timeit picks its loop count as Python's timeit
+//     does (1, 2, 5, 10, 20, 50, ... loops, until a run takes 0.2 s) and
+//     makes up to 7 runs, as IPython, but only as many as fit in 2.5 s
+//     (at least 3), so that timing a fast statement never takes more
+//     than about 2.5 s; -n N and -r R fix the counts.
 //  2. The Go code is cut at top level into imports, declarations and runs
 //     of statements, evaluated in order, so that a cell may mix them
 //     (yaegi alone picks one mode from the first token).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,7 +22,7 @@ import (
 
 var magicHelp = map[string]string{
 	"time":    "%time CODE, %%time: run the code once and print the wall time it took",
-	"timeit":  "%timeit CODE, %%timeit: run the code many times (the count chosen to take about 0.2 s) in 7 runs and print mean ± std. dev. per loop",
+	"timeit":  "%timeit [-n N] [-r R] CODE, %%timeit: run the code in a loop (1, 2, 5, 10, 20, ... times, until a run takes 0.2 s) in up to 7 runs (about 2.5 s at most) and print mean ± std. dev. per loop",
 	"who":     "%who: list the variables of the session",
 	"whos":    "%whos: list the variables with their types and values",
 	"reset":   "%reset: forget every variable, declaration and import",
@@ -272,77 +273,144 @@ func (s *Session) timeCode(ctx context.Context, cellID int, code string, base in
 
 // timeitCode times code run in a loop inside the interpreter: the code
 // becomes the body of a function that a compiled timer calls.
+//
+// The loop count comes from Python's timeit autorange: 1, 2, 5, 10, 20,
+// 50, ... loops until one run of them takes at least timeitRun (0.2 s).
+// That run counts as the first of the repeats. There are up to 7 repeats,
+// as in IPython, as many as fit in timeitBudget (2.5 s, counted from the
+// first calibration run), and at least 3. A fast statement so takes at
+// most about 2.5 s: IPython's loop counts are powers of ten with runs of
+// up to 2 s each, up to 14 s in all. A statement slower than about 0.6 s
+// takes 3 runs of one loop. -n N and -r R, as in IPython, fix the loop
+// count and the number of runs.
 func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base int) Result {
-	if strings.TrimSpace(code) == "" {
-		msg := "%timeit needs code to time"
-		return Result{Err: &Error{Name: "UsageError", Value: msg, Traceback: []string{red("UsageError") + ": " + msg}}}
+	loops, runs, code, base, uerr := timeitOptions(code, base)
+	if uerr == "" && strings.TrimSpace(code) == "" {
+		uerr = "%timeit needs code to time"
+	}
+	if uerr != "" {
+		return Result{Err: &Error{Name: "UsageError", Value: uerr, Traceback: []string{red("UsageError") + ": " + uerr}}}
 	}
 	s.timeitFn = nil
-	// Wrap the code so that its last expression, if any, is discarded.
-	wrapped := "_methodicTimeitKeep(func() {\n" + code + "\n})"
-	// Parse in place so positions point into the cell.
+	// Wrap the code so that its last expression, if any, is discarded. The
+	// line directive puts the code at its own line and column of the cell.
 	line, col := lineCol(s.cells[cellID], base)
-	body, _, err := s.parseStmts(s.gen.i.FileSet(), cellID, wrapped, line-1, 1)
+	wrapped := "_methodicTimeitKeep(func() {\n" + lineDirective(cellID, line, col) + code + "\n})"
+	body, f, err := s.parseStmts(s.gen.i.FileSet(), cellID, wrapped, line, 1)
 	if err != nil {
 		return Result{Err: s.errorFrom(err, cellID)}
 	}
-	_ = col
+	if e := s.autoImport(cellID, f); e != nil {
+		return Result{Err: e}
+	}
+	if e := s.checkUndefined(cellID, f); e != nil {
+		return Result{Err: e}
+	}
+	rewrite(body, s.intNames())
 	if e := s.runBlock(ctx, cellID, body); e != nil {
 		return Result{Err: e}
 	}
-	f := s.timeitFn
-	if f == nil {
+	fn := s.timeitFn
+	if fn == nil {
 		return Result{Err: internalError("timeit: no function")}
 	}
-	once := func() (d time.Duration, err *Error) {
+	// run times n calls of fn.
+	run := func(n int) (d time.Duration, err *Error) {
 		defer func() {
 			if r := recover(); r != nil {
 				err = s.panicError(r)
 			}
 		}()
 		t := time.Now()
-		f()
+		for i := 0; i < n; i++ {
+			fn()
+			if ctx.Err() != nil {
+				return 0, s.errorFrom(ctx.Err(), cellID)
+			}
+		}
 		return time.Since(t), nil
 	}
-	// Calibrate: the loop count that takes at least 0.2 s.
-	n := 1
-	for {
-		var total time.Duration
-		for i := 0; i < n; i++ {
-			d, e := once()
+	var times []time.Duration
+	start := time.Now()
+	if loops == 0 {
+		// Autorange: the last run is the first sample.
+		for i := 0; ; i++ {
+			loops = []int{1, 2, 5}[i%3] * int(math.Pow10(i/3))
+			d, e := run(loops)
 			if e != nil {
 				return Result{Err: e}
 			}
-			total += d
-			if ctx.Err() != nil {
-				return Result{Err: s.errorFrom(ctx.Err(), cellID)}
+			if d >= timeitRun || loops >= 1e9 {
+				times = append(times, d)
+				break
 			}
 		}
-		if total >= 200*time.Millisecond || n >= 1e8 {
-			break
-		}
-		n *= 10
 	}
-	runs := 7
-	var per []float64
-	for r := 0; r < runs; r++ {
-		t := time.Now()
-		for i := 0; i < n; i++ {
-			f()
+	if runs == 0 {
+		runs = timeitRuns
+		if len(times) > 0 {
+			// As many runs as fit in what is left of the budget.
+			fit := 1 + int((timeitBudget-time.Since(start))/times[0])
+			runs = min(max(fit, timeitMinRuns), timeitRuns)
 		}
-		per = append(per, float64(time.Since(t))/float64(n))
-		if ctx.Err() != nil {
-			return Result{Err: s.errorFrom(ctx.Err(), cellID)}
+	}
+	for len(times) < runs {
+		d, e := run(loops)
+		if e != nil {
+			return Result{Err: e}
 		}
+		times = append(times, d)
+	}
+	per := make([]float64, len(times))
+	for i, d := range times {
+		per[i] = float64(d) / float64(loops)
 	}
 	mean, sd := meanStd(per)
-	loops := "loops"
-	if n == 1 {
-		loops = "loop"
+	word := "loops"
+	if loops == 1 {
+		word = "loop"
 	}
 	fmt.Printf("%s ± %s per loop (mean ± std. dev. of %d runs, %d %s each)\n",
-		fmtDuration(time.Duration(mean)), fmtDuration(time.Duration(sd)), runs, n, loops)
+		fmtDuration(time.Duration(mean)), fmtDuration(time.Duration(sd)), runs, loops, word)
 	return Result{}
+}
+
+const (
+	timeitRun     = 200 * time.Millisecond  // the least time of one run, as Python's autorange
+	timeitBudget  = 2500 * time.Millisecond // the most time of all runs together, when they are fast
+	timeitRuns    = 7                       // IPython's repeat count
+	timeitMinRuns = 3
+)
+
+// timeitOptions reads IPython's -n N (loops per run) and -r R (runs) at
+// the start of a %timeit, returning the code after them and its offset.
+func timeitOptions(code string, base int) (loops, runs int, rest string, restBase int, usage string) {
+	for {
+		trim := strings.TrimLeft(code, " \t")
+		base += len(code) - len(trim)
+		code = trim
+		if !strings.HasPrefix(code, "-n") && !strings.HasPrefix(code, "-r") {
+			return loops, runs, code, base, ""
+		}
+		opt := code[:2]
+		arg := strings.TrimLeft(code[2:], " \t")
+		end := strings.IndexAny(arg, " \t\n")
+		if end < 0 {
+			end = len(arg)
+		}
+		n, err := strconv.Atoi(arg[:end])
+		if err != nil || n < 1 {
+			return 0, 0, "", 0, fmt.Sprintf("%%timeit %s needs a positive count, got %q", opt, arg[:end])
+		}
+		if opt == "-n" {
+			loops = n
+		} else {
+			runs = n
+		}
+		consumed := len(code) - len(arg) + end
+		code = code[consumed:]
+		base += consumed
+	}
 }
 
 func meanStd(x []float64) (mean, sd float64) {
