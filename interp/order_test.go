@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +97,19 @@ func TestOutputAtEnd(t *testing.T) {
 		}
 		if got := rec.stderr.String(); got != fmt.Sprintf("e%d", i) {
 			t.Fatalf("cell %d: stderr %q", i, got)
+		}
+	}
+}
+
+// TestOutputBetweenCells checks that what the process writes while no
+// cell runs does not show in the next cell.
+func TestOutputBetweenCells(t *testing.T) {
+	s := newSession(t)
+	for i := 0; i < 50; i++ {
+		fmt.Fprintln(os.Stdout, "written between cells")
+		rec := mustRun(t, s, `fmt.Print("cell")`)
+		if got := rec.stdout.String(); got != "cell" {
+			t.Fatalf("run %d: stdout %q", i, got)
 		}
 	}
 }

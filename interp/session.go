@@ -148,6 +148,8 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (res Res
 	cellID := len(s.cells)
 	s.cells = append(s.cells, code)
 
+	// What was written before the cell is not the cell's.
+	std.fenceAll(time.Second)
 	sink := newCellSink(out, s.opts.MaxOutput)
 	std.sink.Store(sink)
 	prevPub := display.SetPublisher(publisher{out: out, sink: sink})
