@@ -76,7 +76,7 @@ func (session) Info() kernel.LanguageInfo {
 }
 
 func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteReply {
-	res := k.s.Execute(ctx, req.Code, output{out})
+	res := k.s.Execute(ctx, req.Code, output{out}, interp.ExecOptions{Count: req.Count})
 	var rep kernel.ExecuteReply
 	if res.Value != nil {
 		rep.Result = kernel.MIMEData{Data: res.Value.Data, Metadata: res.Value.Metadata}

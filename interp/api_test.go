@@ -24,7 +24,7 @@ func newSession(t testing.TB) *Session {
 func run(t testing.TB, s *Session, code string) (*recorder, Result) {
 	t.Helper()
 	rec := &recorder{}
-	res := s.Execute(context.Background(), code, rec)
+	res := s.Execute(context.Background(), code, rec, ExecOptions{})
 	return rec, res
 }
 
@@ -166,7 +166,7 @@ func TestAnswersWhileRunning(t *testing.T) {
 	mustRun(t, s, "ready := 1")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan Result)
-	go func() { done <- s.Execute(ctx, "for {}", &recorder{}) }()
+	go func() { done <- s.Execute(ctx, "for {}", &recorder{}, ExecOptions{}) }()
 	time.Sleep(50 * time.Millisecond)
 	start := time.Now()
 	if got := matchTexts(s.Complete("rea", 3)); !has(got, "ready") {
@@ -193,7 +193,7 @@ func TestInterrupt(t *testing.T) {
 	for _, code := range []string{"for {}", "n := 0\nfor { n++ }", "func spin() { for {} }\nspin()", "ch := make(chan int)\n<-ch", "select {}"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan Result)
-		go func() { done <- s.Execute(ctx, code, &recorder{}) }()
+		go func() { done <- s.Execute(ctx, code, &recorder{}, ExecOptions{}) }()
 		time.Sleep(30 * time.Millisecond)
 		start := time.Now()
 		cancel()
@@ -225,7 +225,7 @@ func TestInterruptCompiled(t *testing.T) {
 	done := make(chan Result)
 	start := time.Now()
 	go func() {
-		done <- s.Execute(ctx, fmt.Sprintf("_ = new(big.Int).MulRange(1, %d)\nstate = 8", n), &recorder{})
+		done <- s.Execute(ctx, fmt.Sprintf("_ = new(big.Int).MulRange(1, %d)\nstate = 8", n), &recorder{}, ExecOptions{})
 	}()
 	time.Sleep(50 * time.Millisecond)
 	cancel()

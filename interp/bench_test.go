@@ -37,7 +37,7 @@ func BenchmarkTrivialCell(b *testing.B) {
 			mustRun(b, s, "x := 1")
 			b.StartTimer()
 		}
-		res := s.Execute(context.Background(), "x + 1", rec)
+		res := s.Execute(context.Background(), "x + 1", rec, ExecOptions{})
 		if res.Err != nil || res.Value == nil {
 			b.Fatal(res.Err)
 		}
@@ -223,7 +223,7 @@ func BenchmarkPublish(b *testing.B) {
 			rec := &counter{}
 			code := fmt.Sprintf("for i := 0; i < %d; i++ { %s }", b.N, c.body)
 			b.ResetTimer()
-			if res := s.Execute(context.Background(), code, rec); res.Err != nil {
+			if res := s.Execute(context.Background(), code, rec, ExecOptions{}); res.Err != nil {
 				b.Fatal(res.Err)
 			}
 			b.StopTimer()

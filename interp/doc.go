@@ -107,7 +107,13 @@
 //
 // Value is the message followed by the position in the cell; Traceback
 // shows the source line with a caret under the column, and for panics the
-// interpreted call stack, each frame with its cell, line and source.
+// interpreted call stack, each frame with its cell, line and source. A
+// position in an earlier cell names it by its execution count, "cell
+// In[3], line 2, column 5", which the caller passes in
+// ExecOptions.Count: the kernel adapter gives Jupyter's execution_count
+// (executions Jupyter does not count carry the count of the last one that
+// did, as in IPython), the notebook runner the count it writes into the
+// notebook. Without a count a cell is numbered one past the previous one.
 // yaegi reports for each frame the statement it was running, which is
 // not always the call (a panic's own frame may point at the enclosing
 // if). Any panic inside yaegi becomes a cell error; the process never

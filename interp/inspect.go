@@ -169,8 +169,8 @@ func (snap *snapshot) byName(name string) (*declEntry, bool) {
 // Evaluate renders the value of one expression, for user_expressions.
 func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
 	fset := s.gen.i.FileSet()
-	cellID := len(s.cells)
-	s.cells = append(s.cells, expr)
+	// An expression belongs to the execution of the last cell.
+	cellID := s.addCell(expr, s.counts[len(s.counts)-1])
 	x, err := parser.ParseExprFrom(fset, srcName, expr, 0)
 	if err != nil {
 		return display.Bundle{}, fmt.Errorf("interp: %s: %w", expr, err)

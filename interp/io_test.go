@@ -17,7 +17,7 @@ r := bufio.NewReader(os.Stdin)
 name, err := r.ReadString('\n')
 var a, b int
 fmt.Scanln(&a, &b)
-fmt.Println("hello", strings.TrimSpace(name), err, a+b)`, rec)
+fmt.Println("hello", strings.TrimSpace(name), err, a+b)`, rec, ExecOptions{})
 	if res.Err != nil {
 		t.Fatal(res.Err, res.Err.Traceback)
 	}
@@ -32,7 +32,7 @@ fmt.Println("hello", strings.TrimSpace(name), err, a+b)`, rec)
 	start := time.Now()
 	res = s.Execute(context.Background(), `var x int
 _, err := fmt.Scan(&x)
-fmt.Println(err)`, rec)
+fmt.Println(err)`, rec, ExecOptions{})
 	if res.Err != nil || !strings.Contains(rec.stdout.String(), "standard input is not available") {
 		t.Errorf("no-input read: %v %q", res.Err, rec.stdout.String())
 	}
@@ -45,7 +45,7 @@ func TestCaptureCompiled(t *testing.T) {
 	s := newSession(t)
 	rec := &recorder{}
 	done := make(chan Result)
-	go func() { done <- s.Execute(context.Background(), "time.Sleep(300 * time.Millisecond)", rec) }()
+	go func() { done <- s.Execute(context.Background(), "time.Sleep(300 * time.Millisecond)", rec, ExecOptions{}) }()
 	time.Sleep(100 * time.Millisecond)
 	// Compiled code of the process, writing while the cell runs, is the
 	// cell's output, on both descriptors.
@@ -79,7 +79,7 @@ func TestOutputLimit(t *testing.T) {
 	res := s.Execute(context.Background(), `line := strings.Repeat("x", 1023) + "\n"
 for i := 0; i < 10*1024; i++ {
 	fmt.Print(line)
-}`, rec)
+}`, rec, ExecOptions{})
 	if res.Err != nil {
 		t.Fatal(res.Err)
 	}

@@ -38,7 +38,7 @@ func TestNotebook(t *testing.T) {
 			src = strings.Join(lines, "")
 		}
 		rec := &recorder{}
-		res := s.Execute(context.Background(), src, rec)
+		res := s.Execute(context.Background(), src, rec, ExecOptions{})
 		if res.Err != nil {
 			t.Fatalf("cell %d:\n%s\n%s: %s\n%s", i, src, res.Err.Name, res.Err.Value, strings.Join(res.Err.Traceback, "\n"))
 		}

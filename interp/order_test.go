@@ -69,7 +69,7 @@ display.Show(1)
 os.Stdout.WriteString("raw")`, "stdout:child\n|stderr:oops\n|display:1|stdout:raw"},
 	} {
 		q := &sequence{}
-		res := s.Execute(context.Background(), c.code, q)
+		res := s.Execute(context.Background(), c.code, q, ExecOptions{})
 		if res.Err != nil {
 			t.Fatalf("%s: %v", c.code, res.Err)
 		}

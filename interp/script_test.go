@@ -141,7 +141,7 @@ func runScript(t *testing.T, file, data string) {
 		if in, ok := c.expect["input"]; ok {
 			rec.inputs = strings.Split(in, "\n")
 		}
-		res := s.Execute(context.Background(), c.code, rec)
+		res := s.Execute(context.Background(), c.code, rec, ExecOptions{})
 		check := func(section, got string) {
 			want, ok := c.expect[section]
 			got = strings.TrimRight(stripANSI(got), "\n")

@@ -50,6 +50,19 @@ type Output interface {
 	Input(prompt string, password bool) (string, error)
 }
 
+// ExecOptions qualifies one Execute call. The zero value suits a caller
+// that lets the session number the cells.
+type ExecOptions struct {
+	// Count is the execution count the front end shows for the cell
+	// (In[Count]). Tracebacks name the cells by it, so that a panic in a
+	// function declared earlier points at the cell the user sees. A
+	// Jupyter kernel passes the execution_count it assigned: executions
+	// that Jupyter does not count (silent, or store_history false) carry
+	// the count of the last one that did, as IPython names them. Zero
+	// means one more than the count of the previous cell.
+	Count int
+}
+
 // Result is the outcome of one cell.
 type Result struct {
 	// Value is the rendered trailing expression of the cell, nil when the
@@ -82,7 +95,8 @@ type Session struct {
 
 	gen   *generation
 	store *store
-	cells []string // source of each cell by id; cells[0] is the prelude
+	cells  []string // source of each cell by id; cells[0] is the prelude
+	counts []int    // execution count of each cell by id, for tracebacks
 
 	stdin   stdinReader
 	trace   traceWriter
@@ -113,7 +127,7 @@ func New(o Options) (*Session, error) {
 	}
 	bg := context.Background()
 	s.cellCtx.Store(&bg)
-	s.cells = []string{preludeSource}
+	s.cells, s.counts = []string{preludeSource}, []int{0}
 	g, err := s.newGeneration()
 	if err != nil {
 		std.release()
@@ -140,13 +154,17 @@ func (s *Session) ctxValue() context.Context { return *s.cellCtx.Load() }
 // Execute runs one cell. ctx is the cell's context: an interrupt cancels
 // it, which stops interpreted code within a few milliseconds and is seen
 // by library code through the `ctx` variable of the cell. Output streams
-// to out while the cell runs.
-func (s *Session) Execute(ctx context.Context, code string, out Output) (res Result) {
+// to out while the cell runs; all of it has been streamed when Execute
+// returns.
+func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOptions) (res Result) {
 	if s.closed.Load() {
 		return Result{Err: &Error{Name: "SessionClosed", Value: "the session is closed"}}
 	}
-	cellID := len(s.cells)
-	s.cells = append(s.cells, code)
+	count := o.Count
+	if count <= 0 {
+		count = s.counts[len(s.counts)-1] + 1
+	}
+	cellID := s.addCell(code, count)
 
 	// What was written before the cell is not the cell's.
 	std.fenceAll(time.Second)
@@ -175,6 +193,14 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) (res Res
 		return Result{Err: s.errorFrom(err, cellID)}
 	}
 	return s.runCell(ctx, cellID, code, out)
+}
+
+// addCell records the source of a cell and its execution count, and
+// returns its id.
+func (s *Session) addCell(code string, count int) int {
+	s.cells = append(s.cells, code)
+	s.counts = append(s.counts, count)
+	return len(s.cells) - 1
 }
 
 // runCell handles magics, then the Go code of a cell.
@@ -457,8 +483,10 @@ func (s *Session) where(cellID, line, col int) string {
 		return fmt.Sprintf("kernel prelude line %d", line)
 	case cellID == len(s.cells)-1:
 		return fmt.Sprintf("line %d, column %d", line, col)
+	case cellID < 0 || cellID >= len(s.counts):
+		return fmt.Sprintf("line %d, column %d of an old cell", line, col)
 	}
-	return fmt.Sprintf("cell %d, line %d, column %d", cellID, line, col)
+	return fmt.Sprintf("cell In[%d], line %d, column %d", s.counts[cellID], line, col)
 }
 
 func (s *Session) sourceLines(cellID, line, col int) []string {

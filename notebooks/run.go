@@ -127,7 +127,7 @@ func runCell(ctx context.Context, s *interp.Session, c *Cell, col *collector, ti
 	}
 	defer cancel()
 	col.start(c)
-	res := s.Execute(cctx, c.Source, col)
+	res := s.Execute(cctx, c.Source, col, interp.ExecOptions{Count: *c.ExecutionCount})
 	col.finish()
 	if res.Value != nil {
 		col.add(&Output{Type: ExecuteResult, Data: res.Value.Data, Metadata: res.Value.Metadata, ExecutionCount: c.ExecutionCount})

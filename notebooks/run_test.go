@@ -145,3 +145,53 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("Run = %+v, %v", sum, err)
 	}
 }
+
+// TestRunTracebackCounts checks that a traceback names an earlier cell by
+// the execution count the notebook shows, even in a session that ran
+// other cells before.
+func TestRunTracebackCounts(t *testing.T) {
+	s := newSession(t)
+	if _, err := Run(context.Background(), notebookOf("a := 1", "b := 2", "c := 3"), RunOptions{Session: s}); err != nil {
+		t.Fatal(err)
+	}
+	nb := notebookOf("func boom() {\n\tpanic(\"boom\")\n}", "boom()")
+	if _, err := Run(context.Background(), nb, RunOptions{Session: s, AllowErrors: true}); err != nil {
+		t.Fatal(err)
+	}
+	outs := nb.Cells[2].Outputs
+	if len(outs) != 1 || outs[0].Type != Error {
+		t.Fatalf("outputs %+v", outs)
+	}
+	if want := "boom (cell In[1], line 2, column 2)"; outs[0].Evalue != want {
+		t.Errorf("evalue %q, want %q", outs[0].Evalue, want)
+	}
+}
+
+// TestRunOutputOrder checks that text printed before display.Clear is
+// cleared, and that prints and displays keep their order, as in IPython.
+func TestRunOutputOrder(t *testing.T) {
+	nb := notebookOf(
+		"fmt.Println(\"gone\")\ndisplay.Clear(false)\nfmt.Println(\"kept\")",
+		"fmt.Println(\"a\"); display.Show(display.HTML(\"b\")); fmt.Println(\"c\")",
+	)
+	if _, err := Run(context.Background(), nb, RunOptions{Session: newSession(t)}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range nb.Cells[1:] {
+		var parts []string
+		for _, o := range c.Outputs {
+			switch o.Type {
+			case Stream:
+				parts = append(parts, o.Name+":"+o.Text)
+			case DisplayData:
+				parts = append(parts, "display:"+o.Data["text/html"].(string))
+			}
+		}
+		got = append(got, strings.Join(parts, "|"))
+	}
+	want := []string{"stdout:kept\n", "stdout:a\n|display:b|stdout:c\n"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outputs\n%q\nwant\n%q", got, want)
+	}
+}
