@@ -45,7 +45,9 @@ func TestCaptureCompiled(t *testing.T) {
 	s := newSession(t)
 	rec := &recorder{}
 	done := make(chan Result)
-	go func() { done <- s.Execute(context.Background(), "time.Sleep(300 * time.Millisecond)", rec, ExecOptions{}) }()
+	go func() {
+		done <- s.Execute(context.Background(), "time.Sleep(300 * time.Millisecond)", rec, ExecOptions{})
+	}()
 	time.Sleep(100 * time.Millisecond)
 	// Compiled code of the process, writing while the cell runs, is the
 	// cell's output, on both descriptors.

@@ -93,8 +93,8 @@ type Session struct {
 	opts Options
 	log  io.Writer
 
-	gen   *generation
-	store *store
+	gen    *generation
+	store  *store
 	cells  []string // source of each cell by id; cells[0] is the prelude
 	counts []int    // execution count of each cell by id, for tracebacks
 
