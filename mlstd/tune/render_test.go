@@ -145,7 +145,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestSliceLogTickLabels checks that a log axis spanning many decades
 // labels its powers of ten as such (gonum's LogTicks accumulates rounding
-// error: 1e-7·10·10 prints as 9.999999999999999e-06).
+// error: 1e-7·10·10 prints as 9.999999999999999e-06), and that an axis
+// spanning less than a decade still has labels (gonum's has none).
 func TestSliceLogTickLabels(t *testing.T) {
 	st := newStudy(t, "log-ticks", StudyOptions{})
 	obj := func(ctx context.Context, tr *Trial) (float64, error) {
@@ -156,14 +157,26 @@ func TestSliceLogTickLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := st.Slice("l2").Plots()[0][0]
-	var labels []string
-	for _, tk := range p.X.Tick.Marker.Ticks(1e-7, 1e-3) {
-		if tk.Label != "" {
-			labels = append(labels, tk.Label)
+	labels := func(min, max float64) []string {
+		var out []string
+		for _, tk := range p.X.Tick.Marker.Ticks(min, max) {
+			if tk.Label != "" && tk.Value >= min && tk.Value <= max {
+				out = append(out, tk.Label)
+			}
 		}
+		return out
 	}
-	want := []string{"1e-07", "1e-06", "1e-05", "0.0001", "0.001"}
-	if !slices.Equal(labels, want) {
-		t.Errorf("tick labels %q, want %q", labels, want)
+	for _, c := range []struct {
+		min, max float64
+		want     []string
+	}{
+		{1e-7, 1e-3, []string{"1e-07", "1e-06", "1e-05", "0.0001", "0.001"}},
+		{0.0019, 0.009, []string{"0.002", "0.005"}},
+		{195, 947, []string{"200", "500"}},
+		{0.05, 2, []string{"0.1", "1"}},
+	} {
+		if got := labels(c.min, c.max); !slices.Equal(got, c.want) {
+			t.Errorf("tick labels on [%g, %g]: %q, want %q", c.min, c.max, got, c.want)
+		}
 	}
 }
