@@ -41,7 +41,8 @@ type Trainable func(ctx context.Context, t *Trial) (Step, error)
 
 // Epochs turns a Trainable into an Objective for Optimize: it trains up to
 // max epochs, reports the objective after each, and stops when the
-// pruner says so. Its value is the last epoch's.
+// pruner says so (never after the last epoch). Its value is the last
+// epoch's.
 func Epochs(tr Trainable, max int) Objective {
 	if tr == nil {
 		panic("tune: nil Trainable")
@@ -63,7 +64,9 @@ func Epochs(tr Trainable, max int) Objective {
 				return v, err
 			}
 			t.Report(e, v)
-			if t.ShouldPrune() {
+			// After the last epoch the trial is done: pruning it then
+			// would only throw its full-budget value away.
+			if e < max && t.ShouldPrune() {
 				return v, ErrPruned
 			}
 		}

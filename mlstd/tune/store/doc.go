@@ -1,8 +1,10 @@
 // Package store keeps hyperparameter-search studies and their trials
 // behind one interface, Storage, so that a study can live in memory (the
 // default), in a SQLite file that survives a kernel restart and can be
-// watched from a notebook while another process fills it, or (later) in a
-// PostgreSQL database shared by workers on many machines.
+// watched from a notebook while another process fills it, or in a
+// PostgreSQL database shared by workers on many machines. Open chooses
+// by URL: "" or "memory:", a file path or "sqlite:PATH", and
+// "postgres://user@host/db".
 //
 // # Design for many workers
 //
@@ -22,7 +24,7 @@
 //     (SELECT ... LIMIT 1) RETURNING; PostgreSQL adds FOR UPDATE SKIP LOCKED
 //     to the sub-select, SQLite serialises writers on its file lock.
 //   - Trial numbers are assigned inside the inserting transaction (SQLite's
-//     write lock; PostgreSQL will lock the study row first).
+//     write lock; PostgreSQL locks the study's row first).
 //   - Workers send heartbeats for the trials they run; FailStale moves
 //     running trials whose heartbeat is too old to Interrupted, so the work
 //     of a dead worker is marked and can be handed out again.
@@ -31,16 +33,30 @@
 //   - Enqueue adds a grid's untried points in one transaction, so
 //     processes that start one grid search together enqueue each point
 //     once.
+//   - A worker that is told to stop (SIGTERM) hands its trial back with
+//     Release (running to waiting, parameters kept); RetryStale is
+//     FailStale that also enqueues a waiting copy of each stale trial in
+//     the same transaction, so the budget of a dead worker's trial is
+//     handed out again exactly once, even if the worker that noticed
+//     dies too.
 //
-// Left for the PostgreSQL storage (issue 9): the dialect (placeholders
-// $n, BIGSERIAL keys, FOR UPDATE SKIP LOCKED in the claim, a study-row lock
-// in AddTrial and Enqueue), and a Release (running back to waiting) for a
-// worker that stops on SIGTERM, where today its trial is marked
-// Interrupted and a grid point is enqueued again by the next search.
+// # PostgreSQL
+//
+// OpenPostgres (github.com/jackc/pgx through database/sql) uses the same
+// SQL as SQLite with the PostgreSQL dialect: $n placeholders, BIGSERIAL
+// keys, the schema created under an advisory lock (CREATE TABLE IF NOT
+// EXISTS alone races: Optuna #1092, reproduced by
+// TestPostgresSchemaRace), claims with FOR UPDATE SKIP LOCKED in the
+// sub-select, and numbering, Enqueue and RetryStale under a lock on the
+// study's row. Transactions run at READ COMMITTED, where a conditional
+// UPDATE that waited for another re-reads the row: of two workers
+// finishing one trial the second changes nothing and gets ErrNotOwner
+// (Optuna #5582). Times are kept on the server's clock, so that workers
+// on machines whose clocks disagree still agree on stale heartbeats.
 //
 // The SQL storage is written once for database/sql with a small dialect
-// (placeholders, the claim lock, the schema); SQLite is the one dialect
-// implemented, through modernc.org/sqlite, a pure-Go driver (no cgo).
+// (placeholders, the claim lock, the schema): SQLite through
+// modernc.org/sqlite, a pure-Go driver (no cgo), and PostgreSQL.
 //
 // Parameters are stored in their internal form (the number, or the index
 // of a choice) with their distribution, as JSON beside the value; NaN

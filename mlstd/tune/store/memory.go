@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -402,6 +403,67 @@ func (m *Memory) FailStale(ctx context.Context, study int64, before time.Time) (
 		}
 	}
 	return out, nil
+}
+
+// RetryStale implements Storage.
+func (m *Memory) RetryStale(ctx context.Context, study int64, before time.Time) ([]Trial, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.hasStudy(study) {
+		return nil, fmt.Errorf("%w: study id %d", ErrNotFound, study)
+	}
+	n := 0
+	var stale []*Trial
+	for _, t := range m.trials {
+		if t == nil || t.Study != study {
+			continue
+		}
+		n++
+		if t.State == Running && t.Heartbeat.Before(before) {
+			stale = append(stale, t)
+		}
+	}
+	var out []Trial
+	now := time.Now()
+	for _, t := range stale {
+		t.State, t.Note, t.Finished, t.Value = Interrupted, NoteStale, now, math.NaN()
+		out = append(out, cloneTrial(t))
+		c := Trial{ID: int64(len(m.trials) + 1), Study: study, Number: n, State: Waiting, Value: math.NaN(), Params: t.Params, Attrs: retryAttrs(t)}
+		c = cloneTrial(&c)
+		m.trials = append(m.trials, &c)
+		n++
+	}
+	return out, nil
+}
+
+// retryAttrs are the attributes of the waiting copy of a stale trial.
+func retryAttrs(t *Trial) map[string]string {
+	a := make(map[string]string, len(t.Attrs)+1)
+	for k, v := range t.Attrs {
+		a[k] = v
+	}
+	a[AttrRetryOf] = strconv.Itoa(t.Number)
+	return a
+}
+
+// Release implements Storage.
+func (m *Memory) Release(ctx context.Context, id int64, worker string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, err := m.owned(id, worker)
+	if err != nil {
+		return err
+	}
+	t.State, t.Worker, t.Note, t.Value = Waiting, "", "", math.NaN()
+	t.Started, t.Finished, t.Heartbeat = time.Time{}, time.Time{}, time.Time{}
+	t.Intermediate = nil
+	return nil
 }
 
 // NoteStale is the note FailStale gives the trials it interrupts.

@@ -10,13 +10,14 @@ import (
 //
 //	""  or "memory:"           a new in-memory storage
 //	"sqlite:PATH" or "PATH"    a SQLite file (created if missing)
-//	"postgres://..."           not yet supported (PostgreSQL follows)
+//	"postgres://..." or "postgresql://..."
+//	                           a PostgreSQL database (OpenPostgres)
 func Open(ctx context.Context, url string) (Storage, error) {
 	switch {
 	case url == "" || url == "memory:":
 		return NewMemory(), nil
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		return nil, fmt.Errorf("store: PostgreSQL storage is not available in this version")
+		return OpenPostgres(ctx, url)
 	case strings.HasPrefix(url, "sqlite:"):
 		return OpenSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "//"))
 	case strings.Contains(url, "://"):

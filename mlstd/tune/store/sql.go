@@ -7,15 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"time"
 )
 
-// dialect holds what differs between SQL engines. Only SQLite is
-// implemented; PostgreSQL needs "$n" placeholders, BIGSERIAL keys and
-// "FOR UPDATE SKIP LOCKED" in claimLock and lockStudy.
+// dialect holds what differs between SQL engines: SQLite (sqlite.go)
+// and PostgreSQL (postgres.go).
 type dialect struct {
 	name string
+	// migrateLock, if set, runs first in the schema transaction, to
+	// serialise processes that create or migrate the schema at once
+	// (PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe when run
+	// concurrently: Optuna #1092).
+	migrateLock string
 	// placeholders rewrites "?" placeholders for the engine.
 	placeholders func(string) string
 	// schema creates the tables; it runs in one transaction, and must be
@@ -37,9 +42,16 @@ const schemaVersion = 1
 
 // SQL is a Storage on a database/sql database. It is safe for many
 // goroutines and many processes sharing one database.
+//
+// Times are stored as Unix nanoseconds on the database's clock when the
+// dialect can read it (PostgreSQL): the offset of the local clock is
+// measured when the storage opens, so that workers on machines whose
+// clocks disagree still agree on which heartbeats are stale. Times read
+// back are on the local clock.
 type SQL struct {
-	db *sql.DB
-	d  dialect
+	db     *sql.DB
+	d      dialect
+	offset time.Duration // database clock minus local clock
 }
 
 var _ Storage = (*SQL)(nil)
@@ -64,6 +76,11 @@ func (s *SQL) q(query string) string {
 
 func (s *SQL) migrate(ctx context.Context) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.migrateLock != "" {
+			if _, err := tx.ExecContext(ctx, s.d.migrateLock); err != nil {
+				return fmt.Errorf("store: lock the schema: %w", err)
+			}
+		}
 		for _, stmt := range s.d.schema {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("store: create schema: %w", err)
@@ -102,18 +119,24 @@ func (s *SQL) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	return nil
 }
 
-func nanos(t time.Time) int64 {
+// now is the time to store for "now": the local clock moved onto the
+// database's.
+func (s *SQL) now() int64 { return time.Now().Add(s.offset).UnixNano() }
+
+// toDB converts a local time to the stored form.
+func (s *SQL) toDB(t time.Time) int64 {
 	if t.IsZero() {
 		return 0
 	}
-	return t.UnixNano()
+	return t.Add(s.offset).UnixNano()
 }
 
-func fromNanos(n int64) time.Time {
+// fromDB converts a stored time to a local one; 0 is the zero time.
+func (s *SQL) fromDB(n int64) time.Time {
 	if n == 0 {
 		return time.Time{}
 	}
-	return time.Unix(0, n)
+	return time.Unix(0, n).Add(-s.offset)
 }
 
 // nullFloat maps NaN to NULL.
@@ -134,7 +157,7 @@ func (s *SQL) CreateStudy(ctx context.Context, name string, dir Direction) (Stud
 		return Study{}, fmt.Errorf("store: empty study name")
 	}
 	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO studies(name, direction, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`),
-		name, int(dir), time.Now().UnixNano())
+		name, int(dir), s.now())
 	if err != nil {
 		return Study{}, fmt.Errorf("store: create study %q: %w", name, err)
 	}
@@ -161,7 +184,7 @@ func (s *SQL) LoadStudy(ctx context.Context, name string) (Study, error) {
 	if err != nil {
 		return Study{}, fmt.Errorf("store: load study %q: %w", name, err)
 	}
-	st.Direction, st.Created = Direction(dir), fromNanos(created)
+	st.Direction, st.Created = Direction(dir), s.fromDB(created)
 	if st.Attrs, err = s.studyAttrs(ctx, st.ID); err != nil {
 		return Study{}, err
 	}
@@ -225,7 +248,7 @@ func (s *SQL) Studies(ctx context.Context) ([]Study, error) {
 			rows.Close()
 			return nil, fmt.Errorf("store: list studies: %w", err)
 		}
-		st.Direction, st.Created = Direction(dir), fromNanos(created)
+		st.Direction, st.Created = Direction(dir), s.fromDB(created)
 		out = append(out, st)
 	}
 	rows.Close()
@@ -277,17 +300,8 @@ func (s *SQL) AddTrial(ctx context.Context, study int64, t Trial) (Trial, error)
 	}
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if s.d.lockStudy != "" {
-			if _, err := tx.ExecContext(ctx, s.q(s.d.lockStudy), study); err != nil {
-				return err
-			}
-		}
-		var ok int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&ok); err != nil {
+		if err := s.lockStudy(ctx, tx, study); err != nil {
 			return err
-		}
-		if ok == 0 {
-			return fmt.Errorf("%w: study id %d", ErrNotFound, study)
 		}
 		var err error
 		id, err = s.insertTrial(ctx, tx, study, t, string(attrs))
@@ -305,7 +319,7 @@ func (s *SQL) insertTrial(ctx context.Context, tx *sql.Tx, study int64, t Trial,
 	var started, hb int64
 	worker := ""
 	if t.State == Running {
-		started, hb, worker = time.Now().UnixNano(), time.Now().UnixNano(), t.Worker
+		started, hb, worker = s.now(), s.now(), t.Worker
 	}
 	var id int64
 	err := tx.QueryRowContext(ctx, s.q(`INSERT INTO trials(study_id, number, state, worker, started, heartbeat, attrs)
@@ -332,17 +346,8 @@ func (s *SQL) Enqueue(ctx context.Context, study int64, points [][]Param) (int, 
 	}
 	waiting := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if s.d.lockStudy != "" {
-			if _, err := tx.ExecContext(ctx, s.q(s.d.lockStudy), study); err != nil {
-				return err
-			}
-		}
-		var ok int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&ok); err != nil {
+		if err := s.lockStudy(ctx, tx, study); err != nil {
 			return err
-		}
-		if ok == 0 {
-			return fmt.Errorf("%w: study id %d", ErrNotFound, study)
 		}
 		ts, err := s.trialsIn(ctx, tx, study)
 		if err != nil {
@@ -417,7 +422,7 @@ func (s *SQL) Claim(ctx context.Context, study int64, worker string) (Trial, err
 	if worker == "" {
 		return Trial{}, fmt.Errorf("store: claim needs a worker")
 	}
-	now := time.Now().UnixNano()
+	now := s.now()
 	var id int64
 	err := s.db.QueryRowContext(ctx, s.q(`UPDATE trials SET state = 'running', worker = ?, started = ?, heartbeat = ?
 		WHERE id = (SELECT id FROM trials WHERE study_id = ? AND state = 'waiting' ORDER BY number LIMIT 1 `+s.d.claimLock+`)
@@ -442,7 +447,7 @@ func (s *SQL) notOwner(ctx context.Context, id int64) error {
 
 // Resume implements Storage.
 func (s *SQL) Resume(ctx context.Context, id int64, worker string) error {
-	now := time.Now().UnixNano()
+	now := s.now()
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET state = 'running', worker = ?, heartbeat = ?, finished = 0
 		WHERE id = ? AND state = 'paused'`), worker, now, id)
 	if err != nil {
@@ -505,7 +510,7 @@ func (s *SQL) Finish(ctx context.Context, id int64, worker string, state State, 
 	}
 	res, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET state = ?, value = ?, note = ?, finished = ?
 		WHERE id = ? AND state = 'running' AND worker = ?`),
-		state.String(), nullFloat(value), note, time.Now().UnixNano(), id, worker)
+		state.String(), nullFloat(value), note, s.now(), id, worker)
 	if err != nil {
 		return fmt.Errorf("store: finish: %w", err)
 	}
@@ -518,7 +523,7 @@ func (s *SQL) Finish(ctx context.Context, id int64, worker string, state State, 
 // Heartbeat implements Storage.
 func (s *SQL) Heartbeat(ctx context.Context, worker string) error {
 	_, err := s.db.ExecContext(ctx, s.q(`UPDATE trials SET heartbeat = ? WHERE state = 'running' AND worker = ?`),
-		time.Now().UnixNano(), worker)
+		s.now(), worker)
 	if err != nil {
 		return fmt.Errorf("store: heartbeat: %w", err)
 	}
@@ -529,7 +534,7 @@ func (s *SQL) Heartbeat(ctx context.Context, worker string) error {
 func (s *SQL) FailStale(ctx context.Context, study int64, before time.Time) ([]Trial, error) {
 	rows, err := s.db.QueryContext(ctx, s.q(`UPDATE trials SET state = 'interrupted', value = NULL, note = ?, finished = ?
 		WHERE study_id = ? AND state = 'running' AND heartbeat < ? RETURNING id`),
-		NoteStale, time.Now().UnixNano(), study, before.UnixNano())
+		NoteStale, s.now(), study, s.toDB(before))
 	if err != nil {
 		return nil, fmt.Errorf("store: fail stale trials: %w", err)
 	}
@@ -557,9 +562,133 @@ func (s *SQL) FailStale(ctx context.Context, study int64, before time.Time) ([]T
 	return out, nil
 }
 
+// RetryStale implements Storage, in one transaction that holds the
+// study's lock (the write lock, for SQLite) from the update to the last
+// copy.
+func (s *SQL) RetryStale(ctx context.Context, study int64, before time.Time) ([]Trial, error) {
+	var ids []int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockStudy(ctx, tx, study); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, s.q(`UPDATE trials SET state = 'interrupted', value = NULL, note = ?, finished = ?
+			WHERE study_id = ? AND state = 'running' AND heartbeat < ? RETURNING id`),
+			NoteStale, s.now(), study, s.toDB(before))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		for _, id := range ids {
+			t, err := s.trialIn(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			attrs, err := json.Marshal(retryAttrs(&t))
+			if err != nil {
+				return err
+			}
+			if _, err := s.insertTrial(ctx, tx, study, Trial{State: Waiting, Params: t.Params}, string(attrs)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: retry stale trials: %w", err)
+	}
+	out := make([]Trial, 0, len(ids))
+	for _, id := range ids {
+		t, err := s.Trial(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// lockStudy takes the study's lock (if the dialect has one) inside tx and
+// checks that the study exists.
+func (s *SQL) lockStudy(ctx context.Context, tx *sql.Tx, study int64) error {
+	if s.d.lockStudy != "" {
+		if _, err := tx.ExecContext(ctx, s.q(s.d.lockStudy), study); err != nil {
+			return err
+		}
+	}
+	var ok int
+	if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM studies WHERE id = ?`), study).Scan(&ok); err != nil {
+		return err
+	}
+	if ok == 0 {
+		return fmt.Errorf("%w: study id %d", ErrNotFound, study)
+	}
+	return nil
+}
+
+// trialIn reads one trial's row and parameters inside tx.
+func (s *SQL) trialIn(ctx context.Context, tx *sql.Tx, id int64) (Trial, error) {
+	t, err := s.scanTrial(tx.QueryRowContext(ctx, s.q(`SELECT `+trialColumns+` FROM trials WHERE id = ?`), id))
+	if err != nil {
+		return Trial{}, err
+	}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT name, dist, value FROM params WHERE trial_id = ? ORDER BY seq`), id)
+	if err != nil {
+		return Trial{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p Param
+		var dist string
+		if err := rows.Scan(&p.Name, &dist, &p.Value); err != nil {
+			return Trial{}, err
+		}
+		if err := json.Unmarshal([]byte(dist), &p.Dist); err != nil {
+			return Trial{}, err
+		}
+		t.Params = append(t.Params, p)
+	}
+	return t, rows.Err()
+}
+
+// Release implements Storage: the conditional update and the removal of
+// the intermediate values are one transaction.
+func (s *SQL) Release(ctx context.Context, id int64, worker string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE trials SET state = 'waiting', worker = '', started = 0, finished = 0,
+			heartbeat = 0, note = '', value = NULL WHERE id = ? AND state = 'running' AND worker = ?`), id, worker)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotOwner
+		}
+		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM intermediate WHERE trial_id = ?`), id)
+		return err
+	})
+	if errors.Is(err, ErrNotOwner) {
+		return s.notOwner(ctx, id)
+	}
+	if err != nil {
+		return fmt.Errorf("store: release: %w", err)
+	}
+	return nil
+}
+
 const trialColumns = `id, study_id, number, state, value, worker, started, finished, heartbeat, note, attrs`
 
-func scanTrial(sc interface{ Scan(...any) error }) (Trial, error) {
+func (s *SQL) scanTrial(sc interface{ Scan(...any) error }) (Trial, error) {
 	var t Trial
 	var state, attrs string
 	var value sql.NullFloat64
@@ -572,7 +701,7 @@ func scanTrial(sc interface{ Scan(...any) error }) (Trial, error) {
 		return Trial{}, err
 	}
 	t.Value = fromNull(value)
-	t.Started, t.Finished, t.Heartbeat = fromNanos(started), fromNanos(finished), fromNanos(hb)
+	t.Started, t.Finished, t.Heartbeat = s.fromDB(started), s.fromDB(finished), s.fromDB(hb)
 	if attrs != "" && attrs != "null" {
 		if err := json.Unmarshal([]byte(attrs), &t.Attrs); err != nil {
 			return Trial{}, fmt.Errorf("trial attrs: %w", err)
@@ -583,7 +712,7 @@ func scanTrial(sc interface{ Scan(...any) error }) (Trial, error) {
 
 // Trial implements Storage.
 func (s *SQL) Trial(ctx context.Context, id int64) (Trial, error) {
-	t, err := scanTrial(s.db.QueryRowContext(ctx, s.q(`SELECT `+trialColumns+` FROM trials WHERE id = ?`), id))
+	t, err := s.scanTrial(s.db.QueryRowContext(ctx, s.q(`SELECT `+trialColumns+` FROM trials WHERE id = ?`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Trial{}, fmt.Errorf("%w: trial id %d", ErrNotFound, id)
 	}
@@ -612,7 +741,7 @@ func (s *SQL) Trials(ctx context.Context, study int64) ([]Trial, error) {
 	}
 	var ts []Trial
 	for rows.Next() {
-		t, err := scanTrial(rows)
+		t, err := s.scanTrial(rows)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: trials: %w", err)

@@ -286,6 +286,10 @@ func tried(point []Param, ts []Trial) bool {
 	return false
 }
 
+// AttrRetryOf is the trial attribute that RetryStale sets on the waiting
+// copy of a stale trial: the number of the trial it re-runs.
+const AttrRetryOf = "retry_of"
+
 // Point is an intermediate value a trial reported at a step (an epoch).
 type Point struct {
 	Step  int
@@ -404,6 +408,20 @@ type Storage interface {
 	// than before to Interrupted, noting NoteStale, and returns them as
 	// they are now.
 	FailStale(ctx context.Context, study int64, before time.Time) ([]Trial, error)
+	// RetryStale is FailStale that also hands the budget of each stale
+	// trial out again: in the same transaction, every trial it interrupts
+	// gets a waiting copy with the same parameters and attributes, and
+	// the attribute AttrRetryOf set to the stale trial's number. It
+	// returns the interrupted trials. Of several workers calling it at
+	// once, each stale trial is interrupted and copied by exactly one, and
+	// a worker that dies half way leaves neither half done.
+	RetryStale(ctx context.Context, study int64, before time.Time) ([]Trial, error)
+	// Release hands a running trial back: it returns to Waiting with the
+	// parameters it had, its intermediate values, worker, note and times
+	// cleared, for the next Claim to run it from the start. A worker that
+	// is told to stop (SIGTERM) releases its trial rather than failing
+	// it. ErrNotOwner when the trial is not running under worker.
+	Release(ctx context.Context, trial int64, worker string) error
 
 	// Trials returns every trial of study, by number, with their params
 	// and intermediate values.

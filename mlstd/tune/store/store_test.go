@@ -153,7 +153,7 @@ func TestOpenURL(t *testing.T) {
 			t.Errorf("Open(%q) = %T, %v; want *Memory", u, s, err)
 		}
 	}
-	for _, u := range []string{"postgres://localhost/x", "redis://x", "sqlite:"} {
+	for _, u := range []string{"postgres://localhost:1/x?connect_timeout=1", "redis://x", "sqlite:"} {
 		if _, err := store.Open(ctx, u); err == nil {
 			t.Errorf("Open(%q) succeeded", u)
 		}
@@ -163,4 +163,14 @@ func TestOpenURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+}
+
+func TestPostgres(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Storage {
+		s, err := store.Open(context.Background(), storetest.Postgres(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
 }

@@ -34,6 +34,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Storage) {
 		{"Report", testReport},
 		{"Resume", testResume},
 		{"Stale", testStale},
+		{"RetryStale", testRetryStale},
+		{"RetryStaleConcurrent", testRetryStaleConcurrent},
+		{"Release", testRelease},
 		{"Delete", testDelete},
 	}
 	for _, tc := range tests {
@@ -524,5 +527,148 @@ func testEnqueueConcurrent(t *testing.T, s store.Storage) {
 	ts, _ := s.Trials(ctx, st.ID)
 	if len(ts) != len(grid) {
 		t.Errorf("%d trials after 4 concurrent enqueues of %d points", len(ts), len(grid))
+	}
+}
+
+// testRetryStale: a stale trial is interrupted and a waiting copy with its
+// parameters and attributes is enqueued; live and finished trials are
+// left alone.
+func testRetryStale(t *testing.T, s store.Storage) {
+	st := mustStudy(t, s, "s")
+	params := []store.Param{{Name: "lr", Dist: lr, Value: 0.01}, {Name: "act", Dist: act, Value: 1}}
+	dead, err := s.AddTrial(ctx, st.ID, store.Trial{State: store.Running, Worker: "dead", Params: params, Attrs: map[string]string{"bracket": "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Report(ctx, dead.ID, "dead", 1, 0.5); err != nil {
+		t.Fatal(err)
+	}
+	done, _ := s.AddTrial(ctx, st.ID, store.Trial{State: store.Running, Worker: "dead"})
+	if err := s.Finish(ctx, done.ID, "dead", store.Complete, 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	cut := time.Now()
+	time.Sleep(20 * time.Millisecond)
+	live, _ := s.AddTrial(ctx, st.ID, store.Trial{State: store.Running, Worker: "alive"})
+	failed, err := s.RetryStale(ctx, st.ID, cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(failed) != 1 || failed[0].ID != dead.ID || failed[0].State != store.Interrupted || failed[0].Note != store.NoteStale {
+		t.Fatalf("RetryStale = %+v, want trial %d interrupted", failed, dead.Number)
+	}
+	ts, err := s.Trials(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 4 {
+		t.Fatalf("%d trials after RetryStale, want 4 (the copy added)", len(ts))
+	}
+	c := ts[3]
+	if c.State != store.Waiting || c.Number != 3 || c.Worker != "" || len(c.Intermediate) != 0 ||
+		len(c.Params) != 2 || c.Params[0].Value != 0.01 || !c.Params[0].Dist.Equal(lr) || c.Params[1].Label() != "tanh" ||
+		c.Attrs["bracket"] != "1" || c.Attrs[store.AttrRetryOf] != fmt.Sprint(dead.Number) {
+		t.Errorf("retry copy = %+v", c)
+	}
+	if ts[live.Number].State != store.Running || ts[done.Number].State != store.Complete || len(ts[dead.Number].Intermediate) != 1 {
+		t.Errorf("other trials changed: %+v", ts)
+	}
+	if err := s.Finish(ctx, dead.ID, "dead", store.Complete, 1, ""); !errors.Is(err, store.ErrNotOwner) {
+		t.Errorf("the stale worker finishing late: err = %v, want ErrNotOwner", err)
+	}
+	again, err := s.RetryStale(ctx, st.ID, cut)
+	if err != nil || len(again) != 0 {
+		t.Errorf("second RetryStale = %+v, %v; want nothing", again, err)
+	}
+	if _, err := s.RetryStale(ctx, st.ID+1000, cut); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("RetryStale of a missing study: err = %v, want ErrNotFound", err)
+	}
+}
+
+// testRetryStaleConcurrent: several workers retry one study's stale trials
+// at once; each stale trial gets exactly one copy.
+func testRetryStaleConcurrent(t *testing.T, s store.Storage) {
+	st := mustStudy(t, s, "s")
+	const n = 6
+	for i := 0; i < n; i++ {
+		if _, err := s.AddTrial(ctx, st.ID, store.Trial{State: store.Running, Worker: fmt.Sprint("dead", i),
+			Params: []store.Param{{Name: "units", Dist: units, Value: float64(8 + i)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	cut := time.Now()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	got := 0
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f, err := s.RetryStale(ctx, st.ID, cut)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			got += len(f)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	ts, _ := s.Trials(ctx, st.ID)
+	copies := map[string]int{}
+	for _, tr := range ts {
+		if tr.State == store.Waiting {
+			copies[tr.Attrs[store.AttrRetryOf]]++
+		}
+	}
+	if got != n || len(ts) != 2*n || len(copies) != n {
+		t.Errorf("%d trials interrupted, %d trials in all, copies %v; want %d, %d, one copy each", got, len(ts), copies, n, 2*n)
+	}
+	for k, c := range copies {
+		if c != 1 {
+			t.Errorf("trial %s copied %d times", k, c)
+		}
+	}
+}
+
+// testRelease: a released trial waits again with its parameters and no
+// intermediate values, and the next Claim runs it.
+func testRelease(t *testing.T, s store.Storage) {
+	st := mustStudy(t, s, "s")
+	if _, err := s.Enqueue(ctx, st.ID, points(8)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Claim(ctx, st.ID, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetParam(ctx, c.ID, "a", store.Param{Name: "lr", Dist: lr, Value: 0.1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Report(ctx, c.ID, "a", 1, 0.5); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(ctx, c.ID, "b"); !errors.Is(err, store.ErrNotOwner) {
+		t.Errorf("Release by another worker: err = %v, want ErrNotOwner", err)
+	}
+	if err := s.Release(ctx, c.ID, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Release(ctx, c.ID, "a"); !errors.Is(err, store.ErrNotOwner) {
+		t.Errorf("second Release: err = %v, want ErrNotOwner", err)
+	}
+	if err := s.Report(ctx, c.ID, "a", 2, 0.4); !errors.Is(err, store.ErrNotOwner) {
+		t.Errorf("Report after Release: err = %v, want ErrNotOwner", err)
+	}
+	got, _ := s.Trial(ctx, c.ID)
+	if got.State != store.Waiting || got.Worker != "" || len(got.Intermediate) != 0 || !got.Started.IsZero() || !got.Heartbeat.IsZero() || len(got.Params) != 3 {
+		t.Errorf("released trial = %+v", got)
+	}
+	again, err := s.Claim(ctx, st.ID, "b")
+	if err != nil || again.ID != c.ID || again.Worker != "b" || again.Params[0].Value != 8 {
+		t.Errorf("Claim after Release = %+v, %v; want the released trial under b", again, err)
 	}
 }
