@@ -63,6 +63,11 @@ func Epochs(tr Trainable, max int) Objective {
 			if v, err = step(ctx); err != nil {
 				return v, err
 			}
+			if ctx.Err() != nil {
+				// A Step interpreted by yaegi that an interrupt stopped
+				// returns (0, nil): not a value to report.
+				return v, ctx.Err()
+			}
 			t.Report(e, v)
 			// After the last epoch the trial is done: pruning it then
 			// would only throw its full-budget value away.
@@ -431,6 +436,11 @@ func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, las
 		})
 		if err != nil {
 			return h.end(sl, store.Failed, err)
+		}
+		if ctx.Err() != nil {
+			// Possibly the zero values of an interpreted Step stopped by
+			// an interrupt: not an epoch to count or report.
+			return h.end(sl, store.Interrupted, ctx.Err())
 		}
 		sl.epochs++
 		sl.value = v

@@ -147,12 +147,13 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	return r.firstErr()
 }
 
-// run is one Optimize call's shared state.
+// run is one Optimize (or Work) call's shared state.
 type run struct {
 	study   *Study
 	o       Options
 	obj     Objective
 	live    *live
+	release bool // a cancelled trial goes back to waiting (Work), not to Interrupted
 	started atomic.Int64
 	mu      sync.Mutex
 	err     error
@@ -194,7 +195,7 @@ func (r *run) work(ctx, launch context.Context, stop context.CancelFunc, worker 
 			}
 			return
 		}
-		state, value, err := r.trial(ctx, worker, rec)
+		state, value, err := r.trial(ctx, worker, rec, r.o.Sampler)
 		r.live.trialDone(rec.Number, state, value)
 		r.live.advance(1)
 		if err != nil {
@@ -209,10 +210,17 @@ func (r *run) work(ctx, launch context.Context, stop context.CancelFunc, worker 
 
 // trial runs the objective for one stored trial and records the outcome.
 // The error is non-nil when the trial failed or could not be recorded.
-func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.State, float64, error) {
+//
+// A trial whose ctx was cancelled while it ran is recorded as
+// Interrupted (or released, for Work) when the objective returned an
+// error or the zero values (0, nil): an objective interpreted by yaegi
+// that an interrupt stops returns its zero values, which must not be
+// taken for a result. A non-zero value returned as ctx was cancelled is
+// a result.
+func (r *run) trial(ctx context.Context, worker string, rec store.Trial, sampler Sampler) (store.State, float64, error) {
 	s := r.study
 	sctx := context.WithoutCancel(ctx)
-	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, sampler: r.o.Sampler, pruner: r.o.Pruner}
+	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, sampler: sampler, pruner: r.o.Pruner}
 	if len(rec.Params) > 0 {
 		t.fixed = make(map[string]store.Param, len(rec.Params))
 		for _, p := range rec.Params {
@@ -221,14 +229,14 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.
 	}
 	var err error
 	var value float64
-	if _, free := r.o.Sampler.(historyFree); free {
+	if _, free := sampler.(historyFree); free {
 		t.hist = History{Direction: s.dir}
 	} else {
 		t.hist, err = s.history(ctx, rec.ID)
 	}
 	if err == nil {
 		err = catch(func() error {
-			t.rel = s.relative(r.o.Sampler, t.hist, rec.Number)
+			t.rel = s.relative(sampler, t.hist, rec.Number)
 			return nil
 		})
 		if err == nil {
@@ -240,15 +248,24 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial) (store.
 		}
 	}
 	state, note := store.Complete, ""
+	if ctx.Err() != nil && (err != nil || value == 0) && t.lostErr() == nil {
+		if r.release {
+			if rerr := s.st.Release(sctx, rec.ID, worker); rerr != nil && !errors.Is(rerr, store.ErrNotOwner) {
+				return store.Waiting, math.NaN(), fmt.Errorf("tune: trial %d: release: %w", rec.Number, rerr)
+			}
+			return store.Waiting, math.NaN(), nil
+		}
+		err = ctx.Err()
+	}
 	switch {
+	case err != nil && ctx.Err() != nil:
+		state, note, value = store.Interrupted, ctx.Err().Error(), math.NaN()
+		err = nil
 	case errors.Is(err, ErrPruned):
 		state, err = store.Pruned, nil
 		if last, ok := lastValue(t.intermediate); ok {
 			value = last
 		}
-	case err != nil && ctx.Err() != nil:
-		state, note, value = store.Interrupted, ctx.Err().Error(), math.NaN()
-		err = nil
 	case err != nil:
 		state, note, value = store.Failed, err.Error(), math.NaN()
 	case math.IsNaN(value):

@@ -35,13 +35,14 @@ type Sampler interface {
 // hyperparameters matter (Bergstra and Bengio, 2012), because each trial
 // tries a new value of every one.
 type Random struct {
-	rng *rand.Rand
+	rng  *rand.Rand
+	seed uint64
 }
 
 // NewRandom returns a random sampler drawing from a generator seeded with
 // seed: the same seed gives the same trials.
 func NewRandom(seed uint64) *Random {
-	return &Random{rng: rand.New(rand.NewPCG(seed, 0x7475_6e65))}
+	return &Random{rng: rand.New(rand.NewPCG(seed, 0x7475_6e65)), seed: seed}
 }
 
 func (r *Random) historyFree() {}

@@ -37,8 +37,9 @@ type TPEOptions struct {
 // See the package documentation for why TPE rather than a Gaussian
 // process.
 type TPE struct {
-	o   TPEOptions
-	rng *rand.Rand
+	o    TPEOptions
+	rng  *rand.Rand
+	seed uint64
 }
 
 // NewTPE returns a TPE sampler drawing from a generator seeded with seed.
@@ -49,7 +50,7 @@ func NewTPE(seed uint64, o TPEOptions) *TPE {
 	if o.Candidates <= 0 {
 		o.Candidates = 24
 	}
-	return &TPE{o: o, rng: rand.New(rand.NewPCG(seed, 0x7470_6521))}
+	return &TPE{o: o, rng: rand.New(rand.NewPCG(seed, 0x7470_6521)), seed: seed}
 }
 
 // Relative implements Sampler: the parameters that every complete trial

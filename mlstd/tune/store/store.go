@@ -257,7 +257,7 @@ func (p Param) Label() string {
 
 // SamePoint reports whether trial t has every parameter of point with the
 // same value (compared by label when either is a choice, and with the
-// point's value rounded when t's is an integer).
+// point's value rounded when t's parameter is an integer).
 func SamePoint(point []Param, t *Trial) bool {
 	for _, p := range point {
 		q, ok := t.Param(p.Name)
@@ -268,7 +268,7 @@ func SamePoint(point []Param, t *Trial) bool {
 			if p.Label() != q.Label() {
 				return false
 			}
-		} else if p.Value != q.Value && math.Round(p.Value) != q.Value {
+		} else if p.Value != q.Value && (q.Dist.Kind != Int || math.Round(p.Value) != q.Value) {
 			return false
 		}
 	}

@@ -174,3 +174,18 @@ func TestPostgres(t *testing.T) {
 		return s
 	})
 }
+
+// TestSamePointFloats: float values that round to the same integer are
+// different points (-0.5 is not -1); an int parameter matches its rounded
+// value.
+func TestSamePointFloats(t *testing.T) {
+	f := store.Dist{Kind: store.Float, Lo: -3, Hi: 3}
+	i := store.Dist{Kind: store.Int, Lo: -3, Hi: 3}
+	tr := &store.Trial{Params: []store.Param{{Name: "y", Dist: f, Value: -1}, {Name: "k", Dist: i, Value: 2}}}
+	if store.SamePoint([]store.Param{{Name: "y", Dist: f, Value: -0.5}}, tr) {
+		t.Error("y = -0.5 taken for y = -1")
+	}
+	if !store.SamePoint([]store.Param{{Name: "y", Dist: f, Value: -1}, {Name: "k", Dist: f, Value: 2.2}}, tr) {
+		t.Error("k = 2.2 is k = 2 for an int parameter")
+	}
+}

@@ -1,0 +1,199 @@
+package tune
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+	"gonum.org/v1/plot"
+)
+
+// WatchOptions sets Watch. The zero value reads the study every two
+// seconds, shows the history and intermediate values, and returns when
+// the study is done.
+type WatchOptions struct {
+	// Every is how often the study is read. Zero: 2 seconds.
+	Every time.Duration
+	// NoPlots shows only the progress bar.
+	NoPlots bool
+	// Timeout returns after this long even if the study is not done.
+	// Zero: no limit.
+	Timeout time.Duration
+}
+
+// Watch shows a study's progress while workers fill it, from a notebook
+// or any process that can read its storage: a progress bar of finished
+// trials whose status line holds the best value and how many trials run,
+// wait and were retried, and a figure of the optimisation history beside
+// the intermediate values, both redrawn in place every o.Every. It returns
+// nil when no trial waits or runs (the study is done, or stopped and
+// drained), and ctx.Err() when the cell is interrupted: interrupting a
+// Watch stops watching, not the workers (Stop does that).
+func (s *Study) Watch(ctx context.Context, o WatchOptions) error {
+	if o.Every <= 0 {
+		o.Every = 2 * time.Second
+	}
+	if o.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.Timeout)
+		defer cancel()
+	}
+	sn, err := s.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	p := display.NewProgress(len(sn.Trials), display.ProgressOptions{Label: s.name, Unit: "trial"})
+	defer p.Done()
+	var fig *display.Handle
+	update := func(sn *Snapshot) {
+		finished, total := sn.progress()
+		p.SetTotal(total)
+		p.Set(finished)
+		p.SetStatus(sn.status())
+		if o.NoPlots {
+			return
+		}
+		if c := sn.watchChart(); c != nil {
+			if fig == nil {
+				fig = display.NewHandle(c)
+			} else {
+				fig.Update(c)
+			}
+		}
+	}
+	t := time.NewTicker(o.Every)
+	defer t.Stop()
+	for {
+		update(sn)
+		if sn.settled() {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			if o.Timeout > 0 && ctx.Err() == context.DeadlineExceeded {
+				return nil
+			}
+			return ctx.Err()
+		case <-t.C:
+		}
+		next, err := s.Snapshot(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				continue
+			}
+			return err
+		}
+		sn = next
+	}
+}
+
+// progress counts the finished trials (complete, pruned, failed) against
+// the budget (every trial that is not interrupted: an interrupted one was
+// either retried by a copy or abandoned).
+func (sn *Snapshot) progress() (finished, total int) {
+	for _, t := range sn.Trials {
+		switch t.State {
+		case store.Interrupted:
+			continue
+		case store.Complete, store.Pruned, store.Failed:
+			finished++
+		}
+		total++
+	}
+	return finished, total
+}
+
+// settled reports whether no trial waits or runs.
+func (sn *Snapshot) settled() bool {
+	for _, t := range sn.Trials {
+		if t.State == store.Waiting || t.State == store.Running || t.State == store.Paused {
+			return false
+		}
+	}
+	return true
+}
+
+// status is the progress bar's status line: best value, counts by state,
+// and the workers running trials now.
+func (sn *Snapshot) status() string {
+	c := sn.Counts()
+	var parts []string
+	if b, err := best(sn.Direction, sn.Trials); err == nil {
+		parts = append(parts, "best "+fmtValue(b.Value)+" (trial "+fmt.Sprint(b.Number)+")")
+	}
+	for _, st := range []store.State{store.Running, store.Waiting, store.Pruned, store.Failed, store.Interrupted} {
+		if c[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %v", c[st], st))
+		}
+	}
+	workers := map[string]bool{}
+	for _, t := range sn.Trials {
+		if t.State == store.Running {
+			workers[t.Worker] = true
+		}
+	}
+	if len(workers) > 0 {
+		parts = append(parts, fmt.Sprintf("%d workers", len(workers)))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// watchChart is the optimisation history, beside the intermediate values
+// when trials report them; nil before any trial finished.
+func (sn *Snapshot) watchChart() *Chart {
+	any, steps := false, false
+	for _, t := range sn.Trials {
+		if t.State == store.Complete && !math.IsNaN(t.Value) {
+			any = true
+		}
+		steps = steps || len(t.Intermediate) > 0
+	}
+	if !any && !steps {
+		return nil
+	}
+	h := sn.History()
+	if h.err != nil || !steps {
+		return h
+	}
+	in := sn.Intermediate()
+	if in.err != nil {
+		return h
+	}
+	row := append(append([]*plot.Plot(nil), h.plots[0]...), in.plots[0]...)
+	c := &Chart{Title: sn.Name + ": history and intermediate values", plots: [][]*plot.Plot{row}}
+	c.Width, c.Height = h.Width+in.Width, max(h.Height, in.Height)
+	return c
+}
+
+// Workers lists the workers that ran trials of the study, with how many
+// each finished, busiest first.
+func (sn *Snapshot) Workers() []WorkerCount {
+	m := map[string]int{}
+	for _, t := range sn.Trials {
+		if t.Worker != "" && t.State.Finished() {
+			m[t.Worker]++
+		}
+	}
+	out := make([]WorkerCount, 0, len(m))
+	for w, n := range m {
+		out = append(out, WorkerCount{Worker: w, Finished: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Finished != out[j].Finished {
+			return out[i].Finished > out[j].Finished
+		}
+		return out[i].Worker < out[j].Worker
+	})
+	return out
+}
+
+// WorkerCount is how many trials one worker finished.
+type WorkerCount struct {
+	Worker   string
+	Finished int
+}
