@@ -4,6 +4,7 @@
 //	methodic kernel CONNECTION_FILE   run as a kernel (what kernel.json runs)
 //	methodic install [flags]          install the kernelspec for Jupyter
 //	methodic run NOTEBOOK [flags]     execute a notebook in process
+//	methodic worker --study NAME --storage URL   run trials of a shared study
 //	methodic version                  print the version
 //
 // Each command takes -h.
@@ -32,6 +33,8 @@ Usage:
 	methodic kernel CONNECTION_FILE   run as a Jupyter kernel (kernel.json runs this)
 	methodic install [flags]          install the kernelspec so Jupyter can start methodic
 	methodic run NOTEBOOK [flags]     execute a notebook in process, without Jupyter
+	methodic worker --study NAME --storage URL [--n-trials N]
+	                                  run trials of a study shared from a notebook
 	methodic version                  print the version
 
 Run "methodic COMMAND -h" for a command's flags.
@@ -58,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCmd(rest, stdout, stderr)
 	case "version":
 		err = versionCmd(rest, stdout, stderr)
+	case "worker":
+		err = workerCmd(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -15,6 +15,7 @@ func init() {
 	register("github.com/methodic-go/methodic/mlstd/tune/store/store", func() map[string]reflect.Value {
 		return map[string]reflect.Value{
 			// function, constant and variable definitions
+			"AttrRetryOf":  reflect.ValueOf(constant.MakeFromLiteral("\"retry_of\"", token.STRING, 0)),
 			"Choice":       reflect.ValueOf(store.Choice),
 			"Complete":     reflect.ValueOf(store.Complete),
 			"ErrDirection": reflect.ValueOf(&store.ErrDirection).Elem(),
@@ -31,6 +32,7 @@ func init() {
 			"NewMemory":    reflect.ValueOf(store.NewMemory),
 			"NoteStale":    reflect.ValueOf(constant.MakeFromLiteral("\"heartbeat lost\"", token.STRING, 0)),
 			"Open":         reflect.ValueOf(store.Open),
+			"OpenPostgres": reflect.ValueOf(store.OpenPostgres),
 			"OpenSQLite":   reflect.ValueOf(store.OpenSQLite),
 			"ParseState":   reflect.ValueOf(store.ParseState),
 			"Paused":       reflect.ValueOf(store.Paused),
@@ -71,8 +73,10 @@ type _github_com_methodic_go_methodic_mlstd_tune_store_Storage struct {
 	WFinish       func(ctx context.Context, trial int64, worker string, state store.State, value float64, note string) error
 	WHeartbeat    func(ctx context.Context, worker string) error
 	WLoadStudy    func(ctx context.Context, name string) (store.Study, error)
+	WRelease      func(ctx context.Context, trial int64, worker string) error
 	WReport       func(ctx context.Context, trial int64, worker string, step int, value float64) error
 	WResume       func(ctx context.Context, trial int64, worker string) error
+	WRetryStale   func(ctx context.Context, study int64, before time.Time) ([]store.Trial, error)
 	WSetParam     func(ctx context.Context, trial int64, worker string, p store.Param) error
 	WSetStudyAttr func(ctx context.Context, study int64, key string, value string) error
 	WStudies      func(ctx context.Context) ([]store.Study, error)
@@ -110,11 +114,17 @@ func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Heartbeat(ctx
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) LoadStudy(ctx context.Context, name string) (store.Study, error) {
 	return W.WLoadStudy(ctx, name)
 }
+func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Release(ctx context.Context, trial int64, worker string) error {
+	return W.WRelease(ctx, trial, worker)
+}
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Report(ctx context.Context, trial int64, worker string, step int, value float64) error {
 	return W.WReport(ctx, trial, worker, step, value)
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) Resume(ctx context.Context, trial int64, worker string) error {
 	return W.WResume(ctx, trial, worker)
+}
+func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) RetryStale(ctx context.Context, study int64, before time.Time) ([]store.Trial, error) {
+	return W.WRetryStale(ctx, study, before)
 }
 func (W _github_com_methodic_go_methodic_mlstd_tune_store_Storage) SetParam(ctx context.Context, trial int64, worker string, p store.Param) error {
 	return W.WSetParam(ctx, trial, worker, p)

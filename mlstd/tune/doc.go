@@ -54,7 +54,8 @@
 // than the median of the complete trials at the same step. Halving (a
 // Pruner) is asynchronous successive halving: at rungs of 1, 3, 9, ...
 // epochs a trial goes on only if it is in the best third of those that
-// reached the rung; it never pauses, so it suits many workers.
+// reached the rung; it never pauses, so it suits many workers, and with
+// Brackets it is asynchronous Hyperband.
 //
 // Successive halving and Hyperband schedule trials with epochs as the
 // budget. They need an objective that can pause and continue: a
@@ -82,6 +83,49 @@
 // they reported, finished trials are kept, and the call returns ctx.Err().
 // A panic in an objective fails its trial (PanicError); it never reaches
 // the kernel.
+//
+// # Workers on many machines
+//
+// A study in a PostgreSQL database (StudyOptions{URL: "postgres://..."})
+// can be filled by worker processes on any number of machines, the way
+// Optuna's RDB storage is. From the notebook:
+//
+//	st, _ := tune.NewStudy(ctx, "digits", tune.StudyOptions{URL: "postgres://tuner@db/studies"})
+//	cells, _ := tune.NotebookCells("search.ipynb") // the cells marked //tune:worker
+//	st.Share(ctx, tune.Shared{Cells: cells, Objective: "objective", Trials: 200,
+//		Sampler: tune.NewTPE(1, tune.TPEOptions{}), Pruner: tune.Halving{Brackets: 3}})
+//	st.Watch(ctx, tune.WatchOptions{}) // live progress and plots; interrupt to stop watching
+//	st.Stop(ctx)                        // workers finish their trial and exit
+//
+// and on each machine `methodic worker --study digits --storage
+// postgres://tuner@db/studies`. Share stores the source of the cells the
+// objective needs and the search (sampler, pruner, budget) in the study;
+// a worker runs those cells in the same interpreter the kernel uses,
+// evaluates the objective and calls Work. Nothing is compiled or copied
+// by hand. The cells are named by a //tune:worker line, read from the
+// saved notebook by NotebookCells (the library cannot see the kernel's
+// cells, so save first), or given as strings.
+//
+// The budget is laid out as waiting trials that workers claim one each
+// in a transaction: a grid's points, or for other samplers Trials empty
+// trials that take their parameters when a worker runs them. Each trial
+// samples with a generator seeded from the study's seed and its number,
+// so parallel workers draw apart and the draws do not depend on which
+// worker ran what; TPE reads the shared history with the running trials
+// of all workers as constant liars. Running trials send heartbeats; when
+// no trial waits, a worker re-runs the trials whose heartbeat expired
+// (RetryStale: the dead worker's trial is marked interrupted and a copy
+// with its parameters is enqueued, in one transaction), and waits while
+// others still run, so the study's budget is spent exactly. SIGTERM stops
+// a worker cleanly: it starts no new trial, lets the running one finish
+// within --grace, and otherwise releases it (back to waiting, for
+// another worker).
+//
+// Hyperband across workers is the Halving pruner with Brackets:
+// asynchronous successive halving whose trials are spread over
+// brackets by their number. Study.SuccessiveHalving and Study.Hyperband
+// pause trials and resume them from models kept in the process's memory,
+// which another machine cannot resume; they stay single-process.
 //
 // # Rendering
 //

@@ -237,3 +237,32 @@ func TestHalvingPruner(t *testing.T) {
 		t.Errorf("states %v after %d epochs: ASHA should stop most trials early", c, m.epochs.Load())
 	}
 }
+
+// TestHalvingBrackets: with brackets, a trial's first rung depends on
+// its number, and it is compared only within its bracket.
+func TestHalvingBrackets(t *testing.T) {
+	hv := Halving{Brackets: 3}
+	mk := func(n int, vals ...float64) store.Trial {
+		tr := store.Trial{Number: n}
+		for i, v := range vals {
+			tr.Intermediate = append(tr.Intermediate, store.Point{Step: i + 1, Value: v})
+		}
+		return tr
+	}
+	h := History{Trials: []store.Trial{mk(0, 0.1, 0.1, 0.1), mk(1, 0.1, 0.1, 0.1)}}
+	// Trial 3 is in bracket 0 with trial 0, which was better at step 1.
+	if !hv.Prune(h, mk(3, 0.5)) {
+		t.Error("bracket 0: a worse trial went on at rung 1")
+	}
+	// Trial 4 is in bracket 1 (first rung 3): step 1 is no rung.
+	if hv.Prune(h, mk(4, 0.5)) {
+		t.Error("bracket 1 pruned at step 1")
+	}
+	if !hv.Prune(h, mk(4, 0.5, 0.5, 0.5)) {
+		t.Error("bracket 1: a worse trial went on at rung 3")
+	}
+	// Trial 5 is in bracket 2 (first rung 9), alone there.
+	if hv.Prune(h, mk(5, 0.5, 0.5, 0.5)) {
+		t.Error("bracket 2 pruned at step 3")
+	}
+}

@@ -85,11 +85,31 @@ func median(v []float64) float64 {
 // pauses a trial, so it suits many workers sharing one study; the price is
 // that a trial stopped early is not resumed. Its zero value has rungs at
 // 1, 3, 9, 27, ... steps.
+//
+// With Brackets > 1 it is asynchronous Hyperband: trial number n runs in
+// bracket b = n mod Brackets, whose first rung is MinEpochs·Eta^b, and is
+// compared only with the trials of its bracket. Bracket 0 stops trials
+// the soonest; the last lets them run longest before the first cut,
+// which hedges against stopping slow starters, as Hyperband's brackets
+// do. Brackets are taken in turn, as in Li et al.'s asynchronous
+// Hyperband. This is how Hyperband runs across workers: the bracket
+// follows from the trial's number, so every worker agrees on it.
 type Halving struct {
 	// MinEpochs is the first rung. Zero: 1.
 	MinEpochs int
 	// Eta is the reduction factor. Zero: 3.
 	Eta int
+	// Brackets is the number of Hyperband brackets. Zero or one: plain
+	// asynchronous successive halving.
+	Brackets int
+}
+
+// bracket returns the bracket of trial number n.
+func (hv Halving) bracket(n int) int {
+	if hv.Brackets <= 1 {
+		return 0
+	}
+	return n % hv.Brackets
 }
 
 // Prune implements Pruner.
@@ -101,6 +121,10 @@ func (hv Halving) Prune(h History, t store.Trial) bool {
 	r, eta := max(hv.MinEpochs, 1), hv.Eta
 	if eta < 2 {
 		eta = 3
+	}
+	b := hv.bracket(t.Number)
+	for i := 0; i < b; i++ {
+		r *= eta
 	}
 	// Is the current step a rung?
 	for r < last.Step {
@@ -114,6 +138,9 @@ func (hv Halving) Prune(h History, t store.Trial) bool {
 	}
 	var at []float64
 	for _, o := range h.Trials {
+		if hv.bracket(o.Number) != b {
+			continue
+		}
 		for _, p := range o.Intermediate {
 			if p.Step == r {
 				if !math.IsNaN(p.Value) {

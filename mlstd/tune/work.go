@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
@@ -69,6 +70,11 @@ func (o WorkOptions) withDefaults() WorkOptions {
 	}
 	return o
 }
+
+// StopSignals are the signals that ask a process to stop: SIGTERM (what
+// kill, systemd and Kubernetes send) and SIGINT (Ctrl-C). methodic
+// worker passes them as WorkOptions.Signals.
+var StopSignals = []os.Signal{syscall.SIGTERM, os.Interrupt}
 
 // abandonAfter is how long Work waits for an objective that ignores its
 // cancelled ctx before it releases the trial without it.

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/tune"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
+	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
+)
+
+var (
+	workerBinOnce sync.Once
+	workerBin     string
+	workerBinErr  error
+)
+
+// methodicBinary builds the methodic command once per test binary.
+func methodicBinary(t testing.TB) string {
+	t.Helper()
+	workerBinOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "methodic-worker-test-")
+		if err != nil {
+			workerBinErr = err
+			return
+		}
+		workerBin = filepath.Join(dir, "methodic")
+		if out, err := exec.Command("go", "build", "-o", workerBin, ".").CombinedOutput(); err != nil {
+			workerBinErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if workerBinErr != nil {
+		t.Fatal(workerBinErr)
+	}
+	return workerBin
+}
+
+// objectiveCell is the notebook cell the test studies share: a grid
+// objective whose trials report `epochs` epochs of `ms` milliseconds each.
+func objectiveCell(epochs, ms int) string {
+	return fmt.Sprintf(`//tune:worker
+import (
+	"math"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/tune"
+)
+
+func objective(ctx context.Context, t *tune.Trial) (float64, error) {
+	x := t.Float("x", -3, 3)
+	y := t.Float("y", -3, 3)
+	v := (x-1)*(x-1) + math.Abs(y+0.5)
+	for e := 1; e <= %d; e++ {
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(%d * time.Millisecond):
+		}
+		t.Report(e, v+1/float64(e))
+	}
+	return v, nil
+}
+`, epochs, ms)
+}
+
+// grid30 is the 30-point grid of the kill test: its best point is
+// x = 1, y = -0.5, with value 0.
+func grid30() *tune.Grid {
+	return tune.NewGrid().Values("x", -2, -1, 0, 1, 2, 3).Values("y", -1.5, -1, -0.5, 0, 0.5)
+}
+
+// shareStudy creates a study on url and shares the objective cell with
+// sampler, returning it open.
+func shareStudy(t *testing.T, url, name string, sh tune.Shared) *tune.Study {
+	t.Helper()
+	ctx := context.Background()
+	st, err := tune.NewStudy(ctx, name, tune.StudyOptions{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if sh.Objective == "" {
+		sh.Objective = "objective"
+	}
+	if err := st.Share(ctx, sh); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// proc is a running methodic worker.
+type proc struct {
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	done chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func startWorker(t *testing.T, url, study string, args ...string) *proc {
+	t.Helper()
+	args = append([]string{"worker", "--study", study, "--storage", url}, args...)
+	cmd := exec.Command(methodicBinary(t), args...)
+	p := &proc{cmd: cmd, out: &syncBuffer{}, done: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-p.done
+		}
+	})
+	return p
+}
+
+// wait waits for the worker to exit and returns its error.
+func (p *proc) wait(t *testing.T, d time.Duration) error {
+	t.Helper()
+	select {
+	case err := <-p.done:
+		p.done <- err
+		return err
+	case <-time.After(d):
+		p.cmd.Process.Kill()
+		t.Fatalf("worker %d did not exit within %v; its output:\n%s", p.cmd.Process.Pid, d, p.out.String())
+		return nil
+	}
+}
+
+// ownedBy reports whether a trial's worker name is that of process pid
+// (names are host:pid:random).
+func ownedBy(tr store.Trial, pid int) bool {
+	parts := strings.Split(tr.Worker, ":")
+	return len(parts) >= 3 && parts[len(parts)-2] == strconv.Itoa(pid)
+}
+
+// waitFor polls the study until cond holds of its trials.
+func waitFor(t *testing.T, st *tune.Study, d time.Duration, what string, cond func([]store.Trial) bool) []store.Trial {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		ts, err := st.Trials(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cond(ts) {
+			return ts
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %v for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestWorkerKill is the test the PostgreSQL issue asks for: three worker
+// processes run one 30-trial grid study; one is killed with SIGKILL in
+// the middle of a trial. Every grid point must end complete exactly once,
+// the killed trial re-run (by a copy) after its heartbeat expired, no
+// trial finished before the kill lost, and the best value the same as a
+// serial run of the same study by one worker.
+func TestWorkerKill(t *testing.T) {
+	url := storetest.Postgres(t)
+	ctx := context.Background()
+	const epochs, ms = 3, 60
+	cell := objectiveCell(epochs, ms)
+	st := shareStudy(t, url, "kill", tune.Shared{Cells: []string{cell}, Sampler: grid30()})
+	flags := []string{"--heartbeat", "100ms", "--stale-after", "1s", "--poll", "50ms"}
+	var ps []*proc
+	for i := 0; i < 3; i++ {
+		ps = append(ps, startWorker(t, url, "kill", flags...))
+	}
+	victim := ps[1]
+	vpid := victim.cmd.Process.Pid
+	// Kill the victim once it has finished a trial and is part way
+	// through another.
+	before := waitFor(t, st, 60*time.Second, "the victim to be part way through its second trial", func(ts []store.Trial) bool {
+		finished, mid := 0, false
+		for _, tr := range ts {
+			if ownedBy(tr, vpid) {
+				if tr.State == store.Complete {
+					finished++
+				}
+				if tr.State == store.Running && len(tr.Intermediate) >= 1 && len(tr.Intermediate) < epochs {
+					mid = true
+				}
+			}
+		}
+		return finished >= 1 && mid
+	})
+	if err := victim.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	victim.wait(t, 10*time.Second)
+	killedAt := time.Now()
+	for _, p := range []*proc{ps[0], ps[2]} {
+		if err := p.wait(t, 90*time.Second); err != nil {
+			t.Fatalf("worker %d: %v\n%s", p.cmd.Process.Pid, err, p.out.String())
+		}
+	}
+	ts, err := st.Trials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The trials the victim had finished before it died are intact.
+	byID := map[int64]store.Trial{}
+	for _, tr := range ts {
+		byID[tr.ID] = tr
+	}
+	killedTrials := 0
+	for _, b := range before {
+		now := byID[b.ID]
+		if b.State == store.Complete && (now.State != store.Complete || now.Value != b.Value || len(now.Intermediate) != epochs) {
+			t.Errorf("trial %d was complete with %v before the kill, is now %+v", b.Number, b.Value, now)
+		}
+		if b.State == store.Running && ownedBy(b, vpid) {
+			killedTrials++
+			if now.State != store.Interrupted || now.Note != store.NoteStale {
+				t.Errorf("the killed trial %d is %v (%q), want interrupted: heartbeat lost", now.Number, now.State, now.Note)
+			}
+			if now.Finished.Before(killedAt.Add(900 * time.Millisecond)) {
+				t.Errorf("the killed trial %d was failed %v after the kill, before its heartbeat could expire", now.Number, now.Finished.Sub(killedAt))
+			}
+		}
+	}
+	if killedTrials != 1 {
+		t.Errorf("the victim ran %d trials at its death, want 1", killedTrials)
+	}
+	// Every grid point complete exactly once; every other trial is a
+	// stale one of the victim, re-run by a copy that completed.
+	points := map[string]int{}
+	retried := map[string]bool{}
+	for _, tr := range ts {
+		switch tr.State {
+		case store.Complete:
+			points[fmt.Sprint(tr.Params)]++
+			if n, ok := tr.Attrs[store.AttrRetryOf]; ok {
+				retried[n] = true
+			}
+		case store.Interrupted:
+			if !ownedBy(tr, vpid) || tr.Note != store.NoteStale {
+				t.Errorf("trial %d interrupted under %s (%q)", tr.Number, tr.Worker, tr.Note)
+			}
+		default:
+			t.Errorf("trial %d ended %v", tr.Number, tr.State)
+		}
+	}
+	for _, tr := range ts {
+		if tr.State == store.Interrupted && !retried[strconv.Itoa(tr.Number)] {
+			t.Errorf("interrupted trial %d was not re-run", tr.Number)
+		}
+	}
+	if len(points) != 30 {
+		t.Errorf("%d distinct grid points complete, want 30", len(points))
+	}
+	for p, n := range points {
+		if n != 1 {
+			t.Errorf("point %s complete %d times", p, n)
+		}
+	}
+	// The same study run serially by one worker finds the same best.
+	serial := shareStudy(t, url, "kill-serial", tune.Shared{Cells: []string{objectiveCell(1, 1)}, Sampler: grid30()})
+	if err := startWorker(t, url, "kill-serial", "--quiet").wait(t, 90*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	a, errA := st.Best(ctx)
+	b, errB := serial.Best(ctx)
+	if errA != nil || errB != nil || a.Value != b.Value || a.Value != 0 {
+		t.Errorf("best of the three workers %v (%v), serial %v (%v); want both 0", a.Value, errA, b.Value, errB)
+	}
+	t.Logf("%d trials for 30 points; the study was done %v after the kill", len(ts), time.Since(killedAt).Round(time.Millisecond))
+}
+
+// TestWorkerSIGTERM: a worker told to stop with SIGTERM hands its trial
+// back (no grace) or finishes it (with --grace), and exits 0.
+func TestWorkerSIGTERM(t *testing.T) {
+	url := storetest.Postgres(t)
+	for _, tc := range []struct {
+		name  string
+		grace string
+		want  store.State
+	}{
+		{"release", "0s", store.Waiting},
+		{"finish", "30s", store.Complete},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := shareStudy(t, url, "term-"+tc.name, tune.Shared{Cells: []string{objectiveCell(5, 100)}, Sampler: grid30()})
+			p := startWorker(t, url, "term-"+tc.name, "--grace", tc.grace, "--heartbeat", "100ms")
+			pid := p.cmd.Process.Pid
+			ts := waitFor(t, st, 60*time.Second, "a trial part way", func(ts []store.Trial) bool {
+				for _, tr := range ts {
+					if ownedBy(tr, pid) && tr.State == store.Running && len(tr.Intermediate) >= 1 {
+						return true
+					}
+				}
+				return false
+			})
+			var mid store.Trial
+			for _, tr := range ts {
+				if tr.State == store.Running {
+					mid = tr
+				}
+			}
+			if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.wait(t, 30*time.Second); err != nil {
+				t.Fatalf("exit after SIGTERM: %v\n%s", err, p.out.String())
+			}
+			now, err := st.Storage().Trial(context.Background(), mid.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if now.State != tc.want {
+				t.Errorf("trial %d is %v after SIGTERM, want %v\n%s", now.Number, now.State, tc.want, p.out.String())
+			}
+			if tc.want == store.Waiting && (len(now.Intermediate) != 0 || len(now.Params) != 2 || now.Worker != "") {
+				t.Errorf("released trial = %+v", now)
+			}
+			all, _ := st.Trials(context.Background())
+			for _, tr := range all {
+				if tr.State == store.Running {
+					t.Errorf("trial %d still running under %s", tr.Number, tr.Worker)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkerErrors: the worker command explains what is wrong.
+func TestWorkerErrors(t *testing.T) {
+	if code, _, stderr := runCLI("worker", "--storage", "memory:"); code != 2 || !strings.Contains(stderr, "--study is required") {
+		t.Errorf("no --study: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI("worker", "--study", "x"); code != 2 || !strings.Contains(stderr, "--storage is required") {
+		t.Errorf("no --storage: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI("worker", "-h"); code != 0 || !strings.Contains(stderr, "usage: methodic worker") {
+		t.Errorf("worker -h: %d %q", code, stderr)
+	}
+	db := filepath.Join(t.TempDir(), "s.db")
+	if code, _, stderr := runCLI("worker", "--study", "missing", "--storage", db); code != 1 || !strings.Contains(stderr, "not found") {
+		t.Errorf("missing study: %d %q", code, stderr)
+	}
+	ctx := context.Background()
+	st, err := tune.NewStudy(ctx, "plain", tune.StudyOptions{URL: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if code, _, stderr := runCLI("worker", "--study", "plain", "--storage", db); code != 1 || !strings.Contains(stderr, "Share") {
+		t.Errorf("unshared study: %d %q", code, stderr)
+	}
+}
+
+// TestWorkerSQLite runs the worker command in process on a SQLite study
+// (no server needed): the cells run, the objective is found, and a
+// broken cell is reported with its number.
+func TestWorkerSQLite(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	st := shareStudy(t, db, "local", tune.Shared{Cells: []string{objectiveCell(2, 1)}, Sampler: tune.NewRandom(4), Trials: 5})
+	code, _, stderr := runCLI("worker", "--study", "local", "--storage", db, "--n-trials", "3")
+	if code != 0 {
+		t.Fatalf("worker: %d\n%s", code, stderr)
+	}
+	sn, _ := st.Snapshot(context.Background())
+	if c := sn.Counts(); c[store.Complete] != 3 || c[store.Waiting] != 2 {
+		t.Errorf("states after --n-trials 3: %v\n%s", c, stderr)
+	}
+	shareStudy(t, db, "broken", tune.Shared{Cells: []string{"x := 1", "y := undefinedThing"}, Sampler: tune.NewRandom(4), Trials: 1})
+	code, _, stderr = runCLI("worker", "--study", "broken", "--storage", db)
+	if code != 1 || !strings.Contains(stderr, "cell 2") || !strings.Contains(stderr, "undefinedThing") {
+		t.Errorf("broken cell: %d %q", code, stderr)
+	}
+	shareStudy(t, db, "noobj", tune.Shared{Cells: []string{"x := 1"}, Objective: "objectiv", Sampler: tune.NewRandom(4), Trials: 1})
+	code, _, stderr = runCLI("worker", "--study", "noobj", "--storage", db)
+	if code != 1 || !strings.Contains(stderr, "objectiv") {
+		t.Errorf("undefined objective: %d %q", code, stderr)
+	}
+}
