@@ -406,3 +406,122 @@ func TestWorkerSQLite(t *testing.T) {
 		t.Errorf("undefined objective: %d %q", code, stderr)
 	}
 }
+
+// sleepCell is the objective of the throughput runs: one 100 ms sleep
+// per trial, reported once, as a stand-in for a trial whose work is not
+// on this machine's cores (a GPU, a remote service).
+const sleepCell = `import (
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/tune"
+)
+
+func objective(ctx context.Context, t *tune.Trial) (float64, error) {
+	x := t.Float("x", 0, 1)
+	select {
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-time.After(100 * time.Millisecond):
+	}
+	t.Report(1, x)
+	return x, nil
+}
+`
+
+var runs int // numbers the throughput studies
+
+// throughput runs perWorker·workers trials of 100 ms on workers worker
+// processes and returns the trials completed per second, from the first
+// trial's start to the last one's finish (worker start-up not counted,
+// the ramp up and the tail are).
+func throughput(t testing.TB, url string, workers, perWorker int) float64 {
+	t.Helper()
+	ctx := context.Background()
+	runs++
+	name := fmt.Sprintf("throughput-%d-%d", workers, runs)
+	st, err := tune.NewStudy(ctx, name, tune.StudyOptions{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Share(ctx, tune.Shared{Cells: []string{sleepCell}, Objective: "objective", Trials: workers * perWorker, Sampler: tune.NewRandom(1)}); err != nil {
+		t.Fatal(err)
+	}
+	var ps []*exec.Cmd
+	var outs []*syncBuffer
+	for i := 0; i < workers; i++ {
+		c := exec.Command(methodicBinary(t), "worker", "--study", name, "--storage", url, "--quiet", "--poll", "50ms")
+		out := &syncBuffer{}
+		c.Stdout, c.Stderr = out, out
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		ps, outs = append(ps, c), append(outs, out)
+	}
+	for i, c := range ps {
+		if err := c.Wait(); err != nil {
+			t.Fatalf("worker %d: %v\n%s", i, err, outs[i].String())
+		}
+	}
+	ts, err := st.Trials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first, last time.Time
+	done := 0
+	for _, tr := range ts {
+		if tr.State != store.Complete {
+			t.Fatalf("trial %d is %v", tr.Number, tr.State)
+		}
+		done++
+		if first.IsZero() || tr.Started.Before(first) {
+			first = tr.Started
+		}
+		if tr.Finished.After(last) {
+			last = tr.Finished
+		}
+	}
+	if done != workers*perWorker {
+		t.Fatalf("%d trials complete, want %d", done, workers*perWorker)
+	}
+	return float64(done) / last.Sub(first).Seconds()
+}
+
+// TestWorkerThroughput: with trials of 100 ms, four worker processes
+// complete at least three times as many trials per second as one, so the
+// storage is not the bottleneck. BenchmarkWorkerThroughput reports 1, 2,
+// 4 and 8 workers.
+func TestWorkerThroughput(t *testing.T) {
+	url := storetest.Postgres(t)
+	one := throughput(t, url, 1, 20)
+	four := throughput(t, url, 4, 20)
+	t.Logf("trials per second: 1 worker %.1f, 4 workers %.1f (%.2fx)", one, four, four/one)
+	if four < 3*one {
+		t.Errorf("4 workers: %.1f trials/s, 1 worker: %.1f; want at least 3x", four, one)
+	}
+}
+
+// BenchmarkWorkerThroughput reports trials per second of 100 ms trials at
+// 1, 2, 4 and 8 worker processes on one PostgreSQL study:
+//
+//	METHODIC_TEST_POSTGRES=postgres://... go test -run '^$' -bench WorkerThroughput -benchtime 1x .
+func BenchmarkWorkerThroughput(b *testing.B) {
+	url := storetest.Postgres(b)
+	var one float64
+	for _, w := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			var sum float64
+			for i := 0; i < b.N; i++ {
+				sum += throughput(b, url, w, 25)
+			}
+			rate := sum / float64(b.N)
+			if w == 1 {
+				one = rate
+			}
+			b.ReportMetric(rate, "trials/s")
+			if one > 0 {
+				b.ReportMetric(rate/one, "x_1_worker")
+			}
+		})
+	}
+}
