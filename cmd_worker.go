@@ -85,12 +85,12 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "methodic worker: study %q: running its %d cells\n", *study, len(sh.Cells))
 	}
 	for i, cell := range sh.Cells {
-		if res := s.Execute(ctx, cell, out); res.Err != nil {
+		if res := s.Execute(ctx, cell, out, interp.ExecOptions{}); res.Err != nil {
 			return fmt.Errorf("cell %d of study %q: %s", i+1, *study, cellError(res.Err))
 		}
 	}
 	code := workCell(*study, *storage, sh.Objective, *name, *nTrials, *heartbeat, *staleAfter, *poll, *grace, *quiet)
-	res := s.Execute(ctx, code, out)
+	res := s.Execute(ctx, code, out, interp.ExecOptions{})
 	if res.Err != nil {
 		return fmt.Errorf("study %q: %s", *study, cellError(res.Err))
 	}
