@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/mlstd/tune"
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
@@ -523,5 +526,107 @@ func BenchmarkWorkerThroughput(b *testing.B) {
 				b.ReportMetric(rate/one, "x_1_worker")
 			}
 		})
+	}
+}
+
+// notebookOutput records what a cell displays.
+type notebookOutput struct {
+	mu       sync.Mutex
+	text     strings.Builder
+	displays []display.Bundle
+	updates  int
+}
+
+func (o *notebookOutput) Stream(name, text string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.text.WriteString(text)
+}
+
+func (o *notebookOutput) Display(b display.Bundle, id string, update bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.displays = append(o.displays, b)
+	if update {
+		o.updates++
+	}
+}
+
+func (o *notebookOutput) Clear(bool) {}
+
+func (o *notebookOutput) Input(string, bool) (string, error) { return "", fmt.Errorf("no input") }
+
+// TestNotebookDrivesWorkers plays the notebook side in an interpreter
+// session, as the kernel runs cells: it creates a study on PostgreSQL,
+// shares the cells marked //tune:worker of a saved notebook, watches two
+// worker processes fill it (a progress bar and the history plot updated
+// in place), and stops it; the workers then exit cleanly.
+func TestNotebookDrivesWorkers(t *testing.T) {
+	url := storetest.Postgres(t)
+	dir := t.TempDir()
+	nbPath := filepath.Join(dir, "search.ipynb")
+	nb := map[string]any{"nbformat": 4, "nbformat_minor": 5, "metadata": map[string]any{},
+		"cells": []any{
+			map[string]any{"cell_type": "code", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil, "source": objectiveCell(2, 50)},
+			map[string]any{"cell_type": "code", "metadata": map[string]any{}, "outputs": []any{}, "execution_count": nil, "source": "st.Watch(ctx, tune.WatchOptions{})"},
+		}}
+	b, _ := json.Marshal(nb)
+	if err := os.WriteFile(nbPath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := interp.New(interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cell := func(code string) *notebookOutput {
+		t.Helper()
+		out := &notebookOutput{}
+		if res := s.Execute(context.Background(), code, out, interp.ExecOptions{}); res.Err != nil {
+			t.Fatalf("cell %q: %s: %s\n%s", code, res.Err.Name, res.Err.Value, out.text.String())
+		}
+		return out
+	}
+	cell(fmt.Sprintf(`st, err := tune.NewStudy(ctx, "from-notebook", tune.StudyOptions{URL: %q})
+if err != nil { panic(err) }
+cells, err := tune.NotebookCells(%q)
+if err != nil { panic(err) }
+err = st.Share(ctx, tune.Shared{Cells: cells, Objective: "objective", Trials: 60, Sampler: tune.NewTPE(3, tune.TPEOptions{}), Pruner: tune.Halving{Brackets: 2}})
+if err != nil { panic(err) }`, url, nbPath))
+	var ps []*proc
+	for i := 0; i < 2; i++ {
+		ps = append(ps, startWorker(t, url, "from-notebook", "--quiet", "--poll", "50ms"))
+	}
+	watch := cell(`err = st.Watch(ctx, tune.WatchOptions{Every: 200 * time.Millisecond, Timeout: 3 * time.Second})
+if err != nil { panic(err) }`)
+	watch.mu.Lock()
+	var progress, png bool
+	for _, d := range watch.displays {
+		if h, ok := d.Data["text/html"].(string); ok && strings.Contains(h, "from-notebook") {
+			progress = true
+		}
+		if _, ok := d.Data["image/png"]; ok {
+			png = true
+		}
+	}
+	if !progress || !png || watch.updates < 2 {
+		t.Errorf("Watch showed progress %v, a plot %v, %d updates in place; want all", progress, png, watch.updates)
+	}
+	watch.mu.Unlock()
+	cell(`if err := st.Stop(ctx); err != nil { panic(err) }`)
+	for _, p := range ps {
+		if err := p.wait(t, 30*time.Second); err != nil {
+			t.Fatalf("worker after Stop: %v\n%s", err, p.out.String())
+		}
+	}
+	sum := cell(`sn, _ := st.Snapshot(ctx)
+c := sn.Counts()
+fmt.Println(c[tune.Complete]+c[tune.Pruned], c[tune.Running], c[tune.Waiting])`)
+	var finished, running, waiting int
+	if _, err := fmt.Sscan(sum.text.String(), &finished, &running, &waiting); err != nil {
+		t.Fatalf("summary %q: %v", sum.text.String(), err)
+	}
+	if finished < 4 || running != 0 || waiting == 0 || finished+waiting != 60 {
+		t.Errorf("after Stop: %d finished, %d running, %d waiting; want some of each but none running", finished, running, waiting)
 	}
 }

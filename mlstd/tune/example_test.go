@@ -341,3 +341,55 @@ func ExampleHalving() {
 	fmt.Println(sn.Counts()[tune.Pruned], "of 30 pruned;", sn.Epochs(), "of", 30*27, "epochs")
 	// Output: 26 of 30 pruned; 158 of 810 epochs
 }
+
+// A study shared with workers: the notebook stores the search (the cells
+// workers run and the objective's name) with Share, workers run Work
+// (methodic worker does, on other machines, with a PostgreSQL URL), and
+// the notebook watches. Here two workers run in this process on one
+// SQLite file.
+func ExampleStudy_Share() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "shared")
+	defer os.RemoveAll(dir)
+	url := filepath.Join(dir, "study.db") // "postgres://tuner@db/studies" across machines
+	nb, _ := tune.NewStudy(ctx, "shared", tune.StudyOptions{URL: url})
+	defer nb.Close()
+	objectiveCell := `func objective(ctx context.Context, t *tune.Trial) (float64, error) {
+	x := t.Float("x", -2, 2)
+	return x * x, nil
+}`
+	err := nb.Share(ctx, tune.Shared{
+		Cells:     []string{objectiveCell},
+		Objective: "objective",
+		Sampler:   tune.NewGrid().Values("x", -2, -1, 0, 1, 2),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// What each worker does with the cells' objective.
+	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+		x := t.Float("x", -2, 2)
+		return x * x, nil
+	}
+	done := make(chan error)
+	for i := 0; i < 2; i++ {
+		go func(i int) {
+			w, err := tune.LoadStudy(ctx, "shared", tune.StudyOptions{URL: url})
+			if err != nil {
+				done <- err
+				return
+			}
+			defer w.Close()
+			done <- w.Work(ctx, objective, tune.WorkOptions{Worker: fmt.Sprint("worker-", i)})
+		}(i)
+	}
+	fmt.Println(<-done, <-done)
+	nb.Watch(ctx, tune.WatchOptions{NoPlots: true}) // returns at once: the study is done
+	sn, _ := nb.Snapshot(ctx)
+	best, _ := sn.Best()
+	fmt.Println(sn.Counts()[tune.Complete], "complete; best x =", best.Params[0].Value)
+	// Output:
+	// <nil> <nil>
+	// 5 complete; best x = 0
+}
