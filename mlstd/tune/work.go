@@ -216,17 +216,27 @@ func (s *Study) Work(ctx context.Context, obj Objective, o WorkOptions) error {
 		}
 		state, value, err := s.workTrial(ctx, r, o, rec, sampler, hard)
 		switch {
-		case state == store.Waiting:
-			fmt.Fprintf(o.Log, "%s: trial %d released\n", o.Worker, rec.Number)
 		case err != nil && errors.Is(err, store.ErrNotOwner):
 			// Failed as stale while it ran (a long pause): someone else
 			// runs it again. Not this worker's failure.
 			fmt.Fprintf(o.Log, "%s: trial %d was taken back: %v\n", o.Worker, rec.Number, err)
-		case err != nil:
-			fmt.Fprintf(o.Log, "%s: trial %d %v: %v\n", o.Worker, rec.Number, state, err)
-			if !w.KeepGoing || state != store.Failed {
+		case err != nil && state == store.Failed:
+			// The objective failed (an error, a panic, NaN).
+			fmt.Fprintf(o.Log, "%s: trial %d failed: %v\n", o.Worker, rec.Number, err)
+			if !w.KeepGoing {
 				return err
 			}
+		case err != nil:
+			// The outcome could not be recorded (the database went
+			// away): hand the trial back, or, if even that fails for a
+			// minute, stop, so that its heartbeat stops and it is re-run
+			// when it goes stale.
+			fmt.Fprintf(o.Log, "%s: trial %d: %v\n", o.Worker, rec.Number, err)
+			if rerr := s.releaseRetrying(ctx, rec, o); rerr != nil {
+				return fmt.Errorf("%w (and the trial could not be released: %v)", err, rerr)
+			}
+		case state == store.Waiting:
+			fmt.Fprintf(o.Log, "%s: trial %d released\n", o.Worker, rec.Number)
 		default:
 			fmt.Fprintf(o.Log, "%s: trial %d %v %s\n", o.Worker, rec.Number, state, fmtValue(value))
 		}
@@ -271,6 +281,24 @@ func (s *Study) workTrial(ctx context.Context, r *run, o WorkOptions, rec store.
 		return store.Running, math.NaN(), fmt.Errorf("tune: trial %d: release: %w", rec.Number, err)
 	}
 	return store.Waiting, math.NaN(), nil
+}
+
+// releaseRetrying releases a trial whose outcome could not be recorded,
+// retrying for a minute; a trial that is no longer ours (it was recorded
+// after all, or failed as stale) needs nothing.
+func (s *Study) releaseRetrying(ctx context.Context, rec store.Trial, o WorkOptions) error {
+	sctx := context.WithoutCancel(ctx)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		err := s.st.Release(sctx, rec.ID, o.Worker)
+		if err == nil || errors.Is(err, store.ErrNotOwner) {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(o.Poll)
+	}
 }
 
 // idle is what a worker does when no trial waits: re-run the trials of

@@ -353,3 +353,35 @@ func TestWatch(t *testing.T) {
 		t.Errorf("Watch with a timeout: %v", err)
 	}
 }
+
+// flakyFinish is a storage whose first Finish fails, as a database that
+// went away for a moment.
+type flakyFinish struct {
+	*store.Memory
+	failed bool
+}
+
+func (f *flakyFinish) Finish(ctx context.Context, id int64, worker string, state store.State, value float64, note string) error {
+	if !f.failed {
+		f.failed = true
+		return errors.New("connection reset")
+	}
+	return f.Memory.Finish(ctx, id, worker, state, value, note)
+}
+
+// TestWorkStorageError: a trial whose outcome could not be recorded is
+// handed back and run again; the worker goes on.
+func TestWorkStorageError(t *testing.T) {
+	ctx := context.Background()
+	st := newStudy(t, "flaky", StudyOptions{Storage: &flakyFinish{Memory: store.NewMemory()}})
+	if err := st.Share(ctx, Shared{Objective: "objective", Sampler: quadGrid()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Work(ctx, quadObjective(0), WorkOptions{Worker: "w", Poll: time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ := st.Snapshot(ctx)
+	if c := sn.Counts(); c[store.Complete] != 20 || len(sn.Trials) != 20 {
+		t.Errorf("states %v over %d trials; want the 20 points complete", c, len(sn.Trials))
+	}
+}
