@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
+	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
 )
 
 func newStudy(t *testing.T, name string, o StudyOptions) *Study {
@@ -153,12 +154,15 @@ func TestOptimizeCancel(t *testing.T) {
 // exactly once, in memory and in SQLite, and sampled trials get distinct
 // numbers.
 func TestWorkersNeverShareATrial(t *testing.T) {
-	for _, backend := range []string{"memory", "sqlite"} {
+	for _, backend := range []string{"memory", "sqlite", "postgres"} {
 		for _, workers := range []int{2, 4} {
 			t.Run(fmt.Sprintf("%s/%d", backend, workers), func(t *testing.T) {
 				o := StudyOptions{}
-				if backend == "sqlite" {
+				switch backend {
+				case "sqlite":
 					o.URL = filepath.Join(t.TempDir(), "w.db")
+				case "postgres":
+					o.URL = storetest.Postgres(t)
 				}
 				st := newStudy(t, "workers", o)
 				var mu sync.Mutex

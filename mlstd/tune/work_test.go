@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
+	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
 )
 
 // workStudy opens the same study through separate handles on one
@@ -44,11 +45,16 @@ func quadGrid() *Grid {
 	return NewGrid().Values("x", -2, -1, 0, 1, 2).Values("y", -1, -0.5, 0, 0.5)
 }
 
-// TestWorkGrid: three workers on one SQLite study run each grid point
-// exactly once, and find the best point a serial Optimize finds.
+// TestWorkGrid: three workers on one study (SQLite, PostgreSQL) run each
+// grid point exactly once, and find the best point a serial Optimize
+// finds.
 func TestWorkGrid(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testWorkGrid(t, filepath.Join(t.TempDir(), "work.db")) })
+	t.Run("postgres", func(t *testing.T) { testWorkGrid(t, storetest.Postgres(t)) })
+}
+
+func testWorkGrid(t *testing.T, url string) {
 	ctx := context.Background()
-	url := filepath.Join(t.TempDir(), "work.db")
 	nb := workStudy(t, url, "grid", Minimize)
 	if err := nb.Share(ctx, Shared{Objective: "objective", Sampler: quadGrid()}); err != nil {
 		t.Fatal(err)
