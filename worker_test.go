@@ -28,6 +28,15 @@ var (
 	workerBinErr  error
 )
 
+// TestMain removes the methodic binary that the worker tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if workerBin != "" {
+		os.RemoveAll(filepath.Dir(workerBin))
+	}
+	os.Exit(code)
+}
+
 // methodicBinary builds the methodic command once per test binary.
 func methodicBinary(t testing.TB) string {
 	t.Helper()
