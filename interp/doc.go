@@ -43,6 +43,17 @@
 //     text/plain comes from String or Error, or prints types of the cells
 //     with their names (main.P{a:1, B:"x"}), where fmt would print yaegi's
 //     anonymous struct with renamed fields.
+//  7. fmt's printing functions, as cells see them, print values of
+//     struct types declared in cells as Go prints them: %T as main.P,
+//     %+v as {A:1 b:x}, %#v as main.P{A:1, b:"x"}, and through their
+//     String, Error, Format and GoString methods wherever the values are
+//     (in slices, maps, interfaces, error variables). What yaegi's runtime
+//     values cannot tell is listed in cellfmt.go: a defined non-struct
+//     type prints as its underlying type for %T and %#v (float64, not
+//     main.Celsius); cell struct types with identical fields share one
+//     runtime type and print as a struct literal; %T and %#v of a value
+//     passed directly to fmt whose type has a String, Error or Format
+//     method print yaegi's wrapper; log.Printf keeps yaegi's fmt.
 //
 // # The cell's context
 //

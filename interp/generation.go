@@ -112,6 +112,8 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			}),
 			"_methodicKeep":       reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
 			"_methodicTimeitKeep": reflect.ValueOf(func(f func()) { s.timeitFn = f }),
+			"_methodicTypes":      reflect.ValueOf(s.setTypesSeen),
+			"_methodicMethods":    reflect.ValueOf(s.setMethodsSeen),
 		},
 	}
 }
@@ -170,10 +172,16 @@ func (s *Session) newGeneration() (*generation, error) {
 		g.used[p] = true
 	}
 	base["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes(s))}
+	for k, v := range wrapperSymbols() {
+		base[k] = v
+	}
 	if err := i.Use(base); err != nil {
 		return nil, fmt.Errorf("interp: loading symbols: %w", err)
 	}
 	if err := i.Use(s.cellSymbols()); err != nil {
+		return nil, err
+	}
+	if err := s.useFmt(i); err != nil {
 		return nil, err
 	}
 	// time.Sleep returns early when the cell is interrupted, so that an

@@ -8,6 +8,8 @@ import (
 	"log"
 	"reflect"
 
+	yaegi "github.com/traefik/yaegi/interp"
+
 	"github.com/methodic-go/methodic/display"
 )
 
@@ -38,6 +40,41 @@ var displayMethods = []struct{ name, mime string }{
 	{"JSON", display.MIMEJSON},
 }
 
+// fmtInterfaces are the interfaces by which fmt prints a value, in the
+// order fmt tries them: a value of a cell type passed to fmt is wrapped
+// in the first one it implements.
+var fmtInterfaces = []reflect.Type{
+	reflect.TypeOf((*fmt.Formatter)(nil)).Elem(),
+	reflect.TypeOf((*cellError)(nil)).Elem(),
+	reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
+}
+
+// cellError is error as yaegi's wrappers need it: a named interface of a
+// package, with a wrapper type _cellError registered beside it (yaegi has
+// none for the predeclared error). Through it a value of a cell type with
+// an Error method reaches fmt as an error, and prints its message.
+type cellError interface{ Error() string }
+
+// _cellError is the wrapper yaegi fills with the interpreted Error method.
+type _cellError struct {
+	IValue any
+	WError func() string
+}
+
+func (w _cellError) Error() string { return w.WError() }
+
+// wrapperSymbols registers cellError and its wrapper where yaegi looks
+// for the wrapper of an interface: in the symbols of the interface's
+// package, as "_" + its name.
+func wrapperSymbols() yaegi.Exports {
+	return yaegi.Exports{
+		"github.com/methodic-go/methodic/interp/interp": {
+			"cellError":  reflect.ValueOf((*cellError)(nil)),
+			"_cellError": reflect.ValueOf((*_cellError)(nil)),
+		},
+	}
+}
+
 // mapTypes tells yaegi which interfaces to look for on values of types
 // declared in cells when they are passed as `any` to these compiled
 // functions, so that fmt prints them through their String method.
@@ -47,10 +84,7 @@ var displayMethods = []struct{ name, mime string }{
 // display code calls their interpreted HTML, SVG, ... methods (YAEGI.md
 // item 10); their text/plain is then fmt's.
 func mapTypes(s *Session) map[reflect.Value][]reflect.Type {
-	stringer := []reflect.Type{
-		reflect.TypeOf((*fmt.Formatter)(nil)).Elem(),
-		reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
-	}
+	stringer := fmtInterfaces
 	m := map[reflect.Value][]reflect.Type{}
 	for _, f := range []any{fmt.Errorf, fmt.Fprint, fmt.Fprintf, fmt.Fprintln, fmt.Print, fmt.Printf,
 		fmt.Println, fmt.Sprint, fmt.Sprintf, fmt.Sprintln, fmt.Append, fmt.Appendf, fmt.Appendln,

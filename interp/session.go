@@ -102,11 +102,19 @@ type Session struct {
 	trace   traceWriter
 	cellCtx atomic.Pointer[context.Context]
 
-	snap     atomic.Pointer[snapshot] // read by completion and inspection
-	kept     reflect.Value            // the value _methodicKeep last saw
-	rendered display.Bundle           // what _methodicSet collected
-	timeitFn func()                   // the function %timeit times
-	runDone  chan struct{}            // closed when wrapped statements end
+	snap        atomic.Pointer[snapshot]    // read by completion and inspection
+	cellTypes   atomic.Pointer[cellTypeMap] // read by the fmt functions of cells
+	typesKey    typesKey                    // what cellTypes was built for
+	typesSeen   []reflect.Type              // what _methodicTypes last saw
+	methodsSeen []any                       // what _methodicMethods last saw
+	typesCache  struct {                    // runtime types of cell types, by name, for gen
+		gen *generation
+		m   map[string]cachedType
+	}
+	kept     reflect.Value  // the value _methodicKeep last saw
+	rendered display.Bundle // what _methodicSet collected
+	timeitFn func()         // the function %timeit times
+	runDone  chan struct{}  // closed when wrapped statements end
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -334,6 +342,7 @@ func (e *yaegiPanic) Error() string { return fmt.Sprint(e.v) }
 // yaegi's ExecuteWithContext returns at once on cancellation, so the wait
 // below is short in practice.
 func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
+	s.refreshCellTypes()
 	s.trace.begin()
 	type outcome struct {
 		v   reflect.Value

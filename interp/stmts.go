@@ -369,10 +369,30 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
 				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
 		}
-	case typ != nil && len(spec.Values) == len(spec.Names):
+	case typ != nil && len(spec.Values) == len(spec.Names) && allBlank:
+		// var _ T = v checks that v is a T.
 		for _, v := range spec.Values {
 			as.Rhs = append(as.Rhs, &ast.CallExpr{Fun: typ, Lparen: v.Pos(), Args: []ast.Expr{v}, Rparen: v.End()})
 		}
+	case typ != nil && len(spec.Values) == len(spec.Names):
+		// x := *new(T) and then x = v inside a function: at top level
+		// yaegi fails to convert or assign a value of a cell type to a
+		// compiled interface (error(v) panics in reflect.Set).
+		assign := &ast.AssignStmt{TokPos: pos, Tok: token.ASSIGN, Lhs: as.Lhs, Rhs: spec.Values}
+		for _, n := range spec.Names {
+			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
+				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
+		}
+		p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
+		if err != nil {
+			return s.errorFrom(err, cellID)
+		}
+		if _, err := s.execute(ctx, p); err != nil {
+			return s.errorFrom(err, cellID)
+		}
+		s.noteVars(spec)
+		// The assignment runs in a function, where yaegi converts.
+		return s.runWrapped(ctx, cellID, []ast.Stmt{assign})
 	default:
 		as.Rhs = spec.Values
 	}
