@@ -346,21 +346,22 @@ func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base 
 			}
 		}
 	}
+	budget := runs == 0 && len(times) > 0 // runs chosen by the budget
 	if runs == 0 {
 		runs = timeitRuns
-		if len(times) > 0 {
-			// As many runs as fit in what is left of the budget.
-			fit := 1 + int((timeitBudget-time.Since(start))/times[0])
-			runs = min(max(fit, timeitMinRuns), timeitRuns)
-		}
 	}
 	for len(times) < runs {
+		// As many runs as fit in the budget, judged by the last one.
+		if budget && len(times) >= timeitMinRuns && time.Since(start)+times[len(times)-1] > timeitBudget {
+			break
+		}
 		d, e := run(loops)
 		if e != nil {
 			return Result{Err: e}
 		}
 		times = append(times, d)
 	}
+	runs = len(times)
 	per := make([]float64, len(times))
 	for i, d := range times {
 		per[i] = float64(d) / float64(loops)
