@@ -73,9 +73,7 @@ func (k *Kernel) execLoop() {
 			}
 			continue
 		}
-		if failed := k.executeSafely(r); failed {
-			k.abort(k.queue.takeAll())
-		}
+		k.abort(k.executeSafely(r))
 	}
 }
 
@@ -138,19 +136,21 @@ type executeReplyError struct {
 
 // executeSafely is execute with a last line of defence: whatever panics
 // outside the interpreter is logged, and the execution goroutine goes on.
-func (k *Kernel) executeSafely(r request) (abortQueue bool) {
+func (k *Kernel) executeSafely(r request) (toAbort []request) {
 	defer func() {
 		if p := recover(); p != nil {
 			k.log.Error("panic while executing", "panic", p, "stack", string(debug.Stack()))
-			abortQueue = false
+			toAbort = nil
 		}
 	}()
 	return k.execute(r)
 }
 
-// execute runs one execute_request between busy and idle and reports
-// whether it failed in a way that aborts the queue.
-func (k *Kernel) execute(r request) (abortQueue bool) {
+// execute runs one execute_request between busy and idle. When it fails
+// in a way that aborts the queue, it returns the requests queued at that
+// moment, taken from the queue before the error reply is sent: a request
+// the client sends after seeing the error must run, not be aborted.
+func (k *Kernel) execute(r request) (toAbort []request) {
 	m := r.msg
 	k.publishStatus("busy", m)
 	defer k.publishStatus("idle", m)
@@ -160,7 +160,7 @@ func (k *Kernel) execute(r request) (abortQueue bool) {
 	if err := m.DecodeContent(&c); err != nil {
 		k.log.Warn("bad execute_request", "err", err)
 		k.replyError(r, "BadRequest", err.Error(), nil)
-		return false
+		return nil
 	}
 	silent := c.Silent
 	store := !silent
@@ -212,12 +212,15 @@ func (k *Kernel) execute(r request) (abortQueue bool) {
 			k.publishContent("error", m, errorOutput{Ename: e.Name, Evalue: e.Value, Traceback: tb})
 		}
 		metadata["status"] = "error"
+		if stopOnError && !silent {
+			toAbort = k.queue.takeAll()
+		}
 		k.send(r.sock, m.Identities, m, "execute_reply", executeReplyError{
 			Status: "error", ExecutionCount: count,
 			Ename: e.Name, Evalue: e.Value, Traceback: tb,
 			UserExpressions: map[string]any{}, Payload: []any{},
 		}, metadata)
-		return stopOnError && !silent
+		return toAbort
 	}
 	if !silent && rep.Result.Data != nil {
 		md := rep.Result.Metadata
@@ -238,7 +241,7 @@ func (k *Kernel) execute(r request) (abortQueue bool) {
 	k.send(r.sock, m.Identities, m, "execute_reply", executeReplyOK{
 		Status: "ok", ExecutionCount: count, Payload: payload, UserExpressions: ue,
 	}, metadata)
-	return false
+	return nil
 }
 
 // callExecute calls the interpreter and turns a panic into an error.

@@ -432,3 +432,27 @@ func TestExecutionsAreSerial(t *testing.T) {
 		t.Errorf("%d executions overlapped", n)
 	}
 }
+
+// TestRequestAfterErrorReplyRuns sends the next execute as soon as the
+// error reply of the previous one arrives, as a front end running cells
+// one by one does: only requests queued before the error are aborted,
+// never one the client sent after seeing the error.
+func TestRequestAfterErrorReplyRuns(t *testing.T) {
+	_, _, c := start(t)
+	for i := range 100 {
+		id, err := c.SendExecute(kerneltest.ExecuteRequest{Code: "error fails", StoreHistory: true, StopOnError: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := c.Reply(id); err != nil || kerneltest.Content(rep)["status"] != "error" {
+			t.Fatalf("round %d: %v %v", i, err, rep)
+		}
+		next, err := c.SendExecute(kerneltest.ExecuteRequest{Code: "print ok", StoreHistory: true, StopOnError: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := c.Reply(next); err != nil || kerneltest.Content(rep)["status"] != "ok" {
+			t.Fatalf("round %d: the request sent after the error reply got %v %v", i, err, kerneltest.Content(rep))
+		}
+	}
+}
