@@ -418,7 +418,15 @@ func (s *Session) redeclareVar(g *generation, gv yglobal, ov reflect.Value, carr
 	if usesCellTypes(gv.Type) {
 		src = fmt.Sprintf("var %s %s", gv.Name, typeLabel(gv.Type))
 	} else {
-		zero := reflect.New(ov.Type()).Elem()
+		// The zero value comes from a compiled function returning it: a
+		// nil pointer exported as a value would be taken by yaegi for
+		// the type it points to (exported types are nil pointers), and
+		// the variable would get the element type (a *data.Split
+		// redeclared as a data.Split, then dropped).
+		t := ov.Type()
+		zero := reflect.MakeFunc(reflect.FuncOf(nil, []reflect.Type{t}, false), func([]reflect.Value) []reflect.Value {
+			return []reflect.Value{reflect.Zero(t)}
+		})
 		sym := "_methodicZero_" + gv.Name
 		if err := g.i.Use(yaegi.Exports{carryPkgPath + "/_methodiccarry": {sym: zero}}); err != nil {
 			return fmt.Sprintf("variable %s was dropped: %v", gv.Name, err)
@@ -429,7 +437,7 @@ func (s *Session) redeclareVar(g *generation, gv yglobal, ov reflect.Value, carr
 				return fmt.Sprintf("variable %s was dropped: %v", gv.Name, err)
 			}
 		}
-		src = fmt.Sprintf("var %s = _methodiccarry.%s", gv.Name, sym)
+		src = fmt.Sprintf("var %s = _methodiccarry.%s()", gv.Name, sym)
 	}
 	f, err := parseFile(g, "package main\n"+src+"\n")
 	if err == nil {
