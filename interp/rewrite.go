@@ -19,6 +19,13 @@ import (
 //     conversion to an integer type, a parameter, variable or constant
 //     declared with an integer type or value in the cell, a global
 //     integer of the session, or arithmetic on those. i is then an int.
+//   - a, b = nil, x, a tuple assignment with an untyped nil on its right,
+//     becomes a = x; b = nil (the pairs without nil as one tuple
+//     assignment, then each nil alone): yaegi v0.16.1 fails on it with
+//     "reflect: New(nil)", since it makes a temporary of the type of each
+//     right-hand value and nil has none. The order of evaluation is kept:
+//     the rewrite is made only when the targets of the nils call nothing
+//     and name no variable the other pairs assign.
 func rewrite(n ast.Node, globalInts map[string]bool) {
 	r := &rewriter{globalInts: globalInts}
 	r.walk(n)
@@ -53,12 +60,117 @@ func (r *rewriter) walk(n ast.Node) {
 
 // stmts rewrites the go statements of a statement list.
 func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
-	for i, st := range list {
-		if g, ok := st.(*ast.GoStmt); ok {
-			list[i] = r.goStmt(g)
+	for i := 0; i < len(list); i++ {
+		switch st := list[i].(type) {
+		case *ast.GoStmt:
+			list[i] = r.goStmt(st)
+		case *ast.AssignStmt:
+			if split := splitNilAssign(st); split != nil {
+				list = append(list[:i:i], append(split, list[i+1:]...)...)
+				i += len(split) - 1
+			}
 		}
 	}
 	return list
+}
+
+// isNil reports whether x is the predeclared nil (not a name the cell
+// declared).
+func isNil(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == "nil" && id.Obj == nil
+}
+
+// splitNilAssign cuts a tuple assignment a, b = nil, x into b = x; a = nil,
+// or returns nil when as is not such an assignment or the cut could
+// change its meaning.
+func splitNilAssign(as *ast.AssignStmt) []ast.Stmt {
+	if as.Tok != token.ASSIGN || len(as.Lhs) < 2 || len(as.Lhs) != len(as.Rhs) {
+		return nil
+	}
+	rest := &ast.AssignStmt{TokPos: as.TokPos, Tok: token.ASSIGN}
+	var nils []ast.Expr
+	for i, l := range as.Lhs {
+		if isNil(as.Rhs[i]) {
+			nils = append(nils, l)
+		} else {
+			rest.Lhs = append(rest.Lhs, l)
+			rest.Rhs = append(rest.Rhs, as.Rhs[i])
+		}
+	}
+	if len(nils) == 0 {
+		return nil
+	}
+	// Names the other pairs assign (the root of each target).
+	assigned := map[string]bool{}
+	for _, l := range rest.Lhs {
+		if id := rootIdent(l); id != nil && id.Name != "_" {
+			assigned[id.Name] = true
+		}
+	}
+	var out []ast.Stmt
+	if len(rest.Lhs) > 0 {
+		out = append(out, rest)
+	}
+	for _, l := range nils {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		if !safeNilTarget(l, assigned, len(rest.Lhs) == 0) {
+			return nil
+		}
+		out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN,
+			Rhs: []ast.Expr{&ast.Ident{NamePos: l.Pos(), Name: "nil"}}})
+	}
+	if len(out) == 0 {
+		// _, _ = nil, nil
+		return []ast.Stmt{&ast.EmptyStmt{Semicolon: as.Pos(), Implicit: true}}
+	}
+	return out
+}
+
+// safeNilTarget reports whether l can be assigned nil after the other
+// pairs of its tuple assignment without changing what the assignment
+// does: l is a variable the other pairs do not assign, or every value of
+// the tuple is nil (allNil) and l calls nothing. (A target reached
+// through a pointer to l, as in x, *p = nil, v with p == &x, is not seen;
+// such code is left to whoever writes it.)
+func safeNilTarget(l ast.Expr, assigned map[string]bool, allNil bool) bool {
+	if id, ok := l.(*ast.Ident); ok {
+		return !assigned[id.Name]
+	}
+	if !allNil {
+		return false
+	}
+	safe := true
+	ast.Inspect(l, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.CallExpr, *ast.FuncLit:
+			safe = false
+		}
+		return safe
+	})
+	return safe
+}
+
+// rootIdent returns x of x, x.f, x[i], *x, (x).
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch t := e.(type) {
+		case *ast.Ident:
+			return t
+		case *ast.SelectorExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		default:
+			return nil
+		}
+	}
 }
 
 func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {

@@ -392,6 +392,9 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		}
 		s.noteVars(spec)
 		// The assignment runs in a function, where yaegi converts.
+		if split := splitNilAssign(assign); split != nil {
+			return s.runWrapped(ctx, cellID, split)
+		}
 		return s.runWrapped(ctx, cellID, []ast.Stmt{assign})
 	default:
 		as.Rhs = spec.Values
