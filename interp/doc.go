@@ -36,13 +36,24 @@
 //     value); with a value of another type it takes the new type, through
 //     a rebuild. Other statements run inside a function literal, where
 //     yaegi is on well-trodden ground.
-//  6. When the cell ends in an expression with one value, the value is
+//  6. When the cell ends in an expression with a value, the value is
 //     rendered inside the interpreter by the display methods it has
 //     (MIMEBundle, HTML, SVG, PNG, JPEG, Markdown, LaTeX, JSON), so that
 //     types declared in cells render through their own methods too;
 //     text/plain comes from String or Error, or prints types of the cells
 //     with their names (main.P{a:1, B:"x"}), where fmt would print yaegi's
 //     anonymous struct with renamed fields.
+//     A trailing call with several results shows what a Go programmer
+//     would look at: when the last result has the static type error, a
+//     nil error leaves the other results (strconv.Atoi("3") shows 3) and
+//     a non-nil one is shown alone, as an error is (strconv.Atoi("x")
+//     shows the message, in red in HTML); otherwise, or when more than
+//     one result is left, the results show as a tuple, (1, "a"), each
+//     as its own text/plain. (IPython would show a tuple always; in Go
+//     the error says whether the other results mean anything.) Calls
+//     made to write, whose results are a count and an error (fmt.Println,
+//     fmt.Fprintf, io.Copy, methods named Write, WriteString, WriteRune,
+//     WriteTo, ReadFrom), show nothing when the error is nil.
 //  7. fmt's printing functions, as cells see them, print values of
 //     struct types declared in cells as Go prints them: %T as main.P,
 //     %+v as {A:1 b:x}, %#v as main.P{A:1, b:"x"}, and through their

@@ -111,6 +111,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 				}
 			}),
 			"_methodicKeep":       reflect.ValueOf(func(v any) { s.kept = reflect.ValueOf(v) }),
+			"_methodicResults":    reflect.ValueOf(func(...any) {}),
 			"_methodicTimeitKeep": reflect.ValueOf(func(f func()) { s.timeitFn = f }),
 			"_methodicTypes":      reflect.ValueOf(s.setTypesSeen),
 			"_methodicMethods":    reflect.ValueOf(s.setMethodsSeen),

@@ -439,9 +439,145 @@ func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*dis
 	if e != nil || ok {
 		return b, e
 	}
-	// Not a single value (a call of a function with no result, or with
-	// several): run it as a statement.
+	if n := s.countResults(x); n > 1 {
+		return s.renderResults(ctx, cellID, x, n)
+	}
+	// Not a value (a call of a function with no result): run it as a
+	// statement.
 	return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
+}
+
+// countResults returns the number of results of x when it is a call with
+// several, or 0.
+func (s *Session) countResults(x ast.Expr) int {
+	if _, ok := x.(*ast.CallExpr); !ok {
+		return 0
+	}
+	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicResults"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
+	if err != nil {
+		return 0
+	}
+	return s.gen.resultCount(p)
+}
+
+// renderResults renders a trailing call with n results, as the package
+// documentation says: when the last result is an error, a nil error
+// leaves the other results (the value alone when there is one) and a
+// non-nil error is shown by itself; otherwise the results show as a
+// tuple, (a, b). The results are kept in hidden globals _methodicR0...,
+// so that each renders as a trailing expression of its own would, by
+// the methods of cell types too.
+func (s *Session) renderResults(ctx context.Context, cellID int, x ast.Expr, n int) (*display.Bundle, *Error) {
+	p0 := x.Pos()
+	ident := func(k int) *ast.Ident { return &ast.Ident{NamePos: p0, Name: fmt.Sprintf("_methodicR%d", k)} }
+	def := &ast.AssignStmt{TokPos: p0, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+	for k := 0; k < n; k++ {
+		def.Lhs = append(def.Lhs, ident(k))
+	}
+	if e := s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{def}}); e != nil {
+		return nil, e
+	}
+	show := make([]int, n)
+	for k := range show {
+		show[k] = k
+	}
+	if s.isErrorGlobal(ident(n - 1).Name) {
+		isNil, e := s.evalBool(ctx, cellID, &ast.BinaryExpr{X: ident(n - 1), OpPos: p0, Op: token.EQL, Y: &ast.Ident{NamePos: p0, Name: "nil"}})
+		if e != nil {
+			return nil, e
+		}
+		if isNil {
+			if s.writesOutput(x) {
+				// fmt.Println("x") shows nothing, as print does in
+				// Python.
+				return nil, nil
+			}
+			show = show[:n-1]
+		} else {
+			show = show[n-1:]
+		}
+	}
+	if len(show) == 1 {
+		b, _, e := s.renderExpr(ctx, cellID, ident(show[0]))
+		return b, e
+	}
+	texts := make([]string, len(show))
+	for i, k := range show {
+		b, _, e := s.renderExpr(ctx, cellID, ident(k))
+		if e != nil {
+			return nil, e
+		}
+		if b != nil {
+			texts[i] = b.Text()
+		}
+	}
+	var b display.Bundle
+	b = b.Set(display.MIMEText, "("+strings.Join(texts, ", ")+")")
+	return &b, nil
+}
+
+// writesOutput reports whether x is a call made to write, whose results
+// are a count and an error: fmt's Print, Println, Printf and Fprint
+// functions, io.Copy, io.CopyN, io.WriteString, and methods named Write,
+// WriteString, WriteRune, WriteTo and ReadFrom.
+func (s *Session) writesOutput(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	name := sel.Sel.Name
+	if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Obj == nil && !s.isVar(pkg.Name) && !s.store.declared(pkg.Name) {
+		switch s.store.imports[pkg.Name] {
+		case "fmt":
+			switch name {
+			case "Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf":
+				return true
+			}
+			return false
+		case "io":
+			switch name {
+			case "Copy", "CopyN", "CopyBuffer", "WriteString":
+				return true
+			}
+			return false
+		case "":
+		default:
+			return false
+		}
+	}
+	switch name {
+	case "Write", "WriteString", "WriteRune", "WriteTo", "ReadFrom":
+		return true
+	}
+	return false
+}
+
+// isErrorGlobal reports whether the global variable name has the static
+// type error.
+func (s *Session) isErrorGlobal(name string) bool {
+	for _, g := range s.gen.globals() {
+		if g.Name == name {
+			return g.Type != nil && (g.Type.Cat == ycError || g.Type.RType == errorType)
+		}
+	}
+	return false
+}
+
+// evalBool evaluates a boolean expression in the interpreter.
+func (s *Session) evalBool(ctx context.Context, cellID int, x ast.Expr) (bool, *Error) {
+	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicKeep"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	s.kept = reflect.Value{}
+	if e := s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}}); e != nil {
+		return false, e
+	}
+	v := s.kept
+	s.kept = reflect.Value{}
+	return v.IsValid() && v.Kind() == reflect.Bool && v.Bool(), nil
 }
 
 // renderExpr evaluates x and renders its value. ok is false when x has no

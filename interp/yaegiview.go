@@ -216,6 +216,46 @@ func (g *generation) resultType(p *yaegi.Program) *ytype {
 	return nil
 }
 
+// resultCount returns the number of results of the call that is the
+// argument of the render call of a compiled trailing expression, or 0
+// when it cannot tell: the length of the callee's result list (an
+// interpreted function) or the number of outputs of its reflect type (a
+// compiled one).
+func (g *generation) resultCount(p *yaegi.Program) int {
+	root := reflect.ValueOf(p).Elem().FieldByName("root")
+	n := root
+	for depth := 0; depth < 4 && n.IsValid() && !n.IsNil(); depth++ {
+		kids := n.Elem().FieldByName("child")
+		if kids.Len() == 0 {
+			return 0
+		}
+		last := kids.Index(kids.Len() - 1)
+		if last.Elem().FieldByName("kind").Uint() == callExprKind() && last.Elem().FieldByName("child").Len() == 2 {
+			arg := last.Elem().FieldByName("child").Index(1).Elem()
+			if arg.FieldByName("kind").Uint() != callExprKind() || arg.FieldByName("child").Len() == 0 {
+				return 0
+			}
+			ft := arg.FieldByName("child").Index(0).Elem().FieldByName("typ")
+			if !ft.IsValid() || ft.IsNil() {
+				return 0
+			}
+			switch ycat(ft.Elem().FieldByName("cat").Uint()) {
+			case ycFunc:
+				return ft.Elem().FieldByName("ret").Len()
+			case ycValue:
+				if rt := ft.Elem().FieldByName("rtype"); rt.IsValid() && !rt.IsNil() {
+					if t := rtypeOf(rt); t != nil && t.Kind() == reflect.Func {
+						return t.NumOut()
+					}
+				}
+			}
+			return 0
+		}
+		n = last
+	}
+	return 0
+}
+
 // callExprKind is yaegi's nkind of a call expression (interp/ast.go).
 func callExprKind() uint64 { return 10 }
 
