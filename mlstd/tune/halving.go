@@ -403,7 +403,7 @@ func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, las
 		sl.t = t
 		if _, free := h.o.Sampler.(historyFree); free {
 			t.hist = History{Direction: s.dir}
-		} else if t.hist, err = s.history(ctx, rec.ID); err != nil {
+		} else if t.hist, err = s.history(ctx, rec); err != nil {
 			return h.end(sl, store.Failed, err)
 		}
 		err = catch(func() error {

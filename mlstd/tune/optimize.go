@@ -232,7 +232,7 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial, sampler
 	if _, free := sampler.(historyFree); free {
 		t.hist = History{Direction: s.dir}
 	} else {
-		t.hist, err = s.history(ctx, rec.ID)
+		t.hist, err = s.history(ctx, rec)
 	}
 	if err == nil {
 		err = catch(func() error {

@@ -186,15 +186,19 @@ func (s *Study) relative(sm Sampler, h History, trial int) map[string]store.Para
 	return sm.Relative(h, trial)
 }
 
-// history is the study's trials other than the one with id self.
-func (s *Study) history(ctx context.Context, self int64) (History, error) {
+// history is what trial self may know of the study: the trials numbered
+// before it. Trials numbered after it exist only when several workers
+// share the study; leaving them out keeps a trial's draws independent of
+// how fast the other workers went (a trial numbered below TPE's startup
+// count always draws at random, whatever finished meanwhile).
+func (s *Study) history(ctx context.Context, self store.Trial) (History, error) {
 	ts, err := s.st.Trials(ctx, s.id)
 	if err != nil {
 		return History{}, err
 	}
 	h := History{Direction: s.dir, Trials: ts[:0]}
 	for _, t := range ts {
-		if t.ID != self {
+		if t.ID != self.ID && t.Number < self.Number {
 			h.Trials = append(h.Trials, t)
 		}
 	}

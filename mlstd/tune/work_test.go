@@ -391,3 +391,30 @@ func TestWorkStorageError(t *testing.T) {
 		t.Errorf("states %v over %d trials; want the 20 points complete", c, len(sn.Trials))
 	}
 }
+
+// TestHistoryBeforeSelf: a trial's sampler knows only the trials numbered
+// before it, so a trial that a slow worker samples late (after trials
+// numbered after it have finished) still draws as it would serially.
+func TestHistoryBeforeSelf(t *testing.T) {
+	ctx := context.Background()
+	s := newStudy(t, "history", StudyOptions{})
+	var recs []store.Trial
+	for i := 0; i < 5; i++ {
+		rec, err := s.st.AddTrial(ctx, s.id, store.Trial{State: store.Running, Worker: "w"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	h, err := s.history(ctx, recs[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, tr := range h.Trials {
+		got = append(got, tr.Number)
+	}
+	if fmt.Sprint(got) != "[0 1]" {
+		t.Errorf("history of trial 2 holds trials %v; want [0 1]", got)
+	}
+}
