@@ -275,6 +275,9 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	if allNew {
 		return s.runVarSpec(ctx, cellID, spec, pos)
 	}
+	if done, e := s.assignInPlace(ctx, cellID, spec); done {
+		return e
+	}
 	// Evaluate into temporaries, then assign or declare each name.
 	tmp := &ast.ValueSpec{Type: spec.Type, Values: spec.Values}
 	for i, n := range spec.Names {
@@ -327,6 +330,101 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		return s.rebuildWith(cellID, overrides)
 	}
 	return nil
+}
+
+// assignInPlace runs var x T = v or x := v, where every name is a
+// variable of the session that has the type T (or the type of v) already,
+// as the assignment x = v inside a function. done is false when the spec
+// is not of that form; defineSpec then goes through temporaries.
+//
+// Going through a temporary loses a value of a cell type held in a
+// compiled interface: after err := fmt.Errorf("x"), var err error = E{}
+// would make a temporary of yaegi's own error type holding E{} as a bare
+// struct, which reflect.Set cannot store into err (yaegi wraps the value
+// for a compiled interface only when it assigns the struct itself).
+func (s *Session) assignInPlace(ctx context.Context, cellID int, spec *ast.ValueSpec) (done bool, e *Error) {
+	if len(spec.Values) != len(spec.Names) {
+		return false, nil
+	}
+	types := map[string]*ytype{}
+	for _, g := range s.gen.globals() {
+		if g.Kind == "var" {
+			types[g.Name] = g.Type
+		}
+	}
+	// Only variables of interface types: other types go through
+	// temporaries without loss, and probing a type that points to a
+	// compiled one (*data.Dataset) makes yaegi panic while typing it.
+	for _, n := range spec.Names {
+		if n.Name == "_" {
+			continue
+		}
+		vt, ok := types[n.Name]
+		if !ok || !s.isVar(n.Name) || !isInterface(vt) {
+			return false, nil
+		}
+	}
+	var declared *ytype
+	if spec.Type != nil {
+		declared = s.staticType(&ast.StarExpr{Star: spec.Type.Pos(), X: &ast.CallExpr{
+			Fun: &ast.Ident{NamePos: spec.Type.Pos(), Name: "new"}, Lparen: spec.Type.Pos(), Rparen: spec.Type.End(), Args: []ast.Expr{spec.Type}}})
+		if declared == nil {
+			return false, nil
+		}
+	}
+	assign := &ast.AssignStmt{TokPos: spec.Pos(), Tok: token.ASSIGN}
+	for i, n := range spec.Names {
+		if n.Name != "_" {
+			t := declared
+			if t == nil {
+				t = s.staticType(spec.Values[i])
+			}
+			if !sameType(t, types[n.Name]) {
+				return false, nil
+			}
+		}
+		assign.Lhs = append(assign.Lhs, &ast.Ident{NamePos: n.Pos(), Name: n.Name})
+		assign.Rhs = append(assign.Rhs, spec.Values[i])
+	}
+	if _, err := s.gen.compile(&ast.BlockStmt{Lbrace: spec.Pos(), List: []ast.Stmt{assign}}); err != nil {
+		return false, nil
+	}
+	stmts := []ast.Stmt{assign}
+	if split := splitNilAssign(assign); split != nil {
+		stmts = split
+	}
+	return true, s.runWrapped(ctx, cellID, stmts)
+}
+
+// staticType returns the type yaegi gives to the expression x, compiled
+// but not run, or nil.
+func (s *Session) staticType(x ast.Expr) *ytype {
+	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicKeep"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}})
+	if err != nil {
+		return nil
+	}
+	return s.gen.resultType(p)
+}
+
+// isInterface reports whether t is an interface type, of the cells or
+// compiled (error, fmt.Stringer).
+func isInterface(t *ytype) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Cat {
+	case ycError, ycInterface:
+		return true
+	}
+	return t.RType != nil && t.RType.Kind() == reflect.Interface
+}
+
+// sameType reports whether two static types are surely the same type:
+// yaegi spells them alike, and neither is an untyped constant (x := 'a'
+// must give an int x the type rune).
+func sameType(a, b *ytype) bool {
+	return a != nil && b != nil && a.Str != "" && a.Str == b.Str && !strings.HasPrefix(a.Str, "untyped")
 }
 
 // parseDeclFile parses declarations for compiling, with the cell rewrites.
