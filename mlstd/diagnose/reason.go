@@ -105,10 +105,10 @@ func Reason(train, val float64, o ReasonOptions) *Reasoning {
 	}
 	tol := orDefault(o.Tol, 0.01)
 	r := &Reasoning{Train: train, Val: val, Test: o.Test, Options: o, Mismatch: math.NaN()}
-	r.Bias = train - o.Human
-	r.Variance = val - train
+	r.Bias = gap(train, o.Human)
+	r.Variance = gap(val, train)
 	if o.Test > 0 {
-		r.Mismatch = o.Test - val
+		r.Mismatch = gap(o.Test, val)
 	}
 	ref := "the target"
 	goal := o.Target
@@ -177,6 +177,16 @@ func Reason(train, val float64, o ReasonOptions) *Reasoning {
 		}
 	}
 	return r
+}
+
+// gap returns a - b, with the rounding noise of two equal error rates
+// (0.1+0.2 against 0.3) shown as the 0 it is, not as 5.55e-17.
+func gap(a, b float64) float64 {
+	d := a - b
+	if math.Abs(d) < 1e-12 {
+		return 0
+	}
+	return d
 }
 
 func pct(v float64) string {

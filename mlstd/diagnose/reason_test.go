@@ -45,3 +45,15 @@ func TestReasonPanicsOnRates(t *testing.T) {
 	}()
 	Reason(12, 0.1, ReasonOptions{})
 }
+
+// TestReasonEqualErrorsShowZero: error rates equal up to rounding
+// (0.1+0.2 and 0.3) give a variance of 0, not 5.55e-17.
+func TestReasonEqualErrorsShowZero(t *testing.T) {
+	r := Reason(0.3, 0.1+0.2, ReasonOptions{})
+	if r.Variance != 0 {
+		t.Errorf("Variance = %g; want 0", r.Variance)
+	}
+	if s := r.String(); strings.Contains(s, "e-17") {
+		t.Errorf("rounding noise in the diagnosis:\n%s", s)
+	}
+}
