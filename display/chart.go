@@ -161,7 +161,7 @@ func (c *Chart) plotLocked() *plot.Plot {
 	p.Y.Label.Text = c.o.YLabel
 	if c.o.LogY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = LogTicks{}
 	}
 	p.Add(plotter.NewGrid())
 	p.Legend.Top = true

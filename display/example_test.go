@@ -263,3 +263,22 @@ func ExampleClear() {
 	// frame 1
 	// frame 2
 }
+
+// A learning-rate sweep drawn on a log axis: the labels are the powers of
+// ten, written as the numbers they are.
+func ExampleLogTicks() {
+	p := plot.New()
+	p.X.Label.Text = "learning rate"
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = display.LogTicks{}
+	for _, t := range p.X.Tick.Marker.Ticks(1e-5, 1e-2) {
+		if t.Label != "" {
+			fmt.Println(t.Label)
+		}
+	}
+	// Output:
+	// 1e-5
+	// 0.0001
+	// 0.001
+	// 0.01
+}

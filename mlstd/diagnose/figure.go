@@ -47,62 +47,13 @@ func newPlot(title, x, y string) *plot.Plot {
 // logX puts the x axis of p on a log scale with readable ticks.
 func logX(p *plot.Plot) {
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = logTicks{}
+	p.X.Tick.Marker = display.LogTicks{}
 }
 
 // logY puts the y axis of p on a log scale with readable ticks.
 func logY(p *plot.Plot) {
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = logTicks{}
-}
-
-// logTicks labels a log axis at 1, 2 and 5 times the powers of ten when it
-// spans less than three decades, and at the powers of ten otherwise, with
-// unlabelled minor ticks in between.
-type logTicks struct{}
-
-// Ticks returns the ticks for [lo, hi] (lo > 0).
-func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	if !(lo > 0) || !(hi > lo) {
-		return plot.LogTicks{}.Ticks(math.Max(lo, 1e-300), math.Max(hi, 2*math.Max(lo, 1e-300)))
-	}
-	decades := math.Log10(hi / lo)
-	labelled := []float64{1, 2, 5}
-	if decades > 3 {
-		labelled = []float64{1}
-	}
-	var ticks []plot.Tick
-	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
-		base := math.Pow(10, e)
-		for m := 1.0; m < 10; m++ {
-			v := m * base
-			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			for _, l := range labelled {
-				if m == l {
-					t.Label = formatTick(v)
-				}
-			}
-			ticks = append(ticks, t)
-		}
-	}
-	if countLabels(ticks) < 2 {
-		// A narrow range: label its ends.
-		ticks = append(ticks, plot.Tick{Value: lo, Label: formatTick(lo)}, plot.Tick{Value: hi, Label: formatTick(hi)})
-	}
-	return ticks
-}
-
-func countLabels(ts []plot.Tick) int {
-	n := 0
-	for _, t := range ts {
-		if t.Label != "" {
-			n++
-		}
-	}
-	return n
+	p.Y.Tick.Marker = display.LogTicks{}
 }
 
 // formatTick writes a tick value briefly: 200, 0.05, 1e-05.

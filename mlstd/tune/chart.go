@@ -212,7 +212,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 		p := newPlot(name, name, "objective")
 		if dist.Log {
 			p.X.Scale = plot.LogScale{}
-			p.X.Tick.Marker = logTicks{}
+			p.X.Tick.Marker = display.LogTicks{}
 		}
 		if dist.Kind == store.Choice {
 			var ticks []plot.Tick
@@ -288,39 +288,4 @@ func (sn *Snapshot) Intermediate() *Chart {
 	pass(isBest, colBest, vg.Points(2), "best (trial "+strconv.Itoa(bt.Number)+")")
 	p.Legend.Top = sn.Direction == Minimize
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
-}
-
-// logTicks marks a log axis with a tick at 1 to 9 times each power of ten,
-// labelled by its shortest decimal form. Powers of ten alone are labelled
-// when at least two lie on the axis; otherwise 1, 2 and 5 times them are
-// too, so that an axis spanning less than a decade (learning rates from
-// 0.002 to 0.009) still has numbers. plot.LogTicks leaves such an axis
-// blank, and reaches the powers by repeated multiplication, labelling 1e-5
-// as 9.999999999999999e-06 on an axis starting at 1e-7.
-type logTicks struct{}
-
-// Ticks implements plot.Ticker.
-func (logTicks) Ticks(min, max float64) []plot.Tick {
-	if !(min > 0 && max >= min) || math.IsInf(max, 0) {
-		return plot.LogTicks{}.Ticks(min, max) // panics as gonum's does
-	}
-	inside := func(v float64) bool { return v >= min*(1-1e-9) && v <= max*(1+1e-9) }
-	var ticks []plot.Tick
-	powers := 0
-	for e := int(math.Floor(math.Log10(min))); e <= int(math.Ceil(math.Log10(max))); e++ {
-		for m := 1; m <= 9; m++ {
-			v, _ := strconv.ParseFloat(fmt.Sprintf("%de%d", m, e), 64)
-			if m == 1 && inside(v) {
-				powers++
-			}
-			ticks = append(ticks, plot.Tick{Value: v})
-		}
-	}
-	for i := range ticks {
-		m := i%9 + 1
-		if m == 1 || (powers < 2 && (m == 2 || m == 5)) {
-			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'g', -1, 64)
-		}
-	}
-	return ticks
 }

@@ -170,7 +170,7 @@ func TestSliceLogTickLabels(t *testing.T) {
 		min, max float64
 		want     []string
 	}{
-		{1e-7, 1e-3, []string{"1e-07", "1e-06", "1e-05", "0.0001", "0.001"}},
+		{1e-7, 1e-3, []string{"1e-7", "1e-6", "1e-5", "0.0001", "0.001"}},
 		{0.0019, 0.009, []string{"0.002", "0.005"}},
 		{195, 947, []string{"200", "500"}},
 		{0.05, 2, []string{"0.1", "1"}},
