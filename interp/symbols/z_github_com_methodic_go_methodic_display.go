@@ -63,6 +63,7 @@ func init() {
 			"JSONer":          reflect.ValueOf((*display.JSONer)(nil)),
 			"LaTeX":           reflect.ValueOf((*display.LaTeX)(nil)),
 			"LaTeXer":         reflect.ValueOf((*display.LaTeXer)(nil)),
+			"LogTicks":        reflect.ValueOf((*display.LogTicks)(nil)),
 			"MIMEBundler":     reflect.ValueOf((*display.MIMEBundler)(nil)),
 			"Markdown":        reflect.ValueOf((*display.Markdown)(nil)),
 			"Markdowner":      reflect.ValueOf((*display.Markdowner)(nil)),
