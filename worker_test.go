@@ -453,8 +453,9 @@ var runs int // numbers the throughput studies
 // throughput runs perWorker·workers trials of 100 ms on workers worker
 // processes and returns the trials completed per second, from the first
 // trial's start to the last one's finish (worker start-up not counted,
-// the ramp up and the tail are).
-func throughput(t testing.TB, url string, workers, perWorker int) float64 {
+// the ramp up and the tail are), and the largest number of trials that
+// ran at the same moment.
+func throughput(t testing.TB, url string, workers, perWorker int) (rate float64, peak int) {
 	t.Helper()
 	ctx := context.Background()
 	runs++
@@ -504,20 +505,33 @@ func throughput(t testing.TB, url string, workers, perWorker int) float64 {
 	if done != workers*perWorker {
 		t.Fatalf("%d trials complete, want %d", done, workers*perWorker)
 	}
-	return float64(done) / last.Sub(first).Seconds()
+	for _, a := range ts {
+		n := 0
+		for _, b := range ts {
+			if !b.Started.After(a.Started) && b.Finished.After(a.Started) {
+				n++ // b was running when a started
+			}
+		}
+		peak = max(peak, n)
+	}
+	return float64(done) / last.Sub(first).Seconds(), peak
 }
 
-// TestWorkerThroughput: with trials of 100 ms, four worker processes
-// complete at least three times as many trials per second as one, so the
-// storage is not the bottleneck. BenchmarkWorkerThroughput reports 1, 2,
-// 4 and 8 workers.
+// TestWorkerThroughput: four worker processes on one study run their
+// trials side by side (four at once at some moment), and one worker runs
+// one at a time, so claims do not serialise the workers. The speed-up
+// itself is a figure of the machine's load, not a pass mark:
+// BenchmarkWorkerThroughput reports it at 1, 2, 4 and 8 workers.
 func TestWorkerThroughput(t *testing.T) {
 	url := storetest.Postgres(t)
-	one := throughput(t, url, 1, 20)
-	four := throughput(t, url, 4, 20)
+	one, peak1 := throughput(t, url, 1, 20)
+	four, peak4 := throughput(t, url, 4, 20)
 	t.Logf("trials per second: 1 worker %.1f, 4 workers %.1f (%.2fx)", one, four, four/one)
-	if four < 3*one {
-		t.Errorf("4 workers: %.1f trials/s, 1 worker: %.1f; want at least 3x", four, one)
+	if peak1 != 1 {
+		t.Errorf("one worker ran %d trials at once; want 1", peak1)
+	}
+	if peak4 != 4 {
+		t.Errorf("four workers ran at most %d trials at once; want 4", peak4)
 	}
 }
 
@@ -532,7 +546,8 @@ func BenchmarkWorkerThroughput(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			var sum float64
 			for i := 0; i < b.N; i++ {
-				sum += throughput(b, url, w, 25)
+				rate, _ := throughput(b, url, w, 25)
+				sum += rate
 			}
 			rate := sum / float64(b.N)
 			if w == 1 {
