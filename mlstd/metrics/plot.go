@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -190,19 +191,7 @@ func (cs PRCurves) MIMEBundle() display.Bundle {
 }
 
 // String lists the curves.
-func (cs PRCurves) String() string {
-	s := ""
-	for i, c := range cs {
-		if i > 0 {
-			s += "\n"
-		}
-		s += fmt.Sprint(c)
-	}
-	if s == "" {
-		s = "no curves"
-	}
-	return s
-}
+func (cs PRCurves) String() string { return listCurves(cs) }
 
 // Plot draws the curve (see PRCurves.Plot).
 func (c *PRCurve) Plot() *plot.Plot { return PRCurves{c}.Plot() }
@@ -250,19 +239,7 @@ func (cs ROCCurves) MIMEBundle() display.Bundle {
 }
 
 // String lists the curves.
-func (cs ROCCurves) String() string {
-	s := ""
-	for i, c := range cs {
-		if i > 0 {
-			s += "\n"
-		}
-		s += fmt.Sprint(c)
-	}
-	if s == "" {
-		s = "no curves"
-	}
-	return s
-}
+func (cs ROCCurves) String() string { return listCurves(cs) }
 
 // Plot draws the curve (see ROCCurves.Plot).
 func (c *ROCCurve) Plot() *plot.Plot { return ROCCurves{c}.Plot() }
@@ -314,22 +291,23 @@ func (cs CoverageCurves) MIMEBundle() display.Bundle {
 }
 
 // String lists the curves.
-func (cs CoverageCurves) String() string {
-	s := ""
-	for i, c := range cs {
-		if i > 0 {
-			s += "\n"
-		}
-		s += fmt.Sprint(c)
-	}
-	if s == "" {
-		s = "no curves"
-	}
-	return s
-}
+func (cs CoverageCurves) String() string { return listCurves(cs) }
 
 // Plot draws the curve (see CoverageCurves.Plot).
 func (c *CoverageCurve) Plot() *plot.Plot { return CoverageCurves{c}.Plot() }
 
 // MIMEBundle renders the curve as a plot.
 func (c *CoverageCurve) MIMEBundle() display.Bundle { return CoverageCurves{c}.MIMEBundle() }
+
+// listCurves writes one curve per line, skipping none (a nil curve prints
+// as <nil>), or "no curves".
+func listCurves[C fmt.Stringer](cs []C) string {
+	if len(cs) == 0 {
+		return "no curves"
+	}
+	lines := make([]string, len(cs))
+	for i, c := range cs {
+		lines[i] = fmt.Sprint(c)
+	}
+	return strings.Join(lines, "\n")
+}
