@@ -164,14 +164,15 @@ func (c *Chart) plotLocked() *plot.Plot {
 		p.Y.Tick.Marker = LogTicks{}
 	}
 	p.Add(plotter.NewGrid())
-	p.Legend.Top = true
 	drawn := 0
+	var all []plotter.XYs
 	for i, name := range c.names {
 		pts := c.finite(c.series[name])
 		if len(pts) == 0 {
 			continue
 		}
 		drawn += len(pts)
+		all = append(all, pts)
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			continue
@@ -197,7 +198,74 @@ func (c *Chart) plotLocked() *plot.Plot {
 		p.Y.Scale = plot.LinearScale{}
 		p.Y.Tick.Marker = plot.DefaultTicks{}
 	}
+	p.Legend.Top, p.Legend.Left = emptiestCorner(all, c.o.LogY && drawn > 0)
 	return p
+}
+
+// emptiestCorner returns the corner of the data area that the lines cross
+// least, for the legend: top right unless a curve runs there (a rising
+// accuracy ends in the top right, a falling loss starts in the top left).
+// Each corner is the outer 40% of the width by 30% of the height; the
+// lines are sampled along their segments, so a sparse line crossing a
+// corner counts too.
+func emptiestCorner(series []plotter.XYs, logY bool) (top, left bool) {
+	y := func(v float64) float64 {
+		if logY {
+			return math.Log10(v)
+		}
+		return v
+	}
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, pts := range series {
+		for _, q := range pts {
+			xmin, xmax = math.Min(xmin, q.X), math.Max(xmax, q.X)
+			ymin, ymax = math.Min(ymin, y(q.Y)), math.Max(ymax, y(q.Y))
+		}
+	}
+	if !(xmax > xmin) || !(ymax > ymin) {
+		return true, false
+	}
+	// counts of samples in the corners: top right, top left, bottom
+	// right, bottom left (the order of preference on a tie).
+	var counts [4]int
+	add := func(x, v float64) {
+		fx, fy := (x-xmin)/(xmax-xmin), (v-ymin)/(ymax-ymin)
+		right, left := fx >= 0.6, fx <= 0.4
+		upper, lower := fy >= 0.7, fy <= 0.3
+		if upper && right {
+			counts[0]++
+		}
+		if upper && left {
+			counts[1]++
+		}
+		if lower && right {
+			counts[2]++
+		}
+		if lower && left {
+			counts[3]++
+		}
+	}
+	const steps = 8
+	for _, pts := range series {
+		for i, q := range pts {
+			add(q.X, y(q.Y))
+			if i == 0 {
+				continue
+			}
+			a := pts[i-1]
+			for k := 1; k < steps; k++ {
+				f := float64(k) / steps
+				add(a.X+f*(q.X-a.X), y(a.Y)+f*(y(q.Y)-y(a.Y)))
+			}
+		}
+	}
+	best := 0
+	for i, n := range counts {
+		if n < counts[best] {
+			best = i
+		}
+	}
+	return best < 2, best == 1 || best == 3
 }
 
 // finite drops the points that cannot be drawn.

@@ -194,3 +194,46 @@ func TestChartWithoutPublisher(t *testing.T) {
 	nilChart.Add("x", 1, 1)
 	nilChart.Done()
 }
+
+// TestChartLegendCorner: the legend goes to the corner the lines leave
+// empty: top right for a falling loss, elsewhere for a rising accuracy
+// (which ends in the top right) or a loss that rises again there.
+func TestChartLegendCorner(t *testing.T) {
+	line := func(f func(x float64) float64) plotter.XYs {
+		var pts plotter.XYs
+		for i := range 20 {
+			x := float64(i + 1)
+			pts = append(pts, plotter.XY{X: x, Y: f(x)})
+		}
+		return pts
+	}
+	corner := func(top, left bool) string {
+		return map[bool]string{true: "top", false: "bottom"}[top] + " " + map[bool]string{true: "left", false: "right"}[left]
+	}
+	falling := line(func(x float64) float64 { return 2 / x })
+	rising := line(func(x float64) float64 { return 1 - 0.5/x })
+	for _, c := range []struct {
+		name   string
+		series []plotter.XYs
+		logY   bool
+		want   string
+	}{
+		{"falling loss", []plotter.XYs{falling}, false, "top right"},
+		{"rising accuracy", []plotter.XYs{rising}, false, "bottom right"},
+		{"both", []plotter.XYs{falling, rising}, false, "top right"},
+		// The golden chart: a loss that falls, a validation loss that
+		// falls and rises back to the top right, on a log axis.
+		{"overfitting on a log axis", []plotter.XYs{
+			line(func(x float64) float64 { return 1.6 * math.Pow(0.85, x-1) }),
+			line(func(x float64) float64 { return 0.6 + 0.01*(x-11)*(x-11) }),
+		}, true, "bottom left"},
+		// A segment crossing the top right with both ends outside it.
+		{"sparse", []plotter.XYs{{{X: 0.5, Y: 1}, {X: 1, Y: 0.5}}, {{X: 0, Y: 0}}}, false, "top left"},
+		{"one point", []plotter.XYs{{{X: 1, Y: 1}}}, false, "top right"},
+	} {
+		top, left := emptiestCorner(c.series, c.logY)
+		if got := corner(top, left); got != c.want {
+			t.Errorf("%s: legend %s, want %s", c.name, got, c.want)
+		}
+	}
+}
