@@ -9,7 +9,10 @@ measures, alternating the two so that a busy machine affects both alike:
 
   start-up   launching the process until kernel_info_reply arrives
   trivial    round trip of a trivial cell: execute_request sent until the
-             status idle that ends it (p50 and p90)
+             status idle that ends it (p50 and p90), through the blocking
+             client; and p50 again through jupyter_client's Session on
+             plain synchronous sockets, without the blocking client's
+             event loop per call (the least a Python client spends)
   memory     resident set size of the kernel process after start-up and
              after the cells (VmRSS from /proc)
 
@@ -18,6 +21,8 @@ and prints the figures with the ratio methodic / ipykernel.
 import argparse
 import statistics
 import time
+
+import zmq
 
 from jupyter_client.manager import KernelManager
 
@@ -72,12 +77,48 @@ def trivial(kc, code, n):
     return times
 
 
+def trivial_session(km, code, n):
+    """The trivial round trip with jupyter_client's Session (signing,
+    serialising, parsing) on synchronous sockets of our own."""
+    info = km.get_connection_info()
+    ctx = zmq.Context()
+    shell = ctx.socket(zmq.DEALER)
+    shell.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+    iopub = ctx.socket(zmq.SUB)
+    iopub.setsockopt(zmq.SUBSCRIBE, b"")
+    iopub.connect(f"tcp://{info['ip']}:{info['iopub_port']}")
+    time.sleep(0.3)  # the subscription reaches the kernel
+    session = km.session
+    content = {"code": code, "silent": False, "store_history": True,
+               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+    times = []
+    try:
+        for _ in range(n):
+            t0 = time.perf_counter()
+            msg_id = session.send(shell, "execute_request", content)["header"]["msg_id"]
+            while True:
+                _, msg = session.recv(iopub, mode=0)
+                if (
+                    msg["parent_header"].get("msg_id") == msg_id
+                    and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle"
+                ):
+                    break
+            times.append(time.perf_counter() - t0)
+            session.recv(shell, mode=0)
+    finally:
+        shell.close(linger=0)
+        iopub.close(linger=0)
+        ctx.term()
+    return times
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--cells", type=int, default=500)
     args = ap.parse_args()
-    res = {k: {"start": [], "cells": [], "rss0": [], "rss1": []} for k in CODE}
+    res = {k: {"start": [], "cells": [], "session": [], "rss0": [], "rss1": []} for k in CODE}
     for _ in range(args.starts):
         for name in CODE:
             km, kc, dt = start(name)
@@ -86,6 +127,7 @@ def main():
             res[name]["start"].append(dt)
             res[name]["rss0"].append(rss_mb(pid))
             res[name]["cells"] += trivial(kc, CODE[name], args.cells // args.starts)
+            res[name]["session"] += trivial_session(km, CODE[name], args.cells // args.starts)
             res[name]["rss1"].append(rss_mb(pid))
             kc.stop_channels()
             km.shutdown_kernel(now=True)
@@ -99,6 +141,7 @@ def main():
     row("start-up to kernel_info (med)", lambda r: statistics.median(r["start"]) * 1000, "ms")
     row("trivial cell p50", lambda r: q(r["cells"], 50) * 1000, "ms")
     row("trivial cell p90", lambda r: q(r["cells"], 90) * 1000, "ms")
+    row("trivial cell p50, Session", lambda r: q(r["session"], 50) * 1000, "ms")
     row("RSS after start-up (med)", lambda r: statistics.median(r["rss0"]), "MB")
     row(f"RSS after {args.cells // args.starts} cells (med)", lambda r: statistics.median(r["rss1"]), "MB")
 
