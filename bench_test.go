@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/kernel/kerneltest"
 )
 
@@ -83,12 +82,7 @@ func residentMB(b *testing.B, pid int) float64 {
 //
 //	go test -run '^$' -bench TrivialCell .
 func BenchmarkTrivialCell(b *testing.B) {
-	s, err := interp.New(interp.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	srv := kerneltest.Start(b, session{s})
+	srv := kerneltest.Start(b, startedSession(b))
 	c := srv.Client(b)
 	if _, err := c.Execute("x := 1"); err != nil {
 		b.Fatal(err)

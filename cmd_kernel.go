@@ -31,29 +31,84 @@ func kernelCmd(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := interp.New(interp.Options{})
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	// The session has taken over file descriptors 1 and 2 for cell output:
+	// The session takes over file descriptors 1 and 2 for cell output:
 	// the kernel logs to the standard error the process started with.
 	logger := slog.New(slog.NewTextHandler(interp.RealStderr(), &slog.HandlerOptions{Level: level}))
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stop()
-	_, err = kernel.Run(ctx, info, session{s}, kernel.Options{
+	st := &starting{ready: make(chan struct{})}
+	defer func() {
+		if s, err := st.wait(context.Background()); err == nil {
+			s.Close()
+		}
+	}()
+	k, err := kernel.Listen(info, session{st}, kernel.Options{
 		Logger:       logger,
 		Version:      versionString(),
 		HandleSIGINT: true,
 	})
+	if err != nil {
+		st.fail(err)
+		return err
+	}
+	st.start(logger)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	_, err = k.Serve(ctx)
 	// A restart is the front end's business: it starts a new process.
 	return err
+}
+
+// starting is an interp.Session being created after the kernel's
+// sockets are bound rather than before. The sockets are bound a few
+// milliseconds after the process starts, so a front end's first attempt
+// to connect succeeds (libzmq waits 100 ms before retrying a refused
+// one, which jupyter_client's start-up paid), and kernel_info_reply
+// needs no interpreter; requests that do wait for it.
+type starting struct {
+	ready chan struct{}
+	s     *interp.Session
+	err   error
+}
+
+func startSession(logger *slog.Logger) *starting {
+	st := &starting{ready: make(chan struct{})}
+	st.start(logger)
+	return st
+}
+
+// start creates the session in the background.
+func (st *starting) start(logger *slog.Logger) {
+	go func() {
+		defer close(st.ready)
+		st.s, st.err = interp.New(interp.Options{})
+		if st.err != nil {
+			logger.Error("the Go interpreter did not start", "err", st.err)
+		}
+	}()
+}
+
+// fail ends a start that will not happen.
+func (st *starting) fail(err error) {
+	st.err = err
+	close(st.ready)
+}
+
+// wait returns the session once it is created, or ctx's error first.
+func (st *starting) wait(ctx context.Context) (*interp.Session, error) {
+	select {
+	case <-st.ready:
+		if st.err != nil {
+			return nil, fmt.Errorf("the Go interpreter did not start: %w", st.err)
+		}
+		return st.s, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // session joins an interp.Session to the kernel: the kernel speaks the
 // protocol, the session speaks Go, and this is the only place that knows
 // both.
-type session struct{ s *interp.Session }
+type session struct{ st *starting }
 
 func (session) Info() kernel.LanguageInfo {
 	return kernel.LanguageInfo{
@@ -76,8 +131,17 @@ func (session) Info() kernel.LanguageInfo {
 }
 
 func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteReply {
-	res := k.s.Execute(ctx, req.Code, output{out}, interp.ExecOptions{Count: req.Count})
 	var rep kernel.ExecuteReply
+	s, err := k.st.wait(ctx)
+	if err != nil {
+		name := "KernelError"
+		if ctx.Err() != nil {
+			name = "Interrupted"
+		}
+		rep.Err = &kernel.Error{Name: name, Value: err.Error(), Traceback: []string{name + ": " + err.Error()}}
+		return rep
+	}
+	res := s.Execute(ctx, req.Code, output{out}, interp.ExecOptions{Count: req.Count})
 	if res.Value != nil {
 		rep.Result = kernel.MIMEData{Data: res.Value.Data, Metadata: res.Value.Metadata}
 	}
@@ -90,7 +154,7 @@ func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out ker
 	if len(req.UserExpressions) > 0 {
 		rep.UserExpressions = map[string]any{}
 		for name, expr := range req.UserExpressions {
-			rep.UserExpressions[name] = k.userExpression(ctx, expr)
+			rep.UserExpressions[name] = userExpression(ctx, s, expr)
 		}
 	}
 	return rep
@@ -98,8 +162,8 @@ func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out ker
 
 // userExpression evaluates one user expression into the shape the
 // protocol wants: {status, data, metadata} or an error.
-func (k session) userExpression(ctx context.Context, expr string) map[string]any {
-	b, err := k.s.Evaluate(ctx, expr)
+func userExpression(ctx context.Context, s *interp.Session, expr string) map[string]any {
+	b, err := s.Evaluate(ctx, expr)
 	if err != nil {
 		e := map[string]any{"status": "error", "ename": "error", "evalue": err.Error(), "traceback": []string{err.Error()}}
 		if ie, ok := err.(*interp.Error); ok {
@@ -115,8 +179,13 @@ func (k session) userExpression(ctx context.Context, expr string) map[string]any
 }
 
 func (k session) Complete(code string, cursor int) kernel.CompleteReply {
-	c := k.s.Complete(code, cursor)
-	rep := kernel.CompleteReply{Matches: []string{}, CursorStart: c.Start, CursorEnd: c.End}
+	rep := kernel.CompleteReply{Matches: []string{}, CursorStart: cursor, CursorEnd: cursor}
+	s, err := k.st.wait(context.Background())
+	if err != nil {
+		return rep
+	}
+	c := s.Complete(code, cursor)
+	rep.CursorStart, rep.CursorEnd = c.Start, c.End
 	types := make([]map[string]any, 0, len(c.Matches))
 	for _, m := range c.Matches {
 		rep.Matches = append(rep.Matches, m.Text)
@@ -127,11 +196,21 @@ func (k session) Complete(code string, cursor int) kernel.CompleteReply {
 }
 
 func (k session) Inspect(code string, cursor, detail int) kernel.InspectReply {
-	b, found := k.s.Inspect(code, cursor, detail)
+	s, err := k.st.wait(context.Background())
+	if err != nil {
+		return kernel.InspectReply{}
+	}
+	b, found := s.Inspect(code, cursor, detail)
 	return kernel.InspectReply{Found: found, MIMEData: kernel.MIMEData{Data: b.Data, Metadata: b.Metadata}}
 }
 
-func (k session) IsComplete(code string) (status, indent string) { return k.s.IsComplete(code) }
+func (k session) IsComplete(code string) (status, indent string) {
+	s, err := k.st.wait(context.Background())
+	if err != nil {
+		return "unknown", ""
+	}
+	return s.IsComplete(code)
+}
 
 // output hands what a cell shows to the kernel.
 type output struct{ out kernel.Output }
