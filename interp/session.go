@@ -97,6 +97,7 @@ type Session struct {
 	store  *store
 	cells  []string // source of each cell by id; cells[0] is the prelude
 	counts []int    // execution count of each cell by id, for tracebacks
+	runs   int      // functions runWrapped has declared, for their names
 
 	stdin   stdinReader
 	trace   traceWriter
@@ -544,7 +545,7 @@ func (s *Session) panicError(v any) *Error {
 	for _, f := range frames {
 		cellID, l := f.line/lineBase, f.line%lineBase
 		fn := strings.TrimPrefix(f.fn, "main.")
-		if fn == "main" || fn == "_" {
+		if fn == "main" || fn == "_" || strings.HasPrefix(fn, runFuncPrefix) {
 			fn = "cell"
 		}
 		tb = append(tb, fmt.Sprintf("  %s  (%s)", bold(fn), s.where(cellID, l, f.col)))

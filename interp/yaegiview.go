@@ -197,6 +197,18 @@ func (g *generation) globals() []yglobal {
 	return out
 }
 
+// forget removes name from the cells' scope, so that a function declared
+// for one use does not stay among the globals that every cell lists
+// (code compiled against it keeps its own reference).
+func (g *generation) forget(name string) {
+	sc := reflect.ValueOf(g.i).Elem().FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return
+	}
+	syms := sc.Elem().FieldByName("sym")
+	reflect.NewAt(syms.Type(), unsafePointer(syms)).Elem().SetMapIndex(reflect.ValueOf(name), reflect.Value{})
+}
+
 // resultType returns the static type of the argument of the render call
 // that a compiled trailing expression consists of, or nil.
 func (g *generation) resultType(p *yaegi.Program) *ytype {
