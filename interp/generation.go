@@ -159,6 +159,15 @@ func (s *Session) newGeneration() (*generation, error) {
 		Args:         []string{"methodic"},
 		Unrestricted: true,
 	})
+	// Every generation locates code in the session's one FileSet: a cell
+	// that rebuilds the interpreter goes on with statements parsed
+	// before the rebuild, and yaegi files a cell's imports under the
+	// name of the file it finds at their positions.
+	if s.fset == nil {
+		s.fset = i.FileSet()
+	} else {
+		setFileSet(i, s.fset)
+	}
 	g := &generation{i: i, used: map[string]bool{}}
 	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
 	// streams when the package fmt arrives together with os and log.

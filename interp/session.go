@@ -112,6 +112,7 @@ type Session struct {
 		gen *generation
 		m   map[string]cachedType
 	}
+	fset     *token.FileSet // where every generation locates code
 	kept     reflect.Value  // the value _methodicKeep last saw
 	rendered display.Bundle // what _methodicSet collected
 	timeitFn func()         // the function %timeit times

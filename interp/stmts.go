@@ -297,6 +297,9 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	if allNew {
 		return s.runVarSpec(ctx, cellID, spec, pos)
 	}
+	if done, e := s.assignSameType(ctx, cellID, spec); done {
+		return e
+	}
 	if done, e := s.assignInPlace(ctx, cellID, spec); done {
 		return e
 	}
@@ -352,6 +355,76 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		return s.rebuildWith(cellID, overrides)
 	}
 	return nil
+}
+
+// assignSameType runs x := v, where x is a variable of the session and
+// v has x's type already, as the assignment x = v: one compilation,
+// where going through a temporary takes three or four and adds to
+// yaegi's global frame. Re-running a cell that sets a hyperparameter
+// (lr := 0.01) or updates a result (acc := model.Score(test)) comes this
+// way. v must not be a constant other than a literal, whose type yaegi
+// changes to x's: x := 1 keeps an int x an int, and makes a float64 x
+// an int through the general path. Variables of interface types are
+// left to assignInPlace. done is false when spec is not of this form,
+// when the assignment does not compile, or when v's type is not x's;
+// defineSpec then goes on, and v has not been evaluated.
+func (s *Session) assignSameType(ctx context.Context, cellID int, spec *ast.ValueSpec) (done bool, e *Error) {
+	if spec.Type != nil || len(spec.Names) != 1 || len(spec.Values) != 1 {
+		return false, nil
+	}
+	name := spec.Names[0]
+	if name.Name == "_" {
+		return false, nil
+	}
+	g, ok := s.gen.global(name.Name)
+	if !ok || g.Kind != "var" || g.Type == nil || isInterface(g.Type) {
+		return false, nil
+	}
+	lit := literalType(spec.Values[0])
+	if lit != "" && lit != g.Type.Str {
+		return false, nil
+	}
+	assign := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: name.Pos(), Name: name.Name}}, TokPos: name.Pos(), Tok: token.ASSIGN, Rhs: spec.Values}
+	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: name.Pos(), List: []ast.Stmt{assign}})
+	if err != nil {
+		return false, nil
+	}
+	if lit == "" {
+		if t, constant := s.gen.assignedType(p); constant || !sameType(t, g.Type) {
+			return false, nil
+		}
+	}
+	if _, err := s.execute(ctx, p); err != nil {
+		return true, s.errorFrom(err, cellID)
+	}
+	return true, nil
+}
+
+// literalType returns the default type of a numeric or string literal,
+// signed or not, as yaegi spells it, or "" for any other expression.
+// Rune literals are left out: yaegi gives them the type int.
+func literalType(x ast.Expr) string {
+	if u, ok := x.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
+		x = u.X
+	}
+	if p, ok := x.(*ast.ParenExpr); ok {
+		return literalType(p.X)
+	}
+	lit, ok := x.(*ast.BasicLit)
+	if !ok {
+		return ""
+	}
+	switch lit.Kind {
+	case token.INT:
+		return "int"
+	case token.FLOAT:
+		return "float64"
+	case token.IMAG:
+		return "complex128"
+	case token.STRING:
+		return "string"
+	}
+	return ""
 }
 
 // assignInPlace runs var x T = v or x := v, where every name is a

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"go/token"
 	"reflect"
 	"sort"
 	"sync"
@@ -176,25 +177,59 @@ func (g *generation) globals() []yglobal {
 	var out []yglobal
 	it := syms.MapRange()
 	for it.Next() {
-		name := it.Key().String()
-		s := it.Value().Elem()
-		var kind string
-		switch s.FieldByName("kind").Uint() {
-		case 3:
-			kind = "const"
-		case 4:
-			kind = "func"
-		case 7:
-			kind = "type"
-		case 9:
-			kind = "var"
-		default:
-			continue
+		if gl, ok := g.readGlobal(it.Key().String(), it.Value()); ok {
+			out = append(out, gl)
 		}
-		out = append(out, yglobal{Name: name, Kind: kind, Type: g.types.readType(s.FieldByName("typ"), 0)})
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
 	return out
+}
+
+// global returns the global of the main package called name, if there
+// is one, without listing the others.
+func (g *generation) global(name string) (yglobal, bool) {
+	sc := reflect.ValueOf(g.i).Elem().FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return yglobal{}, false
+	}
+	sym := sc.Elem().FieldByName("sym").MapIndex(reflect.ValueOf(name))
+	if !sym.IsValid() || sym.IsNil() {
+		return yglobal{}, false
+	}
+	return g.readGlobal(name, sym)
+}
+
+// readGlobal reads a *symbol of yaegi's main scope; ok is false for a
+// symbol that is not a constant, function, type or variable.
+func (g *generation) readGlobal(name string, sym reflect.Value) (gl yglobal, ok bool) {
+	s := sym.Elem()
+	symFields.once.Do(func() {
+		k, _ := s.Type().FieldByName("kind")
+		t, _ := s.Type().FieldByName("typ")
+		symFields.kind, symFields.typ = k.Index[0], t.Index[0]
+	})
+	var kind string
+	switch s.Field(symFields.kind).Uint() {
+	case 3:
+		kind = "const"
+	case 4:
+		kind = "func"
+	case 7:
+		kind = "type"
+	case 9:
+		kind = "var"
+	default:
+		return yglobal{}, false
+	}
+	return yglobal{Name: name, Kind: kind, Type: g.types.readType(s.Field(symFields.typ), 0)}, true
+}
+
+// symFields holds the indices of the fields of yaegi's symbol struct
+// that readGlobal reads: every cell reads every global for the snapshot,
+// and looking fields up by name took 40% of that.
+var symFields struct {
+	once      sync.Once
+	kind, typ int
 }
 
 // forget removes name from the cells' scope, so that a function declared
@@ -272,3 +307,45 @@ func (g *generation) resultCount(p *yaegi.Program) int {
 func callExprKind() uint64 { return 10 }
 
 func unsafePointer(v reflect.Value) unsafe.Pointer { return unsafe.Pointer(v.UnsafeAddr()) }
+
+// assignedType returns the static type of the value in a compiled
+// program that consists of one assignment x = v, and whether v is a
+// constant, whose type yaegi changes to x's (in x = 1 with x a float64,
+// 1 has the type float64), or nil.
+func (g *generation) assignedType(p *yaegi.Program) (t *ytype, constant bool) {
+	n := reflect.ValueOf(p).Elem().FieldByName("root")
+	for depth := 0; depth < 3 && n.IsValid() && !n.IsNil(); depth++ {
+		kids := n.Elem().FieldByName("child")
+		if n.Elem().FieldByName("kind").Uint() != assignStmtKind() {
+			if kids.Len() != 1 {
+				return nil, false
+			}
+			n = kids.Index(0)
+			continue
+		}
+		if kids.Len() != 2 {
+			return nil, false
+		}
+		v := kids.Index(1)
+		for v.Elem().FieldByName("kind").Uint() == parenExprKind() && v.Elem().FieldByName("child").Len() == 1 {
+			v = v.Elem().FieldByName("child").Index(0)
+		}
+		// A constant is a literal once yaegi has resolved it, or a
+		// folded expression, which has no place in the frame.
+		constant = v.Elem().FieldByName("kind").Uint() == basicLitKind() || v.Elem().FieldByName("findex").Int() < 0
+		return g.types.readType(v.Elem().FieldByName("typ"), 0), constant
+	}
+	return nil, false
+}
+
+// yaegi's nkind of an assignment, a basic literal and a parenthesised
+// expression (interp/ast.go).
+func assignStmtKind() uint64 { return 3 }
+func basicLitKind() uint64   { return 5 }
+func parenExprKind() uint64  { return 61 }
+
+// setFileSet makes i locate source positions in fset.
+func setFileSet(i *yaegi.Interpreter, fset *token.FileSet) {
+	f := reflect.ValueOf(i).Elem().FieldByName("fset")
+	reflect.NewAt(f.Type(), unsafePointer(f)).Elem().Set(reflect.ValueOf(fset))
+}
