@@ -341,41 +341,17 @@ func (e *yaegiPanic) Error() string { return fmt.Sprint(e.v) }
 // execute runs a compiled program under ctx. When ctx is cancelled the
 // interpreter is told to stop: interpreted code stops at its next
 // statement, a compiled call runs on until it returns (YAEGI.md item 8).
-// yaegi's ExecuteWithContext returns at once on cancellation, so the wait
-// below is short in practice.
+// yaegi's ExecuteWithContext runs the program on a goroutine of its own
+// and returns at once on cancellation.
 func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
 	s.refreshCellTypes()
 	s.trace.begin()
-	type outcome struct {
-		v   reflect.Value
-		err error
-	}
-	done := make(chan outcome, 1)
-	inner, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		var o outcome
-		defer func() {
-			if r := recover(); r != nil {
-				o.err = yaegi.Panic{Value: r}
-			}
-			done <- o
-		}()
-		o.v, o.err = s.gen.i.ExecuteWithContext(inner, p)
-	}()
-	select {
-	case o := <-done:
-		return o.v, o.err
-	case <-ctx.Done():
-		cancel()
-		select {
-		case o := <-done:
-			if o.err == nil || errors.Is(o.err, context.Canceled) {
-				return reflect.Value{}, ctx.Err()
-			}
-			return o.v, o.err
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = reflect.Value{}, yaegi.Panic{Value: r}
 		}
-	}
+	}()
+	return s.gen.i.ExecuteWithContext(ctx, p)
 }
 
 // stopped reports whether the last statements have stopped, waiting a
