@@ -10,19 +10,34 @@ measures, alternating the two so that a busy machine affects both alike:
   start-up   launching the process until kernel_info_reply arrives, and
              until the reply to a first trivial cell sent right after it
              (Methodic answers kernel_info while its interpreter starts)
-  trivial    round trip of a trivial cell: execute_request sent until the
-             status idle that ends it (p50 and p90), through the blocking
-             client; and p50 again through jupyter_client's Session on
-             plain synchronous sockets, without the blocking client's
-             event loop per call (the least a Python client spends)
+  trivial    round trip of a trivial cell (x := 1, x = 1), p50, four ways:
+             - blocking client, execute(reply=True): execute_request sent
+               until its execute_reply is back
+             - blocking client, until the status idle that ends the cell
+               (p50 and p90)
+             - jupyter_client's Session on plain synchronous sockets, to
+               the reply and to idle: the least a Python client of
+               jupyter_client spends (no event loop per call)
+             - at the wire: pyzmq sends a signed request made beforehand
+               and waits for the reply's frames and the idle's frames,
+               without parsing them: the kernel and the transport alone
   memory     resident set size of the kernel process after start-up and
              after the cells (VmRSS from /proc)
 
-and prints the figures with the ratio methodic / ipykernel.
+and prints the figures with the ratio methodic / ipykernel. The last
+line is what jupyter_client's Session spends on a trivial cell with no
+kernel and no network at all: signing and serialising one request and
+verifying and parsing the four messages that come back (busy,
+execute_input, execute_reply, idle). No kernel can answer a Session
+client faster than that.
 """
 import argparse
+import hashlib
+import hmac
+import json
 import statistics
 import time
+import uuid
 
 import zmq
 
@@ -85,6 +100,21 @@ def trivial(kc, code, n):
     return times
 
 
+def trivial_reply(kc, code, n):
+    """execute(reply=True) of the blocking client: request to reply."""
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        kc.execute(code, reply=True, timeout=30)
+        times.append(time.perf_counter() - t0)
+    while True:  # their IOPub messages, outside the clock
+        try:
+            kc.get_iopub_msg(timeout=0.3)
+        except Exception:
+            break
+    return times
+
+
 def trivial_session(km, code, n):
     """The trivial round trip with jupyter_client's Session (signing,
     serialising, parsing) on synchronous sockets of our own."""
@@ -99,11 +129,13 @@ def trivial_session(km, code, n):
     session = km.session
     content = {"code": code, "silent": False, "store_history": True,
                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
-    times = []
+    reply, idle = [], []
     try:
         for _ in range(n):
             t0 = time.perf_counter()
             msg_id = session.send(shell, "execute_request", content)["header"]["msg_id"]
+            session.recv(shell, mode=0)
+            reply.append(time.perf_counter() - t0)
             while True:
                 _, msg = session.recv(iopub, mode=0)
                 if (
@@ -112,13 +144,84 @@ def trivial_session(km, code, n):
                     and msg["content"]["execution_state"] == "idle"
                 ):
                     break
-            times.append(time.perf_counter() - t0)
-            session.recv(shell, mode=0)
+            idle.append(time.perf_counter() - t0)
     finally:
         shell.close(linger=0)
         iopub.close(linger=0)
         ctx.term()
-    return times
+    return reply, idle
+
+
+def trivial_wire(km, code, n):
+    """The trivial round trip at the wire: requests are made and signed
+    before the clock starts, and what comes back is matched by searching
+    the frames' bytes, not parsed."""
+    info = km.get_connection_info()
+    key = info["key"]
+    key = key.encode() if isinstance(key, str) else key
+    ctx = zmq.Context()
+    shell = ctx.socket(zmq.DEALER)
+    shell.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+    iopub = ctx.socket(zmq.SUB)
+    iopub.setsockopt(zmq.SUBSCRIBE, b"")
+    iopub.connect(f"tcp://{info['ip']}:{info['iopub_port']}")
+    time.sleep(0.3)
+    content = json.dumps({"code": code, "silent": False, "store_history": True,
+                          "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}).encode()
+    reply, idle = [], []
+    try:
+        for _ in range(n):
+            msg_id = uuid.uuid4().hex
+            header = json.dumps({"msg_id": msg_id, "msg_type": "execute_request", "username": "bench",
+                                 "session": "bench", "date": "2026-01-01T00:00:00.000000Z",
+                                 "version": "5.4"}).encode()
+            frames = [header, b"{}", b"{}", content]
+            sig = hmac.new(key, digestmod=hashlib.sha256)
+            for f in frames:
+                sig.update(f)
+            frames = [b"<IDS|MSG>", sig.hexdigest().encode()] + frames
+            mid = msg_id.encode()
+            t0 = time.perf_counter()
+            shell.send_multipart(frames)
+            shell.recv_multipart()
+            reply.append(time.perf_counter() - t0)
+            while True:
+                fr = iopub.recv_multipart()
+                # frames: topic, <IDS|MSG>, signature, header, parent, metadata, content
+                if mid in fr[-3] and b'"idle"' in fr[-1]:
+                    break
+            idle.append(time.perf_counter() - t0)
+    finally:
+        shell.close(linger=0)
+        iopub.close(linger=0)
+        ctx.term()
+    return reply, idle
+
+
+def session_floor(n=2000):
+    """jupyter_client's Session work for one trivial cell, no kernel: sign
+    and serialise the request, verify and parse the four replies."""
+    from jupyter_client.session import Session
+    s = Session(key=b"bench-key")
+    content = {"code": "x := 1", "silent": False, "store_history": True,
+               "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
+    parent = s.msg("execute_request", content)
+    back = [s.serialize(s.msg(t, c, parent=parent)) for t, c in [
+        ("status", {"execution_state": "busy"}),
+        ("execute_input", {"code": "x := 1", "execution_count": 1}),
+        ("execute_reply", {"status": "ok", "execution_count": 1, "payload": [], "user_expressions": {}}),
+        ("status", {"execution_state": "idle"}),
+    ]]
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        s.serialize(s.msg("execute_request", content))
+        for frames in back:
+            s.digest_history.clear()  # the same four messages each time
+            _, msg_frames = s.feed_identities(frames)
+            s.deserialize(msg_frames)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def main():
@@ -126,7 +229,8 @@ def main():
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--cells", type=int, default=500)
     args = ap.parse_args()
-    res = {k: {"start": [], "first": [], "cells": [], "session": [], "rss0": [], "rss1": []} for k in CODE}
+    keys = ["start", "first", "reply", "cells", "session_reply", "session", "wire_reply", "wire_idle", "rss0", "rss1"]
+    res = {k: {key: [] for key in keys} for k in CODE}
     for _ in range(args.starts):
         for name in CODE:
             km, kc, dt, dt_cell = start(name)
@@ -135,8 +239,15 @@ def main():
             res[name]["start"].append(dt)
             res[name]["first"].append(dt_cell)
             res[name]["rss0"].append(rss_mb(pid))
-            res[name]["cells"] += trivial(kc, CODE[name], args.cells // args.starts)
-            res[name]["session"] += trivial_session(km, CODE[name], args.cells // args.starts)
+            n = args.cells // args.starts
+            res[name]["reply"] += trivial_reply(kc, CODE[name], n)
+            res[name]["cells"] += trivial(kc, CODE[name], n)
+            r, i = trivial_session(km, CODE[name], n)
+            res[name]["session_reply"] += r
+            res[name]["session"] += i
+            r, i = trivial_wire(km, CODE[name], n)
+            res[name]["wire_reply"] += r
+            res[name]["wire_idle"] += i
             res[name]["rss1"].append(rss_mb(pid))
             kc.stop_channels()
             km.shutdown_kernel(now=True)
@@ -149,11 +260,16 @@ def main():
     print(f"{'':<28} {'methodic':>10} {'ipykernel':>10}")
     row("start-up to kernel_info (med)", lambda r: statistics.median(r["start"]) * 1000, "ms")
     row("start-up to first cell (med)", lambda r: statistics.median(r["first"]) * 1000, "ms")
-    row("trivial cell p50", lambda r: q(r["cells"], 50) * 1000, "ms")
-    row("trivial cell p90", lambda r: q(r["cells"], 90) * 1000, "ms")
-    row("trivial cell p50, Session", lambda r: q(r["session"], 50) * 1000, "ms")
+    row("trivial p50, reply", lambda r: q(r["reply"], 50) * 1000, "ms")
+    row("trivial p50, idle", lambda r: q(r["cells"], 50) * 1000, "ms")
+    row("trivial p90, idle", lambda r: q(r["cells"], 90) * 1000, "ms")
+    row("trivial p50, Session reply", lambda r: q(r["session_reply"], 50) * 1000, "ms")
+    row("trivial p50, Session idle", lambda r: q(r["session"], 50) * 1000, "ms")
+    row("trivial p50, wire reply", lambda r: q(r["wire_reply"], 50) * 1000, "ms")
+    row("trivial p50, wire idle", lambda r: q(r["wire_idle"], 50) * 1000, "ms")
     row("RSS after start-up (med)", lambda r: statistics.median(r["rss0"]), "MB")
-    row(f"RSS after {args.cells // args.starts} cells (med)", lambda r: statistics.median(r["rss1"]), "MB")
+    row(f"RSS after {args.cells // args.starts * 4} cells (med)", lambda r: statistics.median(r["rss1"]), "MB")
+    print(f"{'Session floor (no kernel)':<28} {session_floor() * 1000:>10.3f} {'':>10} ms")
 
 
 if __name__ == "__main__":
