@@ -400,9 +400,64 @@ func (s *Session) assignSameType(ctx context.Context, cellID int, spec *ast.Valu
 	return true, nil
 }
 
-// literalType returns the default type of a numeric or string literal,
-// signed or not, as yaegi spells it, or "" for any other expression.
-// Rune literals are left out: yaegi gives them the type int.
+// runeDefault returns x, converted to rune when x is an untyped rune
+// constant made of literals ('a', 'a' + 1): yaegi gives such a constant
+// the type int when it declares a variable at top level (inside a
+// function it gives rune, as Go does).
+func runeDefault(x ast.Expr) ast.Expr {
+	if untypedKind(x) != token.CHAR {
+		return x
+	}
+	return &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "rune"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+}
+
+// untypedKind returns the kind of an untyped constant expression made of
+// basic literals, parentheses and arithmetic (token.INT, CHAR, FLOAT,
+// IMAG or STRING), or token.ILLEGAL for any other expression. As in Go,
+// the kind of an operation is the later of its operands' kinds in the
+// order integer, rune, floating-point, complex, and a shift has the kind
+// of its left operand.
+func untypedKind(x ast.Expr) token.Token {
+	switch x := x.(type) {
+	case *ast.BasicLit:
+		return x.Kind
+	case *ast.ParenExpr:
+		return untypedKind(x.X)
+	case *ast.UnaryExpr:
+		switch x.Op {
+		case token.ADD, token.SUB, token.XOR:
+			return untypedKind(x.X)
+		}
+	case *ast.BinaryExpr:
+		l, r := untypedKind(x.X), untypedKind(x.Y)
+		if l == token.ILLEGAL || r == token.ILLEGAL {
+			return token.ILLEGAL
+		}
+		switch x.Op {
+		case token.SHL, token.SHR:
+			return l
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.REM, token.AND, token.OR, token.XOR, token.AND_NOT:
+			if l == token.STRING || r == token.STRING {
+				if l == r && x.Op == token.ADD {
+					return token.STRING
+				}
+				return token.ILLEGAL
+			}
+			if kindRank[r] > kindRank[l] {
+				return r
+			}
+			return l
+		}
+	}
+	return token.ILLEGAL
+}
+
+// kindRank orders the kinds of untyped numeric constants.
+var kindRank = map[token.Token]int{token.INT: 0, token.CHAR: 1, token.FLOAT: 2, token.IMAG: 3}
+
+// literalType returns the default type of a numeric, rune or string
+// literal, signed or not, as yaegi spells it, or "" for any other
+// expression.
 func literalType(x ast.Expr) string {
 	if u, ok := x.(*ast.UnaryExpr); ok && (u.Op == token.SUB || u.Op == token.ADD) {
 		x = u.X
@@ -421,6 +476,8 @@ func literalType(x ast.Expr) string {
 		return "float64"
 	case token.IMAG:
 		return "complex128"
+	case token.CHAR:
+		return "int32"
 	case token.STRING:
 		return "string"
 	}
@@ -590,7 +647,9 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		}
 		return s.runWrapped(ctx, cellID, []ast.Stmt{assign})
 	default:
-		as.Rhs = spec.Values
+		for _, v := range spec.Values {
+			as.Rhs = append(as.Rhs, runeDefault(v))
+		}
 	}
 	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
 	if err != nil {
