@@ -6,12 +6,15 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
+	"path"
 	"reflect"
 	"strings"
 
 	yaegi "github.com/traefik/yaegi/interp"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/interp/symbols"
 )
 
 func parseSrc(fset *token.FileSet, src string) (*ast.File, error) {
@@ -541,6 +544,20 @@ func (s *Session) assignInPlace(ctx context.Context, cellID int, spec *ast.Value
 	if _, err := s.gen.compile(&ast.BlockStmt{Lbrace: spec.Pos(), List: []ast.Stmt{assign}}); err != nil {
 		return false, nil
 	}
+	if len(spec.Names) == 1 && spec.Names[0].Name != "_" {
+		// Into a compiled interface, a value of a cell type keeps its
+		// methods only as a function's result (see declareThroughFunc).
+		typ := spec.Type
+		if call, ok := spec.Values[0].(*ast.CallExpr); ok && typ == nil && len(call.Args) == 1 && call.Ellipsis == token.NoPos && s.isCompiledInterface(call.Fun) {
+			typ = call.Fun
+		}
+		if typ == nil && isErrorType(types[spec.Names[0].Name]) {
+			typ = &ast.Ident{NamePos: spec.Names[0].Pos(), Name: "error"}
+		}
+		if typ != nil && s.isCompiledInterface(typ) {
+			return true, s.throughFunc(ctx, cellID, spec.Names[0], typ, spec.Values[0], token.ASSIGN, spec.Pos())
+		}
+	}
 	stmts := []ast.Stmt{assign}
 	if split := splitNilAssign(assign); split != nil {
 		stmts = split
@@ -557,6 +574,37 @@ func (s *Session) staticType(x ast.Expr) *ytype {
 		return nil
 	}
 	return s.gen.resultType(p)
+}
+
+// isErrorType reports whether t is the type error.
+func isErrorType(t *ytype) bool {
+	return t != nil && (t.Cat == ycError || t.RType == errorType)
+}
+
+// isCompiledInterface reports whether x names a compiled interface type
+// with methods: error, or a type of an imported package (fmt.Stringer).
+func (s *Session) isCompiledInterface(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return x.Name == "error" && !s.isVar("error") && !s.store.declared("error")
+	case *ast.SelectorExpr:
+		pkg, ok := x.X.(*ast.Ident)
+		if !ok || s.isVar(pkg.Name) || s.store.declared(pkg.Name) {
+			return false
+		}
+		p, ok := s.store.imports[pkg.Name]
+		if !ok {
+			return false
+		}
+		syms, ok := symbols.Load(p + "/" + path.Base(p))
+		if !ok {
+			return false
+		}
+		v, ok := syms[x.Sel.Name]
+		// A type is exported as a nil pointer to it.
+		return ok && v.Kind() == reflect.Pointer && v.IsNil() && v.Type().Elem().Kind() == reflect.Interface && v.Type().Elem().NumMethod() > 0
+	}
+	return false
 }
 
 // isInterface reports whether t is an interface type, of the cells or
@@ -594,6 +642,16 @@ func (s *Session) parseDeclFile(g *generation, src string) (*ast.File, error) {
 // refer to variables of earlier evaluations ("variable definition loop").
 // var x T = v becomes x := T(v), and var x T becomes x := *new(T).
 func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
+	if spec.Type == nil && len(spec.Names) == 1 && len(spec.Values) == 1 {
+		// x := error(v) is declared as var x error = v, which works
+		// where the conversion of a cell value at top level does not.
+		if call, ok := spec.Values[0].(*ast.CallExpr); ok && len(call.Args) == 1 && call.Ellipsis == token.NoPos && s.isCompiledInterface(call.Fun) {
+			spec = &ast.ValueSpec{Names: spec.Names, Type: call.Fun, Values: call.Args}
+		}
+	}
+	if len(spec.Names) == 1 && len(spec.Values) == 1 && spec.Names[0].Name != "_" && spec.Type != nil && s.isCompiledInterface(spec.Type) {
+		return s.declareThroughFunc(ctx, cellID, spec, pos)
+	}
 	as := &ast.AssignStmt{TokPos: pos, Tok: token.DEFINE}
 	allBlank := true
 	for _, n := range spec.Names {
@@ -627,7 +685,9 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	case typ != nil && len(spec.Values) == len(spec.Names):
 		// x := *new(T) and then x = v inside a function: at top level
 		// yaegi fails to convert or assign a value of a cell type to a
-		// compiled interface (error(v) panics in reflect.Set).
+		// compiled interface (error(v) panics in reflect.Set). One
+		// variable of a compiled interface type with methods has gone
+		// through declareThroughFunc above, which keeps them.
 		assign := &ast.AssignStmt{TokPos: pos, Tok: token.ASSIGN, Lhs: as.Lhs, Rhs: spec.Values}
 		for _, n := range spec.Names {
 			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
@@ -660,6 +720,50 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	}
 	s.noteVars(spec)
 	return nil
+}
+
+// declareThroughFunc runs var x I = v, with I a compiled interface
+// type, as x := f() with f a function declared for it that returns v as
+// an I. A value of a cell type reaches a compiled interface whole only
+// through a function's result: converted or assigned at top level or in
+// a function, it lost its methods (x.Error() failed with "Method index
+// out of range").
+func (s *Session) declareThroughFunc(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
+	if e := s.throughFunc(ctx, cellID, spec.Names[0], spec.Type, spec.Values[0], token.DEFINE, pos); e != nil {
+		return e
+	}
+	s.noteVars(spec)
+	return nil
+}
+
+// throughFunc runs x tok f(), tok := or =, where f is a function declared
+// for it that returns v as a typ, and forgotten afterwards.
+func (s *Session) throughFunc(ctx context.Context, cellID int, x *ast.Ident, typ, v ast.Expr, tok token.Token, pos token.Pos) *Error {
+	if call, ok := v.(*ast.CallExpr); ok && len(call.Args) == 1 && call.Ellipsis == token.NoPos && types.ExprString(call.Fun) == types.ExprString(typ) {
+		// return error(E{}) fails in yaegi where return E{} works, and
+		// the return converts to the result type by itself.
+		v = call.Args[0]
+	}
+	p0 := x.Pos()
+	s.runs++
+	name := fmt.Sprintf("%s%d", runFuncPrefix, s.runs)
+	decl := &ast.FuncDecl{
+		Name: &ast.Ident{NamePos: p0, Name: name},
+		Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+		Body: &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ReturnStmt{Return: p0, Results: []ast.Expr{v}}}, Rbrace: v.End()},
+	}
+	defer s.gen.forget(name)
+	p, err := s.gen.compile(&ast.File{Package: p0, Name: &ast.Ident{NamePos: p0, Name: "main"}, Decls: []ast.Decl{decl}})
+	if err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	if _, err := s.execute(ctx, p); err != nil {
+		return s.errorFrom(err, cellID)
+	}
+	as := &ast.AssignStmt{TokPos: pos, Tok: tok,
+		Lhs: []ast.Expr{&ast.Ident{NamePos: p0, Name: x.Name}},
+		Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: name}, Lparen: p0, Rparen: p0}}}
+	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
 }
 
 // noteVars records new variables in the snapshot at once, so that later
