@@ -276,3 +276,28 @@ func BenchmarkDefineExisting(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTrailingAfter10000Cells times a cell that shows the value of
+// x + 1 in a session that has already shown 10,000 such values. yaegi
+// gave every trailing expression's temporaries a slot of its global
+// frame for good, and every compilation copies a frame that has grown:
+// 0.38 ms a cell here against 0.16 ms in a fresh session. The slots are
+// now given back (generation.releaseFrame).
+//
+//	go test ./interp -run XXX -bench TrailingAfter -benchtime 1000x
+func BenchmarkTrailingAfter10000Cells(b *testing.B) {
+	s := newSession(b)
+	mustRun(b, s, "x := 1")
+	rec := &recorder{}
+	for range 10000 {
+		if res := s.Execute(context.Background(), "x + 1", rec, ExecOptions{}); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		if res := s.Execute(context.Background(), "x + 1", rec, ExecOptions{}); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}

@@ -15,10 +15,11 @@ func frameLen(s *Session) int {
 // again leaves yaegi's global frame and the session's globals as they
 // were. Cells used to run as a function literal called at top level,
 // which added two frame slots per cell and copied the whole frame into
-// the closure, so that each cell cost more than the one before; and
-// x := v on an existing x went through a temporary, two slots a cell.
+// the closure, so that each cell cost more than the one before; x := v
+// on an existing x went through a temporary, two slots a cell; and a
+// trailing expression kept a slot for each of its temporaries.
 func TestStatementCellsDoNotGrow(t *testing.T) {
-	for _, code := range []string{"x = 2", "if y := x; y > 0 { x = y }", "for i := range 3 { x += i }", "x++\nx--", "x := 2", "x := x + 1"} {
+	for _, code := range []string{"x = 2", "if y := x; y > 0 { x = y }", "for i := range 3 { x += i }", "x++\nx--", "x := 2", "x := x + 1", "x + 1", "x", "fmt.Sprint(x)"} {
 		s := newSession(t)
 		mustRun(t, s, "x := 1")
 		mustRun(t, s, code)

@@ -569,6 +569,8 @@ func (s *Session) assignInPlace(ctx context.Context, cellID int, spec *ast.Value
 // but not run, or nil.
 func (s *Session) staticType(x ast.Expr) *ytype {
 	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicKeep"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	mark := s.gen.markFrame()
+	defer s.gen.releaseFrame(mark)
 	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}})
 	if err != nil {
 		return nil
@@ -810,6 +812,8 @@ func (s *Session) countResults(x ast.Expr) int {
 		return 0
 	}
 	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicResults"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
+	mark := s.gen.markFrame()
+	defer s.gen.releaseFrame(mark)
 	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: call}}})
 	if err != nil {
 		return 0
@@ -944,17 +948,23 @@ func (s *Session) evalBool(ctx context.Context, cellID int, x ast.Expr) (bool, *
 // names (item 11).
 func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, bool, *Error) {
 	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: x.Pos(), Name: "_methodicKeep"}, Lparen: x.Pos(), Args: []ast.Expr{x}, Rparen: x.End()}
-	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}})
+	g, mark := s.gen, s.gen.markFrame()
+	p, err := g.compile(&ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{&ast.ExprStmt{X: keep}}})
 	if err != nil {
+		g.releaseFrame(mark)
 		return nil, false, nil
 	}
-	t := s.gen.resultType(p)
+	t := g.resultType(p)
 	if methods := s.cellMethods(t); len(methods) > 0 {
+		g.releaseFrame(mark)
 		return s.renderByMethods(ctx, cellID, x, t, methods)
 	}
 	s.kept = reflect.Value{}
 	if _, err := s.execute(ctx, p); err != nil {
 		return nil, true, s.errorFrom(err, cellID)
+	}
+	if s.gen == g {
+		g.releaseFrame(mark)
 	}
 	var b display.Bundle
 	if usesCellTypes(t) || !s.kept.IsValid() || !s.kept.CanInterface() {

@@ -349,3 +349,73 @@ func setFileSet(i *yaegi.Interpreter, fset *token.FileSet) {
 	f := reflect.ValueOf(i).Elem().FieldByName("fset")
 	reflect.NewAt(f.Type(), unsafePointer(f)).Elem().Set(reflect.ValueOf(fset))
 }
+
+// frameMark is the state of yaegi's global frame at a moment: its
+// length (the slots of the global variables, and of the temporaries of
+// the code compiled at top level so far) and the number of globals.
+type frameMark struct{ slots, globals int }
+
+// frameLens returns the lengths of the slot types of yaegi's universe
+// and main scopes, which yaegi keeps alike after each compilation, and of
+// the global frame, which it grows to them when it runs code.
+func (g *generation) frameLens() (iv, sc reflect.Value, universe, main, data int) {
+	iv = reflect.ValueOf(g.i).Elem()
+	sc = iv.FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return iv, sc, -1, -1, -1
+	}
+	return iv, sc, iv.FieldByName("universe").Elem().FieldByName("types").Len(),
+		sc.Elem().FieldByName("types").Len(),
+		iv.FieldByName("frame").Elem().FieldByName("data").Len()
+}
+
+// markFrame returns the current state of the global frame, or a mark
+// that releaseFrame ignores.
+func (g *generation) markFrame() frameMark {
+	_, sc, u, m, d := g.frameLens()
+	if u < 0 {
+		return frameMark{-1, -1}
+	}
+	return frameMark{slots: max(u, m, d), globals: sc.Elem().FieldByName("sym").Len()}
+}
+
+// releaseFrame gives back the global frame slots allocated since m. It is
+// for code compiled at top level that declares nothing (an expression
+// whose value a cell shows, a probe of a static type): yaegi gives its
+// temporaries slots of the global frame for good, so that every cell with
+// a trailing expression grew the frame by a slot, and every later
+// compilation copied the whole frame (a trailing expression took 0.38 ms
+// after 10,000 of them instead of 0.16 ms). Nothing refers to those slots
+// once the code has run. The frame is left alone when a global was
+// declared since m, or when yaegi's universe and main scopes do not hold
+// the same slots.
+func (g *generation) releaseFrame(m frameMark) {
+	iv, sc, u, mn, d := g.frameLens()
+	if m.slots < 0 || u < 0 || u != mn || u <= m.slots || sc.Elem().FieldByName("sym").Len() != m.globals {
+		return
+	}
+	universe := settable(iv.FieldByName("universe").Elem().FieldByName("types"))
+	main := settable(sc.Elem().FieldByName("types"))
+	if universe.Pointer() != main.Pointer() {
+		return
+	}
+	frame := iv.FieldByName("frame").Elem()
+	mu := (*sync.RWMutex)(unsafePointer(frame.FieldByName("mutex")))
+	mu.Lock()
+	defer mu.Unlock()
+	if d > m.slots {
+		data := settable(frame.FieldByName("data"))
+		zero := reflect.Zero(data.Type().Elem())
+		for k := m.slots; k < d; k++ {
+			data.Index(k).Set(zero) // let the values go
+		}
+		data.SetLen(m.slots)
+	}
+	universe.SetLen(m.slots)
+	main.SetLen(m.slots)
+}
+
+// settable returns an unexported field v as a value that can be set.
+func settable(v reflect.Value) reflect.Value {
+	return reflect.NewAt(v.Type(), unsafePointer(v)).Elem()
+}
