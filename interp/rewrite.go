@@ -26,6 +26,19 @@ import (
 //     right-hand value and nil has none. The order of evaluation is kept:
 //     the rewrite is made only when the targets of the nils call nothing
 //     and name no variable the other pairs assign.
+//   - a loop that declares its variables (for i := ...; ...; ... and
+//     for k, v := range x) gets a variable per iteration, as since Go
+//     1.22, when its body captures one of them (a function literal or a
+//     go or defer statement that names it, or &v): yaegi v0.16.1 shares
+//     one variable across the iterations, so that go func() { r[i] =
+//     f(i) }() in a loop saw the last i. for k, v := range x { body }
+//     becomes for k1, v1 := range x { k, v := k1, v1; body }, and
+//     for i := a; cond; post { body } becomes
+//     { i0 := a; p := &i0; for first := true; ; first = false {
+//     i := *p; p = &i; if !first { post }; if !cond { break }; body } }:
+//     each iteration starts from the value the previous one ended with,
+//     continue included, and post runs on the new iteration's variable,
+//     as the language says. A label of the loop moves to the inner for.
 func rewrite(n ast.Node, globalInts map[string]bool) {
 	r := &rewriter{globalInts: globalInts}
 	r.walk(n)
@@ -58,10 +71,19 @@ func (r *rewriter) walk(n ast.Node) {
 	})
 }
 
-// stmts rewrites the go statements of a statement list.
+// stmts rewrites the go statements, tuple assignments with nil and loops
+// of a statement list.
 func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
 	for i := 0; i < len(list); i++ {
 		switch st := list[i].(type) {
+		case *ast.ForStmt:
+			list[i] = r.forStmt(st, nil)
+		case *ast.LabeledStmt:
+			if f, ok := st.Stmt.(*ast.ForStmt); ok {
+				list[i] = r.forStmt(f, st)
+			}
+		case *ast.RangeStmt:
+			r.rangeStmt(st)
 		case *ast.GoStmt:
 			list[i] = r.goStmt(st)
 		case *ast.AssignStmt:
@@ -290,4 +312,143 @@ func (r *rewriter) declIsInt(id *ast.Ident, depth int) bool {
 		}
 	}
 	return false
+}
+
+// loopVarNames returns the names an init statement or range clause
+// declares, blank names left out.
+func loopVarNames(exprs ...ast.Expr) []string {
+	var names []string
+	for _, e := range exprs {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			names = append(names, id.Name)
+		}
+	}
+	return names
+}
+
+// captures reports whether body captures one of names: a function
+// literal, go statement or defer statement in it names one, or it takes
+// the address of one (&v, &v.f, &v[i]).
+func captures(body ast.Node, names []string) bool {
+	if len(names) == 0 {
+		return false
+	}
+	is := map[string]bool{}
+	for _, n := range names {
+		is[n] = true
+	}
+	names2 := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && is[id.Name] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = names2(n)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id := rootIdent(n.X); id != nil && is[id.Name] {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// rangeStmt gives a range loop that declares its variables and whose body
+// captures them a variable per iteration (see rewrite).
+func (r *rewriter) rangeStmt(st *ast.RangeStmt) {
+	if st.Tok != token.DEFINE || st.Body == nil {
+		return
+	}
+	names := loopVarNames(st.Key, st.Value)
+	if !captures(st.Body, names) {
+		return
+	}
+	p := st.Body.Lbrace
+	copyStmt := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
+	use := &ast.AssignStmt{TokPos: p, Tok: token.ASSIGN}
+	for _, e := range []*ast.Expr{&st.Key, &st.Value} {
+		id, ok := (*e).(*ast.Ident)
+		if !ok || id.Name == "_" {
+			continue
+		}
+		r.tmp++
+		outer := fmt.Sprintf("_methodicL%d", r.tmp)
+		*e = &ast.Ident{NamePos: id.NamePos, Name: outer}
+		copyStmt.Lhs = append(copyStmt.Lhs, &ast.Ident{NamePos: id.NamePos, Name: id.Name})
+		copyStmt.Rhs = append(copyStmt.Rhs, &ast.Ident{NamePos: id.NamePos, Name: outer})
+		use.Lhs = append(use.Lhs, &ast.Ident{NamePos: p, Name: "_"})
+		use.Rhs = append(use.Rhs, &ast.Ident{NamePos: id.NamePos, Name: id.Name})
+	}
+	st.Body.List = append([]ast.Stmt{copyStmt, use}, st.Body.List...)
+}
+
+// forStmt gives a three-clause loop that declares its variables and whose
+// body captures them a variable per iteration (see rewrite). label is
+// the loop's label statement, or nil; the result replaces it.
+func (r *rewriter) forStmt(st *ast.ForStmt, label *ast.LabeledStmt) ast.Stmt {
+	var orig ast.Stmt = st
+	if label != nil {
+		orig = label
+	}
+	init, ok := st.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE || len(init.Lhs) != len(init.Rhs) {
+		return orig
+	}
+	names := loopVarNames(init.Lhs...)
+	if len(names) != len(init.Lhs) || !captures(st.Body, names) {
+		return orig
+	}
+	p := st.For
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	r.tmp++
+	first := fmt.Sprintf("_methodicFirst%d", r.tmp)
+	// i0 := a (all at once, as the init statement does)
+	start := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE, Rhs: init.Rhs}
+	ptrs := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
+	head := []ast.Stmt{}
+	carry := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
+	point := &ast.AssignStmt{TokPos: p, Tok: token.ASSIGN}
+	for _, name := range names {
+		r.tmp++
+		v0, ptr := fmt.Sprintf("_methodicV%d", r.tmp), fmt.Sprintf("_methodicP%d", r.tmp)
+		start.Lhs = append(start.Lhs, ident(v0))
+		ptrs.Lhs = append(ptrs.Lhs, ident(ptr))
+		ptrs.Rhs = append(ptrs.Rhs, &ast.UnaryExpr{OpPos: p, Op: token.AND, X: ident(v0)})
+		carry.Lhs = append(carry.Lhs, ident(name))
+		carry.Rhs = append(carry.Rhs, &ast.StarExpr{Star: p, X: ident(ptr)})
+		point.Lhs = append(point.Lhs, ident(ptr))
+		point.Rhs = append(point.Rhs, &ast.UnaryExpr{OpPos: p, Op: token.AND, X: ident(name)})
+	}
+	head = append(head, carry, point)
+	if st.Post != nil {
+		head = append(head, &ast.IfStmt{If: p, Cond: &ast.UnaryExpr{OpPos: p, Op: token.NOT, X: ident(first)},
+			Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{st.Post}, Rbrace: p}})
+	}
+	if st.Cond != nil {
+		head = append(head, &ast.IfStmt{If: p, Cond: &ast.UnaryExpr{OpPos: p, Op: token.NOT, X: &ast.ParenExpr{Lparen: p, X: st.Cond, Rparen: p}},
+			Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.BranchStmt{TokPos: p, Tok: token.BREAK}}, Rbrace: p}})
+	}
+	loop := &ast.ForStmt{
+		For:  p,
+		Init: &ast.AssignStmt{TokPos: p, Tok: token.DEFINE, Lhs: []ast.Expr{ident(first)}, Rhs: []ast.Expr{ident("true")}},
+		Post: &ast.AssignStmt{TokPos: p, Tok: token.ASSIGN, Lhs: []ast.Expr{ident(first)}, Rhs: []ast.Expr{ident("false")}},
+		Body: &ast.BlockStmt{Lbrace: st.Body.Lbrace, List: append(head, st.Body.List...), Rbrace: st.Body.Rbrace},
+	}
+	var inner ast.Stmt = loop
+	if label != nil {
+		inner = &ast.LabeledStmt{Label: label.Label, Colon: label.Colon, Stmt: loop}
+	}
+	return &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{start, ptrs, inner}, Rbrace: st.Body.Rbrace}
 }
