@@ -155,6 +155,13 @@
 // MaxFunc, BinarySearch and BinarySearchFunc; iterator functions
 // (slices.All, maps.Keys) and range over functions are not available.
 //
+// yaegi shares a loop's variables across iterations, as Go did before
+// 1.22; a loop that declares its variables and whose body captures one (a
+// function literal, a go or defer statement naming it, or &v) is rewritten
+// so that each iteration has its own, as Go 1.22 made it: go func() { r[i]
+// = f(i) }() in a loop sees its own i. A top-level rune constant declares
+// a rune (yaegi alone makes it an int).
+//
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)
 // fails ("undefined type for E"); generic functions of compiled packages
