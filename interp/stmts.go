@@ -40,17 +40,56 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 		p := fset.Position(f.Decls[0].Pos())
 		return s.positioned("SyntaxError", err.Error(), p.Line, p.Column)
 	}
+	// Variables whose values name none of the chunk's declarations run
+	// first, so that its functions can use them (var errNotFound =
+	// errors.New(...) above a func that returns it); the others run once
+	// the declarations are compiled, as before.
+	declared := map[string]bool{}
+	for _, e := range entries {
+		for _, n := range e.names {
+			declared[n] = true
+		}
+		if e.kind == "method" {
+			declared[e.key[strings.LastIndex(e.key, ".")+1:]] = true
+		}
+	}
+	var later []*ast.GenDecl
+	for _, d := range vars {
+		if namesAny(d, declared) {
+			later = append(later, d)
+			continue
+		}
+		if e := s.runVarDecl(ctx, cellID, d); e != nil {
+			return e
+		}
+	}
 	if len(entries) > 0 {
 		if e := s.declare(cellID, entries); e != nil {
 			return e
 		}
 	}
-	for _, d := range vars {
+	for _, d := range later {
 		if e := s.runVarDecl(ctx, cellID, d); e != nil {
 			return e
 		}
 	}
 	return nil
+}
+
+// namesAny reports whether n mentions any of names, as an identifier or
+// as the selected name of a selector (a method).
+func namesAny(n ast.Node, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && names[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // declare adds declarations: new ones are compiled in place, a changed one
