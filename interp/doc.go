@@ -159,8 +159,12 @@
 // 1.22; a loop that declares its variables and whose body captures one (a
 // function literal, a go or defer statement naming it, or &v) is rewritten
 // so that each iteration has its own, as Go 1.22 made it: go func() { r[i]
-// = f(i) }() in a loop sees its own i. A top-level rune constant declares
-// a rune (yaegi alone makes it an int).
+// = f(i) }() in a loop sees its own i. A deferred call's arguments are
+// evaluated at the defer statement (yaegi alone reads them when the call
+// runs); a deferred function literal in a loop still sees the variables
+// of the last iteration, since yaegi makes the closure only when it runs
+// it. A top-level rune constant declares a rune (yaegi alone makes it an
+// int).
 //
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // Rewrites applied to the syntax of every cell before yaegi sees it:
@@ -39,6 +40,14 @@ import (
 //     each iteration starts from the value the previous one ended with,
 //     continue included, and post runs on the new iteration's variable,
 //     as the language says. A label of the loop moves to the inner for.
+//   - defer f(a, b) becomes { t1, t2 := a, b; defer f(t1, t2) }: yaegi
+//     v0.16.1 reads a deferred call's arguments when it runs the call,
+//     so x := 1; defer fmt.Println(x); x = 2 printed 2. Calls of
+//     builtins and calls with a function literal among their arguments
+//     are left alone, as are the receiver and the function itself.
+//     (A deferred function literal still reads the variables it uses
+//     when it runs, as in Go, but in a loop it sees those of the last
+//     iteration: yaegi makes the closure only then.)
 func rewrite(n ast.Node, globalInts map[string]bool) {
 	r := &rewriter{globalInts: globalInts}
 	r.walk(n)
@@ -84,6 +93,8 @@ func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
 			}
 		case *ast.RangeStmt:
 			r.rangeStmt(st)
+		case *ast.DeferStmt:
+			list[i] = r.deferStmt(st)
 		case *ast.GoStmt:
 			list[i] = r.goStmt(st)
 		case *ast.AssignStmt:
@@ -451,4 +462,43 @@ func (r *rewriter) forStmt(st *ast.ForStmt, label *ast.LabeledStmt) ast.Stmt {
 		inner = &ast.LabeledStmt{Label: label.Label, Colon: label.Colon, Stmt: loop}
 	}
 	return &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{start, ptrs, inner}, Rbrace: st.Body.Rbrace}
+}
+
+// deferStmt evaluates the arguments of a deferred call when the defer
+// statement runs (see rewrite).
+func (r *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
+	call := d.Call
+	if id, ok := call.Fun.(*ast.Ident); ok && (isBuiltin(id.Name) || strings.HasPrefix(id.Name, "_methodic")) {
+		return d
+	}
+	needed := false
+	for _, a := range call.Args {
+		switch a.(type) {
+		case *ast.FuncLit:
+			return d
+		case *ast.BasicLit:
+		case *ast.Ident:
+			if !strings.HasPrefix(a.(*ast.Ident).Name, "_methodicD") { // not rewritten already
+				needed = true
+			}
+		default:
+			needed = true
+		}
+	}
+	if !needed {
+		return d
+	}
+	p := d.Pos()
+	assign := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		r.tmp++
+		name := fmt.Sprintf("_methodicD%d", r.tmp)
+		assign.Lhs = append(assign.Lhs, &ast.Ident{NamePos: a.Pos(), Name: name})
+		assign.Rhs = append(assign.Rhs, a)
+		args[i] = &ast.Ident{NamePos: a.Pos(), Name: name}
+	}
+	nc := *call
+	nc.Args = args
+	return &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{assign, &ast.DeferStmt{Defer: d.Defer, Call: &nc}}, Rbrace: call.End()}
 }
