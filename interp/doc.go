@@ -163,8 +163,12 @@
 // evaluated at the defer statement (yaegi alone reads them when the call
 // runs); a deferred function literal in a loop still sees the variables
 // of the last iteration, since yaegi makes the closure only when it runs
-// it. A top-level rune constant declares a rune (yaegi alone makes it an
-// int).
+// it. A function whose deferred call runs a closure made in that same
+// function (f := func() {...}; defer f()) hangs when it returns: yaegi
+// holds the function's frame locked while it runs deferred calls (yaegi
+// issue #1697); interrupt the cell, and declare the cleanup as a named
+// function or take it as a parameter. A top-level rune constant declares
+// a rune (yaegi alone makes it an int).
 //
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)

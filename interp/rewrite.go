@@ -44,7 +44,9 @@ import (
 //     v0.16.1 reads a deferred call's arguments when it runs the call,
 //     so x := 1; defer fmt.Println(x); x = 2 printed 2. Calls of
 //     builtins and calls with a function literal among their arguments
-//     are left alone, as are the receiver and the function itself.
+//     are left alone, as are the receiver and the function itself (a
+//     deferred call that runs a closure made in the same function hangs
+//     in yaegi whatever its form; see doc.go).
 //     (A deferred function literal still reads the variables it uses
 //     when it runs, as in Go, but in a loop it sees those of the last
 //     iteration: yaegi makes the closure only then.)
