@@ -832,6 +832,12 @@ func (s *Session) positionedNode(name, msg string, cellID int, n ast.Node) *Erro
 
 // runTrailing evaluates the trailing expression of a cell and renders it.
 func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*display.Bundle, *Error) {
+	if s.printsToStdout(x) {
+		// fmt.Println(...) at the end of a cell shows nothing, as print
+		// does in Python: run it as a statement, without a look at its
+		// results (three compilations fewer).
+		return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
+	}
 	b, ok, e := s.renderExpr(ctx, cellID, x)
 	if e != nil || ok {
 		return b, e
@@ -870,6 +876,17 @@ func (s *Session) countResults(x ast.Expr) int {
 func (s *Session) renderResults(ctx context.Context, cellID int, x ast.Expr, n int) (*display.Bundle, *Error) {
 	p0 := x.Pos()
 	ident := func(k int) *ast.Ident { return &ast.Ident{NamePos: p0, Name: fmt.Sprintf("_methodicR%d", k)} }
+	// The hidden globals live for this rendering only: forgotten after
+	// it, their frame slots are given back (each such cell added nine).
+	g, mark := s.gen, s.gen.markFrame()
+	defer func() {
+		for k := 0; k < n; k++ {
+			g.forget(ident(k).Name)
+		}
+		if s.gen == g {
+			g.releaseFrame(mark)
+		}
+	}()
 	def := &ast.AssignStmt{TokPos: p0, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
 	for k := 0; k < n; k++ {
 		def.Lhs = append(def.Lhs, ident(k))
@@ -914,6 +931,28 @@ func (s *Session) renderResults(ctx context.Context, cellID int, x ast.Expr, n i
 	var b display.Bundle
 	b = b.Set(display.MIMEText, "("+strings.Join(texts, ", ")+")")
 	return &b, nil
+}
+
+// printsToStdout reports whether x is a call of fmt's Print, Println or
+// Printf.
+func (s *Session) printsToStdout(x ast.Expr) bool {
+	call, ok := x.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok || pkg.Obj != nil || s.isVar(pkg.Name) || s.store.declared(pkg.Name) || s.store.imports[pkg.Name] != "fmt" {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Print", "Println", "Printf":
+		return true
+	}
+	return false
 }
 
 // writesOutput reports whether x is a call made to write, whose results

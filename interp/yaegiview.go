@@ -387,23 +387,25 @@ func (g *generation) markFrame() frameMark {
 // compilation copied the whole frame (a trailing expression took 0.38 ms
 // after 10,000 of them instead of 0.16 ms). Nothing refers to those slots
 // once the code has run. The frame is left alone when a global was
-// declared since m, or when yaegi's universe and main scopes do not hold
-// the same slots.
+// declared since m.
 func (g *generation) releaseFrame(m frameMark) {
 	iv, sc, u, mn, d := g.frameLens()
-	if m.slots < 0 || u < 0 || u != mn || u <= m.slots || sc.Elem().FieldByName("sym").Len() != m.globals {
+	if m.slots < 0 || u < 0 || sc.Elem().FieldByName("sym").Len() != m.globals {
 		return
 	}
-	universe := settable(iv.FieldByName("universe").Elem().FieldByName("types"))
-	main := settable(sc.Elem().FieldByName("types"))
-	if universe.Pointer() != main.Pointer() {
-		return
+	// A compilation that fails leaves the universe scope behind the main
+	// one; each is cut only where it has grown past the mark.
+	if u > m.slots {
+		settable(iv.FieldByName("universe").Elem().FieldByName("types")).SetLen(m.slots)
 	}
-	frame := iv.FieldByName("frame").Elem()
-	mu := (*sync.RWMutex)(unsafePointer(frame.FieldByName("mutex")))
-	mu.Lock()
-	defer mu.Unlock()
+	if mn > m.slots {
+		settable(sc.Elem().FieldByName("types")).SetLen(m.slots)
+	}
 	if d > m.slots {
+		frame := iv.FieldByName("frame").Elem()
+		mu := (*sync.RWMutex)(unsafePointer(frame.FieldByName("mutex")))
+		mu.Lock()
+		defer mu.Unlock()
 		data := settable(frame.FieldByName("data"))
 		zero := reflect.Zero(data.Type().Elem())
 		for k := m.slots; k < d; k++ {
@@ -411,8 +413,6 @@ func (g *generation) releaseFrame(m frameMark) {
 		}
 		data.SetLen(m.slots)
 	}
-	universe.SetLen(m.slots)
-	main.SetLen(m.slots)
 }
 
 // settable returns an unexported field v as a value that can be set.
