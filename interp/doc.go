@@ -34,8 +34,10 @@
 //  5. Top-level x := v and var x = v make global variables. Redefining an
 //     existing variable assigns it (so functions that use it see the new
 //     value); with a value of another type it takes the new type, through
-//     a rebuild. Other statements run inside a function literal, where
-//     yaegi is on well-trodden ground.
+//     a rebuild. Other statements run inside a function declared for
+//     them and forgotten once it returns, where yaegi is on well-trodden
+//     ground; a top-level defer therefore runs when its run of statements
+//     ends (a top-level := starts a new run), not at the end of the cell.
 //  6. When the cell ends in an expression with a value, the value is
 //     rendered inside the interpreter by the display methods it has
 //     (MIMEBundle, HTML, SVG, PNG, JPEG, Markdown, LaTeX, JSON), so that
@@ -170,9 +172,15 @@
 // function or take it as a parameter. A top-level rune constant declares
 // a rune (yaegi alone makes it an int).
 //
+// errors.As with a pointer to a cell type (var me *MyErr; errors.As(err,
+// &me)) panics: compiled code does not see the cell type's Error method.
+// Use a type assertion or a type switch.
+//
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)
-// fails ("undefined type for E"); generic functions of compiled packages
+// fails ("undefined type for E"), and so does inference through a
+// function literal argument (Map(xs, func(x int) string {...}) sees U as
+// int; write Map[int, string]); generic functions of compiled packages
 // cannot be called at all, which is why mlstd exposes non-generic entry
 // points.
 //
