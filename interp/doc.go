@@ -172,6 +172,11 @@
 // function or take it as a parameter. A top-level rune constant declares
 // a rune (yaegi alone makes it an int).
 //
+// json.Marshal and json.MarshalIndent leave out the unexported fields of
+// struct types declared at top level in cells, as Go does (yaegi exports
+// them under an X prefix); json.NewEncoder does not, nor do struct types
+// declared inside functions.
+//
 // errors.As with a pointer to a cell type (var me *MyErr; errors.As(err,
 // &me)) panics: compiled code does not see the cell type's Error method.
 // Use a type assertion or a type switch.

@@ -24,6 +24,9 @@ type generation struct {
 	i     *yaegi.Interpreter
 	used  map[string]bool // import paths whose symbols were handed to yaegi
 	types typeCache
+	// overrides replace symbols of a package once it is used: the
+	// session's own encoding/json Marshal functions (celljson.go).
+	overrides map[string]map[string]reflect.Value
 }
 
 // cellPkgPath is the import path of the kernel's own binary package, which
@@ -168,7 +171,9 @@ func (s *Session) newGeneration() (*generation, error) {
 	} else {
 		setFileSet(i, s.fset)
 	}
-	g := &generation{i: i, used: map[string]bool{}}
+	g := &generation{i: i, used: map[string]bool{}, overrides: map[string]map[string]reflect.Value{
+		"encoding/json": s.jsonSymbols(),
+	}}
 	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
 	// streams when the package fmt arrives together with os and log.
 	base := yaegi.Exports{}
@@ -239,6 +244,16 @@ func (g *generation) useSymbols(importPath string) error {
 	if len(t) == 0 {
 		// Generic-only packages (slices, maps, cmp) come from source.
 		return nil
+	}
+	if o := g.overrides[importPath]; o != nil {
+		merged := make(map[string]reflect.Value, len(t))
+		for k, v := range t {
+			merged[k] = v
+		}
+		for k, v := range o {
+			merged[k] = v
+		}
+		t = merged
 	}
 	return g.i.Use(yaegi.Exports{key: t})
 }
