@@ -150,21 +150,16 @@ func (jv *jsonView) value(v reflect.Value, depth int) (reflect.Value, error) {
 		p := reflect.New(e.Type())
 		p.Elem().Set(e)
 		return p, nil
-	case reflect.Slice:
-		if v.IsNil() {
+	case reflect.Slice, reflect.Array:
+		var out reflect.Value
+		switch {
+		case v.Kind() == reflect.Array:
+			out = reflect.New(vt).Elem()
+		case v.IsNil():
 			return reflect.Zero(vt), nil
+		default:
+			out = reflect.MakeSlice(vt, v.Len(), v.Len())
 		}
-		out := reflect.MakeSlice(vt, v.Len(), v.Len())
-		for i := 0; i < v.Len(); i++ {
-			e, err := jv.value(v.Index(i), depth+1)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			out.Index(i).Set(e)
-		}
-		return out, nil
-	case reflect.Array:
-		out := reflect.New(vt).Elem()
 		for i := 0; i < v.Len(); i++ {
 			e, err := jv.value(v.Index(i), depth+1)
 			if err != nil {

@@ -936,23 +936,27 @@ func (s *Session) renderResults(ctx context.Context, cellID int, x ast.Expr, n i
 // printsToStdout reports whether x is a call of fmt's Print, Println or
 // Printf.
 func (s *Session) printsToStdout(x ast.Expr) bool {
+	path, name, ok := s.packageCall(x)
+	return ok && path == "fmt" && (name == "Print" || name == "Println" || name == "Printf")
+}
+
+// packageCall returns the import path of the package and the name of the
+// function that x calls when x is pkg.F(...) with pkg an imported
+// package the cell does not shadow; path is "" when pkg names no import.
+func (s *Session) packageCall(x ast.Expr) (path, name string, ok bool) {
 	call, ok := x.(*ast.CallExpr)
 	if !ok {
-		return false
+		return "", "", false
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return "", "", false
 	}
 	pkg, ok := sel.X.(*ast.Ident)
-	if !ok || pkg.Obj != nil || s.isVar(pkg.Name) || s.store.declared(pkg.Name) || s.store.imports[pkg.Name] != "fmt" {
-		return false
+	if !ok || pkg.Obj != nil || s.isVar(pkg.Name) || s.store.declared(pkg.Name) {
+		return "", "", false
 	}
-	switch sel.Sel.Name {
-	case "Print", "Println", "Printf":
-		return true
-	}
-	return false
+	return s.store.imports[pkg.Name], sel.Sel.Name, true
 }
 
 // writesOutput reports whether x is a call made to write, whose results
@@ -968,27 +972,22 @@ func (s *Session) writesOutput(x ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	name := sel.Sel.Name
-	if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Obj == nil && !s.isVar(pkg.Name) && !s.store.declared(pkg.Name) {
-		switch s.store.imports[pkg.Name] {
+	if path, name, ok := s.packageCall(x); ok && path != "" {
+		switch path {
 		case "fmt":
 			switch name {
 			case "Print", "Println", "Printf", "Fprint", "Fprintln", "Fprintf":
 				return true
 			}
-			return false
 		case "io":
 			switch name {
 			case "Copy", "CopyN", "CopyBuffer", "WriteString":
 				return true
 			}
-			return false
-		case "":
-		default:
-			return false
 		}
+		return false
 	}
-	switch name {
+	switch sel.Sel.Name {
 	case "Write", "WriteString", "WriteRune", "WriteTo", "ReadFrom":
 		return true
 	}

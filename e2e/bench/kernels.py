@@ -115,9 +115,9 @@ def trivial_reply(kc, code, n):
     return times
 
 
-def trivial_session(km, code, n):
-    """The trivial round trip with jupyter_client's Session (signing,
-    serialising, parsing) on synchronous sockets of our own."""
+def plain_sockets(km):
+    """A context with a DEALER on the kernel's shell port and a SUB on its
+    IOPub port, subscribed to everything."""
     info = km.get_connection_info()
     ctx = zmq.Context()
     shell = ctx.socket(zmq.DEALER)
@@ -126,6 +126,13 @@ def trivial_session(km, code, n):
     iopub.setsockopt(zmq.SUBSCRIBE, b"")
     iopub.connect(f"tcp://{info['ip']}:{info['iopub_port']}")
     time.sleep(0.3)  # the subscription reaches the kernel
+    return ctx, shell, iopub
+
+
+def trivial_session(km, code, n):
+    """The trivial round trip with jupyter_client's Session (signing,
+    serialising, parsing) on synchronous sockets of our own."""
+    ctx, shell, iopub = plain_sockets(km)
     session = km.session
     content = {"code": code, "silent": False, "store_history": True,
                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}
@@ -156,16 +163,9 @@ def trivial_wire(km, code, n):
     """The trivial round trip at the wire: requests are made and signed
     before the clock starts, and what comes back is matched by searching
     the frames' bytes, not parsed."""
-    info = km.get_connection_info()
-    key = info["key"]
+    key = km.get_connection_info()["key"]
     key = key.encode() if isinstance(key, str) else key
-    ctx = zmq.Context()
-    shell = ctx.socket(zmq.DEALER)
-    shell.connect(f"tcp://{info['ip']}:{info['shell_port']}")
-    iopub = ctx.socket(zmq.SUB)
-    iopub.setsockopt(zmq.SUBSCRIBE, b"")
-    iopub.connect(f"tcp://{info['ip']}:{info['iopub_port']}")
-    time.sleep(0.3)
+    ctx, shell, iopub = plain_sockets(km)
     content = json.dumps({"code": code, "silent": False, "store_history": True,
                           "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}).encode()
     reply, idle = [], []
