@@ -177,9 +177,11 @@
 // them under an X prefix); json.NewEncoder does not, nor do struct types
 // declared inside functions.
 //
-// errors.As with a pointer to a cell type (var me *MyErr; errors.As(err,
-// &me)) panics: compiled code does not see the cell type's Error method.
-// Use a type assertion or a type switch.
+// errors.As finds an error of a cell type whose Error method has a
+// pointer receiver (var me *MyErr; errors.As(err, &me)) through the
+// chain of wrapped errors; for a value receiver it reports false, since
+// yaegi does not keep such a value whole in the error it hands compiled
+// code (cellerrors.go).
 //
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)

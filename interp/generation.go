@@ -173,6 +173,7 @@ func (s *Session) newGeneration() (*generation, error) {
 	}
 	g := &generation{i: i, used: map[string]bool{}, overrides: map[string]map[string]reflect.Value{
 		"encoding/json": s.jsonSymbols(),
+		"errors":        errorsSymbols(),
 	}}
 	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
 	// streams when the package fmt arrives together with os and log.
@@ -183,7 +184,7 @@ func (s *Session) newGeneration() (*generation, error) {
 		if !ok {
 			return nil, fmt.Errorf("interp: no symbols for %s", p)
 		}
-		base[key] = t
+		base[key] = g.withOverrides(p, t)
 		g.used[p] = true
 	}
 	base["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mapTypes(s))}
@@ -245,17 +246,24 @@ func (g *generation) useSymbols(importPath string) error {
 		// Generic-only packages (slices, maps, cmp) come from source.
 		return nil
 	}
-	if o := g.overrides[importPath]; o != nil {
-		merged := make(map[string]reflect.Value, len(t))
-		for k, v := range t {
-			merged[k] = v
-		}
-		for k, v := range o {
-			merged[k] = v
-		}
-		t = merged
+	return g.i.Use(yaegi.Exports{key: g.withOverrides(importPath, t)})
+}
+
+// withOverrides returns the symbols t of a package with the session's
+// replacements for some of them.
+func (g *generation) withOverrides(importPath string, t map[string]reflect.Value) map[string]reflect.Value {
+	o := g.overrides[importPath]
+	if o == nil {
+		return t
 	}
-	return g.i.Use(yaegi.Exports{key: t})
+	merged := make(map[string]reflect.Value, len(t))
+	for k, v := range t {
+		merged[k] = v
+	}
+	for k, v := range o {
+		merged[k] = v
+	}
+	return merged
 }
 
 var symbolKeys = func() map[string]string {
