@@ -181,7 +181,8 @@
 // pointer receiver (var me *MyErr; errors.As(err, &me)) through the
 // chain of wrapped errors; for a value receiver it reports false, since
 // yaegi does not keep such a value whole in the error it hands compiled
-// code (cellerrors.go).
+// code (cellerrors.go); nor can such a value be passed to errors.Join
+// ("cannot use struct {...} as type error").
 //
 // Generics: generic functions and types declared in cells work for plain
 // cases; inference through a core type (func F[S ~[]E, E any](s S) E)
