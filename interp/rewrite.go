@@ -82,16 +82,19 @@ func (r *rewriter) walk(n ast.Node) {
 	})
 }
 
-// stmts rewrites the go statements, tuple assignments with nil and loops
-// of a statement list.
+// stmts rewrites the go and defer statements, tuple assignments with nil
+// and loops of a statement list.
 func (r *rewriter) stmts(list []ast.Stmt) []ast.Stmt {
 	for i := 0; i < len(list); i++ {
 		switch st := list[i].(type) {
 		case *ast.ForStmt:
 			list[i] = r.forStmt(st, nil)
 		case *ast.LabeledStmt:
-			if f, ok := st.Stmt.(*ast.ForStmt); ok {
-				list[i] = r.forStmt(f, st)
+			switch l := st.Stmt.(type) {
+			case *ast.ForStmt:
+				list[i] = r.forStmt(l, st)
+			case *ast.RangeStmt:
+				r.rangeStmt(l)
 			}
 		case *ast.RangeStmt:
 			r.rangeStmt(st)
