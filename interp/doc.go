@@ -165,7 +165,9 @@
 // evaluated at the defer statement (yaegi alone reads them when the call
 // runs); a deferred function literal in a loop still sees the variables
 // of the last iteration, since yaegi makes the closure only when it runs
-// it. A function whose deferred call runs a closure made in that same
+// it, and a deferred method call reads its receiver when it runs (defer
+// f.Close() in a loop closes the last f each time; the kernel cannot
+// copy the receiver without knowing whether the method takes a pointer). A function whose deferred call runs a closure made in that same
 // function (f := func() {...}; defer f()) hangs when it returns: yaegi
 // holds the function's frame locked while it runs deferred calls (yaegi
 // issue #1697); interrupt the cell, and declare the cleanup as a named
