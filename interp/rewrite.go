@@ -227,14 +227,7 @@ func (r *rewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 	var assign *ast.AssignStmt
 	args := make([]ast.Expr, len(call.Args))
 	if len(call.Args) > 0 {
-		assign = &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
-		for i, a := range call.Args {
-			r.tmp++
-			name := fmt.Sprintf("_methodicA%d", r.tmp)
-			assign.Lhs = append(assign.Lhs, &ast.Ident{NamePos: a.Pos(), Name: name})
-			assign.Rhs = append(assign.Rhs, a)
-			args[i] = &ast.Ident{NamePos: a.Pos(), Name: name}
-		}
+		assign, args = r.argTemps(p, call.Args, "_methodicA")
 	}
 	inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Args: args, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
 	body := &ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: []ast.Stmt{
@@ -494,16 +487,24 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 		return d
 	}
 	p := d.Pos()
+	assign, args := r.argTemps(p, call.Args, "_methodicD")
+	nc := *call
+	nc.Args = args
+	return &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{assign, &ast.DeferStmt{Defer: d.Defer, Call: &nc}}, Rbrace: call.End()}
+}
+
+// argTemps returns t1, t2 := a, b for the arguments of a call, with
+// temporaries named prefix and a number, and the temporaries as the new
+// arguments.
+func (r *rewriter) argTemps(p token.Pos, in []ast.Expr, prefix string) (*ast.AssignStmt, []ast.Expr) {
 	assign := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
-	args := make([]ast.Expr, len(call.Args))
-	for i, a := range call.Args {
+	args := make([]ast.Expr, len(in))
+	for i, a := range in {
 		r.tmp++
-		name := fmt.Sprintf("_methodicD%d", r.tmp)
+		name := fmt.Sprintf("%s%d", prefix, r.tmp)
 		assign.Lhs = append(assign.Lhs, &ast.Ident{NamePos: a.Pos(), Name: name})
 		assign.Rhs = append(assign.Rhs, a)
 		args[i] = &ast.Ident{NamePos: a.Pos(), Name: name}
 	}
-	nc := *call
-	nc.Args = args
-	return &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{assign, &ast.DeferStmt{Defer: d.Defer, Call: &nc}}, Rbrace: call.End()}
+	return assign, args
 }

@@ -257,26 +257,39 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) *Error {
 	p0, end := stmts[0].Pos(), stmts[len(stmts)-1].End()
 	done := &ast.DeferStmt{Defer: p0, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicDone"}, Lparen: p0, Rparen: p0}}
-	s.runs++
-	name := fmt.Sprintf("%s%d", runFuncPrefix, s.runs)
-	decl := &ast.FuncDecl{
-		Name: &ast.Ident{NamePos: p0, Name: name},
-		Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
-		Body: &ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: end},
+	name, forget, e := s.declareOnce(ctx, cellID, p0, &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
+		&ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: end})
+	if e != nil {
+		return e
 	}
-	defer s.gen.forget(name)
-	p, err := s.gen.compile(&ast.File{Package: p0, Name: &ast.Ident{NamePos: p0, Name: "main"}, Decls: []ast.Decl{decl}})
-	if err != nil {
-		return s.errorFrom(err, cellID)
-	}
-	if _, err := s.execute(ctx, p); err != nil {
-		return s.errorFrom(err, cellID)
-	}
+	defer forget()
 	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: end, Name: name}, Lparen: end, Rparen: end}
 	return s.runCompiled(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}}, true)
 }
 
-// runFuncPrefix starts the names of the functions runWrapped declares.
+// declareOnce declares a function with the given type and body under a
+// name of its own, for one use: the caller calls forget once it has
+// called the function, which takes the name out of the cells' scope
+// (code compiled against it keeps its own reference).
+func (s *Session) declareOnce(ctx context.Context, cellID int, pos token.Pos, typ *ast.FuncType, body *ast.BlockStmt) (name string, forget func(), e *Error) {
+	s.runs++
+	name = fmt.Sprintf("%s%d", runFuncPrefix, s.runs)
+	g := s.gen
+	forget = func() { g.forget(name) }
+	decl := &ast.FuncDecl{Name: &ast.Ident{NamePos: pos, Name: name}, Type: typ, Body: body}
+	p, err := g.compile(&ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}, Decls: []ast.Decl{decl}})
+	if err != nil {
+		forget()
+		return "", nil, s.errorFrom(err, cellID)
+	}
+	if _, err := s.execute(ctx, p); err != nil {
+		forget()
+		return "", nil, s.errorFrom(err, cellID)
+	}
+	return name, forget, nil
+}
+
+// runFuncPrefix starts the names of the functions declareOnce declares.
 const runFuncPrefix = "_methodicRun"
 
 func (s *Session) runBlock(ctx context.Context, cellID int, b *ast.BlockStmt) *Error {
@@ -786,21 +799,13 @@ func (s *Session) throughFunc(ctx context.Context, cellID int, x *ast.Ident, typ
 		v = call.Args[0]
 	}
 	p0 := x.Pos()
-	s.runs++
-	name := fmt.Sprintf("%s%d", runFuncPrefix, s.runs)
-	decl := &ast.FuncDecl{
-		Name: &ast.Ident{NamePos: p0, Name: name},
-		Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
-		Body: &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ReturnStmt{Return: p0, Results: []ast.Expr{v}}}, Rbrace: v.End()},
+	name, forget, e := s.declareOnce(ctx, cellID, p0,
+		&ast.FuncType{Func: p0, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+		&ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ReturnStmt{Return: p0, Results: []ast.Expr{v}}}, Rbrace: v.End()})
+	if e != nil {
+		return e
 	}
-	defer s.gen.forget(name)
-	p, err := s.gen.compile(&ast.File{Package: p0, Name: &ast.Ident{NamePos: p0, Name: "main"}, Decls: []ast.Decl{decl}})
-	if err != nil {
-		return s.errorFrom(err, cellID)
-	}
-	if _, err := s.execute(ctx, p); err != nil {
-		return s.errorFrom(err, cellID)
-	}
+	defer forget()
 	as := &ast.AssignStmt{TokPos: pos, Tok: tok,
 		Lhs: []ast.Expr{&ast.Ident{NamePos: p0, Name: x.Name}},
 		Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: name}, Lparen: p0, Rparen: p0}}}

@@ -129,6 +129,12 @@ def plain_sockets(km):
     return ctx, shell, iopub
 
 
+def close_sockets(ctx, *socks):
+    for s in socks:
+        s.close(linger=0)
+    ctx.term()
+
+
 def trivial_session(km, code, n):
     """The trivial round trip with jupyter_client's Session (signing,
     serialising, parsing) on synchronous sockets of our own."""
@@ -153,9 +159,7 @@ def trivial_session(km, code, n):
                     break
             idle.append(time.perf_counter() - t0)
     finally:
-        shell.close(linger=0)
-        iopub.close(linger=0)
-        ctx.term()
+        close_sockets(ctx, shell, iopub)
     return reply, idle
 
 
@@ -192,9 +196,7 @@ def trivial_wire(km, code, n):
                     break
             idle.append(time.perf_counter() - t0)
     finally:
-        shell.close(linger=0)
-        iopub.close(linger=0)
-        ctx.term()
+        close_sockets(ctx, shell, iopub)
     return reply, idle
 
 
