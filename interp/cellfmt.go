@@ -943,6 +943,19 @@ func (p *cellPrinter) hasMethods(t reflect.Type) bool {
 
 func (p *cellPrinter) str(s string) { io.WriteString(p.w, s) }
 
+// elems prints the elements of a slice or array between open and close,
+// separated by sep.
+func (p *cellPrinter) elems(v reflect.Value, open, sep, close string, depth int) {
+	p.str(open)
+	for i := 0; i < v.Len(); i++ {
+		if i > 0 {
+			p.str(sep)
+		}
+		p.value(v.Index(i), depth+1)
+	}
+	p.str(close)
+}
+
 func (p *cellPrinter) value(v reflect.Value, depth int) {
 	v = concrete(v)
 	if p.st != nil && v.IsValid() && v.CanInterface() && p.m.callMethods(p.w, p.st, v, p.verb) {
@@ -1030,24 +1043,10 @@ func (p *cellPrinter) value(v reflect.Value, depth int) {
 				p.str("(nil)")
 				return
 			}
-			p.str("{")
-			for i := 0; i < v.Len(); i++ {
-				if i > 0 {
-					p.str(", ")
-				}
-				p.value(v.Index(i), depth+1)
-			}
-			p.str("}")
+			p.elems(v, "{", ", ", "}", depth)
 			return
 		}
-		p.str("[")
-		for i := 0; i < v.Len(); i++ {
-			if i > 0 {
-				p.str(" ")
-			}
-			p.value(v.Index(i), depth+1)
-		}
-		p.str("]")
+		p.elems(v, "[", " ", "]", depth)
 	case reflect.Pointer:
 		if depth == 0 && !v.IsNil() {
 			switch v.Elem().Kind() {

@@ -747,14 +747,9 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
 				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
 		}
-		p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
-		if err != nil {
-			return s.errorFrom(err, cellID)
+		if e := s.declareVars(ctx, cellID, as, spec, pos); e != nil {
+			return e
 		}
-		if _, err := s.execute(ctx, p); err != nil {
-			return s.errorFrom(err, cellID)
-		}
-		s.noteVars(spec)
 		// The assignment runs in a function, where yaegi converts.
 		if split := splitNilAssign(assign); split != nil {
 			return s.runWrapped(ctx, cellID, split)
@@ -765,6 +760,12 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 			as.Rhs = append(as.Rhs, runeDefault(v))
 		}
 	}
+	return s.declareVars(ctx, cellID, as, spec, pos)
+}
+
+// declareVars runs the top-level := as that declares the variables of
+// spec, and records them.
+func (s *Session) declareVars(ctx context.Context, cellID int, as *ast.AssignStmt, spec *ast.ValueSpec, pos token.Pos) *Error {
 	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
 	if err != nil {
 		return s.errorFrom(err, cellID)

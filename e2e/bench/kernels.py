@@ -82,18 +82,22 @@ def start(name):
     return km, kc, dt, dt_cell
 
 
+def ends(msg, msg_id):
+    """Whether msg is the status idle that ends the request msg_id."""
+    return (
+        msg["parent_header"].get("msg_id") == msg_id
+        and msg["msg_type"] == "status"
+        and msg["content"]["execution_state"] == "idle"
+    )
+
+
 def trivial(kc, code, n):
     times = []
     for _ in range(n):
         t0 = time.perf_counter()
         msg_id = kc.execute(code)
         while True:
-            msg = kc.get_iopub_msg(timeout=30)
-            if (
-                msg["parent_header"].get("msg_id") == msg_id
-                and msg["msg_type"] == "status"
-                and msg["content"]["execution_state"] == "idle"
-            ):
+            if ends(kc.get_iopub_msg(timeout=30), msg_id):
                 break
         times.append(time.perf_counter() - t0)
         kc.get_shell_msg(timeout=30)
@@ -150,12 +154,7 @@ def trivial_session(km, code, n):
             session.recv(shell, mode=0)
             reply.append(time.perf_counter() - t0)
             while True:
-                _, msg = session.recv(iopub, mode=0)
-                if (
-                    msg["parent_header"].get("msg_id") == msg_id
-                    and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"
-                ):
+                if ends(session.recv(iopub, mode=0)[1], msg_id):
                     break
             idle.append(time.perf_counter() - t0)
     finally:
