@@ -13,7 +13,7 @@ func installCmd(args []string, stdout, stderr io.Writer) error {
 	sysPrefix := fs.Bool("sys-prefix", false, "install into sys.prefix of the Python that runs jupyter (for virtualenvs)")
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
 	uninstall := fs.Bool("uninstall", false, "remove the kernelspec instead")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -16,7 +16,7 @@ import (
 func kernelCmd(args []string, stderr io.Writer) error {
 	fs := newFlags("kernel", "methodic kernel CONNECTION_FILE", stderr)
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error (the log goes to standard error)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -35,6 +35,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if *inplace && *out != "" {
 		return usageError{"-o and --inplace exclude each other"}
 	}
+	if *timeout < 0 {
+		return usageError{fmt.Sprintf("--timeout %v is negative (0 means no limit)", *timeout)}
+	}
 	dst := *out
 	switch {
 	case *inplace:

@@ -75,6 +75,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.As(err, new(flagError)):
+		// The flag package has said what is wrong, and shown the usage.
+		return 2
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "methodic %s: %v\n", cmd, err)
 		return 2
@@ -88,6 +91,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// flagError is a flag that did not parse (exit status 2). The flag
+// package has printed the problem and the usage already, so run prints
+// nothing more.
+type flagError struct{ err error }
+
+func (e flagError) Error() string { return e.err.Error() }
+func (e flagError) Unwrap() error { return e.err }
+
+// parseFlags parses args with fs, turning a parse error into a flagError
+// (-h stays flag.ErrHelp).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return flagError{err}
+	}
+	return err
+}
 
 // newFlags returns a flag set for a command whose usage text is synopsis
 // followed by the flags.
@@ -107,7 +128,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			return nil, err
 		}
 		args = fs.Args()
@@ -141,7 +162,7 @@ func versionString() string {
 
 func versionCmd(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("version", "methodic version", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -142,3 +142,55 @@ func TestRunCommandBadNotebook(t *testing.T) {
 		t.Errorf("the bad notebook was changed: %q", b)
 	}
 }
+
+// TestRunCommandUsageErrors: a flag that does not parse is reported once,
+// with the usage, and exits 2, as every usage error does; a negative
+// timeout is one.
+func TestRunCommandUsageErrors(t *testing.T) {
+	in := writeNotebook(t, "1")
+	code, _, stderr := runCLI("run", in, "--timeout", "banana")
+	if code != 2 || strings.Count(stderr, "banana") != 1 || !strings.Contains(stderr, "usage: methodic run") {
+		t.Errorf("--timeout banana: exit %d, want 2 and the error once:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI("run", in, "--timeout", "-1s")
+	if code != 2 || !strings.Contains(stderr, "negative") {
+		t.Errorf("--timeout -1s: exit %d, want 2 and a refusal:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(strings.TrimSuffix(in, ".ipynb") + ".out.ipynb"); !os.IsNotExist(err) {
+		t.Errorf("a refused command line ran the notebook: %v", err)
+	}
+	code, _, stderr = runCLI("worker", "--n-trials", "many")
+	if code != 2 || strings.Count(stderr, "many") != 1 {
+		t.Errorf("worker --n-trials many: exit %d, want 2 and the error once:\n%s", code, stderr)
+	}
+}
+
+// TestRunInplaceKeepsCellsNotRun: a failed --inplace run writes the
+// notebook with the cells it did not reach as they were.
+func TestRunInplaceKeepsCellsNotRun(t *testing.T) {
+	in := writeNotebook(t, "x := 1", "panic(\"boom\")", "x + 1")
+	if code, _, stderr := runCLI("run", in, "--inplace", "--allow-errors"); code != 0 {
+		t.Fatalf("first run: %d\n%s", code, stderr)
+	}
+	before, err := notebooks.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := before.Cells[2]; len(c.Outputs) != 1 || c.Outputs[0].Data["text/plain"] != "2" || *c.ExecutionCount != 3 {
+		t.Fatalf("the first run left cell 3 as %+v", c)
+	}
+	code, _, stderr := runCLI("run", in, "--inplace")
+	if code != 1 || !strings.Contains(stderr, "cell 2 failed") {
+		t.Fatalf("second run: %d\n%s", code, stderr)
+	}
+	after, err := notebooks.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := after.Cells[2]; len(c.Outputs) != 1 || c.Outputs[0].Data["text/plain"] != "2" || c.ExecutionCount == nil || *c.ExecutionCount != 3 {
+		t.Errorf("the failed --inplace run changed cell 3, which it did not run: %+v", c)
+	}
+	if c := after.Cells[1]; len(c.Outputs) != 1 || c.Outputs[0].Type != notebooks.Error {
+		t.Errorf("the failing cell holds %+v", c.Outputs)
+	}
+}
