@@ -50,13 +50,16 @@ func (e *CellError) Error() string {
 
 // Run executes the notebook's code cells in order and stores their
 // outputs and execution counts in the cells, replacing what they held.
-// Markdown and raw cells are left alone, and so are code cells after a
-// failure when AllowErrors is not set (their old outputs are cleared, as
-// nbclient does not, so that a saved notebook never mixes two runs).
+// Markdown and raw cells are left alone. A run that stops early (a cell
+// failed and AllowErrors is not set, or ctx was cancelled) leaves the
+// code cells it did not reach as they were, with their outputs and
+// execution counts, as Jupyter's Run All does: a notebook saved after a
+// failed or interrupted run loses nothing it held.
 //
 // It returns a *CellError for the first failing cell unless AllowErrors is
 // set, and ctx.Err() when ctx is cancelled; in both cases every output
-// produced so far is in the notebook.
+// produced so far is in the notebook, and the cell that was running when
+// ctx was cancelled holds an Interrupted error.
 func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 	start := time.Now()
 	var sum Summary
@@ -81,12 +84,10 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 			continue
 		}
 		if stop != nil {
-			c.Outputs, c.ExecutionCount = nil, nil
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			stop = err
-			c.Outputs, c.ExecutionCount = nil, nil
 			continue
 		}
 		count++
@@ -106,7 +107,10 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 		if o.Progress != nil {
 			fmt.Fprintf(o.Progress, "[%d/%d] cell %d %s (%s)\n", sum.Ran, sum.Cells, i+1, status, time.Since(t0).Round(time.Millisecond))
 		}
-		if failed != nil && !o.AllowErrors {
+		switch {
+		case failed != nil && ctx.Err() != nil:
+			stop = ctx.Err() // interrupted: the run ends, whatever AllowErrors says
+		case failed != nil && !o.AllowErrors:
 			failed.Cell = i + 1
 			stop = failed
 		}

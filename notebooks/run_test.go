@@ -2,7 +2,11 @@ package notebooks
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -98,9 +102,66 @@ func TestRunStopsAtFirstError(t *testing.T) {
 	if len(out) != 1 || out[0].Type != Error || len(out[0].Traceback) == 0 {
 		t.Errorf("the failing cell holds %+v", out)
 	}
-	if last := nb.Cells[3]; last.ExecutionCount != nil || len(last.Outputs) != 0 {
-		t.Errorf("a cell after the failure keeps old outputs: %+v", last)
+	if last := nb.Cells[3]; last.ExecutionCount != nil || len(last.Outputs) != 1 || last.Outputs[0].Text != "from an old run\n" {
+		t.Errorf("a cell after the failure lost what it had: %+v", last)
 	}
+}
+
+// TestRunKeepsCellsNotRun: the cells a failed or cancelled run did not
+// reach keep their outputs and execution counts, as Jupyter's Run All
+// leaves them.
+func TestRunKeepsCellsNotRun(t *testing.T) {
+	old := func(nb *Notebook) {
+		for i, c := range nb.Cells {
+			if c.Type != Code {
+				continue
+			}
+			n := 40 + i
+			c.ExecutionCount = &n
+			c.Outputs = []*Output{{Type: Stream, Name: "stdout", Text: fmt.Sprintf("old output of cell %d\n", i+1)}}
+		}
+	}
+	kept := func(t *testing.T, c *Cell, i int) {
+		t.Helper()
+		if c.ExecutionCount == nil || *c.ExecutionCount != 40+i || len(c.Outputs) != 1 || c.Outputs[0].Text != fmt.Sprintf("old output of cell %d\n", i+1) {
+			t.Errorf("cell %d not run: count %v, outputs %+v; want what it had", i+1, c.ExecutionCount, c.Outputs)
+		}
+	}
+	t.Run("failed", func(t *testing.T) {
+		nb := notebookOf("x := 1", "panic(\"boom\")", "x + 1", "x + 2")
+		old(nb)
+		if _, err := Run(context.Background(), nb, RunOptions{Session: newSession(t)}); err == nil {
+			t.Fatal("no error")
+		}
+		if c := nb.Cells[1]; *c.ExecutionCount != 1 || len(c.Outputs) != 0 {
+			t.Errorf("cell 2 ran: %v %+v", *c.ExecutionCount, c.Outputs)
+		}
+		kept(t, nb.Cells[3], 3)
+		kept(t, nb.Cells[4], 4)
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		// The cell says it has started by writing to a FIFO, which
+		// blocks until the test reads it; the test then cancels.
+		fifo := filepath.Join(t.TempDir(), "started")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		nb := notebookOf("x := 1", fmt.Sprintf("os.WriteFile(%q, []byte(\"go\"), 0)\n<-ctx.Done()", fifo), "x + 1")
+		old(nb)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() {
+			os.ReadFile(fifo)
+			cancel()
+		}()
+		_, err := Run(ctx, nb, RunOptions{Session: newSession(t)})
+		if err != context.Canceled {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		if c := nb.Cells[2]; len(c.Outputs) != 1 || c.Outputs[0].Ename != "Interrupted" {
+			t.Errorf("the interrupted cell holds %+v", c.Outputs)
+		}
+		kept(t, nb.Cells[3], 3)
+	})
 }
 
 func TestRunAllowErrorsGoesOn(t *testing.T) {
