@@ -17,12 +17,13 @@ import (
 )
 
 func runCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("run", "methodic run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout D] [--html OUT.html]", stderr)
+	fs := newFlags("run", "methodic run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout D] [--html OUT.html] [--as-go]", stderr)
 	out := fs.String("o", "", "write the executed notebook to `OUT.ipynb` (default: NOTEBOOK.out.ipynb beside the input)")
 	inplace := fs.Bool("inplace", false, "overwrite the input notebook with the executed one")
 	allowErrors := fs.Bool("allow-errors", false, "go on after a failing cell (the error is saved in it)")
 	timeout := fs.Duration("timeout", 0, "interrupt a cell that runs longer than `D` (e.g. 2m; 0 means no limit)")
 	htmlOut := fs.String("html", "", "also write the run as a static, self-contained HTML page to `OUT.html`")
+	asGo := fs.Bool("as-go", false, "run the cells as Go even if the notebook's kernelspec names another language")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -50,6 +51,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := nb.CheckLanguage(); err != nil && !*asGo {
+		return fmt.Errorf("%s: %w; methodic runs Go cells (--as-go runs them as Go anyway)", in, err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	s, err := interp.New(interp.Options{})
@@ -68,6 +72,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		Timeout:     *timeout,
 		Progress:    stderr,
 		Session:     s,
+		AnyLanguage: *asGo,
 	})
 	if err := nb.WriteFile(dst); err != nil {
 		return errors.Join(runErr, err)

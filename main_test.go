@@ -194,3 +194,39 @@ func TestRunInplaceKeepsCellsNotRun(t *testing.T) {
 		t.Errorf("the failing cell holds %+v", c.Outputs)
 	}
 }
+
+// TestRunCommandOtherLanguage: a notebook for another kernel is refused
+// before anything runs, and left alone; --as-go runs it, and the written
+// notebook then says it is Go.
+func TestRunCommandOtherLanguage(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "py.ipynb")
+	py := `{"cells": [{"cell_type": "code", "execution_count": 3, "id": "c1", "metadata": {},
+  "outputs": [{"name": "stdout", "output_type": "stream", "text": ["2\n"]}], "source": ["x := 1 + 1\n", "x"]}],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+  "language_info": {"name": "python", "version": "3.11.2"}},
+ "nbformat": 4, "nbformat_minor": 5}`
+	if err := os.WriteFile(in, []byte(py), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("run", in, "--inplace")
+	if code != 1 || !strings.Contains(stderr, "python") || !strings.Contains(stderr, "--as-go") || strings.Contains(stderr, "running") {
+		t.Errorf("a python3 notebook: exit %d, want 1, a refusal naming python and --as-go, and no run:\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(in); string(b) != py {
+		t.Errorf("the refused notebook was changed:\n%s", b)
+	}
+	out := filepath.Join(t.TempDir(), "go.ipynb")
+	if code, _, stderr := runCLI("run", in, "-o", out, "--as-go"); code != 0 {
+		t.Fatalf("--as-go: %d\n%s", code, stderr)
+	}
+	nb, err := notebooks.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := nb.Language(); l != "go" {
+		t.Errorf("the notebook run with --as-go says its language is %q", l)
+	}
+	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].Data["text/plain"] != "2" {
+		t.Errorf("outputs %+v", o)
+	}
+}

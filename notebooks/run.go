@@ -26,6 +26,12 @@ type RunOptions struct {
 	Progress io.Writer
 	// Session runs the cells; nil means a new session, closed at the end.
 	Session *interp.Session
+	// AnyLanguage runs the cells as Go even when the notebook's metadata
+	// names another language (see CheckLanguage); the notebook's
+	// kernelspec and language_info then become Methodic's. Without it
+	// such a notebook is refused with a *LanguageError before any cell
+	// runs.
+	AnyLanguage bool
 }
 
 // Summary says what a run did.
@@ -56,13 +62,21 @@ func (e *CellError) Error() string {
 // execution counts, as Jupyter's Run All does: a notebook saved after a
 // failed or interrupted run loses nothing it held.
 //
-// It returns a *CellError for the first failing cell unless AllowErrors is
-// set, and ctx.Err() when ctx is cancelled; in both cases every output
-// produced so far is in the notebook, and the cell that was running when
-// ctx was cancelled holds an Interrupted error.
+// It returns a *LanguageError, having run nothing, for a notebook of
+// another language unless AnyLanguage is set; a *CellError for the first
+// failing cell unless AllowErrors is set; and ctx.Err() when ctx is
+// cancelled. In the last two cases every output produced so far is in
+// the notebook, and the cell that was running when ctx was cancelled
+// holds an Interrupted error.
 func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 	start := time.Now()
 	var sum Summary
+	if err := nb.CheckLanguage(); err != nil {
+		if !o.AnyLanguage {
+			return sum, err
+		}
+		nb.makeGo()
+	}
 	for _, c := range nb.Cells {
 		if c.Type == Code {
 			sum.Cells++
