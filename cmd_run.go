@@ -54,6 +54,16 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err := nb.CheckLanguage(); err != nil && !*asGo {
 		return fmt.Errorf("%s: %w; methodic runs Go cells (--as-go runs them as Go anyway)", in, err)
 	}
+	// Find out now, not after the last cell, whether the results can be
+	// saved.
+	for _, path := range []string{dst, *htmlOut} {
+		if path == "" {
+			continue
+		}
+		if err := atomicfile.Check(path); err != nil {
+			return fmt.Errorf("%w (nothing was run)", err)
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	s, err := interp.New(interp.Options{})

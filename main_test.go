@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/methodic-go/methodic/notebooks"
@@ -228,5 +231,122 @@ func TestRunCommandOtherLanguage(t *testing.T) {
 	}
 	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].Data["text/plain"] != "2" {
 		t.Errorf("outputs %+v", o)
+	}
+}
+
+// asUser makes cmd run as a user whom file modes bind. Root ignores
+// them, so as root the command runs as nobody (uid and gid 65534), the
+// paths given are handed to nobody, and the folders above them made
+// passable; anyone else runs it as themselves.
+func asUser(t *testing.T, cmd *exec.Cmd, paths ...string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	const nobody = 65534
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	for _, p := range append(paths, cmd.Path) {
+		if err := os.Lchown(p, nobody, nobody); err != nil {
+			t.Fatal(err)
+		}
+		for d := filepath.Dir(p); d != "/" && d != "."; d = filepath.Dir(d) {
+			st, err := os.Stat(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Mode().Perm()&0o001 == 0 {
+				if err := os.Chmod(d, st.Mode().Perm()|0o011); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// TestRunCommandOutputProblems: an output that cannot be written is
+// found before any cell runs (the cell here would leave a mark), and the
+// message names the user's file, never a temporary one.
+func TestRunCommandOutputProblems(t *testing.T) {
+	dir := t.TempDir()
+	mark := filepath.Join(dir, "ran")
+	in := writeNotebook(t, fmt.Sprintf("os.WriteFile(%q, nil, 0o644)", mark))
+	readOnly := filepath.Join(dir, "read-only.ipynb")
+	if err := os.WriteFile(readOnly, []byte("keep me"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(readOnly, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	refused := func(t *testing.T, code int, stderr, out, want string) {
+		t.Helper()
+		if code != 1 || !strings.Contains(stderr, out) || !strings.Contains(stderr, want) || strings.Contains(stderr, ".tmp-") || strings.Contains(stderr, "running") {
+			t.Errorf("-o %s: exit %d, want 1, a message naming it that says %q, and no run:\n%s", out, code, want, stderr)
+		}
+		if _, err := os.Stat(mark); err == nil {
+			t.Errorf("-o %s: a cell ran before the output was found unwritable", out)
+			os.Remove(mark)
+		}
+	}
+	for _, tc := range []struct{ name, out, want string }{
+		{"missing folder", filepath.Join(dir, "missing", "out.ipynb"), "does not exist"},
+		{"folder in place of the file", dir, "is a folder"},
+		{"read-only file", readOnly, "read-only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI("run", in, "-o", tc.out)
+			refused(t, code, stderr, tc.out, tc.want)
+		})
+	}
+	if b, _ := os.ReadFile(readOnly); string(b) != "keep me" {
+		t.Errorf("the read-only file was replaced: %q", b)
+	}
+	code, _, stderr := runCLI("run", in, "--inplace", "--html", filepath.Join(dir, "missing", "run.html"))
+	refused(t, code, stderr, filepath.Join(dir, "missing", "run.html"), "does not exist")
+
+	// A real read-only folder: the binary runs as a user whom its mode
+	// binds (see asUser).
+	t.Run("read-only folder", func(t *testing.T) {
+		ro := filepath.Join(t.TempDir(), "read-only")
+		if err := os.Mkdir(ro, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(methodicBinary(t), "run", in, "-o", filepath.Join(ro, "out.ipynb"))
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		cmd.Env = append(os.Environ(), "HOME="+dir)
+		asUser(t, cmd, ro, in, dir)
+		if err := os.Chmod(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		err := cmd.Run()
+		code := cmd.ProcessState.ExitCode()
+		refused(t, code, stderr.String(), filepath.Join(ro, "out.ipynb"), "is not writable")
+		if err == nil {
+			t.Error("no error")
+		}
+	})
+}
+
+// TestRunCommandInplaceThroughLink: --inplace on a symbolic link writes
+// the file it names, which keeps its mode; the link stays a link.
+func TestRunCommandInplaceThroughLink(t *testing.T) {
+	real := writeNotebook(t, "6 * 7")
+	if err := os.Chmod(real, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link.ipynb")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("run", link, "--inplace"); code != 0 {
+		t.Fatalf("run --inplace on a link: %d\n%s", code, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file: %v %v", st.Mode(), err)
+	}
+	st, _ := os.Stat(real)
+	nb, err := notebooks.ReadFile(real)
+	if err != nil || len(nb.Cells[0].Outputs) != 1 || st.Mode().Perm() != 0o640 {
+		t.Errorf("the linked notebook: %v, mode %v, outputs %+v; want its outputs and mode 0640", err, st.Mode().Perm(), nb.Cells[0].Outputs)
 	}
 }

@@ -544,7 +544,9 @@ func newID() string {
 
 // WriteFile writes the notebook to path through a temporary file in the
 // same directory and a rename, so that an interrupted write never leaves
-// a truncated notebook. An existing file keeps its permissions.
+// a truncated notebook. An existing file keeps its permissions; a
+// read-only one is not replaced; a symbolic link is written through (the
+// file it names is replaced, the link stays).
 func (nb *Notebook) WriteFile(path string) error {
 	b, err := nb.Encode()
 	if err != nil {
