@@ -144,7 +144,6 @@ v := []int{1, 2, 3}`)
 		{"Double", "// Double doubles."},
 		{"Celsius", "// Celsius is a temperature.\ntype Celsius float64"},
 		{"v", "var v []int"},
-		{"v", "[1 2 3]"},
 		{"fmt", `package fmt // import "fmt"`},
 		{"ctx", "cancel"},
 		{"len", "func len(v Type) int"},
@@ -156,6 +155,11 @@ v := []int{1, 2, 3}`)
 	}
 	if _, ok := s.Inspect("nothingHere", 5, 0); ok {
 		t.Error("found an undefined name")
+	}
+	// Asked for with v?, the value shows too.
+	_, res := run(t, s, "v?")
+	if len(res.Pages) != 1 || !strings.Contains(res.Pages[0].Text(), "len 3: [1 2 3]") {
+		t.Errorf("v? = %+v; want the value", res.Pages)
 	}
 }
 
@@ -251,19 +255,29 @@ func TestInterruptCompiled(t *testing.T) {
 	}
 }
 
-// TestSnapshotPreviewUsesString checks that the snapshot (which %whos and
-// inspection show, rebuilt after every cell) previews a compiled value by
-// its String method rather than by rendering it: a data set's rendering
-// scans every feature and draws images, seconds per cell for MNIST.
-func TestSnapshotPreviewUsesString(t *testing.T) {
+// TestIndexReadsNoValue checks that what completion, inspection and %who
+// know of a variable comes from its name and type: a data set's String
+// method is not called (it used to be, after every cell, for every
+// variable), and a String method of a cell type that counts its calls
+// is not called by declaring, completing or inspecting other names.
+func TestIndexReadsNoValue(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, "d := data.Digits()")
 	b, ok := s.Inspect("d", 1, 0)
-	want := data.Digits().String()
-	if !ok || !strings.Contains(b.Text(), want) {
-		t.Fatalf("Inspect(d) = %q; want it to contain %q", b.Text(), want)
+	if !ok || !strings.Contains(b.Text(), "*data.Dataset") {
+		t.Fatalf("Inspect(d) = %q, %v; want its type", b.Text(), ok)
 	}
-	if !strings.HasSuffix(strings.TrimSpace(b.Text()), want) {
-		t.Errorf("Inspect(d) previews more than d.String(), the start of its rendering: %q", b.Text())
+	if strings.Contains(b.Text(), data.Digits().String()) {
+		t.Errorf("Inspect(d) shows d.String(): %q", b.Text())
+	}
+	mustRun(t, s, "var calls int\ntype C struct{}\nfunc (C) String() string { calls++; return \"C\" }\nvar st fmt.Stringer = C{}")
+	mustRun(t, s, "y := 1\nvar z = 2")
+	s.Complete("s", 1)
+	s.Complete("st.", 3)
+	s.Inspect("st", 2, 0)
+	mustRun(t, s, "%who")
+	_, res := run(t, s, "calls")
+	if res.Err != nil || res.Value == nil || res.Value.Text() != "0" {
+		t.Errorf("calls = %+v, %v; want 0", res.Value, res.Err)
 	}
 }

@@ -131,12 +131,12 @@ func (s *Session) names(snap *snapshot, before string) []Match {
 	}
 	out = append(out, Match{Text: "ctx", Kind: "instance", Signature: "context.Context"})
 	if snap != nil {
-		for n, v := range snap.vars {
+		for _, v := range s.vars.all() {
 			kind := "instance"
 			if v.kind == "const" {
 				kind = "statement"
 			}
-			out = append(out, Match{Text: n, Kind: kind, Signature: v.typeStr})
+			out = append(out, Match{Text: v.name, Kind: kind, Signature: v.typeStr})
 		}
 		for _, e := range snap.decls {
 			for _, n := range e.names {
@@ -232,7 +232,7 @@ func (s *Session) members(snap *snapshot, before, recv string) []Match {
 // packagePath resolves a package name used in a cell.
 func (s *Session) packagePath(snap *snapshot, name string) (string, bool) {
 	if snap != nil {
-		if _, isVar := snap.vars[name]; isVar {
+		if s.vars.has(name) {
 			return "", false
 		}
 		if p, ok := snap.imports[name]; ok {
@@ -305,7 +305,7 @@ func (s *Session) typeOfName(snap *snapshot, before, name string) *typeInfo {
 		return t
 	}
 	if snap != nil {
-		if v, ok := snap.vars[name]; ok && v.typ != nil {
+		if v, ok := s.vars.get(name); ok && v.typ != nil {
 			return fromYtype(v.typ)
 		}
 	}

@@ -66,8 +66,10 @@ func (s *Session) describe(before, expr string, detail int) (string, bool) {
 	}
 	if snap != nil {
 		if len(parts) == 1 {
-			if v, ok := snap.vars[head]; ok {
-				return fmt.Sprintf("%s %s %s\n\n%s", v.kind, head, v.typeStr, v.preview), true
+			if v, ok := s.vars.get(head); ok {
+				// The type only: inspection never looks at a value
+				// (vars.go).
+				return fmt.Sprintf("%s %s %s", v.kind, head, v.typeStr), true
 			}
 			if e, ok := snap.byName(head); ok {
 				txt := e.src

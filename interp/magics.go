@@ -45,6 +45,15 @@ func (s *Session) runMagics(ctx context.Context, cellID int, code string, out Ou
 			return Result{Err: &Error{Name: "NameError", Value: fmt.Sprintf("%s: nothing is known by this name", name),
 				Traceback: []string{red("NameError") + ": " + name + ": nothing is known by this name"}}}, true
 		}
+		if _, isVar := s.vars.get(name); isVar {
+			// Asked for by name, on the execution goroutine: the value
+			// too, read without calling its methods (vars.go).
+			if val, ok := s.gen.globalValue(name); ok {
+				if p := valuePreview(val); p != "" {
+					b = b.Set(display.MIMEText, b.Text()+"\n\n"+p)
+				}
+			}
+		}
 		return Result{Pages: []display.Bundle{b}}, true
 	}
 	if !hasMagic(code) {
@@ -128,24 +137,15 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 	case "timeit":
 		return s.timeitCode(ctx, cellID, args, argOff)
 	case "who":
-		var names []string
-		for n := range s.snap.Load().vars {
-			names = append(names, n)
-		}
-		sort.Strings(names)
+		names := s.vars.names()
 		if len(names) == 0 {
 			fmt.Println("Interactive namespace is empty.")
 		} else {
 			fmt.Println(strings.Join(names, "\t"))
 		}
 	case "whos":
-		snap := s.snap.Load()
-		var names []string
-		for n := range snap.vars {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		if len(names) == 0 {
+		vars := s.vars.all()
+		if len(vars) == 0 {
 			fmt.Println("Interactive namespace is empty.")
 			break
 		}
@@ -153,12 +153,14 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 		w := tabwriter.NewWriter(&b, 0, 4, 3, ' ', 0)
 		fmt.Fprintln(w, "Variable\tType\tData/Info")
 		fmt.Fprintln(w, "--------\t----\t---------")
-		for _, n := range names {
-			v := snap.vars[n]
-			fmt.Fprintf(w, "%s\t%s\t%s\n", n, v.typeStr, v.preview)
+		for _, v := range vars {
+			val, _ := s.gen.globalValue(v.name)
+			fmt.Fprintf(w, "%s\t%s\t%s\n", v.name, v.typeStr, valuePreview(val))
 		}
 		w.Flush()
-		fmt.Print(b.String())
+		for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			fmt.Println(strings.TrimRight(l, " "))
+		}
 	case "reset":
 		if e := s.reset(); e != nil {
 			return Result{Err: e}
@@ -243,7 +245,8 @@ func (s *Session) reset() *Error {
 	}
 	s.gen = g
 	s.store = newStore()
-	s.updateSnapshot()
+	s.vars = newVarIndex()
+	s.refreshIndex()
 	return nil
 }
 
@@ -306,7 +309,7 @@ func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base 
 	if e := s.checkUndefined(cellID, f); e != nil {
 		return Result{Err: e}
 	}
-	rewrite(body, s.intNames())
+	rewrite(body, s.isIntName)
 	if e := s.runBlock(ctx, cellID, body); e != nil {
 		return Result{Err: e}
 	}

@@ -50,14 +50,14 @@ import (
 //     (A deferred function literal still reads the variables it uses
 //     when it runs, as in Go, but in a loop it sees those of the last
 //     iteration: yaegi makes the closure only then.)
-func rewrite(n ast.Node, globalInts map[string]bool) {
-	r := &rewriter{globalInts: globalInts}
+func rewrite(n ast.Node, globalInt func(string) bool) {
+	r := &rewriter{globalInt: globalInt}
 	r.walk(n)
 }
 
 type rewriter struct {
-	globalInts map[string]bool
-	tmp        int
+	globalInt func(string) bool
+	tmp       int
 }
 
 func (r *rewriter) walk(n ast.Node) {
@@ -285,7 +285,7 @@ func (r *rewriter) isInt(x ast.Expr, depth int) bool {
 		}
 	case *ast.Ident:
 		if x.Obj == nil {
-			return r.globalInts[x.Name]
+			return r.globalInt(x.Name)
 		}
 		return r.declIsInt(x, depth)
 	}

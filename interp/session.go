@@ -103,7 +103,12 @@ type Session struct {
 	trace   traceWriter
 	cellCtx atomic.Pointer[context.Context]
 
-	snap        atomic.Pointer[snapshot]    // read by completion and inspection
+	snap    atomic.Pointer[snapshot] // read by completion and inspection
+	vars    *varIndex                // the variables and constants, by name
+	indexed struct {                 // what vars was last read from
+		gen *generation
+		key snapshotKey
+	}
 	cellTypes   atomic.Pointer[cellTypeMap] // read by the fmt functions of cells
 	typesKey    typesKey                    // what cellTypes was built for
 	typesSeen   []reflect.Type              // what _methodicTypes last saw
@@ -128,7 +133,7 @@ func New(o Options) (*Session, error) {
 	if o.MaxOutput == 0 {
 		o.MaxOutput = 4 << 20
 	}
-	s := &Session{opts: o, log: o.Log, store: newStore()}
+	s := &Session{opts: o, log: o.Log, store: newStore(), vars: newVarIndex()}
 	if s.log == nil {
 		s.log = RealStderr()
 	}
@@ -144,7 +149,7 @@ func New(o Options) (*Session, error) {
 		return nil, err
 	}
 	s.gen = g
-	s.updateSnapshot()
+	s.refreshIndex()
 	return s, nil
 }
 
@@ -195,7 +200,7 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 		sink.close()
 		display.SetPublisher(prevPub)
 		if s.stopped() {
-			s.updateSnapshot()
+			s.refreshIndex()
 		}
 	}()
 

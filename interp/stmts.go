@@ -159,15 +159,9 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
-// isVar reports whether name is a global variable of the session.
-func (s *Session) isVar(name string) bool {
-	snap := s.snap.Load()
-	if snap == nil {
-		return false
-	}
-	_, ok := snap.vars[name]
-	return ok
-}
+// isVar reports whether name is a global variable or constant of the
+// session.
+func (s *Session) isVar(name string) bool { return s.vars.has(name) }
 
 // runStmts runs top-level statements. When last is set and the final
 // statement is an expression, its value is rendered (YAEGI.md item 4: the
@@ -184,7 +178,7 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 	if e := s.checkUndefined(cellID, f); e != nil {
 		return nil, e
 	}
-	rewrite(body, s.intNames())
+	rewrite(body, s.isIntName)
 	stmts := body.List
 	var trailing ast.Expr
 	if n := len(stmts); last && n > 0 {
@@ -400,11 +394,9 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		}
 	}
 	if len(overrides) > 0 {
-		for _, g := range s.gen.globals() {
-			for name, o := range overrides {
-				if g.Name == o.Name {
-					overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type}
-				}
+		for name, o := range overrides {
+			if g, ok := s.gen.global(o.Name); ok {
+				overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type}
 			}
 		}
 		return s.rebuildWith(cellID, overrides)
@@ -554,9 +546,9 @@ func (s *Session) assignInPlace(ctx context.Context, cellID int, spec *ast.Value
 		return false, nil
 	}
 	types := map[string]*ytype{}
-	for _, g := range s.gen.globals() {
-		if g.Kind == "var" {
-			types[g.Name] = g.Type
+	for _, n := range spec.Names {
+		if g, ok := s.gen.global(n.Name); ok && g.Kind == "var" {
+			types[n.Name] = g.Type
 		}
 	}
 	// Only variables of interface types: other types go through
@@ -687,7 +679,7 @@ func (s *Session) parseDeclFile(g *generation, src string) (*ast.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	rewrite(f, s.intNames())
+	rewrite(f, s.isIntName)
 	return f, nil
 }
 
@@ -813,21 +805,12 @@ func (s *Session) throughFunc(ctx context.Context, cellID int, x *ast.Ident, typ
 	return s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
 }
 
-// noteVars records new variables in the snapshot at once, so that later
-// statements of the same cell see them as existing.
+// noteVars records the variables of spec in the index at once, so that
+// later statements of the same cell see them as existing. It reads their
+// static types, never their values.
 func (s *Session) noteVars(spec *ast.ValueSpec) {
-	snap := s.snap.Load()
-	if snap == nil {
-		return
-	}
 	for _, n := range spec.Names {
-		if n.Name == "_" || hiddenName(n.Name) {
-			continue
-		}
-		if _, ok := snap.vars[n.Name]; !ok {
-			s.updateSnapshot()
-			return
-		}
+		s.noteName(n.Name)
 	}
 }
 
@@ -1003,12 +986,8 @@ func (s *Session) writesOutput(x ast.Expr) bool {
 // isErrorGlobal reports whether the global variable name has the static
 // type error.
 func (s *Session) isErrorGlobal(name string) bool {
-	for _, g := range s.gen.globals() {
-		if g.Name == name {
-			return g.Type != nil && (g.Type.Cat == ycError || g.Type.RType == errorType)
-		}
-	}
-	return false
+	g, ok := s.gen.global(name)
+	return ok && g.Type != nil && (g.Type.Cat == ycError || g.Type.RType == errorType)
 }
 
 // evalBool evaluates a boolean expression in the interpreter.
@@ -1118,18 +1097,11 @@ func (s *Session) renderByMethods(ctx context.Context, cellID int, x ast.Expr, t
 	return &b, true, nil
 }
 
-// intNames returns the global variables and constants of integer type,
-// for the range-over-int rewrite.
-func (s *Session) intNames() map[string]bool {
-	m := map[string]bool{}
-	if snap := s.snap.Load(); snap != nil {
-		for n, v := range snap.vars {
-			if v.isInt {
-				m[n] = true
-			}
-		}
-	}
-	return m
+// isIntName reports whether name is a global variable or constant of
+// integer type, for the range-over-int rewrite.
+func (s *Session) isIntName(name string) bool {
+	v, ok := s.vars.get(name)
+	return ok && v.isInt
 }
 
 var _ = yaegi.Panic{}

@@ -62,6 +62,7 @@ func newStore() *store {
 }
 
 func (st *store) setImport(bound, path, name string) {
+	st.seq++ // the snapshot of imports is out of date
 	if bound == "." {
 		st.dotImports[path] = true
 	} else {
@@ -253,8 +254,29 @@ func (s *Session) rebuild(cellID int) *Error { return s.rebuildWith(cellID, nil)
 // interpreter whose type and value it takes instead of its own.
 func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 	old := s.gen
-	oldVals := old.i.Globals()
-	oldVars := old.globals()
+	// The variables carried are those of the index, whose values are
+	// read by name (a global that a failed cell left half-declared in
+	// yaegi's scope is not among them).
+	var oldVars []yglobal
+	oldVals := map[string]reflect.Value{}
+	for _, v := range s.vars.all() {
+		if v.kind != "var" {
+			continue
+		}
+		gv, ok := old.global(v.name)
+		if !ok || gv.Kind != "var" {
+			continue
+		}
+		oldVars = append(oldVars, gv)
+		if val, ok := old.globalValue(v.name); ok {
+			oldVals[v.name] = val
+		}
+	}
+	for _, o := range overrides {
+		if val, ok := old.globalValue(o.Name); ok {
+			oldVals[o.Name] = val
+		}
+	}
 
 	g, err := s.newGeneration()
 	if err != nil {

@@ -47,12 +47,8 @@ func (s *Session) known(name string) bool {
 		}
 	}
 	// Globals made by yaegi that the snapshot does not list yet.
-	for _, g := range s.gen.globals() {
-		if g.Name == name {
-			return true
-		}
-	}
-	return false
+	_, ok := s.gen.global(name)
+	return ok
 }
 
 var universe = map[string]bool{

@@ -199,6 +199,40 @@ func (g *generation) global(name string) (yglobal, bool) {
 	return g.readGlobal(name, sym)
 }
 
+// globalValue returns the value of the variable or constant name of the
+// main package, as yaegi's Globals does for all of them, but for one name
+// and checking the frame index: a global that a failed compilation left
+// in the scope may have no slot in the frame (Globals then panicked with
+// an index out of range).
+func (g *generation) globalValue(name string) (v reflect.Value, ok bool) {
+	sc := reflect.ValueOf(g.i).Elem().FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return reflect.Value{}, false
+	}
+	sym := sc.Elem().FieldByName("sym").MapIndex(reflect.ValueOf(name))
+	if !sym.IsValid() || sym.IsNil() {
+		return reflect.Value{}, false
+	}
+	e := sym.Elem()
+	switch e.FieldByName("kind").Uint() {
+	case 3: // constSym
+		rv := e.FieldByName("rval")
+		return *(*reflect.Value)(unsafe.Pointer(rv.UnsafeAddr())), true
+	case 9: // varSym
+		idx := int(e.FieldByName("index").Int())
+		frame := reflect.ValueOf(g.i).Elem().FieldByName("frame").Elem()
+		mu := (*sync.RWMutex)(unsafePointer(frame.FieldByName("mutex")))
+		mu.RLock()
+		defer mu.RUnlock()
+		data := frame.FieldByName("data")
+		if idx < 0 || idx >= data.Len() {
+			return reflect.Value{}, false
+		}
+		return *(*reflect.Value)(unsafe.Pointer(data.Index(idx).UnsafeAddr())), true
+	}
+	return reflect.Value{}, false
+}
+
 // readGlobal reads a *symbol of yaegi's main scope; ok is false for a
 // symbol that is not a constant, function, type or variable.
 func (g *generation) readGlobal(name string, sym reflect.Value) (gl yglobal, ok bool) {
