@@ -45,11 +45,11 @@ func (s *Session) runMagics(ctx context.Context, cellID int, code string, out Ou
 			return Result{Err: &Error{Name: "NameError", Value: fmt.Sprintf("%s: nothing is known by this name", name),
 				Traceback: []string{red("NameError") + ": " + name + ": nothing is known by this name"}}}, true
 		}
-		if _, isVar := s.vars.get(name); isVar {
+		if vi, isVar := s.vars.get(name); isVar {
 			// Asked for by name, on the execution goroutine: the value
 			// too, read without calling its methods (vars.go).
 			if val, ok := s.gen.globalValue(name); ok {
-				if p := valuePreview(val); p != "" {
+				if p := valuePreview(val, vi.typ); p != "" {
 					b = b.Set(display.MIMEText, b.Text()+"\n\n"+p)
 				}
 			}
@@ -155,7 +155,7 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 		fmt.Fprintln(w, "--------\t----\t---------")
 		for _, v := range vars {
 			val, _ := s.gen.globalValue(v.name)
-			fmt.Fprintf(w, "%s\t%s\t%s\n", v.name, v.typeStr, valuePreview(val))
+			fmt.Fprintf(w, "%s\t%s\t%s\n", v.name, v.typeStr, valuePreview(val, v.typ))
 		}
 		w.Flush()
 		for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {

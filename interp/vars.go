@@ -161,10 +161,12 @@ func typeString(t *ytype) string {
 
 // valuePreview is the Data/Info column of %whos: the value of a number,
 // string or bool, the length and first elements of a slice, array or map
-// of those, and nothing for other values. It reads the value by
-// reflection and calls none of its methods (a String method, say, which
-// might draw or mutate). Its text is at most 80 bytes.
-func valuePreview(v reflect.Value) (s string) {
+// of those, the fields of a struct of a cell type (t, the static type,
+// says which) when they are of those kinds, and nothing for other values.
+// It reads the value by reflection and calls none of its methods (a
+// String method, say, which might draw or mutate). Its text is at most
+// 80 bytes.
+func valuePreview(v reflect.Value, t *ytype) (s string) {
 	defer func() {
 		if recover() != nil {
 			s = ""
@@ -204,6 +206,19 @@ func valuePreview(v reflect.Value) (s string) {
 			text += " ..."
 		}
 		return shorten(fmt.Sprintf("len %d: %s]", n, text))
+	case reflect.Struct:
+		if t == nil || t.Path != "main" || t.Name == "" || len(t.Fields) != v.NumField() {
+			return ""
+		}
+		var parts []string
+		for i, f := range t.Fields {
+			text, ok := basicText(v.Field(i))
+			if !ok {
+				return ""
+			}
+			parts = append(parts, f.Name+":"+text)
+		}
+		return shorten(t.label() + "{" + strings.Join(parts, ", ") + "}")
 	case reflect.Pointer, reflect.Func, reflect.Chan:
 		if v.IsNil() {
 			return "nil"
