@@ -29,10 +29,8 @@ type Match struct {
 	Text, Kind, Signature string
 }
 
-// Complete completes code at cursor (counted in Unicode code points). It
-// reads only the session's index and the symbol tables, never the
-// interpreter, so it answers while a cell runs.
-func (s *Session) Complete(code string, cursor int) Completion {
+// complete is Complete without the recovery of boundary.go.
+func (s *Session) complete(code string, cursor int) Completion {
 	off := byteOffset(code, cursor)
 	start := off
 	for start > 0 {

@@ -11,12 +11,8 @@ import (
 	"github.com/methodic-go/methodic/display"
 )
 
-// Inspect describes the name at cursor (counted in Unicode code points):
-// the signature and doc comment of a symbol of a preloaded package, the
-// source of a declaration of the cells, the type and a short value of a
-// variable. detail > 0 asks for more (the whole doc comment, the methods
-// of a type). Like Complete, it never calls into the interpreter.
-func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool) {
+// inspect is Inspect without the recovery of boundary.go.
+func (s *Session) inspect(code string, cursor, detail int) (display.Bundle, bool) {
 	off := byteOffset(code, cursor)
 	start, end := off, off
 	for start > 0 {
@@ -35,7 +31,7 @@ func (s *Session) Inspect(code string, cursor, detail int) (display.Bundle, bool
 	}
 	// Back over a call's opening parenthesis: shift-tab inside f( shows f.
 	if start == end && start > 0 && code[start-1] == '(' {
-		return s.Inspect(code, runeCount(code[:start-1]), detail)
+		return s.inspect(code, runeCount(code[:start-1]), detail)
 	}
 	expr := strings.Trim(code[start:end], ".")
 	if expr == "" {
@@ -168,8 +164,8 @@ func (snap *snapshot) byName(name string) (*declEntry, bool) {
 	return nil, false
 }
 
-// Evaluate renders the value of one expression, for user_expressions.
-func (s *Session) Evaluate(ctx context.Context, expr string) (display.Bundle, error) {
+// evaluate is Evaluate without the recovery of boundary.go.
+func (s *Session) evaluate(ctx context.Context, expr string) (display.Bundle, error) {
 	fset := s.gen.i.FileSet()
 	// An expression belongs to the execution of the last cell.
 	cellID := s.addCell(expr, s.counts[len(s.counts)-1])

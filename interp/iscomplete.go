@@ -6,13 +6,8 @@ import (
 	"strings"
 )
 
-// IsComplete tells a console whether code is ready to run: "incomplete"
-// with the indent of the next line when a brace, parenthesis or bracket is
-// open, the last token is a binary operator (or a comma, a dot, an
-// assignment), or a raw string or comment is open; "invalid" when no more
-// text can make it valid (a closing bracket with nothing to close, an
-// error before the end); "complete" otherwise.
-func (s *Session) IsComplete(code string) (status, indent string) {
+// isComplete is IsComplete without the recovery of boundary.go.
+func (s *Session) isComplete(code string) (status, indent string) {
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}

@@ -189,9 +189,6 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 	s.stdin.begin(out)
 	s.cellCtx.Store(&ctx)
 	defer func() {
-		if r := recover(); r != nil {
-			res.Err = internalError(r)
-		}
 		bg := context.Background()
 		s.cellCtx.Store(&bg)
 		s.stdin.end()
@@ -200,14 +197,33 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 		sink.close()
 		display.SetPublisher(prevPub)
 		if s.stopped() {
-			s.refreshIndex()
+			if e := s.guard("Execute", s.refreshIndex); e != nil && res.Err == nil {
+				res = Result{Err: e}
+			}
 		}
 	}()
-
-	if err := s.waitStopped(ctx); err != nil {
-		return Result{Err: s.errorFrom(err, cellID)}
+	if e := s.guard("Execute", func() {
+		if err := s.waitStopped(ctx); err != nil {
+			res = Result{Err: s.errorFrom(err, cellID)}
+			return
+		}
+		res = s.runCell(ctx, cellID, code, out)
+	}); e != nil {
+		res = Result{Err: e}
 	}
-	return s.runCell(ctx, cellID, code, out)
+	return res
+}
+
+// guard runs f, turning a panic of the kernel into the InternalError it
+// returns (see boundary.go).
+func (s *Session) guard(where string, f func()) (e *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e = s.internalPanic(where, r)
+		}
+	}()
+	f()
+	return nil
 }
 
 // addCell records the source of a cell and its execution count, and
