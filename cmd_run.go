@@ -9,9 +9,12 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/methodic-go/methodic/internal/atomicfile"
+	"github.com/methodic-go/methodic/internal/children"
 	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/notebooks"
 )
@@ -64,8 +67,28 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w (nothing was run)", err)
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	// SIGINT (Ctrl-C) and SIGTERM (kill, a CI's cancel) interrupt the
+	// running cell; the notebook is written with what ran, and the exit
+	// status says which signal it was. A second signal is not caught:
+	// it ends the process at once.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var caught atomic.Value
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		select {
+		case sig := <-sigs:
+			signal.Stop(sigs)
+			caught.Store(sig)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	// A process a cell started whose parent died is reparented to us,
+	// so that it still ends with its cell (notebooks.RunOptions.EndProcesses).
+	children.Adopt()
 	s, err := interp.New(interp.Options{})
 	if err != nil {
 		return err
@@ -78,12 +101,16 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "running %s\n", in)
 	sum, runErr := notebooks.Run(ctx, nb, notebooks.RunOptions{
-		AllowErrors: *allowErrors,
-		Timeout:     *timeout,
-		Progress:    stderr,
-		Session:     s,
-		AnyLanguage: *asGo,
+		AllowErrors:  *allowErrors,
+		Timeout:      *timeout,
+		Progress:     stderr,
+		Session:      s,
+		AnyLanguage:  *asGo,
+		EndProcesses: true,
 	})
+	if sig, ok := caught.Load().(os.Signal); ok {
+		runErr = signalError{sig}
+	}
 	if err := nb.WriteFile(dst); err != nil {
 		return errors.Join(runErr, err)
 	}
@@ -93,9 +120,29 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "wrote %s\n", *htmlOut)
 	}
-	fmt.Fprintf(stderr, "%d of %d code cells ran, %d failed, in %s; wrote %s\n",
-		sum.Ran, sum.Cells, sum.Failed, sum.Duration.Round(time.Millisecond), dst)
+	kept := ""
+	if n := sum.Cells - sum.Ran; n > 0 && runErr != nil {
+		kept = fmt.Sprintf(" (the %d not run keep their earlier outputs)", n)
+	}
+	fmt.Fprintf(stderr, "%d of %d code cells ran%s, %d failed, in %s; wrote %s\n",
+		sum.Ran, sum.Cells, kept, sum.Failed, sum.Duration.Round(time.Millisecond), dst)
 	return runErr
+}
+
+// signalError is a run stopped by a signal: exit status 128 plus the
+// signal's number, as shells report a process the signal killed (130 for
+// SIGINT, 143 for SIGTERM).
+type signalError struct{ sig os.Signal }
+
+func (e signalError) Error() string {
+	return fmt.Sprintf("stopped by %v: the notebook holds what ran, the interrupted cell says so", e.sig)
+}
+
+func (e signalError) exitCode() int {
+	if s, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 1
 }
 
 // writeHTML writes the page through a temporary file and a rename, as

@@ -78,6 +78,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, new(flagError)):
 		// The flag package has said what is wrong, and shown the usage.
 		return 2
+	case errors.As(err, new(signalError)):
+		var se signalError
+		errors.As(err, &se)
+		fmt.Fprintf(stderr, "methodic %s: %v\n", cmd, err)
+		return se.exitCode()
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "methodic %s: %v\n", cmd, err)
 		return 2

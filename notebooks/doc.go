@@ -13,4 +13,11 @@
 // merged into one output), display data (an update_display_data replaces
 // the output it names), execute results and errors. This is what
 // `methodic run` does, with no Jupyter installed.
+//
+// A run never loses what a notebook held: it refuses a notebook of
+// another language before running anything (CheckLanguage), and when it
+// stops early, at a failing cell or on cancellation, the cells it did
+// not reach keep their outputs, as Jupyter's Run All leaves them. With
+// RunOptions.EndProcesses the processes an interrupted cell started end
+// with it.
 package notebooks

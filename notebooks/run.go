@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/internal/children"
 	"github.com/methodic-go/methodic/interp"
 )
 
@@ -26,6 +27,15 @@ type RunOptions struct {
 	Progress io.Writer
 	// Session runs the cells; nil means a new session, closed at the end.
 	Session *interp.Session
+	// EndProcesses ends the processes a cell started (with exec.Command,
+	// say) when the cell is interrupted or runs out of time, and those
+	// the cells started that still run when the run ends, as a kernel's
+	// processes end with it under Jupyter: SIGTERM, then SIGKILL after
+	// two seconds. They are found as the descendants of this process
+	// that appeared while the cell (or the run) went on, on Linux only
+	// (package internal/children); a program that starts processes of
+	// its own beside the run should leave it off. methodic run sets it.
+	EndProcesses bool
 	// AnyLanguage runs the cells as Go even when the notebook's metadata
 	// names another language (see CheckLanguage); the notebook's
 	// kernelspec and language_info then become Methodic's. Without it
@@ -90,6 +100,10 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 		}
 		defer s.Close()
 	}
+	if o.EndProcesses {
+		before := children.List()
+		defer children.EndSince(before, processGrace)
+	}
 	col := &collector{ids: map[string][]*Output{}}
 	var stop error
 	count := 0
@@ -108,7 +122,7 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 		n := count
 		c.ExecutionCount = &n
 		t0 := time.Now()
-		failed := runCell(ctx, s, c, col, o.Timeout)
+		failed := runCell(ctx, s, c, col, o)
 		sum.Ran++
 		status := "ok"
 		if failed != nil {
@@ -136,17 +150,33 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 	return sum, stop
 }
 
+// processGrace is how long the processes of an interrupted cell have to
+// end after SIGTERM, before SIGKILL.
+const processGrace = 2 * time.Second
+
 // runCell executes one cell into c's outputs and returns its error, if
 // any.
-func runCell(ctx context.Context, s *interp.Session, c *Cell, col *collector, timeout time.Duration) *CellError {
+func runCell(ctx context.Context, s *interp.Session, c *Cell, col *collector, o RunOptions) *CellError {
+	timeout := o.Timeout
 	cctx, cancel := ctx, context.CancelFunc(func() {})
 	if timeout > 0 {
 		cctx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	defer cancel()
+	var before children.Set
+	if o.EndProcesses {
+		before = children.List()
+	}
 	col.start(c)
 	res := s.Execute(cctx, c.Source, col, interp.ExecOptions{Count: *c.ExecutionCount})
 	col.finish()
+	if o.EndProcesses && cctx.Err() != nil {
+		// The cell was interrupted; what it started goes with it, which
+		// also lets a call waiting for such a process return.
+		if n := children.EndSince(before, processGrace); n > 0 && o.Progress != nil {
+			fmt.Fprintf(o.Progress, "ended %d process(es) the interrupted cell started\n", n)
+		}
+	}
 	if res.Value != nil {
 		col.add(&Output{Type: ExecuteResult, Data: res.Value.Data, Metadata: res.Value.Metadata, ExecutionCount: c.ExecutionCount})
 	}

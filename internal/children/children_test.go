@@ -1,0 +1,96 @@
+//go:build linux
+
+package children
+
+import (
+	"bufio"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startTree starts sh, which starts a sleep in the background and prints
+// its pid; with wait, sh waits for it, else sh exits and orphans it. The
+// sleep holds the returned pipe's write end: reading it to EOF waits for
+// the sleep's end.
+func startTree(t *testing.T, wait bool) (*exec.Cmd, int, io.Reader) {
+	t.Helper()
+	script := "sleep 1000 & echo $!"
+	if wait {
+		script += "; wait"
+	}
+	cmd := exec.Command("sh", "-c", script)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r := bufio.NewReader(out)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stop(pid, true); stop(cmd.Process.Pid, true); cmd.Wait() })
+	return cmd, pid, r
+}
+
+// ended fails the test unless r reaches EOF, which happens when every
+// process holding the pipe has ended; the timer is a guard, not a wait.
+func ended(t *testing.T, r io.Reader, what string) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { io.Copy(io.Discard, r); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s still runs", what)
+	}
+}
+
+func TestListAndEnd(t *testing.T) {
+	earlier, epid, _ := startTree(t, true)
+	before := List()
+	if !before[earlier.Process.Pid] || !before[epid] {
+		t.Fatalf("List() = %v, want sh %d and its sleep %d", before.Sorted(), earlier.Process.Pid, epid)
+	}
+	cmd, pid, r := startTree(t, true)
+	got := Since(before)
+	if len(got) != 2 || !got[cmd.Process.Pid] || !got[pid] {
+		t.Fatalf("Since = %v, want %d and %d", got.Sorted(), cmd.Process.Pid, pid)
+	}
+	if n := EndSince(before, time.Second); n < 2 {
+		t.Errorf("EndSince ended %d processes, want 2", n)
+	}
+	cmd.Wait()
+	ended(t, r, "the sleep of the tree started after before")
+	if !running(epid) {
+		t.Error("EndSince ended a process that was running before")
+	}
+}
+
+// TestAdoptFindsOrphans: a sleep whose parent exited is reparented to an
+// adopting process, and List finds it.
+func TestAdoptFindsOrphans(t *testing.T) {
+	if err := Adopt(); err != nil {
+		t.Fatal(err)
+	}
+	before := List()
+	cmd, pid, r := startTree(t, false)
+	if err := cmd.Wait(); err != nil { // sh exits at once, orphaning the sleep
+		t.Fatal(err)
+	}
+	if got := Since(before); !got[pid] {
+		t.Fatalf("the orphaned sleep %d is not among %v", pid, got.Sorted())
+	}
+	EndSince(before, time.Second)
+	ended(t, r, "the orphaned sleep")
+}
