@@ -3,8 +3,9 @@ package interp
 import (
 	"context"
 	"fmt"
-	"math/big"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -164,52 +165,60 @@ v := []int{1, 2, 3}`)
 }
 
 // TestAnswersWhileRunning checks that completion and inspection answer
-// while a cell runs (YAEGI.md item 15).
+// while a cell runs (YAEGI.md item 15): the cell never ends until it is
+// cancelled, so an answer that waited for it would never come.
 func TestAnswersWhileRunning(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, "ready := 1")
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan Result)
-	go func() { done <- s.Execute(ctx, "for {}", &recorder{}, ExecOptions{}) }()
-	time.Sleep(50 * time.Millisecond)
-	start := time.Now()
-	if got := matchTexts(s.Complete("rea", 3)); !has(got, "ready") {
-		t.Errorf("complete while running: %v", got)
-	}
-	if _, ok := s.Inspect("strings.Split", 10, 0); !ok {
-		t.Error("inspect while running failed")
-	}
-	if st, _ := s.IsComplete("x := ("); st != "incomplete" {
-		t.Error("is_complete while running")
-	}
-	// The cell runs until cancelled: an answer that waited for it
-	// would never come. A second leaves room for a loaded machine.
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("answers took %v", d)
+	done := make(chan Result, 1)
+	w := newWatcher("stdout", "running")
+	go func() { done <- s.Execute(ctx, "fmt.Println(\"running\")\nfor {}", w, ExecOptions{}) }()
+	w.wait(t, "the endless cell")
+	answered := make(chan []string, 1)
+	go func() {
+		var errs []string
+		if got := matchTexts(s.Complete("rea", 3)); !has(got, "ready") {
+			errs = append(errs, fmt.Sprintf("complete while running: %v", got))
+		}
+		if _, ok := s.Inspect("strings.Split", 10, 0); !ok {
+			errs = append(errs, "inspect while running failed")
+		}
+		if st, _ := s.IsComplete("x := ("); st != "incomplete" {
+			errs = append(errs, "is_complete while running")
+		}
+		answered <- errs
+	}()
+	select {
+	case errs := <-answered:
+		for _, e := range errs {
+			t.Error(e)
+		}
+	case r := <-done:
+		t.Fatalf("the endless cell ended before the answers: %+v", r.Err)
+	case <-time.After(watchdog):
+		t.Fatal("no answers while the cell runs")
 	}
 	cancel()
-	if r := <-done; r.Err == nil || r.Err.Name != "Interrupted" {
+	if r := result(t, done, "the interrupted cell"); r.Err == nil || r.Err.Name != "Interrupted" {
 		t.Errorf("interrupted cell: %+v", r.Err)
 	}
 }
 
+// TestInterrupt interrupts cells that never end by themselves, once each
+// is surely running (it has printed), and checks that the state from
+// before is intact.
 func TestInterrupt(t *testing.T) {
 	s := newSession(t)
 	mustRun(t, s, "kept := 41")
 	for _, code := range []string{"for {}", "n := 0\nfor { n++ }", "func spin() { for {} }\nspin()", "ch := make(chan int)\n<-ch", "select {}"} {
 		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan Result)
-		go func() { done <- s.Execute(ctx, code, &recorder{}, ExecOptions{}) }()
-		time.Sleep(30 * time.Millisecond)
-		start := time.Now()
+		done := make(chan Result, 1)
+		w := newWatcher("stdout", "running")
+		go func() { done <- s.Execute(ctx, "fmt.Println(\"running\")\n"+code, w, ExecOptions{}) }()
+		w.wait(t, code)
 		cancel()
-		r := <-done
-		// The cells never end by themselves; a second leaves room for
-		// a loaded machine (a quiet one takes 2-18 ms).
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("%q: interrupt took %v", code, d)
-		}
-		if r.Err == nil || r.Err.Name != "Interrupted" {
+		if r := result(t, done, code); r.Err == nil || r.Err.Name != "Interrupted" {
 			t.Errorf("%q: %+v", code, r.Err)
 		}
 	}
@@ -220,38 +229,74 @@ func TestInterrupt(t *testing.T) {
 }
 
 // TestInterruptCompiled interrupts a cell inside a compiled call that
-// does not watch ctx: Execute returns at once, and the next cell waits for
-// the call to return rather than run beside it.
+// does not watch ctx (io.Copy from a pipe the test holds): Execute
+// returns while the call still runs, the next cell waits for the call to
+// return rather than run beside it, and the interrupted cell's code after
+// the call never runs. Each step is an event the test observes, in order.
 func TestInterruptCompiled(t *testing.T) {
-	const n = 400000
-	t0 := time.Now()
-	new(big.Int).MulRange(1, n)
-	callTime := time.Since(t0)
 	s := newSession(t)
 	mustRun(t, s, "state := 7")
+	in, out := newGate(t), newGate(t)
+	// The cell copies from in to out: the test sees the copy running when
+	// a byte it writes to in comes out of out.
+	code := fmt.Sprintf("src, dst := os.NewFile(%d, \"in\"), os.NewFile(%d, \"out\")\nio.Copy(dst, src)\nstate = 8", in.fd, dupWrite(t, out))
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan Result)
-	start := time.Now()
-	go func() {
-		done <- s.Execute(ctx, fmt.Sprintf("_ = new(big.Int).MulRange(1, %d)\nstate = 8", n), &recorder{}, ExecOptions{})
-	}()
-	time.Sleep(50 * time.Millisecond)
+	done := make(chan Result, 1)
+	go func() { done <- s.Execute(ctx, code, &recorder{}, ExecOptions{}) }()
+	in.open(t)
+	readByte(t, out.r, "the copy in compiled code")
+
+	// 1. Interrupted inside the call, Execute returns: the call is
+	// blocked until the test closes in, which it has not done.
 	cancel()
-	r := <-done
-	// Returning before the compiled call could have ended; the bound
-	// scales with the machine's speed (callTime is about 0.6 s quiet).
-	if d := time.Since(start); d > callTime/2+50*time.Millisecond {
-		t.Errorf("interrupt took %v; the call alone takes %v", d, callTime)
-	}
-	if r.Err == nil || r.Err.Name != "Interrupted" {
+	if r := result(t, done, "the interrupted cell"); r.Err == nil || r.Err.Name != "Interrupted" {
 		t.Fatalf("%+v", r.Err)
 	}
-	_, res := run(t, s, "state")
-	if res.Value == nil || res.Value.Text() != "7" {
-		t.Errorf("state after the interrupted call: %+v", res.Value)
+
+	// 2. The next cell waits for the call, and says so.
+	next := make(chan Result, 1)
+	w := newWatcher("stderr", "waiting for the interrupted cell")
+	go func() { next <- s.Execute(context.Background(), "state", w, ExecOptions{}) }()
+	w.wait(t, "the cell after the interrupted one")
+	select {
+	case r := <-next:
+		t.Fatalf("the next cell ran before the compiled call returned: %+v", r)
+	default:
 	}
-	if waited := time.Since(start); waited < callTime/2 {
-		t.Errorf("the next cell ran after %v, before the compiled call (%v) returned", waited, callTime)
+
+	// 3. The call returns; the interrupted cell's state = 8 never runs,
+	// and the next cell runs.
+	in.w.Close()
+	r := result(t, next, "the next cell")
+	if r.Value == nil || r.Value.Text() != "7" {
+		t.Errorf("state after the interrupted call: %+v %+v", r.Value, r.Err)
+	}
+}
+
+// dupWrite gives a cell its own descriptor of a gate's write end.
+func dupWrite(t *testing.T, g *gate) int {
+	fd, err := syscall.Dup(int(g.w.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fd
+}
+
+// readByte reads one byte, or fails the test after the watchdog.
+func readByte(t *testing.T, f *os.File, what string) {
+	t.Helper()
+	got := make(chan error, 1)
+	go func() {
+		_, err := f.Read(make([]byte, 1))
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	case <-time.After(watchdog):
+		t.Fatalf("%s never wrote", what)
 	}
 }
 
