@@ -46,7 +46,9 @@ func (w *watcher) Stream(name, text string) {
 	}
 }
 
-func (w *watcher) Display(b display.Bundle, id string, update bool) { w.recorder.Display(b, id, update) }
+func (w *watcher) Display(b display.Bundle, id string, update bool) {
+	w.recorder.Display(b, id, update)
+}
 
 // wait waits until the text has reached the output.
 func (w *watcher) wait(t *testing.T, what string) {
