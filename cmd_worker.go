@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -17,9 +18,13 @@ import (
 )
 
 // workerCmd runs trials of a shared study: it reads the cells the
-// notebook stored with tune.Study.Share, runs them in an interpreter as a
+// notebook stored with tune.Study.Share, checks their signature with the
+// key (--key-file, else tune.DefaultKey), runs them in an interpreter as a
 // notebook would, evaluates the objective, and calls Study.Work with the
-// study's storage, so that nothing is compiled or copied by hand.
+// study's storage, so that nothing is compiled or copied by hand. Before
+// it runs anything it prints the study, the digest of the search and
+// where the key came from; a search that is unsigned, signed with another
+// key or changed since is refused, and nothing of it runs.
 //
 // Work itself runs inside the interpreter (a cell calls it), because the
 // objective is a value of the interpreter. The cell's ctx is never
@@ -37,6 +42,7 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 	grace := fs.Duration("grace", 0, "on SIGTERM, how long the running trial may go on before it is handed back")
 	name := fs.String("name", "", "this worker's name in the study (default host:pid:random)")
 	quiet := fs.Bool("quiet", false, "do not log each trial on standard error")
+	keyFile := fs.String("key-file", "", "the `FILE` of the key that signed the study (default: $"+tune.KeyEnv+", else the file methodic key prints)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -54,10 +60,19 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{"--n-trials must not be negative"}
 	}
 
+	if urlHasPassword(*storage) {
+		fmt.Fprintln(stderr, "methodic worker: warning: the --storage URL holds a password, which every user of this machine can read in the process list; put it in PGPASSWORD, ~/.pgpass or a service file instead")
+	}
+	key, keyExpr, err := workerKey(*keyFile)
+	if err != nil {
+		return fmt.Errorf("study %q: %w", *study, err)
+	}
+
 	ctx := context.Background()
-	// Read the search before starting an interpreter, to fail fast and
-	// clearly on a wrong name, URL or an unshared study.
-	st, err := tune.LoadStudy(ctx, *study, tune.StudyOptions{URL: *storage})
+	// Read and check the search before starting an interpreter: nothing
+	// of a refused search runs, and a wrong name, URL or an unshared study
+	// fails fast and clearly.
+	st, err := tune.LoadStudy(ctx, *study, tune.StudyOptions{URL: *storage, Key: key})
 	if err != nil {
 		return err
 	}
@@ -66,6 +81,7 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(stderr, "methodic worker: study %q: code %s, signed with %v: running its %d cells\n", *study, sh.Digest, key, len(sh.Cells))
 
 	s, err := interp.New(interp.Options{})
 	if err != nil {
@@ -81,15 +97,12 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 		stderr = interp.RealStderr()
 	}
 	out := &workerOutput{stdout: stdout, stderr: stderr}
-	if !*quiet {
-		fmt.Fprintf(stderr, "methodic worker: study %q: running its %d cells\n", *study, len(sh.Cells))
-	}
 	for i, cell := range sh.Cells {
 		if res := s.Execute(ctx, cell, out, interp.ExecOptions{}); res.Err != nil {
 			return fmt.Errorf("cell %d of study %q: %s", i+1, *study, cellError(res.Err))
 		}
 	}
-	code := workCell(*study, *storage, sh.Objective, *name, *nTrials, *heartbeat, *staleAfter, *poll, *grace, *quiet)
+	code := workCell(*study, *storage, keyExpr, sh.Digest, sh.Objective, *name, *nTrials, *heartbeat, *staleAfter, *poll, *grace, *quiet)
 	res := s.Execute(ctx, code, out, interp.ExecOptions{})
 	if res.Err != nil {
 		return fmt.Errorf("study %q: %s", *study, cellError(res.Err))
@@ -97,10 +110,42 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// workerKey reads the key a worker checks signatures with: the file
+// given, else tune.DefaultKey. It also returns the Go expression that
+// reads the same key inside the interpreter.
+func workerKey(file string) (*tune.Key, string, error) {
+	if file != "" {
+		k, err := tune.LoadKey(file)
+		return k, fmt.Sprintf("tune.LoadKey(%s)", strconv.Quote(file)), err
+	}
+	k, err := tune.DefaultKey()
+	if errors.Is(err, tune.ErrNoKey) {
+		path, _ := tune.DefaultKeyPath()
+		err = fmt.Errorf("%w; copy the key file of the notebook's machine (methodic key prints its path) to %s, or set %s, or pass --key-file", err, path, tune.KeyEnv)
+	}
+	return k, "tune.DefaultKey()", err
+}
+
+// urlHasPassword reports whether a storage URL (postgres://user:pw@...,
+// or a key=value string) carries a password.
+func urlHasPassword(s string) bool {
+	if u, err := url.Parse(s); err == nil && u.Scheme != "" {
+		pw, _ := u.User.Password()
+		return pw != "" || u.Query().Get("password") != ""
+	}
+	for _, f := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(f, "="); ok && k == "password" && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // workCell is the cell that runs the study's trials with the objective
-// the study's cells declared. A failure panics with the error, which
-// Execute returns.
-func workCell(study, url, objective, name string, n int, heartbeat, stale, poll, grace time.Duration, quiet bool) string {
+// the study's cells declared, checking the signature again with the same
+// key and holding Work to the digest the worker printed. A failure panics
+// with the error, which Execute returns.
+func workCell(study, url, keyExpr, digest, objective, name string, n int, heartbeat, stale, poll, grace time.Duration, quiet bool) string {
 	logTo := "os.Stderr"
 	if quiet {
 		logTo = "nil"
@@ -113,7 +158,11 @@ func workCell(study, url, objective, name string, n int, heartbeat, stale, poll,
 )
 
 _methodicWorkErr := func() error {
-	st, err := tune.LoadStudy(ctx, %s, tune.StudyOptions{URL: %s})
+	key, err := %s
+	if err != nil {
+		return err
+	}
+	st, err := tune.LoadStudy(ctx, %s, tune.StudyOptions{URL: %s, Key: key})
 	if err != nil {
 		return err
 	}
@@ -128,13 +177,14 @@ _methodicWorkErr := func() error {
 		Grace:      time.Duration(%d),
 		Signals:    tune.StopSignals,
 		Log:        %s,
+		Digest:     %s,
 	})
 }()
 if _methodicWorkErr != nil {
 	panic(_methodicWorkErr.Error())
 }
-`, strconv.Quote(study), strconv.Quote(url), objective, n, strconv.Quote(name),
-		int64(heartbeat), int64(stale), int64(poll), int64(grace), logTo)
+`, keyExpr, strconv.Quote(study), strconv.Quote(url), objective, n, strconv.Quote(name),
+		int64(heartbeat), int64(stale), int64(poll), int64(grace), logTo, strconv.Quote(digest))
 }
 
 // cellError is a cell's error in one line: the panic's message when the

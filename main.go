@@ -5,6 +5,7 @@
 //	methodic install [flags]          install the kernelspec for Jupyter
 //	methodic run NOTEBOOK [flags]     execute a notebook in process
 //	methodic worker --study NAME --storage URL   run trials of a shared study
+//	methodic key                      print (and create) the key that signs shared studies
 //	methodic version                  print the version
 //
 // Each command takes -h.
@@ -35,6 +36,7 @@ Usage:
 	methodic run NOTEBOOK [flags]     execute a notebook in process, without Jupyter
 	methodic worker --study NAME --storage URL [--n-trials N]
 	                                  run trials of a study shared from a notebook
+	methodic key [--file PATH]        print the key that signs shared studies (created if missing)
 	methodic version                  print the version
 
 Run "methodic COMMAND -h" for a command's flags.
@@ -63,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = versionCmd(rest, stdout, stderr)
 	case "worker":
 		err = workerCmd(rest, stdout, stderr)
+	case "key":
+		err = keyCmd(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

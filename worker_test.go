@@ -30,6 +30,9 @@ var (
 
 // TestMain removes the methodic binary that the worker tests built.
 func TestMain(m *testing.M) {
+	// The tests and the workers they start sign and check shared searches
+	// with a key of their own, not with the developer's.
+	os.Setenv(tune.KeyEnv, testKeyEnv)
 	code := m.Run()
 	if workerBin != "" {
 		os.RemoveAll(filepath.Dir(workerBin))

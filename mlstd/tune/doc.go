@@ -121,6 +121,21 @@
 // within --grace, and otherwise releases it (back to waiting, for
 // another worker).
 //
+// Workers run only what the key's holder signed. Share signs the search
+// (cells, objective, sampler, pruner, budget and the study's name) with
+// HMAC-SHA256 under a Key that never goes to the storage: DefaultKey
+// reads it from KeyEnv or from a file only its owner can read, which the
+// first Share creates. Work and Shared check the signature, in constant
+// time, over the canonical encoding of the search they decoded (the
+// JSON encoding/json makes of it, so the stored text's layout does not
+// matter, every byte of a cell does), and refuse a search that is
+// unsigned, signed with another key, signed for another study or changed
+// since (ErrUnsigned, ErrBadSignature). The search's digest, the SHA-256
+// of that encoding, is what a worker prints before it runs anything and
+// what Watch shows. What the key does not guard: the storage still holds
+// the results and the trials' parameters, which anyone who can write to
+// it can change.
+//
 // Hyperband across workers is the Halving pruner with Brackets:
 // asynchronous successive halving whose trials are spread over
 // brackets by their number. Study.SuccessiveHalving and Study.Hyperband

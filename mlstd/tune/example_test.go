@@ -2,10 +2,12 @@ package tune_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune"
@@ -343,22 +345,30 @@ func ExampleHalving() {
 }
 
 // A study shared with workers: the notebook stores the search (the cells
-// workers run and the objective's name) with Share, workers run Work
-// (methodic worker does, on other machines, with a PostgreSQL URL), and
-// the notebook watches. Here two workers run in this process on one
-// SQLite file.
+// workers run and the objective's name) with Share, which signs it with
+// the notebook's key; workers holding the same key check the signature
+// and run Work (methodic worker does, on other machines, with a
+// PostgreSQL URL and a copy of the key file); the notebook watches
+// (Watch). Here two workers run in this process on one SQLite file.
 func ExampleStudy_Share() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "shared")
 	defer os.RemoveAll(dir)
 	url := filepath.Join(dir, "study.db") // "postgres://tuner@db/studies" across machines
-	nb, _ := tune.NewStudy(ctx, "shared", tune.StudyOptions{URL: url})
+	// Without StudyOptions.Key, the key is tune.DefaultKey (created by the
+	// first Share); a file of one's own works as well.
+	key, err := tune.CreateKey(filepath.Join(dir, "tune.key"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	nb, _ := tune.NewStudy(ctx, "shared", tune.StudyOptions{URL: url, Key: key})
 	defer nb.Close()
 	objectiveCell := `func objective(ctx context.Context, t *tune.Trial) (float64, error) {
 	x := t.Float("x", -2, 2)
 	return x * x, nil
 }`
-	err := nb.Share(ctx, tune.Shared{
+	err = nb.Share(ctx, tune.Shared{
 		Cells:     []string{objectiveCell},
 		Objective: "objective",
 		Sampler:   tune.NewGrid().Values("x", -2, -1, 0, 1, 2),
@@ -375,7 +385,7 @@ func ExampleStudy_Share() {
 	done := make(chan error)
 	for i := 0; i < 2; i++ {
 		go func(i int) {
-			w, err := tune.LoadStudy(ctx, "shared", tune.StudyOptions{URL: url})
+			w, err := tune.LoadStudy(ctx, "shared", tune.StudyOptions{URL: url, Key: key})
 			if err != nil {
 				done <- err
 				return
@@ -385,11 +395,44 @@ func ExampleStudy_Share() {
 		}(i)
 	}
 	fmt.Println(<-done, <-done)
-	nb.Watch(ctx, tune.WatchOptions{NoPlots: true}) // returns at once: the study is done
 	sn, _ := nb.Snapshot(ctx)
 	best, _ := sn.Best()
 	fmt.Println(sn.Counts()[tune.Complete], "complete; best x =", best.Params[0].Value)
 	// Output:
 	// <nil> <nil>
 	// 5 complete; best x = 0
+}
+
+// A worker runs a shared search only if its signature matches the
+// worker's key: one holding another key refuses it, and so does every
+// worker once the search was changed in the database.
+func ExampleStudy_Shared() {
+	ctx := context.Background()
+	dir, _ := os.MkdirTemp("", "signed")
+	defer os.RemoveAll(dir)
+	url := filepath.Join(dir, "study.db")
+	mine, _ := tune.CreateKey(filepath.Join(dir, "mine.key"))
+	theirs, _ := tune.CreateKey(filepath.Join(dir, "theirs.key"))
+	nb, _ := tune.NewStudy(ctx, "signed", tune.StudyOptions{URL: url, Key: mine})
+	defer nb.Close()
+	nb.Share(ctx, tune.Shared{Cells: []string{"func f(ctx context.Context, t *tune.Trial) (float64, error) { return 1, nil }"}, Objective: "f"})
+
+	sh, err := nb.Shared(ctx) // as a worker with the same key reads it
+	fmt.Println(sh.Objective, sh.Digest[:7], len(sh.Digest), err)
+
+	other, _ := tune.LoadStudy(ctx, "signed", tune.StudyOptions{URL: url, Key: theirs})
+	defer other.Close()
+	_, err = other.Shared(ctx)
+	fmt.Println(errors.Is(err, tune.ErrBadSignature))
+
+	// Someone with access to the database edits the search.
+	a, _ := nb.Attrs(ctx)
+	nb.SetAttr(ctx, tune.AttrShared, strings.Replace(a[tune.AttrShared], "return 1", "return 0", 1))
+	_, err = nb.Shared(ctx)
+	why, _, _ := strings.Cut(err.Error(), " (") // the rest names the key and its file
+	fmt.Println(why)
+	// Output:
+	// f sha256: 71 <nil>
+	// true
+	// tune: study "signed": refused: its shared search was changed after it was signed
 }

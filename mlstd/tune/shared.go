@@ -13,7 +13,8 @@ import (
 
 // Study attributes that hold a shared search.
 const (
-	// AttrShared holds the search that Share stored, as JSON.
+	// AttrShared holds the search that Share stored and its signature,
+	// as JSON.
 	AttrShared = "tune.shared"
 	// AttrState is "open" while workers should run trials, "stopped"
 	// after Stop.
@@ -55,6 +56,11 @@ type Shared struct {
 	// KeepGoing keeps a worker running trials after one fails; by default
 	// a worker stops with the failure's error.
 	KeepGoing bool
+	// Digest is set by Study.Shared and ignored by Share: the SHA-256 of
+	// the search's canonical encoding ("sha256:" and 64 hexadecimal
+	// digits), which workers print before they run it and Watch shows,
+	// so that the notebook's owner can see that they run her code.
+	Digest string
 }
 
 // wireShared is Shared as stored in the study's AttrShared.
@@ -160,6 +166,15 @@ func mixSeed(seed, n uint64) uint64 {
 // machine then runs its trials, and Watch shows them arrive. Sharing
 // again replaces the search (and reopens a stopped study).
 //
+// Share signs the search (cells, objective, sampler, pruner, budget: all
+// that decides what runs, and the study's name) with the study's key:
+// StudyOptions.Key, else DefaultKey. When there is no key at all, the
+// first Share creates one in the file DefaultKeyPath names, readable by
+// its owner alone, and says so on standard error; copy that file to each
+// worker machine, or set KeyEnv there. Workers run a search only if its
+// signature matches their key: whoever can write to the database, but
+// does not hold the key, cannot make them run other code.
+//
 // The budget is laid out as waiting trials that workers claim one each:
 // a grid's untried points, or for other samplers as many trials without
 // parameters as Trials asks beyond those the study has, which take their
@@ -182,10 +197,14 @@ func (s *Study) Share(ctx context.Context, sh Shared) error {
 	if sh.Trials < 0 {
 		return fmt.Errorf("tune: Shared.Trials is %d", sh.Trials)
 	}
-	w := wireShared{Cells: sh.Cells, Objective: sh.Objective, Trials: sh.Trials, Sampler: sp, Pruner: pp, KeepGoing: sh.KeepGoing}
-	b, err := json.Marshal(w)
+	k, err := s.signingKey()
 	if err != nil {
-		return fmt.Errorf("tune: %w", err)
+		return err
+	}
+	w := wireShared{Cells: sh.Cells, Objective: sh.Objective, Trials: sh.Trials, Sampler: sp, Pruner: pp, KeepGoing: sh.KeepGoing}
+	b, err := seal(s.name, w, k)
+	if err != nil {
+		return err
 	}
 	if g := sp.grid(); g != nil {
 		if _, err := s.st.Enqueue(ctx, s.id, g.Points()); err != nil {
@@ -236,13 +255,18 @@ func (s *Study) Stopped(ctx context.Context) (bool, error) {
 }
 
 // Shared returns the search stored by Share, with the sampler and pruner
-// rebuilt (the sampler seeded with the stored seed).
+// rebuilt (the sampler seeded with the stored seed) and its Digest, after
+// checking its signature with the study's key (StudyOptions.Key, else
+// DefaultKey). A search that is not signed (ErrUnsigned), or whose
+// signature does not match the key (ErrBadSignature: another key signed
+// it, or it was changed since), is refused with an error naming the
+// study.
 func (s *Study) Shared(ctx context.Context) (Shared, error) {
-	w, err := s.wire(ctx)
+	w, dg, err := s.verified(ctx)
 	if err != nil {
 		return Shared{}, err
 	}
-	sh := Shared{Cells: w.Cells, Objective: w.Objective, Trials: w.Trials, Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing, Seed: w.Sampler.Seed}
+	sh := Shared{Cells: w.Cells, Objective: w.Objective, Trials: w.Trials, Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing, Seed: w.Sampler.Seed, Digest: dg}
 	switch w.Sampler.Kind {
 	case "grid":
 		sh.Sampler = w.Sampler.grid()
@@ -264,20 +288,22 @@ func (s *Study) Shared(ctx context.Context) (Shared, error) {
 // never set up.
 var ErrNotShared = errors.New("tune: the study has no shared search: call Share in the notebook first")
 
-func (s *Study) wire(ctx context.Context) (wireShared, error) {
+// verified reads the study's shared search and checks its signature
+// with the study's key; it returns the search and its digest.
+func (s *Study) verified(ctx context.Context) (wireShared, string, error) {
+	k, err := s.checkingKey()
+	if err != nil {
+		return wireShared{}, "", err
+	}
 	a, err := s.Attrs(ctx)
 	if err != nil {
-		return wireShared{}, err
+		return wireShared{}, "", err
 	}
 	raw, ok := a[AttrShared]
 	if !ok {
-		return wireShared{}, fmt.Errorf("%w (study %q)", ErrNotShared, s.name)
+		return wireShared{}, "", fmt.Errorf("%w (study %q)", ErrNotShared, s.name)
 	}
-	var w wireShared
-	if err := json.Unmarshal([]byte(raw), &w); err != nil {
-		return wireShared{}, fmt.Errorf("tune: study %q: shared search: %w", s.name, err)
-	}
-	return w, nil
+	return open(s.name, raw, k)
 }
 
 // LoadStudy opens an existing study by name, with the direction it was
@@ -285,7 +311,7 @@ func (s *Study) wire(ctx context.Context) (wireShared, error) {
 // uses. o.Direction is ignored. ErrNotFound (from package store) when
 // there is no such study.
 func LoadStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) {
-	s := &Study{name: name, st: o.Storage}
+	s := &Study{name: name, st: o.Storage, key: o.Key}
 	if s.st == nil {
 		st, err := store.Open(ctx, o.URL)
 		if err != nil {

@@ -49,6 +49,10 @@ type StudyOptions struct {
 	// Direction is Minimize (validation error, the default) or Maximize
 	// (accuracy).
 	Direction Direction
+	// Key signs the search Share stores and checks it before Work or
+	// Shared use it. Nil: DefaultKey (KeyEnv, else the default key file,
+	// which the first Share creates).
+	Key *Key
 }
 
 // Study is a named hyperparameter search and all its trials. Studies are
@@ -64,13 +68,16 @@ type Study struct {
 	st   store.Storage
 	owns bool // opened from URL: Close closes it
 
+	kmu sync.Mutex
+	key *Key // StudyOptions.Key, or the default key once loaded
+
 	smu sync.Mutex // samplers and pruners run one at a time
 }
 
 // NewStudy creates the study called name, or loads it if its storage has
 // it already (an error if it was created with the other direction).
 func NewStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) {
-	s := &Study{name: name, dir: o.Direction, st: o.Storage}
+	s := &Study{name: name, dir: o.Direction, st: o.Storage, key: o.Key}
 	if s.st == nil {
 		st, err := store.Open(ctx, o.URL)
 		if err != nil {

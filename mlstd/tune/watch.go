@@ -2,7 +2,9 @@ package tune
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"html"
 	"math"
 	"sort"
 	"strings"
@@ -27,7 +29,11 @@ type WatchOptions struct {
 }
 
 // Watch shows a study's progress while workers fill it, from a notebook
-// or any process that can read its storage: a progress bar of finished
+// or any process that can read its storage: for a shared study, a line
+// with the digest of the code its workers run and the key that signed it
+// (checked with the study's key: the line says so if workers would
+// refuse the search), the same digest each worker prints before it
+// starts; a progress bar of finished
 // trials whose status line holds the best value and how many trials run,
 // wait and were retried, and a figure of the optimisation history beside
 // the intermediate values, both redrawn in place every o.Every. It returns
@@ -47,6 +53,21 @@ func (s *Study) Watch(ctx context.Context, o WatchOptions) error {
 	if err != nil {
 		return err
 	}
+	var seal *display.Handle
+	var sealText string
+	showSeal := func() {
+		l, ok := s.sealLine(ctx)
+		if !ok || l.String() == sealText {
+			return
+		}
+		sealText = l.String()
+		if seal == nil {
+			seal = display.NewHandle(l)
+		} else {
+			seal.Update(l)
+		}
+	}
+	showSeal()
 	p := display.NewProgress(len(sn.Trials), display.ProgressOptions{Label: s.name, Unit: "trial"})
 	defer p.Done()
 	var fig *display.Handle
@@ -89,7 +110,52 @@ func (s *Study) Watch(ctx context.Context, o WatchOptions) error {
 			return err
 		}
 		sn = next
+		showSeal()
 	}
+}
+
+// sealLine is what Watch shows of a shared study's search: its digest and
+// key, or why workers would refuse it. False when the study is not shared
+// (a study that Optimize fills).
+func (s *Study) sealLine(ctx context.Context) (sealLine, bool) {
+	_, dg, err := s.verified(ctx)
+	if errors.Is(err, ErrNotShared) || ctx.Err() != nil {
+		return sealLine{}, false
+	}
+	l := sealLine{study: s.name, digest: dg, err: err}
+	if err == nil {
+		l.key, _ = s.checkingKey()
+	}
+	return l, true
+}
+
+// sealLine renders as one line in a notebook: what a shared study's
+// workers run.
+type sealLine struct {
+	study, digest string
+	key           *Key
+	err           error
+}
+
+func (l sealLine) String() string {
+	var r *refusal
+	switch {
+	case errors.As(l.err, &r):
+		return r.Error() // "tune: study "x": refused: why", as workers say
+	case l.err != nil:
+		return fmt.Sprintf("%s: cannot check what workers run: %v", l.study, l.err)
+	}
+	return fmt.Sprintf("%s: workers run code %s, signed with %v", l.study, l.digest, l.key)
+}
+
+// HTML implements display's HTML form: the line in monospace, red when
+// workers would refuse the search.
+func (l sealLine) HTML() string {
+	style := ""
+	if l.err != nil {
+		style = ` style="color:#b00"`
+	}
+	return fmt.Sprintf(`<div class="methodic-tune-seal"%s><code>%s</code></div>`, style, html.EscapeString(l.String()))
 }
 
 // progress counts the finished trials (complete, pruned, failed) against

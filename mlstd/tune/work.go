@@ -50,6 +50,11 @@ type WorkOptions struct {
 	Grace time.Duration
 	// Log receives one line per trial and per event (nil: none).
 	Log io.Writer
+	// Digest, when set, is the only search Work runs: the Digest of the
+	// Shared whose cells made obj. methodic worker passes the digest it
+	// printed, so that a search shared again while the worker started is
+	// refused rather than mixed with the old cells.
+	Digest string
 }
 
 func (o WorkOptions) withDefaults() WorkOptions {
@@ -85,6 +90,10 @@ const abandonAfter = 10 * time.Second
 // or ctx is cancelled: it is the loop of `methodic worker`, and a
 // notebook may call it too, to lend its kernel to a study.
 //
+// Work first checks the signature of the shared search with the study's
+// key, and runs nothing of a search that is unsigned or whose signature
+// does not match (see Shared).
+//
 // Each turn claims the next waiting trial (a grid point, a budget slot,
 // or the copy of a trial whose worker died), runs obj on it with the
 // shared sampler and pruner, and records the outcome, conditional on the
@@ -104,9 +113,12 @@ func (s *Study) Work(ctx context.Context, obj Objective, o WorkOptions) error {
 		panic("tune: nil objective")
 	}
 	o = o.withDefaults()
-	w, err := s.wire(ctx)
+	w, dg, err := s.verified(ctx)
 	if err != nil {
 		return err
+	}
+	if o.Digest != "" && dg != o.Digest {
+		return fmt.Errorf("tune: study %q: the shared search is now %s, not %s whose cells this worker ran: it was shared again; start the worker again", s.name, dg, o.Digest)
 	}
 	if _, err := w.Sampler.forTrial(0); err != nil {
 		return err
