@@ -50,6 +50,7 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 	var r Report
 	valuesStopped := false
 	badValues := map[string]bool{}
+	mayDrop := map[string]bool{}
 	cause := ""
 	fail := func(check string, i int, want string) {
 		if on(check) {
@@ -60,6 +61,9 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 		if !strings.HasPrefix(c.Kind, "probe") {
 			cause = c.Kind
 		}
+		for _, n := range c.Drops {
+			mayDrop[n] = true
+		}
 		if i >= len(got) {
 			fail0 := Failure{Check: CheckInternal, Cause: cause, Index: i, Cell: c, Want: "the kernel to run the cell", Got: Got{Name: "(no result: the kernel died or stopped)"}}
 			if on(CheckInternal) {
@@ -68,6 +72,13 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 			break
 		}
 		g := got[i]
+		if !strings.HasPrefix(c.Kind, "probe") && c.Want == OK && g.Name != "" {
+			// A cell Go runs failed: what it declares is not in the
+			// session, and the model is wrong from here on; the values
+			// check of the sequence stops (the failure itself is
+			// reported below).
+			valuesStopped = true
+		}
 		if m := internal(c, g); m != "" {
 			fail(CheckInternal, i, m)
 		} else if !outcomeMatches(c.Want, g.Name) {
@@ -121,7 +132,7 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 		}
 		for _, m := range dropNote.FindAllStringSubmatch(g.Stderr, -1) {
 			name := m[1]
-			if valuesStopped || redefines(c.Code, name) || slices.Contains(c.Drops, name) {
+			if valuesStopped || redefines(c.Code, name) || mayDrop[name] {
 				continue
 			}
 			if droppable(name) {

@@ -694,12 +694,13 @@ func (g *generator) combo() (Cell, bool) {
 			pool = append(pool, s)
 		}
 	}
-	var codes []string
+	var codes, drops []string
 	for range 2 + g.rng.IntN(2) {
 		for tries := 0; tries < 10; tries++ {
 			s := pool[g.rng.IntN(len(pool))]
 			if c, found := s.gen(g); found {
 				codes = append(codes, c.Code)
+				drops = append(drops, c.Drops...)
 				break
 			}
 		}
@@ -707,7 +708,9 @@ func (g *generator) combo() (Cell, bool) {
 	if len(codes) < 2 {
 		return Cell{}, false
 	}
-	return ok(strings.Join(codes, "\n")), true
+	c := ok(strings.Join(codes, "\n"))
+	c.Drops = drops
+	return c, true
 }
 
 // Steps that fail.
