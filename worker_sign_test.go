@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -506,4 +509,131 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// passwordGroup is the PostgreSQL role whose members must give a
+// password: .ci/run puts the line
+//
+//	host all +methodic_password 127.0.0.1/32 scram-sha-256
+//
+// first in the test server's pg_hba.conf, which otherwise trusts everyone.
+// The test creates the group if it is missing and leaves it (roles belong
+// to the whole server, not to the test's schema); the login role it makes
+// is dropped.
+const passwordGroup = "methodic_password"
+
+// TestWorkerPassword: a worker connects as a role that must give a
+// password, with no password on its command line: it reads it from
+// PGPASSWORD, from ~/.pgpass, or from a service file, as libpq does. It
+// refuses to start without one.
+func TestWorkerPassword(t *testing.T) {
+	url := storetest.Postgres(t)
+	db := storetest.OpenDB(t, url)
+	defer db.Close()
+	var b [6]byte
+	rand.Read(b[:])
+	role, password := "methodic_pw_"+hex.EncodeToString(b[:]), "pw-"+hex.EncodeToString(b[:])+"-secret"
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatalf("the test server's URL must be a postgres:// URL: %v", err)
+	}
+	schema := u.Query().Get("search_path")
+	for _, q := range []string{
+		`DO $$ BEGIN CREATE ROLE ` + passwordGroup + ` NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+		`CREATE ROLE ` + role + ` LOGIN PASSWORD '` + password + `' IN ROLE ` + passwordGroup,
+		`GRANT USAGE, CREATE ON SCHEMA ` + schema + ` TO ` + role,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			if storetest.Required() {
+				t.Fatalf("%s: %v", q, err)
+			}
+			t.Skipf("cannot make a role with a password on the test server: %s: %v", q, err)
+		}
+	}
+	t.Cleanup(func() {
+		db := storetest.OpenDB(t, url)
+		defer db.Close()
+		for _, q := range []string{`DROP OWNED BY ` + role, `DROP ROLE ` + role} {
+			if _, err := db.Exec(q); err != nil {
+				t.Logf("%s: %v", q, err)
+			}
+		}
+	})
+	host, port := u.Hostname(), u.Port()
+	if port == "" {
+		port = "5432"
+	}
+	noPassword := *u
+	noPassword.User = neturl.User(role)
+	withPassword := *u
+	withPassword.User = neturl.UserPassword(role, password)
+
+	// The notebook's side, in process (no command line to read).
+	ctx := context.Background()
+	st, err := tune.NewStudy(ctx, "password", tune.StudyOptions{URL: withPassword.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Share(ctx, tune.Shared{Cells: []string{objectiveCell(1, 1)}, Objective: "objective", Trials: 3, Sampler: tune.NewRandom(1)}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Without a password the server refuses the worker.
+	env := workerEnv(t, tune.KeyEnv+"="+testKeyEnv)
+	for i, e := range env {
+		if strings.HasPrefix(e, "PGPASSWORD=") || strings.HasPrefix(e, "PGSERVICE") || strings.HasPrefix(e, "PGPASSFILE=") {
+			env[i] = "METHODIC_TEST_UNSET=1"
+		}
+	}
+	p := startWorkerEnv(t, env, noPassword.String(), "password", "--n-trials", "1")
+	if err := p.wait(t, 60*time.Second); err == nil {
+		if storetest.Required() {
+			t.Fatalf("the server let %s in without a password: is the pg_hba.conf line of .ci/run missing?\n%s", role, p.out.String())
+		}
+		t.Skipf("the test server does not ask members of %s for a password (see .ci/run's pg_hba.conf line)", passwordGroup)
+	}
+	if out := p.out.String(); !strings.Contains(out, "password") || strings.Contains(out, password) {
+		t.Errorf("a worker without a password said:\n%s", out)
+	}
+
+	home := t.TempDir()
+	pgpass := filepath.Join(home, ".pgpass")
+	if err := os.WriteFile(pgpass, []byte(fmt.Sprintf("%s:%s:*:%s:%s\n", host, port, role, password)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	services := filepath.Join(t.TempDir(), "services.conf")
+	if err := os.WriteFile(services, []byte(fmt.Sprintf("[studies]\nhost=%s\nport=%s\nuser=%s\npassword=%s\ndbname=%s\n",
+		host, port, role, password, strings.TrimPrefix(u.Path, "/"))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	viaService := neturl.URL{Scheme: "postgres", Path: "/", RawQuery: neturl.Values{"service": {"studies"}, "search_path": {schema}}.Encode()}
+	for _, c := range []struct {
+		name, url string
+		env       []string
+	}{
+		{"PGPASSWORD", noPassword.String(), []string{"PGPASSWORD=" + password}},
+		{"pgpass", noPassword.String(), []string{"HOME=" + home}},
+		{"service file", viaService.String(), []string{"PGSERVICEFILE=" + services}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if strings.Contains(c.url, password) {
+				t.Fatalf("the worker's URL %s holds the password", c.url)
+			}
+			p := startWorkerEnv(t, append(append([]string(nil), env...), c.env...), c.url, "password", "--n-trials", "1")
+			if err := p.wait(t, 60*time.Second); err != nil {
+				t.Fatalf("worker: %v\n%s", err, p.out.String())
+			}
+			if out := p.out.String(); strings.Contains(out, "warning") || strings.Contains(out, password) || !strings.Contains(out, "trial") {
+				t.Errorf("the worker said:\n%s", out)
+			}
+		})
+	}
+	sn, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sn.Counts(); c[store.Complete] != 3 {
+		t.Errorf("trials %v; want the 3 each worker ran complete", c)
+	}
 }
