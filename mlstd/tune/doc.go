@@ -116,7 +116,10 @@
 // no trial waits, a worker re-runs the trials whose heartbeat expired
 // (RetryStale: the dead worker's trial is marked interrupted and a copy
 // with its parameters is enqueued, in one transaction), and waits while
-// others still run, so the study's budget is spent exactly. SIGTERM stops
+// others still run, so the study's budget is spent exactly. A trial's
+// writes (parameters, reports, outcome) are retried for a minute,
+// conditional on the trial still being the worker's, so a database
+// restarted mid-study costs no trial and runs none twice. SIGTERM stops
 // a worker cleanly: it starts no new trial, lets the running one finish
 // within --grace, and otherwise releases it (back to waiting, for
 // another worker).

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"runtime"
@@ -153,10 +154,18 @@ type run struct {
 	o       Options
 	obj     Objective
 	live    *live
-	release bool // a cancelled trial goes back to waiting (Work), not to Interrupted
+	release bool      // a cancelled trial goes back to waiting (Work), not to Interrupted
+	log     io.Writer // storage errors that are retried, and their recovery (Work's log); nil: none
 	started atomic.Int64
 	mu      sync.Mutex
 	err     error
+}
+
+func (r *run) logTo() io.Writer {
+	if r.log == nil {
+		return io.Discard
+	}
+	return r.log
 }
 
 func (r *run) fail(err error) {
@@ -220,7 +229,7 @@ func (r *run) work(ctx, launch context.Context, stop context.CancelFunc, worker 
 func (r *run) trial(ctx context.Context, worker string, rec store.Trial, sampler Sampler) (store.State, float64, error) {
 	s := r.study
 	sctx := context.WithoutCancel(ctx)
-	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, sampler: sampler, pruner: r.o.Pruner}
+	t := &Trial{study: s, rec: rec, worker: worker, ctx: ctx, sctx: sctx, log: r.logTo(), sampler: sampler, pruner: r.o.Pruner}
 	if len(rec.Params) > 0 {
 		t.fixed = make(map[string]store.Param, len(rec.Params))
 		for _, p := range rec.Params {
@@ -276,7 +285,7 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial, sampler
 		// may run it again; record nothing more.
 		return store.Failed, math.NaN(), fmt.Errorf("tune: trial %d: %w", rec.Number, lost)
 	}
-	ferr := s.st.Finish(sctx, rec.ID, worker, state, value, note)
+	ferr := s.finish(ctx, r.logTo(), worker, rec, state, value, note)
 	if err == nil && state == store.Failed {
 		err = errors.New(note)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"sync"
@@ -35,6 +36,7 @@ type Trial struct {
 	worker string
 	ctx    context.Context // the search's context: cancelled on interrupt
 	sctx   context.Context // for storage writes: not cancelled, so that nothing reported is lost
+	log    io.Writer       // storage errors being retried
 
 	sampler Sampler
 	pruner  Pruner
@@ -129,7 +131,9 @@ func (t *Trial) suggest(name string, d store.Dist) float64 {
 	}
 	p := store.Param{Name: name, Dist: d, Value: v}
 	t.params = append(t.params, p)
-	t.note(t.study.st.SetParam(t.sctx, t.rec.ID, t.worker, p))
+	t.note(retry(t.ctx, t.log, t.about("recording parameter "+name), func() error {
+		return t.study.st.SetParam(t.sctx, t.rec.ID, t.worker, p)
+	}))
 	return v
 }
 
@@ -196,16 +200,28 @@ func clampTo(d store.Dist, v float64) float64 {
 
 // Report records the objective's intermediate value at step (an epoch,
 // counting from 1), for pruners and for the intermediate-values plot.
+//
+// A storage error is retried for up to a minute (the objective waits), so
+// that a database that blinks loses no report.
 func (t *Trial) Report(step int, value float64) {
+	seen := false
 	for i, p := range t.intermediate {
 		if p.Step == step {
 			t.intermediate[i].Value = value
-			t.note(t.study.st.Report(t.sctx, t.rec.ID, t.worker, step, value))
-			return
+			seen = true
 		}
 	}
-	t.intermediate = append(t.intermediate, store.Point{Step: step, Value: value})
-	t.note(t.study.st.Report(t.sctx, t.rec.ID, t.worker, step, value))
+	if !seen {
+		t.intermediate = append(t.intermediate, store.Point{Step: step, Value: value})
+	}
+	t.note(retry(t.ctx, t.log, t.about(fmt.Sprintf("reporting step %d", step)), func() error {
+		return t.study.st.Report(t.sctx, t.rec.ID, t.worker, step, value)
+	}))
+}
+
+// about names the trial in a log line.
+func (t *Trial) about(what string) string {
+	return fmt.Sprintf("%s: trial %d: %s", t.worker, t.rec.Number, what)
 }
 
 // ShouldPrune asks the study's pruner whether the trial, from what it has

@@ -107,7 +107,11 @@ const abandonAfter = 10 * time.Second
 // failing it: it returns to waiting with its parameters, and another
 // worker runs it from the start. A trial that fails stops Work with its
 // error, unless the study was shared with KeepGoing. Storage errors are
-// retried for a minute before Work gives up.
+// retried for a minute before Work gives up: a trial's parameters,
+// reports and outcome are written with retries (each write conditional
+// on the trial still being this worker's), so that a database that
+// blinks costs no trial; only a trial whose outcome still cannot be
+// written after a minute is handed back, to be run again.
 func (s *Study) Work(ctx context.Context, obj Objective, o WorkOptions) error {
 	if obj == nil {
 		panic("tune: nil objective")
@@ -123,7 +127,7 @@ func (s *Study) Work(ctx context.Context, obj Objective, o WorkOptions) error {
 	if _, err := w.Sampler.forTrial(0); err != nil {
 		return err
 	}
-	r := &run{study: s, o: Options{Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing}, obj: obj, release: true}
+	r := &run{study: s, o: Options{Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing}, obj: obj, release: true, log: o.Log}
 
 	// soft: start no new trial. hard: cancel the running one.
 	soft, hard := make(chan struct{}), make(chan struct{})

@@ -375,8 +375,8 @@ func (f *flakyFinish) Finish(ctx context.Context, id int64, worker string, state
 	return f.Memory.Finish(ctx, id, worker, state, value, note)
 }
 
-// TestWorkStorageError: a trial whose outcome could not be recorded is
-// handed back and run again; the worker goes on.
+// TestWorkStorageError: a trial whose outcome could not be recorded at
+// first is recorded by a retry, not run again; the worker goes on.
 func TestWorkStorageError(t *testing.T) {
 	ctx := context.Background()
 	st := newStudy(t, "flaky", StudyOptions{Storage: &flakyFinish{Memory: store.NewMemory()}})
