@@ -193,10 +193,10 @@ func (c *Compiler) Compile(ctx context.Context, src string, line, col int) (*Cel
 		}
 	}
 	files := map[string]string{
-		filepath.Join(pkgDir, cellFile):      cell,
-		filepath.Join(pkgDir, "forward.go"):  fwd,
-		filepath.Join(pkgDir, "exports.go"):  exp,
-		filepath.Join(mainDir, "main.go"):    pluginMain(n),
+		filepath.Join(pkgDir, cellFile):     cell,
+		filepath.Join(pkgDir, "forward.go"): fwd,
+		filepath.Join(pkgDir, "exports.go"): exp,
+		filepath.Join(mainDir, "main.go"):   pluginMain(n),
 	}
 	for f, text := range files {
 		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
