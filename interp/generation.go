@@ -24,6 +24,8 @@ type generation struct {
 	i     *yaegi.Interpreter
 	used  map[string]bool // import paths whose symbols were handed to yaegi
 	types typeCache
+	// compiled returns the symbols of a compiled cell's package.
+	compiled func(importPath string) (map[string]reflect.Value, bool)
 	// overrides replace symbols of a package once it is used: the
 	// session's own encoding/json Marshal functions (celljson.go).
 	overrides map[string]map[string]reflect.Value
@@ -171,7 +173,7 @@ func (s *Session) newGeneration() (*generation, error) {
 	} else {
 		setFileSet(i, s.fset)
 	}
-	g := &generation{i: i, used: map[string]bool{}, overrides: map[string]map[string]reflect.Value{
+	g := &generation{i: i, used: map[string]bool{}, compiled: s.compiledSymbols, overrides: map[string]map[string]reflect.Value{
 		"encoding/json": s.jsonSymbols(),
 		"errors":        errorsSymbols(),
 	}}
@@ -235,6 +237,10 @@ func (s *Session) newGeneration() (*generation, error) {
 func (g *generation) useSymbols(importPath string) error {
 	if g.used[importPath] {
 		return nil
+	}
+	if t, ok := g.compiled(importPath); ok {
+		g.used[importPath] = true
+		return g.i.Use(yaegi.Exports{importPath + "/" + path.Base(importPath): t})
 	}
 	key, ok := symbolKey(importPath)
 	if !ok {
@@ -313,7 +319,7 @@ func (s *Session) runImport(cellID int, text string, line, col int) *Error {
 
 // addImport imports path under name ("" for the package's own name).
 func (s *Session) addImport(cellID int, name, importPath string, line, col int) *Error {
-	if _, ok := symbolKey(importPath); !ok {
+	if _, ok := symbolKey(importPath); !ok && s.native.syms[importPath] == nil {
 		e := s.positioned("ImportError", fmt.Sprintf("package %q is not available", importPath), line, col)
 		e.Traceback = append(e.Traceback, "  A cell can import the standard library and the preloaded packages (gonum, gonum/plot, display, mlstd);",
 			"  yaegi cannot load other modules.")

@@ -29,6 +29,8 @@ var magicHelp = map[string]string{
 	"env":     "%env: list the environment; %env NAME: show one variable; %env NAME=VALUE: set it",
 	"lsmagic": "%lsmagic: list the magics",
 	"help":    "%help: how to use this kernel",
+	"compile": "%%compile: build the cell's declarations with the Go toolchain; later cells call them at native speed (its statements run interpreted)",
+	"go":      "%go get MODULE[@VERSION]: add a module that compiled cells may import",
 }
 
 // runMagics handles a cell with magics; ok is false for a cell of plain Go.
@@ -66,6 +68,8 @@ func (s *Session) runMagics(ctx context.Context, cellID int, code string, out Ou
 		return s.timeCode(ctx, cellID, rest, base), true
 	case "%%timeit":
 		return s.timeitCode(ctx, cellID, rest, base), true
+	case "%%compile":
+		return s.compileCell(ctx, cellID, rest, base), true
 	}
 
 	var res Result
@@ -174,9 +178,11 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 			names = append(names, "%"+n)
 		}
 		sort.Strings(names)
-		fmt.Printf("Line magics: %s\nCell magics: %%%%time %%%%timeit\nShell: !command\nHelp: ?name, name?\n", strings.Join(names, " "))
+		fmt.Printf("Line magics: %s\nCell magics: %%%%time %%%%timeit %%%%compile\nShell: !command\nHelp: ?name, name?\n", strings.Join(names, " "))
 	case "help":
 		fmt.Print(helpText())
+	case "go":
+		return s.goMagic(ctx, args)
 	default:
 		msg := fmt.Sprintf("unknown magic %%%s (see %%lsmagic)", name)
 		return Result{Err: &Error{Name: "UsageError", Value: msg, Traceback: []string{red("UsageError") + ": " + msg}}}
@@ -246,6 +252,7 @@ func (s *Session) reset() *Error {
 	s.gen = g
 	s.store = newStore()
 	s.vars = newVarIndex()
+	s.native.names = map[string]string{}
 	s.refreshIndex()
 	return nil
 }

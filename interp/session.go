@@ -20,6 +20,7 @@ import (
 
 	"github.com/methodic-go/methodic/display"
 	"github.com/methodic-go/methodic/interp/symbols"
+	"github.com/methodic-go/methodic/native/interrupt"
 )
 
 // Options configures a Session. The zero value is what the kernel uses.
@@ -122,6 +123,7 @@ type Session struct {
 	rendered display.Bundle // what _methodicSet collected
 	timeitFn func()         // the function %timeit times
 	runDone  chan struct{}  // closed when wrapped statements end
+	native   compiledCells  // cells compiled by %%compile (compiled.go)
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -134,6 +136,8 @@ func New(o Options) (*Session, error) {
 		o.MaxOutput = 4 << 20
 	}
 	s := &Session{opts: o, log: o.Log, store: newStore(), vars: newVarIndex()}
+	s.native.syms = map[string]map[string]reflect.Value{}
+	s.native.names = map[string]string{}
 	if s.log == nil {
 		s.log = RealStderr()
 	}
@@ -158,6 +162,9 @@ func New(o Options) (*Session, error) {
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
 		s.closed.Store(true)
+		if s.native.c != nil {
+			s.native.c.Close()
+		}
 		std.release()
 	})
 	return nil
@@ -188,7 +195,11 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 	prevPub := display.SetPublisher(publisher{out: out, sink: sink})
 	s.stdin.begin(out)
 	s.cellCtx.Store(&ctx)
+	// Compiled cells stop when an interrupt raises native/interrupt.
+	interrupt.Lower()
+	stopRaise := context.AfterFunc(ctx, interrupt.Raise)
 	defer func() {
+		stopRaise()
 		bg := context.Background()
 		s.cellCtx.Store(&bg)
 		s.stdin.end()

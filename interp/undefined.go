@@ -35,6 +35,11 @@ func (s *Session) known(name string) bool {
 		return true
 	}
 	for p := range s.store.dotImports {
+		if t, ok := s.native.syms[p]; ok {
+			if _, ok := t[name]; ok {
+				return true
+			}
+		}
 		if k, ok := symbolKey(p); ok {
 			if t, _ := symbols.Load(k); t != nil {
 				if _, ok := t[name]; ok {

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +52,7 @@ type Compiler struct {
 	tc      *Toolchain
 	initErr error
 
+	module  string // the work module's path
 	dir     string
 	tempDir bool
 	n       int                // compiled cells so far
@@ -76,13 +78,16 @@ type Cell struct {
 	forwards map[string]reflect.Value // pointers to its forward variables
 }
 
+// compilers counts the Compilers of the process.
+var compilers atomic.Int64
+
 // New returns a Compiler. Nothing is checked or built until the first
 // Compile or Check.
 func New(o Options) *Compiler {
 	if o.MaxCode == 0 {
 		o.MaxCode = 1 << 30
 	}
-	return &Compiler{opts: o, names: map[string]forward{}, cells: map[int]*Cell{}}
+	return &Compiler{opts: o, module: fmt.Sprintf("%s%d", modulePrefix, compilers.Add(1)), names: map[string]forward{}, cells: map[int]*Cell{}}
 }
 
 // Check finds the toolchain and the kernel's sources, and sets up the
@@ -110,7 +115,7 @@ func (c *Compiler) setup(ctx context.Context) error {
 		}
 		c.dir, c.tempDir = d, true
 	}
-	return writeModule(c.dir, k)
+	return writeModule(c.dir, c.module, k)
 }
 
 // Close removes the work module if the Compiler made it. The plugins it
@@ -184,7 +189,7 @@ func (c *Compiler) Compile(ctx context.Context, src string, line, col int) (*Cel
 		return nil, errors.New("native: a compiled cell declares functions, types, variables or constants; this one declares none")
 	}
 	n := c.n + 1
-	cell, fwd, exp := cellSource(n, p, c.names, c.opts.Packages)
+	cell, fwd, exp := cellSource(c.module, n, p, c.names, c.opts.Packages)
 	pkgDir := filepath.Join(c.dir, fmt.Sprintf("c%d", n))
 	mainDir := filepath.Join(c.dir, fmt.Sprintf("p%d", n))
 	for _, d := range []string{pkgDir, mainDir} {
@@ -196,7 +201,7 @@ func (c *Compiler) Compile(ctx context.Context, src string, line, col int) (*Cel
 		filepath.Join(pkgDir, cellFile):     cell,
 		filepath.Join(pkgDir, "forward.go"): fwd,
 		filepath.Join(pkgDir, "exports.go"): exp,
-		filepath.Join(mainDir, "main.go"):   pluginMain(n),
+		filepath.Join(mainDir, "main.go"):   pluginMain(c.module, n),
 	}
 	for f, text := range files {
 		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
@@ -353,7 +358,7 @@ func (c *Compiler) load(n int, so string, decls []Decl) (*Cell, error) {
 	if !ok {
 		return nil, fmt.Errorf("native: plugin of cell %d exports %T", n, sym)
 	}
-	cell := &Cell{N: n, Path: fmt.Sprintf("%s/c%d", modulePath, n), Decls: decls, Symbols: map[string]reflect.Value{}, Size: fi.Size()}
+	cell := &Cell{N: n, Path: fmt.Sprintf("%s/c%d", c.module, n), Decls: decls, Symbols: map[string]reflect.Value{}, Size: fi.Size()}
 	for k, v := range *exp {
 		if !strings.HasPrefix(k, "&") {
 			cell.Symbols[k] = v

@@ -17,7 +17,7 @@ const develVersion = "v0.0.0-00010101000000-000000000000"
 // module, at its version or replaced by its checkout, and every module
 // linked into the kernel at the version it was built with, so that the
 // packages a plugin shares with the kernel are the same.
-func writeModule(dir string, k *Kernel) error {
+func writeModule(dir, modulePath string, k *Kernel) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "module %s\n\ngo %s\n\nrequire (\n", modulePath, k.GoMod)
 	v := k.Version

@@ -31,8 +31,10 @@ import (
 //	            reflect.Value, which the kernel hands to the interpreter
 //	            (yaegi's Use).
 
-// modulePath is the module path of a session's work module.
-const modulePath = "methodic.cells"
+// modulePrefix starts the module path of a Compiler's work module,
+// methodic.cells/sN, N counting the Compilers of the process: a package
+// path names one package in a process, whatever plugin brought it.
+const modulePrefix = "methodic.cells/s"
 
 // interruptPath is the import path of the interrupt flag.
 const interruptPath = "github.com/methodic-go/methodic/native/interrupt"
@@ -187,7 +189,7 @@ type forward struct {
 // earlier maps each name of earlier compiled cells to its latest
 // declaration; packages maps package names to the import paths that a
 // cell may use without importing them.
-func cellSource(n int, p *parsedCell, earlier map[string]forward, packages map[string]string) (cell, fwd, exports string) {
+func cellSource(modulePath string, n int, p *parsedCell, earlier map[string]forward, packages map[string]string) (cell, fwd, exports string) {
 	pkg := fmt.Sprintf("c%d", n)
 	own := map[string]bool{}
 	for _, d := range p.decls {
@@ -320,6 +322,6 @@ func lineDirective(line, col int) string {
 }
 
 // pluginMain is the main package of the plugin of compiled cell n.
-func pluginMain(n int) string {
+func pluginMain(modulePath string, n int) string {
 	return fmt.Sprintf("package main\n\nimport c %q\n\n// Exports is what the kernel looks up.\nvar Exports = c.X__Exports\n", fmt.Sprintf("%s/c%d", modulePath, n))
 }
