@@ -24,7 +24,7 @@ import (
 
 // compiledCells is the session's side of the compiled cells.
 type compiledCells struct {
-	c    *native.Compiler
+	c     *native.Compiler
 	syms  map[string]map[string]reflect.Value // by import path
 	names map[string]string                   // compiled name -> import path of its latest cell
 }
