@@ -19,9 +19,9 @@ import (
 //	            package clause, the interrupt package, the preloaded
 //	            packages the cell names without importing them) and a
 //	            //line directive, so that the compiler's errors point at
-//	            the cell's own lines; a call of interrupt.Check is
-//	            inserted after the opening brace of every function and
-//	            loop body, on the same line.
+//	            the cell's own lines; the interrupt check is inserted
+//	            after the opening brace of every function and loop body,
+//	            on the same line, and goroutines recover (see edits).
 //	forward.go  the functions, types and constants of earlier compiled
 //	            cells, under their own names: var f = c1.X__f, type T =
 //	            c1.X__T, const K = c1.X__K. A function is forwarded
@@ -151,32 +151,51 @@ func (p *parsedCell) unresolved() map[string]bool {
 	return m
 }
 
-// checkPoints returns the byte offsets in the source as written after
-// which a call of interrupt.Check goes: the opening brace of every
-// function body and loop body.
-func (p *parsedCell) checkPoints() []int {
+// An edit inserts text at an offset of the source as written.
+type edit struct {
+	off  int
+	text string
+}
+
+// checkStmt is what compiled code runs at the top of every function and
+// loop body (see package interrupt).
+const checkStmt = " _ = *_mi.Live.Load();"
+
+// edits returns the insertions into the cell's source: the interrupt
+// check after the opening brace of every function body and loop body,
+// and a deferred interrupt.Recover in every goroutine a go statement
+// starts (go f(x) becomes go func() { defer _mi.Recover(); f(x) }(), so
+// its arguments are evaluated in the new goroutine).
+func (p *parsedCell) edits() []edit {
 	base := p.fset.File(p.file.Pos()).Base() + p.hdr
-	var offs []int
-	add := func(b *ast.BlockStmt) {
+	off := func(pos token.Pos) int { return int(pos) - base }
+	var es []edit
+	check := func(b *ast.BlockStmt) {
 		if b != nil && b.Lbrace.IsValid() {
-			offs = append(offs, int(b.Lbrace)-base+1)
+			es = append(es, edit{off(b.Lbrace) + 1, checkStmt})
 		}
 	}
 	ast.Inspect(p.file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
-			add(n.Body)
+			check(n.Body)
 		case *ast.FuncLit:
-			add(n.Body)
+			check(n.Body)
 		case *ast.ForStmt:
-			add(n.Body)
+			check(n.Body)
 		case *ast.RangeStmt:
-			add(n.Body)
+			check(n.Body)
+		case *ast.GoStmt:
+			if lit, ok := n.Call.Fun.(*ast.FuncLit); ok {
+				es = append(es, edit{off(lit.Body.Lbrace) + 1, " defer _mi.Recover();"})
+			} else {
+				es = append(es, edit{off(n.Call.Pos()), "func() { defer _mi.Recover(); "}, edit{off(n.Call.End()), " }()"})
+			}
 		}
 		return true
 	})
-	sort.Ints(offs)
-	return offs
+	sort.SliceStable(es, func(i, j int) bool { return es[i].off < es[j].off })
+	return es
 }
 
 // forward is a name of an earlier compiled cell that a later one sees.
@@ -215,8 +234,12 @@ func cellSource(modulePath string, n int, p *parsedCell, earlier map[string]forw
 
 	// Header: the interrupt package and the packages the cell names
 	// without importing them, all on the package clause's line.
+	es := p.edits()
 	var head strings.Builder
-	fmt.Fprintf(&head, "package %s; import _mi %q", pkg, interruptPath)
+	fmt.Fprintf(&head, "package %s", pkg)
+	if len(es) > 0 {
+		fmt.Fprintf(&head, "; import _mi %q", interruptPath)
+	}
 	var auto []string
 	for name := range unres {
 		if ip, ok := packages[name]; ok && !own[name] && !forwarded[name] && !p.imports[name] {
@@ -235,13 +258,13 @@ func cellSource(modulePath string, n int, p *parsedCell, earlier map[string]forw
 	b.WriteString(head.String())
 	body := p.src
 	last := 0
-	for _, off := range p.checkPoints() {
-		if off < last || off > len(body) {
+	for _, e := range es {
+		if e.off < last || e.off > len(body) {
 			continue
 		}
-		b.WriteString(body[last:off])
-		b.WriteString(" _mi.Check();")
-		last = off
+		b.WriteString(body[last:e.off])
+		b.WriteString(e.text)
+		last = e.off
 	}
 	b.WriteString(body[last:])
 	b.WriteString("\n")
@@ -278,7 +301,7 @@ func cellSource(modulePath string, n int, p *parsedCell, earlier map[string]forw
 
 	// Exports.
 	var e strings.Builder
-	fmt.Fprintf(&e, "package %s\n\nimport _mreflect \"reflect\"\nimport _mi %q\n\nvar _ = _mi.Check\n\n", pkg, interruptPath)
+	fmt.Fprintf(&e, "package %s\n\nimport _mreflect \"reflect\"\nimport _mi %q\n\nvar _ = _mi.Raised\n\n", pkg, interruptPath)
 	for _, d := range p.decls {
 		if d.Generic {
 			continue

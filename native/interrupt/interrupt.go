@@ -1,32 +1,44 @@
 package interrupt
 
 import (
-	"errors"
+	"fmt"
+	"os"
 	"sync/atomic"
 )
 
-// Interrupted is the value Check panics with once the flag is raised.
-var Interrupted = errors.New("interrupt: the compiled cell was interrupted")
+// Live points to a byte while no interrupt is pending, and is nil once
+// Raise is called (see the package documentation).
+var Live atomic.Pointer[byte]
 
-var flag atomic.Uint32
+// live is what Live points to while no interrupt is pending.
+var live = new(byte)
 
-// Check panics with Interrupted when the flag is raised. Compiled cells
-// call it at the top of loop and function bodies.
-func Check() {
-	if flag.Load() != 0 {
-		stop()
+func init() { Live.Store(live) }
+
+// Raise makes the code of every compiled cell stop at its next function
+// or loop body.
+func Raise() { Live.Store(nil) }
+
+// Lower lets compiled code run, before a cell runs.
+func Lower() { Live.Store(live) }
+
+// Raised reports whether an interrupt is pending.
+func Raised() bool { return Live.Load() == nil }
+
+// Recover is deferred by the goroutines that compiled cells start. It
+// ends the goroutine quietly when an interrupt stopped it, and reports
+// any other panic on standard error (the running cell's stderr), as the
+// kernel does for goroutines of interpreted cells, rather than letting it
+// end the kernel.
+func Recover() {
+	r := recover()
+	if r == nil {
+		return
 	}
+	if Raised() {
+		if e, ok := r.(interface{ RuntimeError() }); ok && e != nil {
+			return
+		}
+	}
+	fmt.Fprintf(os.Stderr, "panic in a goroutine started by a compiled cell: %v\n", r)
 }
-
-//go:noinline
-func stop() { panic(Interrupted) }
-
-// Raise raises the flag: every compiled cell's code stops at its next
-// check.
-func Raise() { flag.Store(1) }
-
-// Lower lowers the flag, before a cell runs.
-func Lower() { flag.Store(0) }
-
-// Raised reports whether the flag is raised.
-func Raised() bool { return flag.Load() != 0 }

@@ -7,27 +7,49 @@ import (
 	"github.com/methodic-go/methodic/native/interrupt"
 )
 
-func TestCheck(t *testing.T) {
-	interrupt.Lower()
-	interrupt.Check() // must not panic
-	interrupt.Raise()
-	defer interrupt.Lower()
-	defer func() {
-		if r := recover(); r != interrupt.Interrupted {
-			t.Fatalf("Check panicked with %v, want interrupt.Interrupted", r)
+// spin is a loop as the native package writes it in a compiled cell.
+func spin(stop func()) (n int) {
+	for i := 0; ; i++ {
+		_ = *interrupt.Live.Load()
+		if i == 1000 {
+			stop()
 		}
-	}()
-	interrupt.Check()
-	t.Fatal("Check returned with the flag raised")
+		n++
+	}
 }
 
-func ExampleCheck() {
+func TestRaiseStopsLoop(t *testing.T) {
 	interrupt.Lower()
-	sum := 0
-	for i := range 10 {
-		interrupt.Check() // what the native package inserts in a compiled cell
-		sum += i
-	}
-	fmt.Println(sum)
-	// Output: 45
+	defer interrupt.Lower()
+	defer func() {
+		r := recover()
+		if _, ok := r.(interface{ RuntimeError() }); !ok || !interrupt.Raised() {
+			t.Fatalf("recovered %v (raised %v), want the nil dereference of an interrupt", r, interrupt.Raised())
+		}
+	}()
+	spin(interrupt.Raise)
+	t.Fatal("spin returned")
+}
+
+func TestRecover(t *testing.T) {
+	interrupt.Lower()
+	defer interrupt.Lower()
+	done := make(chan int)
+	go func() {
+		defer close(done)
+		defer interrupt.Recover()
+		spin(interrupt.Raise)
+	}()
+	<-done // the goroutine ended, and the process did not
+}
+
+func ExampleRaise() {
+	interrupt.Lower()
+	fmt.Println(interrupt.Raised())
+	interrupt.Raise()
+	fmt.Println(interrupt.Raised())
+	interrupt.Lower()
+	// Output:
+	// false
+	// true
 }
