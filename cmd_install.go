@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -13,6 +14,7 @@ func installCmd(args []string, stdout, stderr io.Writer) error {
 	sysPrefix := fs.Bool("sys-prefix", false, "install into sys.prefix of the Python that runs jupyter (for virtualenvs)")
 	prefix := fs.String("prefix", "", "install into `DIR`/share/jupyter/kernels")
 	uninstall := fs.Bool("uninstall", false, "remove the kernelspec instead")
+	warm := fs.Bool("warm", false, "also compile a probe %%compile cell, which builds the kernel's packages for plugins once")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,5 +50,6 @@ func installCmd(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "installed the methodic kernelspec in %s\n", dir)
+	checkCompiled(context.Background(), stdout, *warm)
 	return nil
 }

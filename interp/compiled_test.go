@@ -116,3 +116,20 @@ func TestCompiledErrors(t *testing.T) {
 	}
 	mustRun(t, s, "x := 1")
 }
+
+// TestCompiledNoToolchain: without a go command or a C compiler on PATH,
+// %%compile says what is missing and how to fix it, and interpreted cells
+// go on.
+func TestCompiledNoToolchain(t *testing.T) {
+	t.Setenv("GOROOT", t.TempDir())
+	t.Setenv("PATH", t.TempDir())
+	s := newSession(t)
+	_, res := run(t, s, "%%compile\nfunc f() int { return 1 }")
+	if res.Err == nil || res.Err.Name != "ToolchainError" || !strings.Contains(res.Err.Value, "install ") {
+		t.Fatalf("error = %+v", res.Err)
+	}
+	_, res = run(t, s, "func f() int { return 2 }\nf()")
+	if res.Err != nil || res.Value == nil || res.Value.Text() != "2" {
+		t.Fatalf("interpreted cell after a failed %%%%compile: %+v %v", res.Value, res.Err)
+	}
+}

@@ -106,6 +106,9 @@ func (c *Compiler) setup(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := tc.checkCC(ctx, k); err != nil {
+		return err
+	}
 	c.kernel, c.tc = k, tc
 	c.dir = c.opts.Dir
 	if c.dir == "" {

@@ -202,6 +202,42 @@ func FindToolchain(ctx context.Context, k *Kernel) (*Toolchain, error) {
 			k.Module, k.GoVersion)}
 }
 
+// checkCC checks that the C compiler the go command would use is there:
+// a plugin is linked by it, and runtime/cgo is compiled by it.
+func (tc *Toolchain) checkCC(ctx context.Context, k *Kernel) error {
+	cmd := exec.CommandContext(ctx, tc.Go, "env", "CC")
+	cmd.Env = k.env()
+	cmd.Dir = os.TempDir()
+	out, err := cmd.Output()
+	cc := strings.Fields(strings.TrimSpace(string(out)))
+	if err != nil || len(cc) == 0 {
+		return &ToolchainError{Problem: "go env CC names no C compiler", Fix: "install gcc (apt-get install gcc), which links Go plugins"}
+	}
+	if _, err := exec.LookPath(cc[0]); err != nil {
+		return &ToolchainError{Problem: fmt.Sprintf("the C compiler %s is not installed, and Go plugins are linked by it", cc[0]),
+			Fix: "install gcc (apt-get install gcc), or set CC to a C compiler"}
+	}
+	return nil
+}
+
+// Ready checks, without building anything, that cells can be compiled
+// here: the kernel's build information and sources, a go command of the
+// kernel's version, a C compiler. It returns a line to show the user.
+func Ready(ctx context.Context) (string, error) {
+	k, err := ReadKernel()
+	if err != nil {
+		return "", err
+	}
+	tc, err := FindToolchain(ctx, k)
+	if err != nil {
+		return "", err
+	}
+	if err := tc.checkCC(ctx, k); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s at %s, kernel sources in %s", tc.Version, tc.Go, k.Dir), nil
+}
+
 func runtimeGOROOT() string {
 	r := runtime.GOROOT() //lint:ignore SA1019 see FindToolchain
 	if r == "" {
