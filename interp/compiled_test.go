@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ func compiledSession(t *testing.T) *Session {
 	t.Helper()
 	s := newSession(t)
 	var te *native.ToolchainError
-	if err := s.compiler().Check(context.Background()); errors.As(err, &te) {
+	if err := s.compiler().Check(context.Background()); errors.As(err, &te) && os.Getenv("METHODIC_REQUIRE_TOOLCHAIN") != "1" {
 		t.Skipf("compiled cells are not available here: %v", err)
 	} else if err != nil {
 		t.Fatal(err)
