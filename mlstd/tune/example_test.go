@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -435,4 +436,29 @@ func ExampleStudy_Shared() {
 	// f sha256: 71 <nil>
 	// true
 	// tune: study "signed": refused: its shared search was changed after it was signed
+}
+
+// A key file: CreateKey makes one that only its owner can read, LoadKey
+// reads it (on another machine, a copy of it), and refuses it once others
+// may read it. A key prints as its ID and source, never as its secret.
+func ExampleCreateKey() {
+	dir, _ := os.MkdirTemp("", "key")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "tune.key")
+	made, err := tune.CreateKey(path)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = tune.CreateKey(path)
+	fmt.Println("a second CreateKey:", errors.Is(err, fs.ErrExist))
+	read, _ := tune.LoadKey(path)
+	fmt.Println("same key:", read.ID() == made.ID(), len(read.ID()))
+	os.Chmod(path, 0o644)
+	_, err = tune.LoadKey(path)
+	fmt.Println(strings.Contains(err.Error(), "may be read or written by others"))
+	// Output:
+	// a second CreateKey: true
+	// same key: true 16
+	// true
 }

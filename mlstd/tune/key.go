@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -118,12 +119,12 @@ func LoadKey(path string) (*Key, error) {
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 && runtime.GOOS != "windows" {
 		return nil, fmt.Errorf("tune: key file %s may be read or written by others (mode %04o): run chmod 600 %s", path, perm, path)
 	}
-	b := make([]byte, 4096)
-	n, err := f.Read(b)
-	if err != nil && n == 0 {
+	// A key is a line; a large file is not a key file.
+	b, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
 		return nil, fmt.Errorf("tune: key file %s: %w", path, err)
 	}
-	return newKey(b[:n], "file "+path)
+	return newKey(b, "file "+path)
 }
 
 // CreateKey makes a new key of 32 random bytes and writes it, as 64
