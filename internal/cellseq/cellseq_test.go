@@ -130,3 +130,29 @@ func lastValues(seq Sequence) int {
 	}
 	return -1
 }
+
+// After a cell Go runs fails, the model no longer describes the session:
+// that failure is reported, later differences of outcome and values are
+// not, internal failures still are.
+func TestCheckStopsAfterDivergence(t *testing.T) {
+	seq := Generate(Config{Seed: 3, Steps: 40})
+	first := -1
+	for i, c := range seq.Cells {
+		if c.Kind == "declVar" {
+			first = i
+			break
+		}
+	}
+	got := perfect(seq)
+	got[first].Name = "CompileError"
+	last := lastValues(seq)
+	got[last].Stdout = "values\nwrong\n"
+	r := Check(seq, got, nil)
+	if len(r.Failures) != 1 || r.Failures[0].Index != first || r.Failures[0].Check != CheckOutcome {
+		t.Errorf("failures %v, want the outcome of cell %d only", r.Failures, first)
+	}
+	got[last].Name = "InternalError"
+	if r := Check(seq, got, nil); len(r.Failures) != 2 || r.Failures[1].Check != CheckInternal {
+		t.Errorf("an internal failure after the divergence: %v", r.Failures)
+	}
+}

@@ -49,6 +49,11 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 	on := func(c string) bool { return enabled == nil || slices.Contains(enabled, c) }
 	var r Report
 	valuesStopped := false
+	// diverged is set once a cell Go runs has failed: what it declares
+	// is not in the session, and the model is wrong from there on. The
+	// sequence is then checked for internal failures and usability only,
+	// so that one failure is not reported again as many.
+	diverged := false
 	badValues := map[string]bool{}
 	mayDrop := map[string]bool{}
 	cause := ""
@@ -72,15 +77,11 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 			break
 		}
 		g := got[i]
-		if !strings.HasPrefix(c.Kind, "probe") && c.Want == OK && g.Name != "" {
-			// A cell Go runs failed: what it declares is not in the
-			// session, and the model is wrong from here on; the values
-			// check of the sequence stops (the failure itself is
-			// reported below).
-			valuesStopped = true
-		}
 		if m := internal(c, g); m != "" {
 			fail(CheckInternal, i, m)
+		} else if diverged && c.Kind != "probeUsable" {
+			// The model no longer describes the session: only what holds
+			// whatever the session holds is checked.
 		} else if !outcomeMatches(c.Want, g.Name) {
 			check := CheckOutcome
 			switch c.Kind {
@@ -130,9 +131,12 @@ func Check(seq Sequence, got []Got, enabled []string) Report {
 				}
 			}
 		}
+		if !strings.HasPrefix(c.Kind, "probe") && c.Want == OK && g.Name != "" {
+			diverged = true
+		}
 		for _, m := range dropNote.FindAllStringSubmatch(g.Stderr, -1) {
 			name := m[1]
-			if valuesStopped || redefines(c.Code, name) || mayDrop[name] {
+			if valuesStopped || diverged || redefines(c.Code, name) || mayDrop[name] {
 				continue
 			}
 			if droppable(name) {
