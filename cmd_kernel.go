@@ -111,13 +111,14 @@ func (st *starting) wait(ctx context.Context) (*interp.Session, error) {
 type session struct{ st *starting }
 
 func (session) Info() kernel.LanguageInfo {
+	l := interp.Lang()
 	return kernel.LanguageInfo{
-		Name:           "go",
-		Version:        goVersion(),
-		Mimetype:       "text/x-go",
-		FileExtension:  ".go",
-		PygmentsLexer:  "go",
-		CodemirrorMode: "go",
+		Name:           l.Name,
+		Version:        l.Version,
+		Mimetype:       l.Mimetype,
+		FileExtension:  l.FileExtension,
+		PygmentsLexer:  l.PygmentsLexer,
+		CodemirrorMode: l.CodemirrorMode,
 		Banner: fmt.Sprintf("Methodic %s: Go %s on yaegi, with mlstd for the practical methodology of machine learning.\n"+
 			"Type ?name for help on a name, %%lsmagic for magics; interrupt stops a cell and cancels its ctx.", versionString(), goVersion()),
 		HelpLinks: []kernel.HelpLink{

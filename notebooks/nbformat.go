@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/methodic-go/methodic/internal/atomicfile"
+
+	"github.com/methodic-go/methodic/interp"
 )
 
 // Notebook is a Jupyter notebook in nbformat 4.
@@ -81,11 +83,7 @@ func New() *Notebook {
 				"display_name": "Go (Methodic)",
 				"language":     "go",
 			},
-			"language_info": map[string]any{
-				"name":           "go",
-				"file_extension": ".go",
-				"mimetype":       "text/x-go",
-			},
+			"language_info": interp.Lang().Metadata(),
 		},
 	}
 }

@@ -72,6 +72,10 @@ func (e *CellError) Error() string {
 // execution counts, as Jupyter's Run All does: a notebook saved after a
 // failed or interrupted run loses nothing it held.
 //
+// The notebook's metadata.language_info becomes the one the kernel
+// reports (interp.Lang), so that a front end does not mark the notebook
+// modified when it opens it with the kernel.
+//
 // It returns a *LanguageError, having run nothing, for a notebook of
 // another language unless AnyLanguage is set; a *CellError for the first
 // failing cell unless AllowErrors is set; and ctx.Err() when ctx is
@@ -87,6 +91,10 @@ func Run(ctx context.Context, nb *Notebook, o RunOptions) (Summary, error) {
 		}
 		nb.makeGo()
 	}
+	if nb.Metadata == nil {
+		nb.Metadata = map[string]any{}
+	}
+	nb.Metadata["language_info"] = interp.Lang().Metadata()
 	for _, c := range nb.Cells {
 		if c.Type == Code {
 			sum.Cells++
