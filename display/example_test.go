@@ -98,14 +98,14 @@ func ExampleTableOf_matrix() {
 	t := display.TableOf(m)
 	t.Caption = "weights"
 	fmt.Println(t)
-	fmt.Println(t.HTML()[:60])
+	fmt.Println(t.HTML()[:104])
 	// Output:
 	// weights
 	// 0    1  2
 	// -  ---  -
 	// 1  0.5  0
 	// 2  1.5  3
-	// <table class="methodic-table"><caption>weights</caption><the
+	// <table class="methodic-table"><caption style="text-align:left"><div align="left">weights</div></caption>
 }
 
 func ExampleMatrix() {

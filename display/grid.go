@@ -61,7 +61,7 @@ func (g *Grid) HTML() string {
 	var b strings.Builder
 	b.WriteString(`<table class="methodic-grid">`)
 	if g.Caption != "" {
-		fmt.Fprintf(&b, "<caption>%s</caption>", html.EscapeString(g.Caption))
+		writeCaption(&b, html.EscapeString(g.Caption))
 	}
 	b.WriteString("<tbody>")
 	cols := g.columns()
@@ -69,12 +69,11 @@ func (g *Grid) HTML() string {
 		if i%cols == 0 {
 			b.WriteString("<tr>")
 		}
-		b.WriteString(`<td style="text-align:center;vertical-align:top">`)
-		b.WriteString(g.itemHTML(it.Value))
+		item := g.itemHTML(it.Value)
 		if it.Caption != "" {
-			fmt.Fprintf(&b, `<div style="text-align:center">%s</div>`, html.EscapeString(it.Caption))
+			item += "<br>" + html.EscapeString(it.Caption)
 		}
-		b.WriteString("</td>")
+		writeAligned(&b, "td", `valign="top"`, "vertical-align:top", "center", item)
 		if i%cols == cols-1 || i == len(g.Items)-1 {
 			b.WriteString("</tr>")
 		}

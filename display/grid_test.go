@@ -37,7 +37,7 @@ func TestGridLayout(t *testing.T) {
 	if strings.Count(h, "<tr>") != strings.Count(h, "</tr>") {
 		t.Errorf("unbalanced rows:\n%s", h)
 	}
-	for _, want := range []string{"<caption>worst &lt;mistakes&gt;</caption>", "label &lt;c&gt;", `width="84" height="84"`, "image-rendering:pixelated"} {
+	for _, want := range []string{`<caption style="text-align:left"><div align="left">worst &lt;mistakes&gt;</div></caption>`, "label &lt;c&gt;", `width="84" height="84"`, "image-rendering:pixelated"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
@@ -85,7 +85,7 @@ func TestGridMixedItems(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	if strings.Count(h, `<tr><td style="text-align:center;vertical-align:top">`) != 2 {
+	if strings.Count(h, `<tr><td valign="top" style="text-align:center;vertical-align:top"><div align="center">`) != 2 {
 		t.Errorf("default 4 columns: want 2 rows")
 	}
 	b := Render(g)

@@ -3,6 +3,7 @@ package display
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -70,24 +71,25 @@ func Matrix(m mat.Matrix, o MatrixOptions) Bundle {
 
 	var h strings.Builder
 	h.WriteString(`<table class="methodic-matrix">`)
-	fmt.Fprintf(&h, "<caption>%s</caption>", html.EscapeString(title))
+	writeCaption(&h, html.EscapeString(title))
 	h.WriteString("<thead><tr><th></th>")
 	for _, cj := range cols {
 		if cj < 0 {
-			h.WriteString("<th>…</th>")
+			writeAligned(&h, "th", "", "", "right", "…")
 		} else {
-			fmt.Fprintf(&h, "<th>%d</th>", cj)
+			writeAligned(&h, "th", "", "", "right", strconv.Itoa(cj))
 		}
 	}
 	h.WriteString("</tr></thead><tbody>")
 	for i, ri := range rows {
+		h.WriteString("<tr>")
 		if ri < 0 {
-			h.WriteString("<tr><th>⋮</th>")
+			writeAligned(&h, "th", "", "", "right", "⋮")
 		} else {
-			fmt.Fprintf(&h, "<tr><th>%d</th>", ri)
+			writeAligned(&h, "th", "", "", "right", strconv.Itoa(ri))
 		}
 		for j := range cols {
-			fmt.Fprintf(&h, `<td style="text-align:right">%s</td>`, html.EscapeString(cells[i][j]))
+			writeAligned(&h, "td", "", "", "right", html.EscapeString(cells[i][j]))
 		}
 		h.WriteString("</tr>")
 	}

@@ -14,7 +14,7 @@ func TestMatrixSmall(t *testing.T) {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
 	}
 	h := b.Data[MIMEHTML].(string)
-	if strings.Count(h, "<td") != 6 || !strings.Contains(h, "<th>2</th>") || strings.Contains(h, "…") {
+	if strings.Count(h, "<td") != 6 || !strings.Contains(h, `<div align="right">2</div></th>`) || strings.Contains(h, "…") {
 		t.Errorf("HTML:\n%s", h)
 	}
 }
@@ -55,12 +55,12 @@ func TestMatrixElision(t *testing.T) {
 	if n := strings.Count(h, "<tr>"); n != 1+5 {
 		t.Errorf("HTML has %d rows, want 6", n)
 	}
-	for _, want := range []string{"<th>98</th>", "<th>29</th>", "⋱", "<th>⋮</th>", "<th>…</th>"} {
+	for _, want := range []string{`<div align="right">98</div></th>`, `<div align="right">29</div></th>`, "⋱", `<div align="right">⋮</div></th>`, `<div align="right">…</div></th>`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	if strings.Contains(h, "<th>50</th>") {
+	if strings.Contains(h, `<div align="right">50</div></th>`) {
 		t.Error("HTML shows an elided row")
 	}
 	// Not elided when the limits allow it.

@@ -338,40 +338,32 @@ func (t *Table) HTML() string {
 	b.Grow(64 * (len(rows) + 1) * (len(t.Columns) + 1))
 	b.WriteString(`<table class="methodic-table">`)
 	if t.Caption != "" {
-		b.WriteString("<caption>")
-		b.WriteString(html.EscapeString(t.Caption))
-		b.WriteString("</caption>")
+		writeCaption(&b, html.EscapeString(t.Caption))
 	}
 	b.WriteString("<thead><tr>")
 	for j, c := range t.Columns {
-		b.WriteString(`<th style="text-align:`)
-		b.WriteString(alignCSS[align[j]])
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(c.Name))
-		b.WriteString("</th>")
+		writeAligned(&b, "th", "", "", alignCSS[align[j]], html.EscapeString(c.Name))
 	}
 	b.WriteString("</tr></thead><tbody>")
 	for i, ri := range rows {
 		if ri < 0 {
-			fmt.Fprintf(&b, `<tr><td colspan="%d" style="text-align:center">… %d more rows …</td></tr>`,
-				max(len(t.Columns), 1), t.omitted(rows))
+			b.WriteString("<tr>")
+			writeAligned(&b, "td", fmt.Sprintf(`colspan="%d"`, max(len(t.Columns), 1)), "", "center",
+				fmt.Sprintf("… %d more rows …", t.omitted(rows)))
+			b.WriteString("</tr>")
 			continue
 		}
 		b.WriteString("<tr>")
 		for j := range t.Columns {
-			b.WriteString(`<td style="text-align:`)
-			b.WriteString(alignCSS[align[j]])
-			b.WriteString(`">`)
 			var v any
 			if j < len(t.Rows[ri]) {
 				v = t.Rows[ri][j]
 			}
+			content := html.EscapeString(cells[i][j])
 			if h, ok := v.(HTMLer); ok && t.Columns[j].Format == "" {
-				b.WriteString(h.HTML())
-			} else {
-				b.WriteString(html.EscapeString(cells[i][j]))
+				content = h.HTML()
 			}
-			b.WriteString("</td>")
+			writeAligned(&b, "td", "", "", alignCSS[align[j]], content)
 		}
 		b.WriteString("</tr>")
 	}

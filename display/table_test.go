@@ -30,8 +30,8 @@ func TestTableHTMLEscapes(t *testing.T) {
 	tb.Caption = "caption <i>"
 	h := tb.HTML()
 	for _, want := range []string{
-		"<caption>caption &lt;i&gt;</caption>",
-		`<th style="text-align:left">name &lt;th&gt;</th>`,
+		`<caption style="text-align:left"><div align="left">caption &lt;i&gt;</div></caption>`,
+		`<th style="text-align:left"><div align="left">name &lt;th&gt;</div></th>`,
 		"&lt;script&gt;alert(1)&lt;/script&gt;",
 		"a &amp; b",
 		"<b>bold</b>", // an HTML value is embedded as is
@@ -44,7 +44,7 @@ func TestTableHTMLEscapes(t *testing.T) {
 		t.Errorf("HTML holds a raw script:\n%s", h)
 	}
 	// Mixed column (string and float): left; numeric column: right.
-	if strings.Count(h, `text-align:right`) != 0 {
+	if strings.Count(h, `text-align:right`) != 0 || strings.Count(h, `align="right"`) != 0 {
 		t.Errorf("no column is all numbers, yet some cells are right-aligned:\n%s", h)
 	}
 }
@@ -52,7 +52,7 @@ func TestTableHTMLEscapes(t *testing.T) {
 func TestTableAlignment(t *testing.T) {
 	tb := NewTable("n", "s", "c").AddRow(1, "x", "mid").AddRow(22, "yy", "m").Align("c", AlignCenter)
 	h := tb.HTML()
-	if !strings.Contains(h, `<th style="text-align:right">n</th><th style="text-align:left">s</th><th style="text-align:center">c</th>`) {
+	if !strings.Contains(h, `<th style="text-align:right"><div align="right">n</div></th><th style="text-align:left"><div align="left">s</div></th><th style="text-align:center"><div align="center">c</div></th>`) {
 		t.Errorf("header alignment:\n%s", h)
 	}
 	want := " n  s    c\n--  --  ---\n 1  x   mid\n22  yy   m"
@@ -144,7 +144,7 @@ func TestTableElidesRows(t *testing.T) {
 		t.Errorf("text:\n%s\nwant:\n%s", got, want)
 	}
 	h := tb.HTML()
-	if !strings.Contains(h, `<td colspan="1" style="text-align:center">… 96 more rows …</td>`) || strings.Count(h, "<tr>") != 6 {
+	if !strings.Contains(h, `<td colspan="1" style="text-align:center"><div align="center">… 96 more rows …</div></td>`) || strings.Count(h, "<tr>") != 6 {
 		t.Errorf("HTML:\n%s", h)
 	}
 	tb.MaxRows = 0
