@@ -2,8 +2,12 @@
 // (JupyterLab, Notebook, console, nbclient) can start the kernel.
 //
 // A kernelspec is a directory kernels/methodic/ holding kernel.json (the
-// command line Jupyter runs, with {connection_file} in it) and the logos
-// logo-32x32.png and logo-64x64.png, which are embedded in the binary.
+// command line Jupyter runs, with {connection_file} in it), the logos
+// logo-32x32.png and logo-64x64.png, and kernel.js and kernel.css, which
+// the classic Notebook loads for a notebook that uses the kernel: its
+// editor indents Go with tabs, as gofmt does, and shows them as blank
+// space rather than the arrows it draws for tabs by default. All are
+// embedded in the binary.
 //
 // Where it goes is the question Jupyter's own "jupyter kernelspec install"
 // answers, and this package answers it the same way:

@@ -26,6 +26,16 @@ var logo32 []byte
 //go:embed logo-64x64.png
 var logo64 []byte
 
+// kernel.js and kernel.css are the classic Notebook's per-kernel editor
+// settings and style, which it loads from the kernelspec: Go indented
+// with tabs, and tabs shown as space rather than arrows.
+//
+//go:embed kernel.js
+var kernelJS []byte
+
+//go:embed kernel.css
+var kernelCSS []byte
+
 // Spec is the content of kernel.json.
 type Spec struct {
 	Argv          []string          `json:"argv"`
@@ -178,6 +188,8 @@ func Install(o Options) (string, error) {
 		"kernel.json":    append(spec, '\n'),
 		"logo-32x32.png": logo32,
 		"logo-64x64.png": logo64,
+		"kernel.js":      kernelJS,
+		"kernel.css":     kernelCSS,
 	}
 	for name, data := range files {
 		if err := atomicfile.Write(filepath.Join(dir, name), data, 0o644); err != nil {

@@ -62,8 +62,8 @@ func TestInstallUserHonoursJupyterDataDir(t *testing.T) {
 		t.Errorf("second install changed kernel.json:\n%s\n%s", b, b2)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 3 {
-		t.Errorf("kernelspec holds %d files, want 3 (no temporary files left)", len(entries))
+	if len(entries) != 5 {
+		t.Errorf("kernelspec holds %d files, want 5 (no temporary files left)", len(entries))
 	}
 
 	gone, err := Uninstall(Options{})
