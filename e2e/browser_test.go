@@ -3,8 +3,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
@@ -30,73 +28,73 @@ type notebookServer struct {
 // 127.0.0.1, serving dir, and stops it when the test ends.
 func startNotebookServer(t *testing.T, dir string) *notebookServer {
 	t.Helper()
-	_, err := exec.LookPath("jupyter-notebook")
+	exe, err := exec.LookPath("jupyter-notebook")
 	require(t, err == nil, "the classic Jupyter Notebook", "jupyter-notebook")
 	env := jupyterEnv(t)
 	port := freePort(t)
-	var tok [16]byte
-	rand.Read(tok[:])
-	token := hex.EncodeToString(tok[:])
-	ctx, cancel := context.WithCancel(context.Background())
+	token := randomToken()
 	args := []string{"--no-browser", "--ip=127.0.0.1",
 		fmt.Sprintf("--port=%d", port), "--port-retries=0", "--NotebookApp.token=" + token,
 		"--notebook-dir=" + dir, "--NotebookApp.open_browser=False"}
 	if os.Geteuid() == 0 {
 		args = append(args, "--allow-root") // CI and containers run as root
 	}
-	cmd := exec.CommandContext(ctx, "jupyter-notebook", args...)
-	cmd.Env = env
-	logf, err := os.Create(filepath.Join(t.TempDir(), "notebook.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		cmd.Wait()
-		if t.Failed() {
-			b, _ := os.ReadFile(logf.Name())
-			t.Logf("notebook server log:\n%s", b)
-		}
-	})
 	s := &notebookServer{url: fmt.Sprintf("http://127.0.0.1:%d", port), token: token}
+	serve(t, "the notebook server", env, exe, args, s.url+"/api/status?token="+token)
+	return s
+}
+
+// waitHTTP waits until url answers 200 while cmd runs.
+func waitHTTP(t *testing.T, what string, cmd *exec.Cmd, url string) {
+	t.Helper()
 	exited := make(chan struct{})
 	go func() { cmd.Process.Wait(); close(exited) }()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		select {
 		case <-exited:
-			t.Fatalf("the notebook server exited before answering")
+			t.Fatalf("%s exited before answering", what)
 		default:
 		}
-		resp, err := http.Get(s.url + "/api/status?token=" + token)
+		resp, err := http.Get(url)
 		if err == nil {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				return s
+				return
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the notebook server did not answer on %s", s.url)
+			t.Fatalf("%s did not answer on %s", what, url)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 }
 
+// freePort returns a free port of 127.0.0.1 for a server: one the system
+// picks, or the first free one of $METHODIC_TEST_PORTS ("55400-55499")
+// where several people share a machine and each has a range.
 func freePort(t *testing.T) int {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	lo, hi := 0, 0
+	if r := os.Getenv("METHODIC_TEST_PORTS"); r != "" {
+		if _, err := fmt.Sscanf(r, "%d-%d", &lo, &hi); err != nil || lo <= 0 || hi < lo {
+			t.Fatalf("METHODIC_TEST_PORTS=%q: want a range such as 55400-55499", r)
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	for p := lo; p <= hi; p++ {
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			if p == 0 {
+				t.Fatal(err)
+			}
+			continue
+		}
+		defer l.Close()
+		return l.Addr().(*net.TCPAddr).Port
+	}
+	t.Fatalf("no free port in METHODIC_TEST_PORTS=%s", os.Getenv("METHODIC_TEST_PORTS"))
+	return 0
 }
 
 // browser starts headless Chromium with the flags this closed network
@@ -317,5 +315,103 @@ func TestMetricsNotebookInBrowser(t *testing.T) {
 	}
 	for cell := range prCells {
 		t.Errorf("cell %d's precision-recall curve is not shown as an image in the browser", cell)
+	}
+}
+
+// TestClassicNotebookPolish opens, in the classic Notebook, a notebook
+// that `methodic run` wrote (so untrusted, as a shipped notebook is on its
+// first opening), and checks what a reader sees before running anything:
+// the notebook is not marked modified once the kernel has answered
+// kernel_info (its language_info is the kernel's), the kernelspec's
+// kernel.js has set the editor to indent with tabs and kernel.css shows
+// tabs as blank space, not arrows, and the table's cells and caption are
+// aligned as display says, though the sanitizer dropped their styles.
+func TestClassicNotebookPolish(t *testing.T) {
+	nb := notebooks.New()
+	nb.AddCell(notebooks.Code, "func answer() int {\n\treturn 42\n}")
+	nb.AddCell(notebooks.Code, `t := display.NewTable("name", "count").AddRow("a", 1).AddRow("a longer name", 2200)
+t.Caption = "counts by name"
+t`)
+	if _, err := notebooks.Run(context.Background(), nb, notebooks.RunOptions{}); err != nil {
+		t.Fatalf("methodic run: %v", err)
+	}
+	dir := t.TempDir()
+	if err := nb.WriteFile(filepath.Join(dir, "polish.ipynb")); err != nil {
+		t.Fatal(err)
+	}
+	srv := startNotebookServer(t, dir)
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"/notebooks/polish.ipynb?token="+srv.token)); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(what, js string) {
+		t.Helper()
+		wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		if _, err := chromedp.Run(wctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(time.Minute))); err != nil {
+			t.Fatalf("waiting for %s: %v", what, err)
+		}
+	}
+	wait("the kernel's kernel_info", `typeof Jupyter !== 'undefined' && !!Jupyter.notebook && !!Jupyter.notebook.kernel &&
+		!!Jupyter.notebook.kernel.info_reply && !!Jupyter.notebook.kernel.info_reply.language_info && !!Jupyter.notebook.metadata.language_info`)
+	wait("kernel.js's editor settings", `Jupyter.notebook.get_cell(0).code_mirror.getOption('indentWithTabs') === true`)
+	type polish struct {
+		Dirty, Unsaved bool
+		TabSize        int
+		Tabs           int
+		TabBackground  []string
+		Cells          []struct{ Text, Align, Computed string }
+		Caption        string
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[polish](`(() => {
+		const nb = Jupyter.notebook;
+		const code = nb.get_cell(0).element[0];
+		const tabs = Array.from(code.querySelectorAll('.cm-tab'));
+		const table = document.querySelector('.output_html table');
+		return {
+			dirty: nb.dirty,
+			unsaved: (document.querySelector('.autosave_status') || {textContent: ''}).textContent.includes('unsaved'),
+			tabSize: nb.get_cell(0).code_mirror.getOption('tabSize'),
+			tabs: tabs.length,
+			tabBackground: tabs.map(e => getComputedStyle(e).backgroundImage),
+			cells: table ? Array.from(table.querySelectorAll('th, td')).map(c => {
+				const d = c.querySelector('div[align]');
+				return {text: c.innerText.trim(), align: d ? d.getAttribute('align') : '', computed: getComputedStyle(d || c).textAlign.replace('-webkit-', '')};
+			}) : [],
+			caption: table && table.caption ? getComputedStyle(table.caption.querySelector('div') || table.caption).textAlign.replace('-webkit-', '') : '',
+		};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err == nil {
+		os.WriteFile(filepath.Join(artifacts(t), "notebook-polish.png"), shot, 0o644)
+	}
+	if got.Dirty || got.Unsaved {
+		t.Errorf("a notebook methodic run wrote opens as modified (dirty %v, unsaved changes shown %v)", got.Dirty, got.Unsaved)
+	}
+	if got.TabSize != 4 {
+		t.Errorf("tab size %d, want 4", got.TabSize)
+	}
+	if got.Tabs == 0 {
+		t.Errorf("the tab-indented cell shows no tab")
+	}
+	for _, bg := range got.TabBackground {
+		if bg != "none" {
+			t.Errorf("a tab is drawn with a background image (the arrow): %s", bg)
+		}
+	}
+	want := map[string]string{"name": "left", "count": "right", "a": "left", "a longer name": "left", "1": "right", "2200": "right"}
+	if len(got.Cells) != len(want) {
+		t.Errorf("the table shows %d cells, want %d: %+v", len(got.Cells), len(want), got.Cells)
+	}
+	for _, c := range got.Cells {
+		if w, ok := want[c.Text]; !ok || c.Align != w || c.Computed != w {
+			t.Errorf("cell %q: aligned %q, shown %q; want %q", c.Text, c.Align, c.Computed, w)
+		}
+	}
+	if got.Caption != "left" {
+		t.Errorf("the caption is aligned %q, want left", got.Caption)
 	}
 }
