@@ -637,3 +637,51 @@ func TestWorkerPassword(t *testing.T) {
 		t.Errorf("trials %v; want the 3 each worker ran complete", c)
 	}
 }
+
+// TestWorkerRefusesParams: the parameters of waiting trials live in the
+// database unsigned; someone who changes them there (x = 3 becomes 2.5 on
+// five grid points) gets those trials failed, not run, while the worker
+// runs the rest of the signed grid.
+func TestWorkerRefusesParams(t *testing.T) {
+	url := storetest.Postgres(t)
+	ctx := context.Background()
+	st := shareStudy(t, url, "params", tune.Shared{Cells: []string{objectiveCell(1, 1)}, Sampler: grid30(), KeepGoing: true})
+	db := storetest.OpenDB(t, url)
+	defer db.Close()
+	res, err := db.Exec(`UPDATE params SET value = 2.5 WHERE name = 'x' AND value = 3
+		AND trial_id IN (SELECT id FROM trials WHERE state = 'waiting')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 5 {
+		t.Fatalf("changed %d parameters, want 5", n)
+	}
+	p := startWorker(t, url, "params", "--poll", "50ms")
+	if err := p.wait(t, 90*time.Second); err != nil {
+		t.Fatalf("worker: %v\n%s", err, p.out.String())
+	}
+	if n := strings.Count(p.out.String(), `the stored value 2.5 of "x" is not on the signed grid: refused`); n != 5 {
+		t.Errorf("the worker refused %d trials, want 5:\n%s", n, p.out.String())
+	}
+	ts, err := st.Trials(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[store.State]int{}
+	for _, tr := range ts {
+		count[tr.State]++
+		x := tr.Params[0]
+		if x.Name != "x" {
+			t.Fatalf("trial %d's first parameter is %s", tr.Number, x.Name)
+		}
+		if tr.State == store.Complete && x.Value == 2.5 {
+			t.Errorf("trial %d ran with x = 2.5", tr.Number)
+		}
+		if tr.State == store.Failed && (x.Value != 2.5 || len(tr.Intermediate) != 0) {
+			t.Errorf("trial %d failed with x = %v and %d reports", tr.Number, x.Value, len(tr.Intermediate))
+		}
+	}
+	if count[store.Complete] != 25 || count[store.Failed] != 5 {
+		t.Errorf("trials %v; want 25 complete and the 5 changed ones failed", count)
+	}
+}

@@ -595,7 +595,10 @@ func (o *notebookOutput) Input(string, bool) (string, error) { return "", fmt.Er
 // session, as the kernel runs cells: it creates a study on PostgreSQL,
 // shares the cells marked //tune:worker of a saved notebook, watches two
 // worker processes fill it (a progress bar and the history plot updated
-// in place), and stops it; the workers then exit cleanly.
+// in place), and stops it; the workers then exit cleanly. The budget, 600
+// trials of 0.1 s on two workers (30 s), is ten times the watch's 3 s, so
+// that Stop comes while trials still wait even on a loaded machine (with
+// 60 trials, all were done before Stop once, at a load of 30).
 func TestNotebookDrivesWorkers(t *testing.T) {
 	url := storetest.Postgres(t)
 	dir := t.TempDir()
@@ -626,7 +629,7 @@ func TestNotebookDrivesWorkers(t *testing.T) {
 if err != nil { panic(err) }
 cells, err := tune.NotebookCells(%q)
 if err != nil { panic(err) }
-err = st.Share(ctx, tune.Shared{Cells: cells, Objective: "objective", Trials: 60, Sampler: tune.NewTPE(3, tune.TPEOptions{}), Pruner: tune.Halving{Brackets: 2}})
+err = st.Share(ctx, tune.Shared{Cells: cells, Objective: "objective", Trials: 600, Sampler: tune.NewTPE(3, tune.TPEOptions{}), Pruner: tune.Halving{Brackets: 2}})
 if err != nil { panic(err) }`, url, nbPath))
 	var ps []*proc
 	for i := 0; i < 2; i++ {
@@ -661,7 +664,7 @@ fmt.Println(c[tune.Complete]+c[tune.Pruned], c[tune.Running], c[tune.Waiting])`)
 	if _, err := fmt.Sscan(sum.text.String(), &finished, &running, &waiting); err != nil {
 		t.Fatalf("summary %q: %v", sum.text.String(), err)
 	}
-	if finished < 4 || running != 0 || waiting == 0 || finished+waiting != 60 {
+	if finished < 4 || running != 0 || waiting == 0 || finished+waiting != 600 {
 		t.Errorf("after Stop: %d finished, %d running, %d waiting; want some of each but none running", finished, running, waiting)
 	}
 }

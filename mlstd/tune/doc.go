@@ -135,9 +135,12 @@
 // unsigned, signed with another key, signed for another study or changed
 // since (ErrUnsigned, ErrBadSignature). The search's digest, the SHA-256
 // of that encoding, is what a worker prints before it runs anything and
-// what Watch shows. What the key does not guard: the storage still holds
-// the results and the trials' parameters, which anyone who can write to
-// it can change.
+// what Watch shows. A trial's parameters are not signed (workers write
+// them), so Work holds those it reads to the signed search: on a grid's
+// axes they must be the grid's values, elsewhere within the ranges the
+// objective asks for; a trial outside fails before the objective runs.
+// What the key does not guard: the results, and which trials run, which
+// anyone who can write to the storage can change.
 //
 // Hyperband across workers is the Halving pruner with Brackets:
 // asynchronous successive halving whose trials are spread over

@@ -156,6 +156,9 @@ type run struct {
 	live    *live
 	release bool      // a cancelled trial goes back to waiting (Work), not to Interrupted
 	log     io.Writer // storage errors that are retried, and their recovery (Work's log); nil: none
+	// shared is the signed search Work runs: a trial's stored parameters
+	// must be what it allows (samplerSpec.admit, Trial.strict).
+	shared  *samplerSpec
 	started atomic.Int64
 	mu      sync.Mutex
 	err     error
@@ -238,9 +241,15 @@ func (r *run) trial(ctx context.Context, worker string, rec store.Trial, sampler
 	}
 	var err error
 	var value float64
-	if _, free := sampler.(historyFree); free {
+	if r.shared != nil {
+		// Parameters the signed search could not have given fail the
+		// trial before the objective runs.
+		t.strict = true
+		t.vouched, err = r.shared.admit(rec.Params)
+	}
+	if _, free := sampler.(historyFree); err == nil && free {
 		t.hist = History{Direction: s.dir}
-	} else {
+	} else if err == nil {
 		t.hist, err = s.history(ctx, rec)
 	}
 	if err == nil {

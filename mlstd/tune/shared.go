@@ -122,6 +122,55 @@ func (sp samplerSpec) grid() *Grid {
 	return &Grid{axes: sp.Axes}
 }
 
+// admit checks the stored parameters of a trial a worker claimed against
+// the signed search: the storage may hold anything (whoever can write to
+// it can enqueue a trial or change a waiting one's parameters), the
+// signature covers only the search. On a grid's axes, a value must be one
+// of the axis's (so a grid trial runs one of the grid's points); the
+// other parameters are held by the trial to the ranges the objective asks
+// for (Trial.strict). It returns the names it vouched for.
+func (sp samplerSpec) admit(params []store.Param) (map[string]bool, error) {
+	if sp.Kind != "grid" {
+		return nil, nil
+	}
+	ok := make(map[string]bool, len(sp.Axes))
+	for _, a := range sp.Axes {
+		var p *store.Param
+		for i := range params {
+			if params[i].Name == a.Name {
+				p = &params[i]
+			}
+		}
+		if p == nil {
+			return nil, fmt.Errorf("tune: the stored trial has no value for %q, an axis of the signed grid: refused", a.Name)
+		}
+		if !a.has(*p) {
+			return nil, fmt.Errorf("tune: the stored value %s of %q is not on the signed grid: refused", p.Label(), a.Name)
+		}
+		ok[a.Name] = true
+	}
+	return ok, nil
+}
+
+// has reports whether p is one of the axis's candidates.
+func (a Axis) has(p store.Param) bool {
+	if a.Labels != nil {
+		if p.Dist.Kind != store.Choice || !p.Dist.Equal(a.dist()) || !p.Dist.Contains(p.Value) {
+			return false
+		}
+		return true
+	}
+	if p.Dist.Kind == store.Choice {
+		return false
+	}
+	for _, v := range a.Values {
+		if v == p.Value {
+			return true
+		}
+	}
+	return false
+}
+
 // forTrial returns the sampler for trial number n: a grid as it is, a
 // random or TPE sampler seeded from the spec's seed and n.
 func (sp samplerSpec) forTrial(n int) (Sampler, error) {

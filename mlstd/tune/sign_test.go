@@ -517,3 +517,96 @@ func TestWatchShowsDigest(t *testing.T) {
 		t.Errorf("Watch of an unshared study showed %q", s)
 	}
 }
+
+// TestWorkRefusesStoredParams: the parameters a trial holds in the
+// storage are not signed, so Work holds them to the signed search: on a
+// grid, a trial must be one of its points; elsewhere an enqueued value
+// must lie in the range the objective asks for. A trial that someone with
+// access to the storage enqueued outside them fails, saying why, and the
+// objective never sees its values.
+func TestWorkRefusesStoredParams(t *testing.T) {
+	ctx := context.Background()
+	float := func(name string, v, lo, hi float64) store.Param {
+		return store.Param{Name: name, Dist: store.Dist{Kind: store.Float, Lo: lo, Hi: hi}, Value: v}
+	}
+	var seen []float64
+	obj := func(ctx context.Context, t *Trial) (float64, error) {
+		x := t.Float("x", -3, 3)
+		y := t.Float("y", -3, 3)
+		seen = append(seen, x)
+		return x*x + y*y, nil
+	}
+
+	grid := newStudy(t, "grid-params", StudyOptions{})
+	if err := grid.Share(ctx, Shared{Objective: "objective", Sampler: quadGrid(), KeepGoing: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range [][]store.Param{
+		{float("x", 99, -2, 99), float("y", 0, -1, 0.5)},  // off the grid, in the objective's range
+		{float("x", 1.5, -2, 2), float("y", 0, -1, 0.5)},  // between two points
+		{float("x", 1, -2, 2)},                            // no y
+		{float("x", -2, -2, 2), float("y", 0.5, -1, 0.5)}, // a grid point, enqueued again
+	} {
+		if _, err := grid.st.AddTrial(ctx, grid.id, store.Trial{State: store.Waiting, Params: pt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := grid.Work(ctx, obj, WorkOptions{Worker: "w", Poll: time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ := grid.Snapshot(ctx)
+	if c := sn.Counts(); c[store.Complete] != 21 || c[store.Failed] != 3 {
+		t.Errorf("grid: %v; want the 20 points and the repeated one complete, 3 failed", c)
+	}
+	for _, tr := range sn.Trials {
+		if tr.State == store.Failed && !strings.Contains(tr.Note, "signed grid: refused") {
+			t.Errorf("trial %d failed with %q", tr.Number, tr.Note)
+		}
+	}
+	for _, x := range seen {
+		if x == 99 || x == 1.5 {
+			t.Errorf("the objective ran with x = %v", x)
+		}
+	}
+
+	seen = nil
+	rnd := newStudy(t, "random-params", StudyOptions{})
+	if err := rnd.Share(ctx, Shared{Objective: "objective", Trials: 3, Sampler: NewRandom(1), KeepGoing: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range [][]store.Param{
+		{float("x", 1e9, 0, 1e9), float("y", 0, -3, 3)}, // outside what the objective asks
+		{float("x", 2.5, -3, 3), float("y", 0, -3, 3)},  // inside: a trial handed back keeps its values
+	} {
+		if _, err := rnd.st.AddTrial(ctx, rnd.id, store.Trial{State: store.Waiting, Params: pt}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rnd.Work(ctx, obj, WorkOptions{Worker: "w", Poll: time.Millisecond}); err != nil {
+		t.Fatal(err)
+	}
+	sn, _ = rnd.Snapshot(ctx)
+	if c := sn.Counts(); c[store.Complete] != 4 || c[store.Failed] != 1 {
+		t.Errorf("random: %v; want 4 complete, 1 failed", c)
+	}
+	for _, tr := range sn.Trials {
+		if tr.State == store.Failed && !strings.Contains(tr.Note, `the stored value 1e+09 of "x" is outside float[-3, 3]`) {
+			t.Errorf("trial %d failed with %q", tr.Number, tr.Note)
+		}
+	}
+	for _, x := range seen {
+		if x == 1e9 {
+			t.Error("the objective ran with x = 1e9")
+		}
+	}
+
+	// Optimize, which runs no stored search, still lets an enqueued
+	// point widen the range (a refined grid steps past the edge).
+	own := newStudy(t, "own", StudyOptions{})
+	if err := own.Optimize(ctx, obj, Options{Sampler: NewGrid().Values("x", 4).Values("y", 0), Quiet: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := own.Best(ctx); err != nil || b.Value != 16 {
+		t.Errorf("Optimize of a grid past the objective's range: %v, %v", b.Value, err)
+	}
+}

@@ -42,6 +42,10 @@ type Trial struct {
 	pruner  Pruner
 	hist    History
 	fixed   map[string]store.Param // enqueued parameters (grid points)
+	// strict (Work) refuses an enqueued value outside the range the
+	// objective asks for, unless the signed grid vouched for its name.
+	strict  bool
+	vouched map[string]bool
 	rel     map[string]store.Param // jointly sampled at the start
 
 	params       []store.Param
@@ -123,7 +127,11 @@ func (t *Trial) suggest(name string, d store.Dist) float64 {
 	}
 	var v float64
 	if f, ok := t.fixed[name]; ok {
+		asked := d
 		v, d = fixedValue(name, f, d)
+		if t.strict && !t.vouched[name] && !asked.Contains(v) {
+			panic(fmt.Sprintf("tune: the stored value %v of %q is outside %v, what the objective asks for, and no signed grid holds it: refused", v, name, asked))
+		}
 	} else if r, ok := t.rel[name]; ok && r.Dist.Equal(d) && d.Contains(r.Value) {
 		v = r.Value
 	} else {

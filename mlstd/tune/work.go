@@ -127,7 +127,7 @@ func (s *Study) Work(ctx context.Context, obj Objective, o WorkOptions) error {
 	if _, err := w.Sampler.forTrial(0); err != nil {
 		return err
 	}
-	r := &run{study: s, o: Options{Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing}, obj: obj, release: true, log: o.Log}
+	r := &run{study: s, o: Options{Pruner: w.Pruner.pruner(), KeepGoing: w.KeepGoing}, obj: obj, release: true, log: o.Log, shared: &w.Sampler}
 
 	// soft: start no new trial. hard: cancel the running one.
 	soft, hard := make(chan struct{}), make(chan struct{})
