@@ -7,6 +7,7 @@ import (
 	"go/scanner"
 	"os"
 	"reflect"
+	"runtime"
 	"strings"
 	"time"
 
@@ -160,4 +161,75 @@ func (s *Session) goMagic(ctx context.Context, args string) Result {
 		return Result{Err: s.compileError(err, 0)}
 	}
 	return Result{}
+}
+
+// noteStillRunning adds to the error of an interrupted cell what is still
+// running, when the cell's statements have not stopped within the grace
+// an interrupt allows: a call into compiled code that does not watch ctx
+// (a library function, or a compiled cell blocked outside its loops)
+// cannot be stopped from outside, and the next cell waits for it.
+func (s *Session) noteStillRunning(e *Error) {
+	what := ""
+	if ch := s.runDone; ch != nil {
+		select {
+		case <-ch:
+			return
+		case <-time.After(interruptGrace):
+		}
+		what = runningCompiled()
+		if what == "" {
+			what = "a call into compiled code"
+		}
+	} else {
+		// A trailing expression has no end signal: look at the
+		// interpreter's goroutines until the grace is over.
+		for end := time.Now().Add(interruptGrace); ; {
+			if what = runningCompiled(); what == "" {
+				return
+			}
+			if time.Now().After(end) {
+				break
+			}
+			time.Sleep(interruptGrace / 10)
+		}
+	}
+	e.Traceback = append(e.Traceback,
+		"  still running in the background: "+what+", which does not watch ctx and cannot be stopped from outside;",
+		"  the next cell waits until it returns (interrupt again to stop waiting), or restart the kernel to end it")
+	e.Value += "; still running: " + what
+}
+
+// runningCompiled names the compiled function that the interpreter's
+// goroutines are in: the innermost frame outside the runtime, reflect and
+// yaegi, of a goroutine that yaegi started to run a cell.
+func runningCompiled() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if !strings.Contains(g, "github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext") {
+			continue
+		}
+		lines := strings.Split(g, "\n")
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, "\t") || l == "" {
+				continue
+			}
+			fn := l
+			if i := strings.LastIndex(fn, "("); i > 0 {
+				fn = fn[:i]
+			}
+			if strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "reflect.") || strings.HasPrefix(fn, "internal/") ||
+				strings.HasPrefix(fn, "github.com/traefik/yaegi/") || strings.HasPrefix(fn, "sync.") {
+				continue
+			}
+			// A compiled cell's package path is methodic.cells/sN/cK.
+			if strings.HasPrefix(fn, "methodic.cells/") {
+				if i := strings.LastIndex(fn, "/"); i >= 0 {
+					fn = "compiled cell function " + fn[i+1:]
+				}
+			}
+			return fn
+		}
+	}
+	return ""
 }

@@ -134,3 +134,29 @@ func TestCompiledNoToolchain(t *testing.T) {
 		t.Fatalf("interpreted cell after a failed %%%%compile: %+v %v", res.Value, res.Err)
 	}
 }
+
+// TestCompiledStillRunning interrupts a compiled call that blocks outside
+// any loop: the cell ends as Interrupted at once and says what still
+// runs; once the call returns, the session goes on.
+func TestCompiledStillRunning(t *testing.T) {
+	s := compiledSession(t)
+	mustRun(t, s, "ch := make(chan int)\nstarted := make(chan bool)")
+	mustRun(t, s, "%%compile\nfunc wait(started chan bool, ch chan int) int {\n\tclose(started)\n\treturn <-ch\n}")
+	g := s.gen.i.Globals()
+	started, ch := g["started"].Interface().(chan bool), g["ch"].Interface().(chan int)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan Result)
+	go func() { done <- s.Execute(ctx, "wait(started, ch)", &recorder{}, ExecOptions{}) }()
+	select {
+	case <-started:
+	case r := <-done:
+		t.Fatalf("wait returned: %+v", r.Err)
+	}
+	cancel()
+	r := <-done
+	if r.Err == nil || r.Err.Name != "Interrupted" || !strings.Contains(r.Err.Value, "compiled cell function c1.wait") {
+		t.Fatalf("interrupted blocked call: %+v", r.Err)
+	}
+	ch <- 1 // the compiled call returns
+	mustRun(t, s, "x := 1")
+}

@@ -219,6 +219,9 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 			return
 		}
 		res = s.runCell(ctx, cellID, code, out)
+		if res.Err != nil && res.Err.Name == "Interrupted" {
+			s.noteStillRunning(res.Err)
+		}
 	}); e != nil {
 		res = Result{Err: e}
 	}
