@@ -18,11 +18,27 @@ import (
 // reports the kernel's resident memory right after.
 //
 //	go test -run '^$' -bench Startup -benchtime 20x .
+//
+// With METHODIC_STARTUP_BASE set to another build of methodic (an older
+// commit, say), it times that binary too, in the same run, as
+// BenchmarkStartup/base.
 func BenchmarkStartup(b *testing.B) {
 	exe := filepath.Join(b.TempDir(), "methodic")
 	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
+	base := os.Getenv("METHODIC_STARTUP_BASE")
+	if base == "" {
+		benchStartup(b, exe)
+		return
+	}
+	for round := 0; round < 2; round++ {
+		b.Run("this", func(b *testing.B) { benchStartup(b, exe) })
+		b.Run("base", func(b *testing.B) { benchStartup(b, base) })
+	}
+}
+
+func benchStartup(b *testing.B, exe string) {
 	var rss []float64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

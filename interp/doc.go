@@ -8,7 +8,8 @@
 // Execute runs one cell:
 //
 //  1. Magics (%time, %timeit, %who, %whos, %reset, %env, %lsmagic,
-//     %help), shell lines (!cmd) and help requests (?name, name?) are
+//     %help, %%compile and %go get, see compiled.go and package native),
+//     shell lines (!cmd) and help requests (?name, name?) are
 //     handled first. %timeit picks its loop count as Python's timeit
 //     does (1, 2, 5, 10, 20, 50, ... loops, until a run takes 0.2 s) and
 //     makes up to 7 runs, as IPython, but only as many as fit in 2.5 s
