@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -66,15 +67,37 @@ func killObjective(epochDelay time.Duration) Objective {
 }
 
 // killChild runs the grid search on the SQLite file with two workers and
-// prints "finished N VALUE" after each trial has been recorded.
+// prints "finished N VALUE" after each trial has been recorded. Trials
+// after the seventh stop after two epochs, print "mid N" and wait to be
+// killed: when the parent sees one, trials are surely running.
 func killChild(path string) error {
 	ctx := context.Background()
 	st, err := NewStudy(ctx, "killed", StudyOptions{URL: path})
 	if err != nil {
 		return err
 	}
+	var mu sync.Mutex // out is written by the poller and the workers
 	out := bufio.NewWriter(os.Stdout)
-	obj := killObjective(25 * time.Millisecond)
+	say := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(out, format, args...)
+		out.Flush()
+	}
+	base := killObjective(25 * time.Millisecond)
+	obj := func(ctx context.Context, t *Trial) (float64, error) {
+		if t.Number() < 7 {
+			return base(ctx, t)
+		}
+		x := t.Float("x", 0, 5)
+		lr := t.LogFloat("lr", 1e-3, 1)
+		v := math.Abs(x-2) + math.Abs(math.Log10(lr)+2)
+		t.Report(1, v+1)
+		t.Report(2, v+0.5)
+		say("mid %d\n", t.Number())
+		<-ctx.Done() // the parent kills the process first
+		return 0, ctx.Err()
+	}
 	// Print each finished trial from the storage's point of view: poll,
 	// since the objective cannot know its own final record.
 	done := map[int64]bool{}
@@ -85,8 +108,7 @@ func killChild(path string) error {
 				for _, t := range ts {
 					if t.State == store.Complete && !done[t.ID] {
 						done[t.ID] = true
-						fmt.Fprintf(out, "finished %d %v\n", t.Number, t.Value)
-						out.Flush()
+						say("finished %d %v\n", t.Number, t.Value)
 					}
 				}
 			}
@@ -117,7 +139,10 @@ func TestKillMidSearch(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Kill once 7 trials have finished and a later one is mid-search
+	// (the child holds it there).
 	seen := map[int]float64{}
+	mid := false
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
@@ -126,12 +151,13 @@ func TestKillMidSearch(t *testing.T) {
 			v, _ := strconv.ParseFloat(f[2], 64)
 			seen[n] = v
 		}
-		if len(seen) == 7 {
+		if len(f) == 2 && f[0] == "mid" {
+			mid = true
+		}
+		if len(seen) == 7 && mid {
 			break
 		}
 	}
-	// Kill when trials are mid-epoch: the child is between reports.
-	time.Sleep(40 * time.Millisecond)
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
