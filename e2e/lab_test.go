@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -881,7 +882,11 @@ func serve(t *testing.T, what string, env []string, exe string, args []string, s
 		t.Fatal(err)
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	// SIGTERM: jupyter_server then shuts its kernels down and exits. On
+	// SIGINT it asks for a confirmation on stdin, which a test does not
+	// give, and goes on; killed after WaitDelay, it would leave its
+	// kernels running.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 10 * time.Second
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
