@@ -1,12 +1,13 @@
 package store_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -29,15 +30,16 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// schemaChild waits for the start time the parent gave, so that all the
-// children hit the empty database together, then opens the storage
-// (creating the schema), creates the shared study and adds a trial to it.
+// schemaChild says it is ready and waits for the parent to close its
+// standard input, which the parent does for all children at once once
+// all are ready, so that they hit the empty database together; then it
+// opens the storage (creating the schema), creates the shared study and
+// adds a trial to it.
 func schemaChild(url string) error {
-	at, err := strconv.ParseInt(os.Getenv("METHODIC_STORE_SCHEMA_AT"), 10, 64)
-	if err != nil {
+	fmt.Println("ready")
+	if _, err := io.Copy(io.Discard, os.Stdin); err != nil {
 		return err
 	}
-	time.Sleep(time.Until(time.Unix(0, at)))
 	ctx := context.Background()
 	s, err := store.Open(ctx, url)
 	if err != nil {
@@ -59,25 +61,40 @@ func schemaChild(url string) error {
 func TestPostgresSchemaRace(t *testing.T) {
 	url := storetest.Postgres(t)
 	const procs = 12
-	at := time.Now().Add(1500 * time.Millisecond).UnixNano()
 	cmds := make([]*exec.Cmd, procs)
-	outs := make([]strings.Builder, procs)
+	starts := make([]io.WriteCloser, procs)
+	readers := make([]*bufio.Reader, procs)
+	outs := make([]strings.Builder, procs) // standard error
 	for i := range cmds {
 		c := exec.Command(os.Args[0], "-test.run=^$")
-		c.Env = append(os.Environ(), "METHODIC_STORE_SCHEMA_CHILD="+url, fmt.Sprint("METHODIC_STORE_SCHEMA_AT=", at))
-		c.Stdout, c.Stderr = &outs[i], &outs[i]
+		c.Env = append(os.Environ(), "METHODIC_STORE_SCHEMA_CHILD="+url)
+		in, err := c.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := c.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Stderr = &outs[i]
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
 		}
-		cmds[i] = c
+		r := bufio.NewReader(out)
+		if line, err := r.ReadString('\n'); line != "ready\n" {
+			t.Fatalf("process %d: %q %v\n%s", i, line, err, outs[i].String())
+		}
+		cmds[i], starts[i], readers[i] = c, in, r
+	}
+	// Every child waits: start them together.
+	for _, in := range starts {
+		in.Close()
 	}
 	for i, c := range cmds {
+		rest, _ := io.ReadAll(readers[i]) // all of its output before Wait
 		if err := c.Wait(); err != nil {
-			t.Errorf("process %d: %v\n%s", i, err, outs[i].String())
+			t.Errorf("process %d: %v\n%s%s", i, err, rest, outs[i].String())
 		}
-	}
-	if time.Now().UnixNano() < at {
-		t.Fatal("the processes ended before their start time")
 	}
 	ctx := context.Background()
 	s, err := store.Open(ctx, url)
