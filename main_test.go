@@ -132,6 +132,31 @@ func TestRunCommandFailingCell(t *testing.T) {
 	}
 }
 
+// TestRunCommandFailedDefine is issue 14's crash: a := that fails to
+// compile after a variable exists killed methodic run with a Go stack
+// trace, and no notebook was written. The run now stops at that cell,
+// with Go's message saved in it.
+func TestRunCommandFailedDefine(t *testing.T) {
+	in := writeNotebook(t, "x := 1", "pr := display.Table(1)", "x")
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	code, _, stderr := runCLI("run", in, "-o", out, "--allow-errors")
+	if code != 0 || strings.Contains(stderr, "goroutine ") {
+		t.Fatalf("run: %d\n%s", code, stderr)
+	}
+	nb, err := notebooks.ReadFile(out)
+	if err != nil {
+		t.Fatalf("the run did not write its notebook: %v", err)
+	}
+	o := nb.Cells[1].Outputs
+	if len(o) != 1 || o[0].Type != notebooks.Error || o[0].Ename != "CompileError" ||
+		!strings.Contains(o[0].Evalue, "cannot convert 1 (untyped int constant) to type display.Table") {
+		t.Errorf("the error is not saved in the cell: %+v", o)
+	}
+	if o := nb.Cells[2].Outputs; len(o) != 1 || o[0].Data["text/plain"] != "1" {
+		t.Errorf("x after the failed cell: %+v", o)
+	}
+}
+
 func TestRunCommandBadNotebook(t *testing.T) {
 	in := filepath.Join(t.TempDir(), "bad.ipynb")
 	if err := os.WriteFile(in, []byte(`{"cells": [`), 0o644); err != nil {

@@ -123,7 +123,7 @@ func (s *Session) names(snap *snapshot, before string) []Match {
 		out = append(out, Match{Text: n, Kind: "function", Signature: sig})
 	}
 	for n := range universe {
-		if _, ok := builtinFuncs[n]; !ok && n != "slices" && n != "maps" && n != "cmp" {
+		if _, ok := builtinFuncs[n]; !ok {
 			out = append(out, Match{Text: n, Kind: "class"})
 		}
 	}

@@ -384,7 +384,7 @@ func (s *Session) autoImport(cellID int, f *ast.File) *Error {
 		if _, imported := s.store.imports[name]; imported {
 			continue
 		}
-		if s.store.declared(name) {
+		if s.store.declared(name) || s.isVar(name) {
 			continue
 		}
 		if e := s.addImport(cellID, "", p, 0, 0); e != nil {

@@ -253,6 +253,7 @@ func (s *Session) reset() *Error {
 	s.store = newStore()
 	s.vars = newVarIndex()
 	s.native.names = map[string]string{}
+	s.types = newTypeView(s.fset)
 	s.refreshIndex()
 	return nil
 }
@@ -313,7 +314,13 @@ func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base 
 	if e := s.autoImport(cellID, f); e != nil {
 		return Result{Err: e}
 	}
-	if e := s.checkUndefined(cellID, f); e != nil {
+	// The timed code is checked as the statements of a cell, whose last
+	// expression may go unused.
+	plain, _, err := s.parseStmts(s.gen.i.FileSet(), cellID, code, line, col)
+	if err != nil {
+		return Result{Err: s.errorFrom(err, cellID)}
+	}
+	if _, e := s.checkStmts(plain, true); e != nil {
 		return Result{Err: e}
 	}
 	rewrite(body, s.isIntName)

@@ -106,6 +106,7 @@ type Session struct {
 
 	snap    atomic.Pointer[snapshot] // read by completion and inspection
 	vars    *varIndex                // the variables and constants, by name
+	types   *typeView                // the session as go/types sees it
 	indexed struct {                 // what vars was last read from
 		gen *generation
 		key snapshotKey
@@ -153,6 +154,7 @@ func New(o Options) (*Session, error) {
 		return nil, err
 	}
 	s.gen = g
+	s.types = newTypeView(s.fset)
 	s.refreshIndex()
 	return s, nil
 }
@@ -492,7 +494,14 @@ func (s *Session) positioned(name, msg string, line, col int) *Error {
 	cellID, l := line/lineBase, line%lineBase
 	tb := []string{red(name) + ": " + msg}
 	tb = append(tb, s.sourceLines(cellID, l, col)...)
-	return &Error{Name: name, Value: fmt.Sprintf("%s (%s)", msg, s.where(cellID, l, col)), Traceback: tb}
+	// The position goes at the end of the message's first line (Go's
+	// messages may go on with lines of detail: have (...), want (...)).
+	head, rest, _ := strings.Cut(msg, "\n")
+	value := fmt.Sprintf("%s (%s)", head, s.where(cellID, l, col))
+	if rest != "" {
+		value += "\n" + rest
+	}
+	return &Error{Name: name, Value: value, Traceback: tb}
 }
 
 // where names a position: "line 3, column 5" in the running cell, with

@@ -22,7 +22,7 @@ func parseSrc(fset *token.FileSet, src string) (*ast.File, error) {
 }
 
 // runDecl evaluates one top-level declaration of a cell.
-func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, col int) *Error {
+func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, col int) (failed *Error) {
 	fset := s.gen.i.FileSet()
 	src := "package main\n" + lineDirective(cellID, line, col) + text + "\n"
 	f, err := parseSrc(fset, src)
@@ -32,9 +32,13 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 	if e := s.autoImport(cellID, f); e != nil {
 		return e
 	}
-	if e := s.checkUndefined(cellID, f); e != nil {
+	chk, e := s.checkDecls(f)
+	if e != nil {
 		return e
 	}
+	// The session's view takes the declarations and variables of the
+	// chunk; when yaegi fails part way, the variables it declared.
+	defer func() { s.adoptDecls(chk, failed == nil) }()
 	entries, vars, err := declEntries(fset, f, src, cellID)
 	if err != nil {
 		p := fset.Position(f.Decls[0].Pos())
@@ -63,8 +67,8 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 			return e
 		}
 	}
-	if len(entries) > 0 {
-		if e := s.declare(cellID, entries); e != nil {
+	if len(entries) > 0 || len(chk.dropped) > 0 {
+		if e := s.declare(cellID, entries, chk.dropped); e != nil {
 			return e
 		}
 	}
@@ -94,9 +98,9 @@ func namesAny(n ast.Node, names map[string]bool) bool {
 
 // declare adds declarations: new ones are compiled in place, a changed one
 // rebuilds the interpreter, an identical one (a cell run again) is kept.
-func (s *Session) declare(cellID int, entries []*declEntry) *Error {
+func (s *Session) declare(cellID int, entries []*declEntry, dropped map[*declEntry]string) *Error {
 	var fresh []*declEntry
-	changed := false
+	changed := len(dropped) > 0
 	for _, e := range entries {
 		old, ok := s.store.decls[e.key]
 		switch {
@@ -125,6 +129,7 @@ func (s *Session) declare(cellID int, entries []*declEntry) *Error {
 		for _, e := range entries {
 			s.store.put(e)
 		}
+		s.dropDecls(dropped)
 		if e := s.rebuild(cellID); e != nil {
 			*s.store = saved
 			return e
@@ -175,7 +180,8 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 	if e := s.autoImport(cellID, f); e != nil {
 		return nil, e
 	}
-	if e := s.checkUndefined(cellID, f); e != nil {
+	chk, e := s.checkStmts(body, last)
+	if e != nil {
 		return nil, e
 	}
 	rewrite(body, s.isIntName)
@@ -207,6 +213,7 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 			if e := s.runDefine(ctx, cellID, as); e != nil {
 				return nil, e
 			}
+			s.commitVars(chk, as.Lhs)
 			continue
 		}
 		if ds, ok := st.(*ast.DeclStmt); ok {
@@ -216,6 +223,13 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 				}
 				if e := s.runVarDecl(ctx, cellID, gd); e != nil {
 					return nil, e
+				}
+				for _, sp := range gd.Specs {
+					var names []ast.Expr
+					for _, n := range sp.(*ast.ValueSpec).Names {
+						names = append(names, n)
+					}
+					s.commitVars(chk, names)
 				}
 				continue
 			}
@@ -337,6 +351,32 @@ func (s *Session) runVarDecl(ctx context.Context, cellID int, d *ast.GenDecl) *E
 }
 
 func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpec, pos token.Pos) *Error {
+	// A variable takes the name of a function, type or constant of an
+	// earlier cell: the declaration goes, as a redefinition replaces
+	// what it redefines (and the functions that used it as such are
+	// dropped by the rebuild, with a note).
+	var gone []*declEntry
+	for _, n := range spec.Names {
+		if e, ok := s.store.byName[n.Name]; ok && e.kind != "prelude" {
+			gone = append(gone, e)
+		}
+	}
+	if len(gone) > 0 {
+		saved := *s.store
+		saved.decls, saved.byName = cloneMap(s.store.decls), cloneMap(s.store.byName)
+		for _, e := range gone {
+			delete(s.store.decls, e.key)
+			for _, n := range e.names {
+				delete(s.store.byName, n)
+			}
+		}
+		s.store.seq++
+		if e := s.rebuild(cellID); e != nil {
+			*s.store = saved
+			return e
+		}
+		s.reindexVars()
+	}
 	allNew := true
 	for _, n := range spec.Names {
 		if n.Name != "_" && (s.isVar(n.Name) || s.store.declared(n.Name)) {
@@ -759,14 +799,21 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 // spec, and records them.
 func (s *Session) declareVars(ctx context.Context, cellID int, as *ast.AssignStmt, spec *ast.ValueSpec, pos token.Pos) *Error {
 	p, err := s.gen.compile(&ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{as}})
-	if err != nil {
-		return s.errorFrom(err, cellID)
+	if err == nil {
+		if _, err = s.execute(ctx, p); err == nil {
+			s.noteVars(spec)
+			return nil
+		}
 	}
-	if _, err := s.execute(ctx, p); err != nil {
-		return s.errorFrom(err, cellID)
+	// A failed cell declares nothing: yaegi keeps the names it was
+	// declaring in its scope, half made (y := f() with f panicking left
+	// y defined as 0).
+	for _, n := range spec.Names {
+		if n.Name != "_" && !s.vars.has(n.Name) {
+			s.gen.forget(n.Name)
+		}
 	}
-	s.noteVars(spec)
-	return nil
+	return s.errorFrom(err, cellID)
 }
 
 // declareThroughFunc runs var x I = v, with I a compiled interface

@@ -26,6 +26,7 @@ type declEntry struct {
 	names  []string // names declared at package level
 	kind   string   // "func", "method", "type", "const"
 	src    string   // source, starting with its keyword
+	decl   ast.Decl // as parsed, for the type checker (typecheck.go)
 	cellID int
 	line   int
 	col    int
@@ -160,7 +161,7 @@ func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*d
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			l, c := pos(d)
-			e := &declEntry{key: d.Name.Name, names: []string{d.Name.Name}, kind: "func", src: text(d), cellID: cellID, line: l, col: c}
+			e := &declEntry{key: d.Name.Name, names: []string{d.Name.Name}, kind: "func", src: text(d), decl: d, cellID: cellID, line: l, col: c}
 			if d.Recv != nil && len(d.Recv.List) > 0 {
 				e.kind = "method"
 				e.key = recvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name
@@ -192,12 +193,17 @@ func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*d
 					if n == ast.Node(ts) {
 						src = "type " + src
 					}
+					var decl ast.Decl = d
+					if n == ast.Node(ts) {
+						// One spec of a group, alone.
+						decl = &ast.GenDecl{TokPos: ts.Pos(), Tok: token.TYPE, Specs: []ast.Spec{ts}}
+					}
 					out = append(out, &declEntry{key: ts.Name.Name, names: []string{ts.Name.Name}, kind: "type",
-						src: src, cellID: cellID, line: l, col: c})
+						src: src, decl: decl, cellID: cellID, line: l, col: c})
 				}
 			case token.CONST:
 				l, c := pos(d)
-				e := &declEntry{kind: "const", src: text(d), cellID: cellID, line: l, col: c}
+				e := &declEntry{kind: "const", src: text(d), decl: d, cellID: cellID, line: l, col: c}
 				for _, sp := range d.Specs {
 					for _, n := range sp.(*ast.ValueSpec).Names {
 						if n.Name != "_" {

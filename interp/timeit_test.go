@@ -133,7 +133,7 @@ func TestTimeitErrors(t *testing.T) {
 		{"%timeit -r 3", "UsageError: %timeit needs code to time"},
 		// Positions point into the cell, past the magic.
 		{`%timeit undefinedName + 1`, "undefined: undefinedName (line 1, column 9)"},
-		{"%%timeit\nx := 1\nx.Foo()", "undefined selector: Foo (line 3, column 1)"},
+		{"%%timeit\nx := 1\nx.Foo()", "x.Foo undefined (type int has no field or method Foo) (line 3, column 3)"},
 		{`%timeit panic("boom")`, "Panic: boom"},
 	} {
 		_, res := run(t, s, c.code)

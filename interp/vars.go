@@ -266,6 +266,7 @@ func (s *Session) refreshIndex() {
 	key := s.storeKey()
 	if s.indexed.gen != s.gen || s.indexed.key != key {
 		s.reindexVars()
+		s.syncView()
 		s.indexed.gen, s.indexed.key = s.gen, key
 	}
 	s.updateSnapshot()

@@ -8,6 +8,9 @@
 // packages.txt lists what was extracted; a test fails when it no longer
 // matches the packages of the module, so stale tables cannot ship.
 //
+// types.zip holds the export data of the same packages, which the
+// kernel's type checker imports (Types).
+//
 // A table is built only when Load asks for it: a process pays for the
 // packages its cells import, not for all of them.
 package symbols
@@ -71,3 +74,14 @@ var docs []byte
 
 // Docs returns the zip archive of package documentation.
 func Docs() []byte { return docs }
+
+// typesZip is the type information of every package of the tables, for
+// go/types: one entry per import path in a zip archive, in the indexed
+// export data format of golang.org/x/tools/go/gcexportdata, written by
+// gensymbols from the compiler's export data.
+//
+//go:embed types.zip
+var typesZip []byte
+
+// Types returns the zip archive of export data.
+func Types() []byte { return typesZip }

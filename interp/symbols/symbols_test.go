@@ -1,6 +1,8 @@
 package symbols
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"os/exec"
 	"strings"
@@ -36,6 +38,23 @@ func TestFresh(t *testing.T) {
 	}
 	if len(keys) != len(lines) {
 		t.Errorf("%d tables for %d packages in packages.txt", len(keys), len(lines))
+	}
+	// Every package has its export data.
+	zr, err := zip.NewReader(bytes.NewReader(Types()), int64(len(Types())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inZip := map[string]bool{}
+	for _, f := range zr.File {
+		inZip[f.Name] = true
+	}
+	for _, l := range lines {
+		if p := strings.Fields(l)[0]; !inZip[p] {
+			t.Errorf("types.zip has no export data for %s", p)
+		}
+	}
+	if len(inZip) != len(lines) {
+		t.Errorf("types.zip holds %d packages, packages.txt lists %d", len(inZip), len(lines))
 	}
 }
 

@@ -9,6 +9,9 @@
 //	gensymbols            regenerate the tables and packages.txt
 //	gensymbols -check     exit non-zero when packages.txt is stale
 //
+// It also writes docs.zip, the documentation of every package, and
+// types.zip, their type information for the kernel's type checker.
+//
 // Each table is produced by yaegi's extract package and then rewritten so
 // that the map of a package is built only when an interpreter first imports
 // it (see symbols.Load), which keeps the start-up of the kernel cheap.
@@ -63,7 +66,7 @@ const mlstdPrefix = "github.com/methodic-go/methodic/mlstd/"
 
 func main() {
 	check := flag.Bool("check", false, "only verify that packages.txt lists the current packages")
-	docsOnly := flag.Bool("docs", false, "only rewrite docs.zip and packages.txt (after regenerating single packages)")
+	docsOnly := flag.Bool("docs", false, "only rewrite docs.zip, types.zip and packages.txt (after regenerating single packages)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("gensymbols: ")
@@ -78,6 +81,9 @@ func main() {
 	}
 	if *docsOnly {
 		if err := writeDocs(pkgs, "docs.zip"); err != nil {
+			log.Fatal(err)
+		}
+		if err := writeTypes(pkgs, "types.zip"); err != nil {
 			log.Fatal(err)
 		}
 		if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {
@@ -136,6 +142,9 @@ func main() {
 		return
 	}
 	if err := writeDocs(pkgs, "docs.zip"); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeTypes(pkgs, "types.zip"); err != nil {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {
