@@ -81,6 +81,7 @@ func (s *stdio) acquire() error {
 		if err != nil {
 			return fmt.Errorf("interp: capturing %s: %w", name, err)
 		}
+		growPipe(w)
 		real := s.realOut
 		if i == 1 {
 			real = s.realErr

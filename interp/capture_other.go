@@ -27,3 +27,5 @@ func readPipe(ps *pipeStream, buf []byte, hold bool) (int, error) {
 	ps.busy.Store(true)
 	return ps.r.Read(buf)
 }
+
+func growPipe(w *os.File) {}

@@ -196,6 +196,11 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 	std.sink.Store(sink)
 	prevPub := display.SetPublisher(publisher{out: out, sink: sink})
 	s.stdin.begin(out)
+	// The watch of watch.go stops an endless recursion through the
+	// cell's context, with a cause errorFrom reports.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	defer watchCell(stop)()
 	s.cellCtx.Store(&ctx)
 	// Compiled cells stop when an interrupt raises native/interrupt.
 	interrupt.Lower()
@@ -447,6 +452,10 @@ func (s *Session) errorFrom(err error, cellID int) *Error {
 		return s.positioned("SyntaxError", e.Msg, e.Pos.Line, e.Pos.Column)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if cause := context.Cause(s.ctxValue()); errors.Is(cause, errStackOverflow) {
+			msg := cause.Error()
+			return &Error{Name: "RuntimeError", Value: msg, Traceback: []string{red("RuntimeError") + ": " + msg}}
+		}
 		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
 			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
 	}
