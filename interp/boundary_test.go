@@ -53,3 +53,11 @@ func TestBoundaryRecovers(t *testing.T) {
 		t.Errorf("after the fault: %+v %+v", res.Value, res.Err)
 	}
 }
+
+// TestScopeFields checks that the fields of types.Scope the type checker
+// of the cells edits are there, with their types (typecheck.go).
+func TestScopeFields(t *testing.T) {
+	if scopeFields.elems < 0 || scopeFields.children < 0 {
+		t.Fatal("types.Scope has no fields elems map[string]types.Object and children []*types.Scope")
+	}
+}

@@ -97,6 +97,7 @@ func (s *Session) compileCell(ctx context.Context, cellID int, code string, base
 			return Result{Err: e}
 		}
 	}
+	s.types.addCompiled(typesOfCell(cell))
 	for _, n := range cell.Notes {
 		fmt.Fprintln(os.Stderr, "note: "+n)
 	}

@@ -136,6 +136,9 @@ func New(o Options) (*Session, error) {
 	if o.MaxOutput == 0 {
 		o.MaxOutput = 4 << 20
 	}
+	if scopeFields.elems < 0 {
+		return nil, errors.New("interp: the go/types of this Go has no types.Scope fields elems and children of the expected types, which the type checker of the cells edits (typecheck.go): build the kernel with the Go of its go.mod, or update typecheck.go")
+	}
 	s := &Session{opts: o, log: o.Log, store: newStore(), vars: newVarIndex()}
 	s.native.syms = map[string]map[string]reflect.Value{}
 	s.native.names = map[string]string{}

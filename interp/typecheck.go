@@ -29,15 +29,18 @@ import (
 // objects. Statements are checked against it as they are: they are
 // wrapped in a function named _, which declares nothing, so a check of
 // statements never changes the package (about 10 µs for a trivial cell).
-// Declarations are checked in a new scope holding the session's objects,
-// which becomes the package's scope once yaegi has compiled them; the
-// package stays the same object throughout, since go/types compares
-// packages by identity (an unexported field of a struct declared in an
-// earlier cell could not be set in a literal otherwise). A scope has no
-// deletion, and a package no setter for its scope: the view sets it
-// through reflection (setScope, checked when the process starts; without
-// it, each check makes a new package, and messages name the cells' types
-// main.T). A declaration that redefines a name of the session, or a method
+// Declarations are checked in the package too; what the check declared
+// is taken out again until yaegi has compiled it. The package and its
+// scope stay the same objects throughout: go/types compares packages by
+// identity (an unexported field of a struct declared in an earlier cell
+// could not be set in a literal otherwise) and expects the objects of a
+// package to have its scope as their parent (its check of generic
+// instantiations failed otherwise). A scope has no deletion, so the view
+// edits the scope's map of objects through reflection (scopeMap), and
+// drops the file scopes each check leaves as children of the package
+// scope, which would otherwise keep every checked cell alive. Both fields
+// are looked up, with their types, when the process starts
+// (TestScopeFields). A declaration that redefines a name of the session, or a method
 // of a type declared in an earlier cell, is checked with every
 // declaration of the session from source (go/types attaches methods only
 // to types it declares itself): a declaration of an earlier cell that no
@@ -59,6 +62,9 @@ type typeView struct {
 	// warnings are the errors of the last check that a notebook lets
 	// pass (unusedError).
 	warnings []types.Error
+	// compiled are the names of the compiled cells, each from the last
+	// cell that declared it (compiledtypes.go).
+	compiled map[string]types.Object
 }
 
 // goVersion is the language version of the Go that built the kernel,
@@ -76,7 +82,7 @@ var goVersion = func() string {
 }()
 
 func newTypeView(fset *token.FileSet) *typeView {
-	v := &typeView{fset: fset, pkg: types.NewPackage("main", "main")}
+	v := &typeView{fset: fset, pkg: types.NewPackage("main", "main"), compiled: map[string]types.Object{}}
 	v.conf = types.Config{
 		Importer:  packageTypes,
 		GoVersion: goVersion,
@@ -93,45 +99,52 @@ func (v *typeView) Package() *types.Package { return v.pkg }
 // Object returns the object of the session called name, or nil.
 func (v *typeView) Object(name string) types.Object { return v.pkg.Scope().Lookup(name) }
 
-// scopeField is the index of the scope field of types.Package, or -1 when
-// this Go's go/types has none of the expected type.
-var scopeField = func() int {
-	f, ok := reflect.TypeOf(types.Package{}).FieldByName("scope")
-	if !ok || f.Type != reflect.TypeOf((*types.Scope)(nil)) {
-		return -1
+// scopeFields are the indices of the fields of types.Scope the view
+// edits, or -1 when this Go's go/types has none of the expected type.
+var scopeFields = func() (f struct{ elems, children int }) {
+	t := reflect.TypeOf(types.Scope{})
+	e, ok1 := t.FieldByName("elems")
+	c, ok2 := t.FieldByName("children")
+	if !ok1 || !ok2 || e.Type != reflect.TypeOf(map[string]types.Object(nil)) || c.Type != reflect.TypeOf([]*types.Scope(nil)) {
+		f.elems, f.children = -1, -1
+		return f
 	}
-	return f.Index[0]
+	f.elems, f.children = e.Index[0], c.Index[0]
+	return f
 }()
 
-// newScope returns a scope for the package main holding the objects of
-// the view, but those named in skip.
-func (v *typeView) newScope(skip map[string]bool) *types.Scope {
-	sc := types.NewScope(types.Universe, token.NoPos, token.NoPos, "package main")
-	old := v.pkg.Scope()
-	for _, n := range old.Names() {
-		if !skip[n] {
-			sc.Insert(old.Lookup(n))
-		}
+// scopeMap returns the map of objects of the package scope, which the
+// view edits in place.
+func (v *typeView) scopeMap() map[string]types.Object {
+	f := reflect.ValueOf(v.pkg.Scope()).Elem().Field(scopeFields.elems)
+	p := (*map[string]types.Object)(unsafe.Pointer(f.UnsafeAddr()))
+	if *p == nil {
+		*p = map[string]types.Object{}
 	}
-	return sc
+	return *p
 }
 
-// setScope makes sc the scope of the view's package and returns the scope
-// it had. Without the reflection (scopeField < 0), the view moves to a
-// new package.
-func (v *typeView) setScope(sc *types.Scope) *types.Scope {
-	old := v.pkg.Scope()
-	if scopeField < 0 {
-		p := types.NewPackage("main", "main")
-		for _, n := range sc.Names() {
-			p.Scope().Insert(sc.Lookup(n))
-		}
-		v.pkg = p
-		return old
+// snapshot returns a copy of the package scope's objects.
+func (v *typeView) snapshot() map[string]types.Object {
+	m := v.scopeMap()
+	out := make(map[string]types.Object, len(m))
+	for k, o := range m {
+		out[k] = o
 	}
-	f := reflect.ValueOf(v.pkg).Elem().Field(scopeField)
-	reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Set(reflect.ValueOf(sc))
-	return old
+	return out
+}
+
+// restore makes m the objects of the package scope.
+func (v *typeView) restore(m map[string]types.Object) {
+	f := reflect.ValueOf(v.pkg.Scope()).Elem().Field(scopeFields.elems)
+	*(*map[string]types.Object)(unsafe.Pointer(f.UnsafeAddr())) = m
+}
+
+// dropChildren forgets the file scopes a check attached to the package
+// scope.
+func (v *typeView) dropChildren() {
+	f := reflect.ValueOf(v.pkg.Scope()).Elem().Field(scopeFields.children)
+	*(*[]*types.Scope)(unsafe.Pointer(f.UnsafeAddr())) = nil
 }
 
 // ensureCtx declares the cells' ctx in the view.
@@ -149,9 +162,10 @@ func (v *typeView) ensureCtx() error {
 }
 
 // run checks files in pkg and returns the errors a user must see.
-func (v *typeView) run(pkg *types.Package, files []*ast.File, info *types.Info, ignore func(types.Error) bool) []types.Error {
+func (v *typeView) run(files []*ast.File, info *types.Info, ignore func(types.Error) bool) []types.Error {
 	v.errs = v.errs[:0]
-	_ = types.NewChecker(&v.conf, v.fset, pkg, info).Files(files)
+	_ = types.NewChecker(&v.conf, v.fset, v.pkg, info).Files(files)
+	v.dropChildren()
 	var out []types.Error
 	v.warnings = v.warnings[:0]
 	for _, e := range v.errs {
@@ -265,7 +279,7 @@ func (s *Session) checkStmts(body *ast.BlockStmt, last bool) (*stmtsCheck, *Erro
 		Body: &ast.BlockStmt{List: nestDefines(body.List, tops)}}
 	f := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{s.importDecl(), fn}}
 	info := newInfo()
-	errs := v.run(v.pkg, []*ast.File{f}, info, func(e types.Error) bool {
+	errs := v.run([]*ast.File{f}, info, func(e types.Error) bool {
 		if tops[e.Pos] && strings.HasPrefix(e.Msg, "declared and not used") {
 			return true // a global of the session
 		}
@@ -326,11 +340,11 @@ func nestDefines(list []ast.Stmt, tops map[token.Pos]bool) []ast.Stmt {
 }
 
 // declsCheck is what the check of top-level declarations found: the
-// scope they were checked in, which becomes the view's once yaegi has
-// compiled them.
+// objects of the package scope after the check, which become the view's
+// once yaegi has compiled them.
 type declsCheck struct {
-	scope *types.Scope
-	info  *types.Info
+	objects map[string]types.Object
+	info    *types.Info
 	// dropped are declarations of earlier cells that no longer compile
 	// with the new ones, each with Go's message.
 	dropped map[*declEntry]string
@@ -357,16 +371,16 @@ func (s *Session) checkDecls(file *ast.File) (*declsCheck, *Error) {
 	}
 	f := &ast.File{Name: file.Name, Decls: append([]ast.Decl{s.importDecl()}, file.Decls...)}
 	if !full {
-		sc := v.newScope(nil)
-		prev := v.setScope(sc)
+		before := v.snapshot()
 		info := newInfo()
-		errs := v.run(v.pkg, []*ast.File{f}, info, nil)
-		v.setScope(prev)
+		errs := v.run([]*ast.File{f}, info, nil)
+		after := v.snapshot()
+		v.restore(before)
 		if len(errs) > 0 {
 			return nil, s.typeErrors(errs)
 		}
 		s.warn()
-		return &declsCheck{scope: sc, info: info}, nil
+		return &declsCheck{objects: after, info: info}, nil
 	}
 	return s.checkAll(f, declared)
 }
@@ -410,9 +424,10 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 	v := s.types
 	cellID := len(s.cells) - 1
 	dropped := map[*declEntry]string{}
+	before := v.snapshot()
+	defer v.restore(before)
 	for attempt := 0; ; attempt++ {
-		sc := types.NewScope(types.Universe, token.NoPos, token.NoPos, "package main")
-		sc.Insert(v.ctx)
+		sc := map[string]types.Object{"ctx": v.ctx}
 		old := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{s.importDecl()}}
 		var owners []*declEntry // the entry of each declaration of old
 		for _, e := range s.store.sorted() {
@@ -425,14 +440,19 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 		// The variables: as they are when their types name no type of
 		// the cells, or declared anew with their types written out,
 		// which go/types then resolves to the new declarations.
+		for name, obj := range v.compiled {
+			if !declared[name] && !s.store.declared(name) && before[name] == obj {
+				sc[name] = obj
+			}
+		}
 		vars := &ast.File{Name: ast.NewIdent("main"), Decls: []ast.Decl{s.importDecl()}}
-		for _, name := range v.pkg.Scope().Names() {
-			vr, ok := v.pkg.Scope().Lookup(name).(*types.Var)
+		for name, obj := range before {
+			vr, ok := obj.(*types.Var)
 			if !ok || vr == v.ctx || declared[name] {
 				continue
 			}
 			if !mentionsMain(vr.Type(), nil) {
-				sc.Insert(vr)
+				sc[name] = vr
 				continue
 			}
 			if d := s.varDecl(name, vr.Type()); d != nil {
@@ -440,9 +460,9 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 			}
 		}
 		info := newInfo()
-		prev := v.setScope(sc)
-		errs := v.run(v.pkg, []*ast.File{old, vars, file}, info, nil)
-		v.setScope(prev)
+		v.restore(sc)
+		errs := v.run([]*ast.File{old, vars, file}, info, nil)
+		after := v.snapshot()
 		var mine []types.Error
 		progress := false
 		for _, e := range errs {
@@ -475,7 +495,7 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 				_ = errs
 			}
 			s.warn()
-			return &declsCheck{scope: sc, info: info, dropped: dropped}, nil
+			return &declsCheck{objects: after, info: info, dropped: dropped}, nil
 		}
 	}
 }
@@ -601,9 +621,9 @@ func mentionsMain(t types.Type, seen map[types.Type]bool) bool {
 	return false
 }
 
-// commitDecls makes the scope of a successful check of declarations the
-// view's.
-func (v *typeView) commitDecls(c *declsCheck) { v.setScope(c.scope) }
+// commitDecls makes the objects of a successful check of declarations
+// the view's.
+func (v *typeView) commitDecls(c *declsCheck) { v.restore(c.objects) }
 
 // setVar makes name a variable of the session of type t, replacing what
 // the name meant before.
@@ -619,21 +639,12 @@ func (v *typeView) setVar(name string, t types.Type, pos token.Pos) {
 	sc.Insert(types.NewVar(pos, v.pkg, name, t))
 }
 
-// remove takes names out of the view. A scope has no deletion: the view
-// gets a new scope holding the other objects.
+// remove takes names out of the view.
 func (v *typeView) remove(names ...string) {
-	gone := map[string]bool{}
-	found := false
+	m := v.scopeMap()
 	for _, n := range names {
-		gone[n] = true
-		if v.pkg.Scope().Lookup(n) != nil {
-			found = true
-		}
+		delete(m, n)
 	}
-	if !found {
-		return
-	}
-	v.setScope(v.newScope(gone))
 }
 
 // typeErrors turns the errors of a check into the cell's error: the
@@ -726,7 +737,7 @@ func (s *Session) adoptDecls(c *declsCheck, ok bool) {
 		if s.types.Object(vi.name) != nil {
 			continue
 		}
-		if vr, ok := c.scope.Lookup(vi.name).(*types.Var); ok {
+		if vr, ok := c.objects[vi.name].(*types.Var); ok {
 			s.types.pkg.Scope().Insert(vr)
 		}
 	}
@@ -739,7 +750,7 @@ func (s *Session) syncView() {
 	var gone []string
 	for _, n := range s.types.pkg.Scope().Names() {
 		obj := s.types.pkg.Scope().Lookup(n)
-		if obj == types.Object(s.types.ctx) {
+		if obj == types.Object(s.types.ctx) || s.types.compiled[n] == obj {
 			continue
 		}
 		switch obj.(type) {
@@ -800,5 +811,19 @@ func (s *Session) commitVars(c *stmtsCheck, lhs []ast.Expr) {
 			t = old.Type()
 		}
 		s.types.setVar(id.Name, t, id.Pos())
+	}
+}
+
+// addCompiled makes the names of a compiled cell objects of the view,
+// replacing what the names meant.
+func (v *typeView) addCompiled(objs map[string]types.Object) {
+	var names []string
+	for n := range objs {
+		names = append(names, n)
+	}
+	v.remove(names...)
+	for n, obj := range objs {
+		v.compiled[n] = obj
+		v.pkg.Scope().Insert(obj)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,6 +45,7 @@ const (
 func watchCell(cancel context.CancelCauseFunc) (stop func()) {
 	quit := make(chan struct{})
 	done := make(chan struct{})
+	var stopped atomic.Bool
 	t := time.AfterFunc(watchEvery, func() {
 		defer close(done)
 		tick := time.NewTicker(watchEvery)
@@ -57,6 +59,7 @@ func watchCell(cancel context.CancelCauseFunc) (stop func()) {
 			}
 			if used := sample[0].Value.Uint64(); used >= trigger {
 				if deepestStack() >= watchFrames {
+					stopped.Store(true)
 					cancel(errStackOverflow)
 					return
 				}
@@ -75,6 +78,15 @@ func watchCell(cancel context.CancelCauseFunc) (stop func()) {
 		}
 		close(quit)
 		<-done
+		if stopped.Load() {
+			// The interpreter returns from a stopped cell before its
+			// goroutine has unwound the recursion: wait for it, so that
+			// the next cell's watch does not find it and stop that cell
+			// instead.
+			for i := 0; i < 1500 && deepestStack() >= watchFrames; i++ {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
 	}
 }
 

@@ -83,7 +83,7 @@ func main() {
 		if err := writeDocs(pkgs, "docs.zip"); err != nil {
 			log.Fatal(err)
 		}
-		if err := writeTypes(pkgs, "types.zip"); err != nil {
+		if err := writeTypes(pkgs, list, "types.zip"); err != nil {
 			log.Fatal(err)
 		}
 		if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {
@@ -144,7 +144,7 @@ func main() {
 	if err := writeDocs(pkgs, "docs.zip"); err != nil {
 		log.Fatal(err)
 	}
-	if err := writeTypes(pkgs, "types.zip"); err != nil {
+	if err := writeTypes(pkgs, list, "types.zip"); err != nil {
 		log.Fatal(err)
 	}
 	if err := os.WriteFile("packages.txt", []byte(list), 0o644); err != nil {

@@ -21,7 +21,11 @@ import (
 // and written again without the function bodies the compiler keeps for
 // inlining, which makes it about a tenth of the size. Each entry holds
 // what it needs of the packages it depends on.
-func writeTypes(pkgs []string, out string) error {
+//
+// The archive also holds list, the content of packages.txt it was made
+// for, under the name packages.txt: TestFresh in package symbols compares
+// the two, so that tables regenerated without it are seen to be stale.
+func writeTypes(pkgs []string, list, out string) error {
 	args := append([]string{"list", "-export", "-deps", "-json=ImportPath,Export"}, pkgs...)
 	cmd := exec.Command("go", args...)
 	var stderr bytes.Buffer
@@ -59,6 +63,13 @@ func writeTypes(pkgs []string, out string) error {
 		if err := gcexportdata.Write(w, fset, pkg); err != nil {
 			return fmt.Errorf("%s: writing export data: %v", p, err)
 		}
+	}
+	w, err := zw.Create("packages.txt")
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write([]byte(list)); err != nil {
+		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
