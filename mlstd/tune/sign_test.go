@@ -498,21 +498,32 @@ func TestWatchShowsDigest(t *testing.T) {
 	if !strings.HasPrefix(sh.Digest, "sha256:") || len(sh.Digest) != 7+64 {
 		t.Fatalf("Digest = %q", sh.Digest)
 	}
-	st.Watch(ctx, WatchOptions{Every: 10 * time.Millisecond, Timeout: 30 * time.Millisecond, NoPlots: true})
+	// A finished study: Watch shows it once and returns, with no clock
+	// involved.
+	if err := st.Work(ctx, quadObjective(0), WorkOptions{Worker: "w"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Watch(ctx, WatchOptions{NoPlots: true}); err != nil {
+		t.Fatal(err)
+	}
 	want := `watched: workers run code ` + sh.Digest + `, signed with key ` + mustKey(t, testKeyA).ID() + ` (environment ` + KeyEnv + `)`
 	if !strings.Contains(rec.all(), want) {
 		t.Errorf("Watch showed\n%s\nwant a line %q", rec.all(), want)
 	}
 	rec.text = nil
 	setRaw(t, st, strings.Replace(rawShared(t, st), `"objective":"objective"`, `"objective":"evil"`, 1))
-	st.Watch(ctx, WatchOptions{Every: 10 * time.Millisecond, Timeout: 30 * time.Millisecond, NoPlots: true})
+	if err := st.Watch(ctx, WatchOptions{NoPlots: true}); err != nil {
+		t.Fatal(err)
+	}
 	if s := rec.all(); !strings.Contains(s, `tune: study "watched": refused: its shared search was changed after it was signed`) {
 		t.Errorf("Watch of a changed search showed\n%s", s)
 	}
 	// A study that is not shared shows no such line.
 	rec.text = nil
 	plain := newStudy(t, "plain", StudyOptions{})
-	plain.Watch(ctx, WatchOptions{Every: 10 * time.Millisecond, Timeout: 30 * time.Millisecond, NoPlots: true})
+	if err := plain.Watch(ctx, WatchOptions{NoPlots: true}); err != nil {
+		t.Fatal(err)
+	}
 	if s := rec.all(); strings.Contains(s, "code") || strings.Contains(s, "refused") {
 		t.Errorf("Watch of an unshared study showed %q", s)
 	}
