@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"gonum.org/v1/gonum/mat"
@@ -80,20 +81,25 @@ func (cc classCounts) scores(beta float64) Scores {
 }
 
 // PerClass returns the scores of each class, in the order of Labels, with
-// F-beta for the given beta (1 for F1). It panics if beta is not positive.
-func (c *ConfusionMatrix) PerClass(beta float64) []Scores {
-	checkBeta(beta)
+// F-beta for the given beta (1 for F1; see FBeta for 0 and +Inf). It
+// returns an error wrapping ErrBeta if beta is negative or NaN.
+func (c *ConfusionMatrix) PerClass(beta float64) ([]Scores, error) {
+	if err := checkBeta(beta); err != nil {
+		return nil, err
+	}
 	out := make([]Scores, len(c.Labels))
 	for i := range out {
 		out[i] = c.classCounts(i).scores(beta)
 	}
-	return out
+	return out, nil
 }
 
-func checkBeta(beta float64) {
-	if !(beta > 0) {
-		panic("metrics: beta must be positive")
+// checkBeta returns an error wrapping ErrBeta unless beta >= 0.
+func checkBeta(beta float64) error {
+	if !(beta >= 0) {
+		return fmt.Errorf("metrics: F-beta: %w, have %v", ErrBeta, beta)
 	}
+	return nil
 }
 
 // Average combines the per-class scores as avg says, with F-beta for the
@@ -102,10 +108,13 @@ func checkBeta(beta float64) {
 // recall). For Macro and Weighted, F is the average of the per-class F
 // scores, not the F of the averages.
 //
-// Average panics if beta is not positive or avg is unknown. With Binary it
-// returns an error wrapping ErrLabel if a label is neither 0 nor 1.
+// Average panics if avg is unknown. It returns an error wrapping ErrBeta if
+// beta is negative or NaN, and with Binary an error wrapping ErrLabel if a
+// label is neither 0 nor 1.
 func (c *ConfusionMatrix) Average(avg Average, beta float64) (Scores, error) {
-	checkBeta(beta)
+	if err := checkBeta(beta); err != nil {
+		return Scores{}, err
+	}
 	k := len(c.Labels)
 	switch avg {
 	case Binary:
@@ -125,18 +134,23 @@ func (c *ConfusionMatrix) Average(avg Average, beta float64) (Scores, error) {
 		}
 		return c.classCounts(pos).scores(beta), nil
 	case Micro:
+		// Pool the counts as shares of the total: the pooled true
+		// negatives come to (k-1) times the total weight, which may not
+		// fit in a float64 when the total itself does.
 		var sum classCounts
 		for i := range k {
 			cc := c.classCounts(i)
-			sum.tp += cc.tp
-			sum.fp += cc.fp
-			sum.fn += cc.fn
-			sum.tn += cc.tn
+			sum.tp += cc.tp / c.total
+			sum.fp += cc.fp / c.total
+			sum.fn += cc.fn / c.total
+			sum.tn += cc.tn / c.total
 		}
-		return sum.scores(beta), nil
+		s := sum.scores(beta)
+		s.Support = c.total // every example is a true example of one class
+		return s, nil
 	case Macro, Weighted:
 		var out Scores
-		per := c.PerClass(beta)
+		per, _ := c.PerClass(beta) // beta checked above
 		wsum := 0.0
 		for _, s := range per {
 			w := 1.0
@@ -208,11 +222,13 @@ func (c *ConfusionMatrix) ExpectedCost(cost mat.Matrix) float64 {
 	for i := range k {
 		for j := range k {
 			if v := c.counts[i*k+j]; v != 0 {
-				sum += v * cost.At(i, j)
+				// v/total <= 1: a large count times a large cost
+				// cannot overflow.
+				sum += v / c.total * cost.At(i, j)
 			}
 		}
 	}
-	return sum / c.total
+	return sum
 }
 
 // Accuracy returns the fraction (by weight; nil weights mean 1 each) of
@@ -253,6 +269,9 @@ func Accuracy(yTrue, yPred []int, weights []float64) (float64, error) {
 	if total == 0 {
 		return 0, fmt.Errorf("metrics: accuracy: %w (total weight is zero)", ErrEmpty)
 	}
+	if math.IsInf(total, 0) {
+		return 0, fmt.Errorf("metrics: accuracy: %w", errOverflow)
+	}
 	return right / total, nil
 }
 
@@ -277,6 +296,14 @@ func ClassScores(yTrue, yPred []int, weights []float64, avg Average, beta float6
 		return Scores{}, err
 	}
 	return c.Average(avg, beta)
+}
+
+// FBeta returns the F-beta score of yPred against yTrue combined over
+// classes as avg says: ClassScores(yTrue, yPred, weights, avg, beta).F. As
+// in scikit-learn, beta = 0 gives the precision and beta = +Inf the recall.
+func FBeta(yTrue, yPred []int, weights []float64, avg Average, beta float64) (float64, error) {
+	s, err := ClassScores(yTrue, yPred, weights, avg, beta)
+	return s.F, err
 }
 
 // F1 returns the F1 score of yPred against yTrue combined over classes as

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -120,6 +121,9 @@ func Confusion(yTrue, yPred []int, weights []float64, labels []int) (*ConfusionM
 	}
 	if c.total == 0 {
 		return nil, fmt.Errorf("metrics: confusion matrix: %w (total weight is zero)", ErrEmpty)
+	}
+	if math.IsInf(c.total, 0) {
+		return nil, fmt.Errorf("metrics: confusion matrix: %w", errOverflow)
 	}
 	return c, nil
 }
@@ -247,7 +251,13 @@ func (c *ConfusionMatrix) Matrix(n Normalize) *mat.Dense {
 			}
 		}
 	case ByAll:
-		m.Scale(1/c.total, m)
+		// Divide, as scikit-learn does: 1/total overflows when the total
+		// weight is below 1/MaxFloat64 (about 5.6e-309).
+		for i := range k {
+			for j := range k {
+				m.Set(i, j, m.At(i, j)/c.total)
+			}
+		}
 	default:
 		panic("metrics: unknown normalisation " + n.String())
 	}

@@ -42,6 +42,11 @@ func (c Costs) Threshold() float64 {
 // cost is the mean cost per example at rates (fpr, tpr) with p positives
 // and n negatives.
 func (c Costs) cost(fpr, tpr, p, n float64) float64 {
+	if math.IsInf(p*c.FN, 0) || math.IsInf(n*c.FP, 0) || math.IsInf(p*c.TP, 0) || math.IsInf(n*c.TN, 0) {
+		// Large weights times large costs: weigh by the class shares.
+		sp := p / (p + n)
+		return sp*(tpr*c.TP+(1-tpr)*c.FN) + (1-sp)*(fpr*c.FP+(1-fpr)*c.TN)
+	}
 	return (p*(tpr*c.TP+(1-tpr)*c.FN) + n*(fpr*c.FP+(1-fpr)*c.TN)) / (p + n)
 }
 

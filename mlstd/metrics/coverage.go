@@ -126,7 +126,7 @@ func (c *CoverageCurve) AtAccuracy(target float64) (CoveragePoint, error) {
 		}
 	}
 	if best < 0 {
-		return CoveragePoint{}, fmt.Errorf("%w: no threshold has accuracy >= %g", ErrUnreachable, target)
+		return CoveragePoint{}, fmt.Errorf("metrics: coverage at accuracy %g: %w: no threshold is that accurate", target, ErrUnreachable)
 	}
 	return c.point(best, fmt.Sprintf("accuracy ≥ %g", target)), nil
 }
@@ -141,7 +141,7 @@ func (c *CoverageCurve) AtCoverage(target float64) (CoveragePoint, error) {
 			return c.point(i, fmt.Sprintf("coverage ≥ %g", target)), nil
 		}
 	}
-	return CoveragePoint{}, fmt.Errorf("%w: no threshold has coverage >= %g", ErrUnreachable, target)
+	return CoveragePoint{}, fmt.Errorf("metrics: accuracy at coverage %g: %w: no threshold covers that much", target, ErrUnreachable)
 }
 
 // Mark adds p to the points drawn on c's plot and returns c.

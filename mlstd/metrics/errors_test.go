@@ -59,18 +59,110 @@ func TestShapeMisusePanics(t *testing.T) {
 	}
 	mustPanic(t, "cost matrix size", "cost matrix", func() { cm.ExpectedCost(mat.NewDense(3, 3, nil)) })
 	mustPanic(t, "MinCostPredict size", "cost matrix", func() { MinCostPredict(mat.NewDense(1, 2, nil), mat.NewDense(3, 3, nil)) })
-	mustPanic(t, "beta 0", "beta", func() { cm.PerClass(0) })
-	mustPanic(t, "beta NaN", "beta", func() { cm.Average(Macro, math.NaN()) })
 	mustPanic(t, "unknown average", "average", func() { cm.Average(Average(9), 1) })
 	mustPanic(t, "unknown normalisation", "normalisation", func() { cm.Matrix(Normalize(9)) })
 	mustPanic(t, "At out of range", "out of range", func() { cm.At(2, 0) })
 	mustPanic(t, "report names", "names", func() { Report(y2, y2, nil, []string{"a"}) })
 	mustPanic(t, "upside-down costs", "costs", func() { Costs{FP: -1, FN: 1}.Threshold() })
-	pr, err := PR(y2, s2, nil)
+}
+
+// TestBadBeta checks that a negative or NaN beta is an error a cell can
+// go on from, not a panic; 0 and +Inf are scikit-learn's precision and
+// recall (checked against its numbers in reference_test.go).
+func TestBadBeta(t *testing.T) {
+	y, p := []int{0, 1, 1, 0}, []int{0, 1, 0, 0}
+	cm, err := Confusion(y, p, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustPanic(t, "MaxF beta", "beta", func() { pr.MaxF(-1) })
+	pr, err := PR(y, []float64{0.1, 0.9, 0.3, 0.2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, beta := range []float64{-1, -0.5, math.Inf(-1), math.NaN()} {
+		for name, f := range map[string]func() error{
+			"PerClass": func() error { _, err := cm.PerClass(beta); return err },
+			"Average":  func() error { _, err := cm.Average(Macro, beta); return err },
+			"Binary":   func() error { _, err := cm.Average(Binary, beta); return err },
+			"FBeta":    func() error { _, err := FBeta(y, p, nil, Weighted, beta); return err },
+			"MaxF":     func() error { _, err := pr.MaxF(beta); return err },
+		} {
+			if err := f(); !errors.Is(err, ErrBeta) || !strings.HasPrefix(err.Error(), "metrics: F-beta: ") {
+				t.Errorf("%s(beta %v): err = %v, want ErrBeta with the package prefix", name, beta, err)
+			}
+		}
+		if f := (OperatingPoint{Precision: 0.5, Recall: 0.5}).F(beta); !math.IsNaN(f) {
+			t.Errorf("OperatingPoint.F(%v) = %v, want NaN", beta, f)
+		}
+	}
+	for _, beta := range []float64{0, math.Inf(1)} {
+		if _, err := cm.PerClass(beta); err != nil {
+			t.Errorf("PerClass(%v): %v", beta, err)
+		}
+	}
+}
+
+// errOf returns the error of a call's two results.
+func errOf[T any](_ T, err error) error { return err }
+
+// TestErrorPrefixOnce checks that every error names the package once, at
+// the start: "metrics: accuracy: no examples", not "metrics: accuracy:
+// metrics: no examples".
+func TestErrorPrefixOnce(t *testing.T) {
+	nan := math.NaN()
+	y, s := []int{0, 1, 0, 1}, []float64{0.1, 0.9, 0.3, 0.6}
+	pr, err := PR(y, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cov, err := Coverage(y, []int{0, 0, 0, 0}, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm, err := Confusion(y, y, nil, []int{0, 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := map[string]error{}
+	errs["Accuracy empty"] = errOf(Accuracy(nil, nil, nil))
+	errs["Accuracy weight"] = errOf(Accuracy([]int{1}, []int{1}, []float64{-1}))
+	errs["Accuracy zero weight"] = errOf(Accuracy([]int{1}, []int{1}, []float64{0}))
+	errs["Confusion empty"] = errOf(Confusion(nil, nil, nil, nil))
+	errs["Confusion label"] = errOf(Confusion([]int{0, 1}, []int{0, 2}, nil, []int{0, 1}))
+	errs["Confusion weight"] = errOf(Confusion([]int{0, 1}, []int{0, 1}, []float64{1, nan}, nil))
+	errs["F1 binary labels"] = errOf(F1([]int{0, 1, 2}, []int{0, 1, 2}, nil, Binary))
+	errs["FBeta beta"] = errOf(FBeta(y, y, nil, Macro, -1))
+	errs["PerClass beta"] = errOf(cm.PerClass(-1))
+	errs["MaxF beta"] = errOf(pr.MaxF(nan))
+	errs["PR empty"] = errOf(PR(nil, nil, nil))
+	errs["PR one class"] = errOf(PR([]int{0, 0}, []float64{1, 2}, nil))
+	errs["PR NaN"] = errOf(PR(y, []float64{0.1, nan, 0.3, 0.6}, nil))
+	errs["AveragePrecision label"] = errOf(AveragePrecision([]int{0, 2}, []float64{1, 2}, nil))
+	errs["ROC one class"] = errOf(ROC([]int{1, 1}, []float64{1, 2}, nil))
+	errs["ROCAUC weight"] = errOf(ROCAUC(y, s, []float64{1, 1, -1, 1}))
+	errs["AtRecall"] = errOf(pr.AtRecall(1.5))
+	errs["AtPrecision"] = errOf(pr.AtPrecision(1.5))
+	errs["AtAccuracy"] = errOf(cov.AtAccuracy(0.99))
+	errs["AtCoverage"] = errOf(cov.AtCoverage(1.1))
+	errs["Coverage NaN"] = errOf(Coverage(y, y, []float64{nan, 1, 1, 1}, nil))
+	errs["CoverageProba NaN"] = errOf(CoverageProba([]int{0}, mat.NewDense(1, 2, []float64{nan, 1}), nil))
+	errs["LogLoss label"] = errOf(LogLoss([]int{0, 3}, mat.NewDense(2, 2, []float64{0.5, 0.5, 0.5, 0.5}), nil))
+	errs["LogLoss empty"] = errOf(LogLoss([]int{}, &mat.Dense{}, nil))
+	errs["BinaryLogLoss weight"] = errOf(BinaryLogLoss(y, s, []float64{1, 1, 1, math.Inf(1)}))
+	errs["MinCostPredict NaN"] = errOf(MinCostPredict(mat.NewDense(1, 2, []float64{nan, 1}), mat.NewDense(2, 2, nil)))
+	errs["Report empty"] = errOf(Report(nil, nil, nil, nil))
+	big := []float64{1e308, 1e308, 1e308, 1e308}
+	errs["Confusion overflow"] = errOf(Confusion(y, y, big, nil))
+	errs["PR overflow"] = errOf(PR(y, s, big))
+	for name, err := range errs {
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "metrics: ") || strings.Count(msg, "metrics:") != 1 {
+			t.Errorf("%s: %q: want the prefix \"metrics: \" once, at the start", name, msg)
+		}
+	}
 }
 
 func TestBadDataErrors(t *testing.T) {

@@ -1,8 +1,10 @@
 package metrics_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
@@ -74,7 +76,8 @@ func ExampleConfusionMatrix_At() {
 
 func ExampleConfusionMatrix_PerClass() {
 	cm, _ := metrics.Confusion(flowers, predicted, nil, nil)
-	for i, s := range cm.PerClass(1) {
+	per, _ := cm.PerClass(1)
+	for i, s := range per {
 		fmt.Println(cm.Labels[i], s)
 	}
 	// Output:
@@ -258,17 +261,21 @@ func ExampleAveragePrecision() {
 	fmt.Println(err)
 	// Output:
 	// 0.9029
-	// metrics: average precision: metrics: only one class present (no positive examples, recall is undefined)
+	// metrics: average precision: only one class present (no positive examples, recall is undefined)
 }
 
 func ExamplePRCurve_MaxF() {
 	pr, _ := metrics.PR(spam, scores, nil)
-	op := pr.MaxF(1)
+	op, _ := pr.MaxF(1)
 	fmt.Println(op, fmt.Sprintf("F1 %.4f", op.F(1)))
-	fmt.Println(pr.MaxF(0.5)) // precision counts more
+	precise, _ := pr.MaxF(0.5) // precision counts more
+	fmt.Println(precise)
+	_, err := pr.MaxF(-1)
+	fmt.Println(err)
 	// Output:
 	// max F1: threshold 0.35, precision 0.7143, recall 1.0000 F1 0.8333
 	// max F0.5: threshold 0.7, precision 1.0000, recall 0.6000
+	// metrics: F-beta: beta must be at least 0, have -1
 }
 
 func ExamplePRCurve_AtPrecision() {
@@ -286,13 +293,16 @@ func ExamplePRCurve_AtRecall() {
 	fmt.Println(err)
 	// Output:
 	// recall ≥ 0.6: threshold 0.7, precision 1.0000, recall 0.6000
-	// metrics: target not reachable: no threshold has recall >= 1.1
+	// metrics: precision at recall 1.1: target not reachable: no threshold reaches that recall
 }
 
 func ExampleOperatingPoint_F() {
 	op := metrics.OperatingPoint{Precision: 0.5, Recall: 1}
 	fmt.Printf("F1 %.4f, F2 %.4f, F0.5 %.4f\n", op.F(1), op.F(2), op.F(0.5))
-	// Output: F1 0.6667, F2 0.8333, F0.5 0.5556
+	fmt.Printf("F0 is the precision %.4f, F∞ the recall %.4f\n", op.F(0), op.F(math.Inf(1)))
+	// Output:
+	// F1 0.6667, F2 0.8333, F0.5 0.5556
+	// F0 is the precision 0.5000, F∞ the recall 1.0000
 }
 
 func ExamplePRCurve_Mark() {
@@ -300,7 +310,8 @@ func ExamplePRCurve_Mark() {
 	pr.Name = "spam filter"
 	// As the last expression of a cell, this shows the curve with its
 	// best-F1 point marked.
-	pr.Mark(pr.MaxF(1))
+	best, _ := pr.MaxF(1)
+	pr.Mark(best)
 	fmt.Println(pr)
 	// Output: spam filter: AP 0.9029, 10 thresholds, 5 positives, 5 negatives
 }
@@ -620,7 +631,8 @@ func ExamplePRCurves_String() {
 
 func ExampleOperatingPoint_String() {
 	pr, _ := metrics.PR(spam, scores, nil)
-	fmt.Println(pr.MaxF(2).String())
+	op, _ := pr.MaxF(2)
+	fmt.Println(op.String())
 	// Output: max F2: threshold 0.35, precision 0.7143, recall 1.0000
 }
 
@@ -706,4 +718,32 @@ func ExampleCoveragePoint_String() {
 	p, _ := c.AtCoverage(0.5)
 	fmt.Println(p.String())
 	// Output: coverage ≥ 0.5: threshold 0.7, coverage 0.6000, accuracy 1.0000
+}
+
+func ExampleFBeta() {
+	pred := []int{0, 0, 1, 1, 1, 1, 0, 0, 0, 0}
+	for _, beta := range []float64{0, 1, 2, math.Inf(1)} {
+		f, _ := metrics.FBeta(spam, pred, nil, metrics.Binary, beta)
+		fmt.Printf("F%v %.4f\n", beta, f)
+	}
+	_, err := metrics.FBeta(spam, pred, nil, metrics.Binary, -1)
+	fmt.Println(err)
+	// Output:
+	// F0 0.7500
+	// F1 0.6667
+	// F2 0.6250
+	// F+Inf 0.6000
+	// metrics: F-beta: beta must be at least 0, have -1
+}
+
+func ExampleROCCurve_MarshalJSON() {
+	roc, _ := metrics.ROC([]int{0, 0, 1, 1}, []float64{0.1, 0.4, 0.35, 0.8}, nil)
+	b, _ := json.Marshal(roc)
+	fmt.Println(string(b))
+	var back metrics.ROCCurve
+	err := json.Unmarshal(b, &back)
+	fmt.Println(back.Thresholds, err)
+	// Output:
+	// {"FPR":[0,0,0.5,0.5,1],"TPR":[0,0.5,0.5,1,1],"Thresholds":["+Inf",0.8,0.4,0.35,0.1],"AUC":0.75,"Positives":2,"Negatives":2,"Name":"","Marks":null}
+	// [+Inf 0.8 0.4 0.35 0.1] <nil>
 }

@@ -87,5 +87,25 @@ func logLoss(yTrue []int, weights []float64, k int, at func(r, j int) float64, w
 	if total == 0 {
 		return 0, fmt.Errorf("metrics: %s: %w (total weight is zero)", what, ErrEmpty)
 	}
+	if math.IsInf(total, 0) {
+		return 0, fmt.Errorf("metrics: %s: %w", what, errOverflow)
+	}
+	if math.IsInf(sum, 0) {
+		// Finite weights and clipped probabilities, but their weighted
+		// sum is too large: average in shares of the total instead.
+		sum = 0
+		for r, y := range yTrue {
+			w := 1.0
+			if weights != nil {
+				w = weights[r]
+			}
+			rowSum := 0.0
+			for j := range k {
+				rowSum += clip(at(r, j))
+			}
+			sum += w / total * -math.Log(clip(at(r, y))/rowSum)
+		}
+		return sum, nil
+	}
 	return sum / total, nil
 }

@@ -78,7 +78,11 @@ func TestGoldenPR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "pr", pr.Mark(pr.MaxF(1)).Mark(at))
+	best, err := pr.MaxF(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "pr", pr.Mark(best).Mark(at))
 
 	pr2, err := PR(y, weak, nil)
 	if err != nil {

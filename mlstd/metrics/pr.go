@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 )
 
 // PRCurve is a precision-recall curve: for every distinct score t, the
@@ -43,16 +44,27 @@ type OperatingPoint struct {
 
 // F returns the F-beta score of the point: the weighted harmonic mean of
 // precision and recall, recall counting beta times as much as precision.
-// It is 0 when precision and recall are both 0.
-func (op OperatingPoint) F(beta float64) float64 { return fBeta(op.Precision, op.Recall, beta) }
+// It is 0 when precision and recall are both 0; beta = 0 gives the
+// precision and beta = +Inf the recall, as in scikit-learn. For a negative
+// or NaN beta it is NaN, as math functions are outside their domain.
+func (op OperatingPoint) F(beta float64) float64 {
+	if !(beta >= 0) {
+		return math.NaN()
+	}
+	return fBeta(op.Precision, op.Recall, beta)
+}
 
 // String formats the point for text output.
 func (op OperatingPoint) String() string {
 	return fmt.Sprintf("%s: threshold %.4g, precision %.4f, recall %.4f", op.Label, op.Threshold, op.Precision, op.Recall)
 }
 
-// fBeta is scikit-learn 1.2's F-beta from precision and recall.
+// fBeta is scikit-learn 1.2's F-beta from precision and recall, for
+// beta >= 0: the recall when beta is +Inf (where the formula gives NaN).
 func fBeta(p, r, beta float64) float64 {
+	if math.IsInf(beta, 1) {
+		return r
+	}
 	b2 := beta * beta
 	den := b2*p + r
 	if den == 0 {
@@ -131,8 +143,8 @@ func precision(tp, fp float64) float64 {
 }
 
 // Mark adds op to the points drawn on c's plot and returns c, so that
-// c.Mark(c.MaxF(1)) as the last expression of a cell shows the curve with
-// its best-F1 point.
+// c.Mark(best) as the last expression of a cell shows the curve with the
+// point best (from MaxF, AtRecall or AtPrecision).
 func (c *PRCurve) Mark(op OperatingPoint) *PRCurve {
 	c.Marks = append(c.Marks, op)
 	return c
@@ -143,11 +155,12 @@ func (c *PRCurve) point(i int, label string) OperatingPoint {
 }
 
 // MaxF returns the threshold that maximises F-beta (beta 1 for F1; beta 2
-// weighs recall twice as much as precision). Ties go to the higher
-// threshold. MaxF panics if beta is not positive.
-func (c *PRCurve) MaxF(beta float64) OperatingPoint {
-	if !(beta > 0) {
-		panic("metrics: beta must be positive")
+// weighs recall twice as much as precision; 0 and +Inf give precision and
+// recall). Ties go to the higher threshold. It returns an error wrapping
+// ErrBeta if beta is negative or NaN.
+func (c *PRCurve) MaxF(beta float64) (OperatingPoint, error) {
+	if err := checkBeta(beta); err != nil {
+		return OperatingPoint{}, err
 	}
 	best, bestF := 0, -1.0
 	for i := range c.Thresholds {
@@ -155,7 +168,7 @@ func (c *PRCurve) MaxF(beta float64) OperatingPoint {
 			best, bestF = i, f
 		}
 	}
-	return c.point(best, "max "+fName(beta))
+	return c.point(best, "max "+fName(beta)), nil
 }
 
 // AtPrecision returns the operating point with the highest recall among
@@ -174,7 +187,7 @@ func (c *PRCurve) AtPrecision(target float64) (OperatingPoint, error) {
 		}
 	}
 	if best < 0 {
-		return OperatingPoint{}, fmt.Errorf("%w: no threshold has precision >= %g", ErrUnreachable, target)
+		return OperatingPoint{}, fmt.Errorf("metrics: recall at precision %g: %w: no threshold is that precise", target, ErrUnreachable)
 	}
 	return c.point(best, fmt.Sprintf("precision ≥ %g", target)), nil
 }
@@ -195,13 +208,18 @@ func (c *PRCurve) AtRecall(target float64) (OperatingPoint, error) {
 		}
 	}
 	if best < 0 {
-		return OperatingPoint{}, fmt.Errorf("%w: no threshold has recall >= %g", ErrUnreachable, target)
+		return OperatingPoint{}, fmt.Errorf("metrics: precision at recall %g: %w: no threshold reaches that recall", target, ErrUnreachable)
 	}
 	return c.point(best, fmt.Sprintf("recall ≥ %g", target)), nil
 }
 
-// fName is "F1", "F2", "F0.5"...
-func fName(beta float64) string { return fmt.Sprintf("F%g", beta) }
+// fName is "F1", "F2", "F0.5"..., "F∞".
+func fName(beta float64) string {
+	if math.IsInf(beta, 1) {
+		return "F∞"
+	}
+	return fmt.Sprintf("F%g", beta)
+}
 
 // String summarises the curve for text output.
 func (c *PRCurve) String() string {

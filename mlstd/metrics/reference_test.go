@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -34,9 +35,10 @@ type reference struct {
 
 		Cut               float64
 		Confusion         []float64
-		BinaryScores      []float64 `json:"binary_scores"`
-		BinarySpecificity float64   `json:"binary_specificity"`
-		LogLoss           *float64  `json:"log_loss"`
+		BinaryScores      []float64          `json:"binary_scores"`
+		BinaryF           map[string]float64 `json:"binary_f"`
+		BinarySpecificity float64            `json:"binary_specificity"`
+		LogLoss           *float64           `json:"log_loss"`
 
 		OperatingPoints map[string][]float64 `json:"operating_points"`
 		MinCost         map[string]struct {
@@ -82,7 +84,24 @@ type reference struct {
 		Coverage         coverageRef
 		CoverageWeighted coverageRef `json:"coverage_weighted"`
 	}
+	Edge struct {
+		Y, Pred []int
+		Tiny    struct {
+			Weights      []float64
+			ConfusionAll []float64 `json:"confusion_all"`
+			Accuracy     float64
+			F1Macro      float64 `json:"f1_macro"`
+		}
+		Huge struct {
+			Weights []float64
+			Sklearn map[string][]string
+		}
+	}
 }
+
+// betas are the betas of the reference's F-beta scores, keyed as the
+// script writes them: 0 gives the precision, +Inf the recall.
+var betas = map[string]float64{"1": 1, "0.5": 0.5, "2": 2, "0": 0, "inf": math.Inf(1)}
 
 type coverageRef struct {
 	Thresholds, Coverage, Accuracy []float64
@@ -183,6 +202,16 @@ func TestReferenceBinaryCurves(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSlice(t, "binary P/R/F1", []float64{s.Precision, s.Recall, s.F}, c.BinaryScores)
+			if len(c.BinaryF) != len(betas) {
+				t.Fatalf("binary F-beta for %d betas, want %d", len(c.BinaryF), len(betas))
+			}
+			for key, want := range c.BinaryF {
+				f, err := FBeta(c.Y, pred, c.Weights, Binary, betas[key])
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkNear(t, "binary F beta="+key, f, want)
+			}
 			checkNear(t, "binary specificity", s.Specificity, c.BinarySpecificity)
 			if c.LogLoss != nil {
 				ll, err := BinaryLogLoss(c.Y, c.Scores, c.Weights)
@@ -199,8 +228,11 @@ func TestReferenceBinaryCurves(t *testing.T) {
 				)
 				switch {
 				case key[:4] == "maxF":
-					beta, _ := strconv.ParseFloat(key[4:], 64)
-					op = pr.MaxF(beta)
+					beta, ok := betas[key[4:]]
+					if !ok {
+						t.Fatalf("unknown beta in %q", key)
+					}
+					op, err = pr.MaxF(beta)
 				case key[:10] == "precision>":
 					target, _ := strconv.ParseFloat(key[11:], 64)
 					op, err = pr.AtPrecision(target)
@@ -309,7 +341,10 @@ func TestReferenceMulticlass(t *testing.T) {
 			checkNear(t, "Accuracy", acc, c.Accuracy)
 			checkNear(t, "balanced accuracy", cm.BalancedAccuracy(), c.BalancedAccuracy)
 
-			per := cm.PerClass(1)
+			per, err := cm.PerClass(1)
+			if err != nil {
+				t.Fatal(err)
+			}
 			spec := make([]float64, len(per))
 			for i, s := range per {
 				spec[i] = s.Specificity
@@ -320,24 +355,27 @@ func TestReferenceMulticlass(t *testing.T) {
 				checkNear(t, avg.String()+" specificity", s.Specificity, want)
 			}
 
-			for _, beta := range []float64{1, 0.5, 2} {
-				per := cm.PerClass(beta)
+			for key, beta := range betas {
+				per, err := cm.PerClass(beta)
+				if err != nil {
+					t.Fatal(err)
+				}
 				var p, r, f, sup []float64
 				for _, s := range per {
 					p, r, f, sup = append(p, s.Precision), append(r, s.Recall), append(f, s.F), append(sup, s.Support)
 				}
-				want := c.Scores[fmt.Sprintf("None beta=%g", beta)]
+				want := c.Scores["None beta="+key]
 				checkSlice(t, "precision", p, anyFloats(t, want.Precision))
 				checkSlice(t, "recall", r, anyFloats(t, want.Recall))
 				checkSlice(t, "f", f, anyFloats(t, want.F))
 				checkSlice(t, "support", sup, anyFloats(t, want.Support))
 				for _, avg := range []Average{Micro, Macro, Weighted} {
-					want := c.Scores[fmt.Sprintf("%s beta=%g", avg, beta)]
+					want := c.Scores[fmt.Sprintf("%s beta=%s", avg, key)]
 					s, err := cm.Average(avg, beta)
 					if err != nil {
 						t.Fatal(err)
 					}
-					what := fmt.Sprintf("%s beta=%g ", avg, beta)
+					what := fmt.Sprintf("%s beta=%s ", avg, key)
 					checkNear(t, what+"precision", s.Precision, want.Precision.(float64))
 					checkNear(t, what+"recall", s.Recall, want.Recall.(float64))
 					checkNear(t, what+"F", s.F, want.F.(float64))
@@ -407,6 +445,55 @@ func TestReferenceProba(t *testing.T) {
 		checkSlice(t, name+" coverage", c.Coverage, tc.want.Coverage)
 		checkSlice(t, name+" coverage accuracy", c.Accuracy, tc.want.Accuracy)
 		checkNear(t, name+" accuracy at full coverage", c.Accuracy[len(c.Accuracy)-1], tc.want.FullAccuracy)
+	}
+}
+
+// TestReferenceEdgeWeights checks weights at the edges of float64: a total
+// below 1/MaxFloat64 gives scikit-learn's numbers, and a total too large
+// for a float64 gives an error where scikit-learn returns NaN or zeros.
+func TestReferenceEdgeWeights(t *testing.T) {
+	e := loadReference(t).Edge
+	cm, err := Confusion(e.Y, e.Pred, e.Tiny.Weights, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSlice(t, "tiny weights: confusion normalised by total", cm.Matrix(ByAll).RawMatrix().Data, e.Tiny.ConfusionAll)
+	acc, err := Accuracy(e.Y, e.Pred, e.Tiny.Weights)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNear(t, "tiny weights: accuracy", acc, e.Tiny.Accuracy)
+	f1, err := F1(e.Y, e.Pred, e.Tiny.Weights, Macro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNear(t, "tiny weights: macro F1", f1, e.Tiny.F1Macro)
+
+	if got := e.Huge.Sklearn["accuracy"]; len(got) != 1 || got[0] != "nan" {
+		t.Fatalf("the reference no longer records scikit-learn's NaN accuracy for overflowing weights: %v", got)
+	}
+	w := e.Huge.Weights
+	s := make([]float64, len(e.Y))
+	y01 := make([]int, len(e.Y))
+	for i := range s {
+		s[i] = float64(e.Pred[i])
+		y01[i] = min(e.Y[i], 1)
+	}
+	for name, f := range map[string]func() error{
+		"Confusion": func() error { _, err := Confusion(e.Y, e.Pred, w, nil); return err },
+		"Accuracy":  func() error { _, err := Accuracy(e.Y, e.Pred, w); return err },
+		"F1":        func() error { _, err := F1(e.Y, e.Pred, w, Macro); return err },
+		"PR":        func() error { _, err := PR(y01, s, w); return err },
+		"ROC":       func() error { _, err := ROC(y01, s, w); return err },
+		"Coverage":  func() error { _, err := Coverage(e.Y, e.Pred, s, w); return err },
+		"BinaryLogLoss": func() error {
+			_, err := BinaryLogLoss(y01, []float64{0.1, 0.9, 0.8, 0.2, 0.4, 0.6, 0.3, 0.7}, w)
+			return err
+		},
+	} {
+		if err := f(); !errors.Is(err, ErrNotFinite) || !strings.Contains(err.Error(), "scale them down") {
+			t.Errorf("%s with weights summing past MaxFloat64: err = %v, want ErrNotFinite saying to scale them down", name, err)
+		}
 	}
 }
 

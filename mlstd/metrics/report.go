@@ -23,9 +23,10 @@ type ClassificationReport struct {
 
 // Report returns c's classification report.
 func (c *ConfusionMatrix) Report() *ClassificationReport {
+	per, _ := c.PerClass(1) // beta 1 is valid
 	r := &ClassificationReport{
 		Names:    append([]string(nil), c.names()...),
-		Classes:  c.PerClass(1),
+		Classes:  per,
 		Accuracy: c.Accuracy(),
 		Total:    c.total,
 	}

@@ -156,6 +156,9 @@ func newSweep(n int, class func(i int) (int, int), scores, weights []float64, wh
 			s.totN += max(-ws[i], 0)
 		}
 	}
+	if math.IsInf(s.totP+s.totN, 0) {
+		return nil, errOverflow
+	}
 	s.reset()
 	return s, nil
 }

@@ -15,6 +15,7 @@ the Go code finds them.
 """
 import json
 import sys
+import warnings
 
 import numpy as np
 import sklearn
@@ -102,6 +103,8 @@ def brute_operating_points(y, s, w):
 
 
 def fbeta(p, r, beta):
+    if np.isposinf(beta):
+        return r  # scikit-learn's F-beta at beta = inf is the recall
     b2 = beta * beta
     d = b2 * p + r
     return np.where(d == 0, 0.0, (1 + b2) * p * r / np.where(d == 0, 1, d))
@@ -115,6 +118,9 @@ def best(indices, keys):
             out = i
     return out
 
+
+# F-beta for these betas: 0 gives the precision, inf the recall.
+BETAS = (1.0, 0.5, 2.0, 0.0, np.inf)
 
 COSTS = {
     # positive = spam: a real message lost in the spam folder costs 10,
@@ -164,6 +170,8 @@ def binary_reference():
         case["confusion"] = floats(M.confusion_matrix(y, pred, labels=[0, 1], **kw))
         prfs = M.precision_recall_fscore_support(y, pred, average="binary", **kw)
         case["binary_scores"] = floats(prfs[:3])
+        case["binary_f"] = {"%g" % beta: float(M.fbeta_score(y, pred, beta=beta, average="binary", **kw))
+                            for beta in BETAS}
         tn, fp, fn, tp = M.confusion_matrix(y, pred, labels=[0, 1], **kw).ravel()
         case["binary_specificity"] = float(tn / (tn + fp))
         if s.min() >= 0 and s.max() <= 1:
@@ -172,7 +180,7 @@ def binary_reference():
         # Operating points by brute force.
         thr, P, R = brute_operating_points(y, s, w)
         ops = {}
-        for beta in (1.0, 0.5, 2.0):
+        for beta in BETAS:
             F = fbeta(P, R, beta)
             i = best(range(len(thr)), lambda i: F[i])
             ops["maxF%g" % beta] = [float(thr[i]), float(P[i]), float(R[i])]
@@ -271,7 +279,7 @@ def multiclass_reference():
             "micro": float(tn.sum() / (tn.sum() + fp.sum())),
         }
         scores = {}
-        for beta in (1.0, 0.5, 2.0):
+        for beta in BETAS:
             for avg in (None, "micro", "macro", "weighted"):
                 p, r, f, s = M.precision_recall_fscore_support(
                     y, pred, beta=beta, average=avg, labels=labs, zero_division=0, **kw)
@@ -336,6 +344,34 @@ def proba_reference():
     return ref
 
 
+def edge_reference():
+    """Weights at the edges of float64."""
+    y = np.array([0, 1, 1, 2, 2, 2, 0, 1])
+    pred = np.array([0, 1, 2, 2, 2, 0, 0, 0])
+    out = {"y": ints(y), "pred": ints(pred)}
+    # Weights whose total is below 1/MaxFloat64 (5.6e-309): dividing by
+    # the total works, multiplying by its reciprocal overflows.
+    w = np.array([1, 2, 3, 1, 2, 3, 1, 2]) * 1e-310
+    out["tiny"] = {
+        "weights": floats(w),
+        "confusion_all": floats(M.confusion_matrix(y, pred, sample_weight=w, normalize="all")),
+        "accuracy": float(M.accuracy_score(y, pred, sample_weight=w)),
+        "f1_macro": float(M.f1_score(y, pred, sample_weight=w, average="macro")),
+    }
+    # Weights whose sum overflows: scikit-learn's numbers are NaN or inf
+    # (with warnings), which the Go functions refuse to return.
+    w = np.full(len(y), 1e308)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        got = {
+            "confusion_all": M.confusion_matrix(y, pred, sample_weight=w, normalize="all").ravel(),
+            "accuracy": [M.accuracy_score(y, pred, sample_weight=w)],
+            "f1_macro": [M.f1_score(y, pred, sample_weight=w, average="macro")],
+        }
+    out["huge"] = {"weights": floats(w), "sklearn": {k: [repr(float(x)) for x in v] for k, v in got.items()}}
+    return out
+
+
 def main():
     ref = {
         "versions": {"sklearn": sklearn.__version__, "numpy": np.__version__},
@@ -343,6 +379,7 @@ def main():
         "pr_no_negatives": pr_only_reference(),
         "multiclass": multiclass_reference(),
         "proba": proba_reference(),
+        "edge": edge_reference(),
     }
     json.dump(ref, sys.stdout, sort_keys=True, indent=1, allow_nan=False)
     sys.stdout.write("\n")
