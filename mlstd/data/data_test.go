@@ -264,6 +264,49 @@ func TestRender(t *testing.T) {
 	if txt := ib.Text(); !strings.Contains(txt, "versicolor") || !strings.Contains(txt, "petal width (cm)") {
 		t.Errorf("iris text lacks classes or features:\n%s", txt)
 	}
+	// text/plain stays text: the image samples belong to the HTML alone.
+	txt := b.Text()
+	if strings.Contains(txt, "<img") || strings.Contains(txt, "base64") || len(txt) > 2000 {
+		t.Errorf("digits text/plain carries HTML (%d bytes):\n%.400s", len(txt), txt)
+	}
+	if !strings.Contains(txt, "digits: 1797 rows") || strings.Count(txt, "%") != 10 {
+		t.Errorf("digits text/plain lacks the class table:\n%s", txt)
+	}
+}
+
+func TestFromRows(t *testing.T) {
+	d, err := FromRows("", [][]float64{{1, 2}, {3, 4}, {5, 6}}, []int{0, 2, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Name != "dataset" || d.Len() != 3 || d.NumFeatures() != 2 || !slices.Equal(d.Classes, []string{"0", "1", "2"}) || d.X.At(2, 1) != 6 {
+		t.Errorf("FromRows = %v, classes %v", d, d.Classes)
+	}
+	rows := [][]float64{{1, 2}, {3, 4}}
+	d, _ = FromRows("copy", rows, []int{0, 1})
+	rows[0][0] = 99
+	if d.X.At(0, 0) != 1 {
+		t.Errorf("FromRows shares the caller's rows")
+	}
+	for _, c := range []struct {
+		rows    [][]float64
+		labels  []int
+		classes []string
+		want    string
+	}{
+		{nil, nil, nil, "no rows"},
+		{[][]float64{{1}}, []int{0, 1}, nil, "1 rows but 2 labels"},
+		{[][]float64{{}}, []int{0}, nil, "row 0 has no features"},
+		{[][]float64{{1, 2}, {3}}, []int{0, 1}, nil, "row 1 has 1 features, row 0 has 2"},
+		{[][]float64{{1}, {math.NaN()}}, []int{0, 1}, nil, "feature 0 of row 1 is NaN"},
+		{[][]float64{{1}, {2}}, []int{0, -1}, nil, "label -1 of row 1"},
+		{[][]float64{{1}, {2}}, []int{0, 2}, []string{"a", "b"}, "label 2 of row 1"},
+	} {
+		_, err := FromRows("mine", c.rows, c.labels, c.classes...)
+		if err == nil || !strings.HasPrefix(err.Error(), "data: ") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("FromRows(%v, %v): err = %v, want %q", c.rows, c.labels, err, c.want)
+		}
+	}
 }
 
 // TestMNISTUnavailable: with an empty module cache and no module proxy the

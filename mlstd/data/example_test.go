@@ -99,3 +99,18 @@ func ExampleMNIST() {
 	fmt.Println(train)
 	fmt.Println(test)
 }
+
+// A data set of your own: rows of features and a class for each.
+func ExampleFromRows() {
+	d, err := data.FromRows("weather", [][]float64{
+		{21.5, 0.30}, {14.0, 0.85}, {25.1, 0.20}, {11.2, 0.90},
+	}, []int{0, 1, 0, 1}, "dry", "rain")
+	fmt.Println(d, err)
+	fmt.Println(d.ClassCounts())
+	_, err = data.FromRows("weather", [][]float64{{21.5, 0.30}, {14.0}}, []int{0, 1})
+	fmt.Println(err)
+	// Output:
+	// weather: 4 rows x 2 features, 2 classes <nil>
+	// [2 2]
+	// data: weather: row 1 has 1 features, row 0 has 2
+}

@@ -28,13 +28,15 @@ func (d *Dataset) String() string {
 
 // MIMEBundle renders d as a summary: a table of the classes (rows, share
 // and, when rows are images, ten samples of each) and, for up to 40
-// features, a table of their ranges.
+// features, a table of their ranges. The text/plain form has the same
+// tables without the samples.
 func (d *Dataset) MIMEBundle() display.Bundle {
-	classes := d.ClassTable()
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div><p><b>%s</b></p>", html.EscapeString(d.String()))
-	b.WriteString(classes.HTML())
-	text := d.String() + "\n" + classes.String()
+	b.WriteString(d.ClassTable().HTML())
+	// The text form stays text: the samples are images, which only the
+	// HTML form can show.
+	text := d.String() + "\n" + d.classTable(false).String()
 	if !d.IsImage() && d.NumFeatures() > 0 && d.NumFeatures() <= 40 {
 		f := d.FeatureTable()
 		b.WriteString(f.HTML())
@@ -46,9 +48,12 @@ func (d *Dataset) MIMEBundle() display.Bundle {
 
 // ClassTable returns a table of the classes: index, name, rows, share and,
 // when rows are images, a strip of up to ten samples.
-func (d *Dataset) ClassTable() *display.Table {
+func (d *Dataset) ClassTable() *display.Table { return d.classTable(true) }
+
+func (d *Dataset) classTable(samples bool) *display.Table {
+	samples = samples && d.IsImage()
 	cols := []string{"class", "name", "rows", "share"}
-	if d.IsImage() {
+	if samples {
 		cols = append(cols, "samples")
 	}
 	t := display.NewTable(cols...)
@@ -61,7 +66,7 @@ func (d *Dataset) ClassTable() *display.Table {
 			share = float64(counts[c]) / float64(d.Len())
 		}
 		row := []any{c, name, counts[c], fmt.Sprintf("%.1f%%", 100*share)}
-		if d.IsImage() {
+		if samples {
 			var idx []int
 			for i, y := range d.Y {
 				if y == c {
