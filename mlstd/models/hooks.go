@@ -33,7 +33,8 @@ type LayerTrace struct {
 	// Weights (inputs x units) after the update, their gradient (with the
 	// L2 term) and the update applied (new minus old weights): the ratio
 	// of the norms of Update and Weights is the update ratio to watch
-	// (about 1e-3 is healthy).
+	// (the book's reference is about 1e-2: an update of about 1% of the
+	// weights).
 	Weights, WeightGrad, Update *mat.Dense
 }
 

@@ -21,8 +21,13 @@ type LogisticOptions struct {
 	// means no penalty.
 	C float64
 	// Tol stops the solver when the largest absolute component of the
-	// objective's gradient is below it (scipy's gtol, as scikit-learn's
-	// lbfgs solver uses it). 0 means 1e-4.
+	// gradient is below it, for the objective scikit-learn minimises: the
+	// sum of the log losses plus ||W||²/(2·C), which is n times the mean
+	// above, so Tol means what scikit-learn's tol means (its newton-cg's
+	// stopping rule, scipy's gtol for lbfgs). 0 means 1e-4, scikit-learn's
+	// default, which lands on its optimum: on unscaled digits (pixel
+	// counts 0 to 16) the held-out probabilities agree with scikit-learn's
+	// to about 1e-3.
 	Tol float64
 	// MaxIter bounds the solver's iterations. 0 means 1000.
 	MaxIter int
@@ -122,10 +127,12 @@ func (m *Logistic) Fit(ctx context.Context, train, val *data.Dataset) (*History,
 	tmp := &Logistic{Options: m.Options, classes: classes, features: nf, k: k}
 	rec := &logRecorder{ctx: ctx, obj: obj, m: tmp, train: train, val: val, h: h, start: start}
 	x0 := make([]float64, k*nf+k)
+	// The solvers work on the mean; Tol is on the sum's gradient.
+	gtol := o.Tol / float64(train.Len())
 	var converged bool
 	switch o.Solver {
 	case NewtonCG:
-		converged, err = newtonCG(obj, x0, o.Tol, o.MaxIter, rec.recordFunc)
+		converged, err = newtonCG(obj, x0, gtol, o.MaxIter, rec.recordFunc)
 		if ctx.Err() != nil {
 			h.Stopped = "cancelled"
 			return h, ctx.Err()
@@ -133,7 +140,7 @@ func (m *Logistic) Fit(ctx context.Context, train, val *data.Dataset) (*History,
 	case LBFGS:
 		p := optimize.Problem{Func: obj.f, Grad: obj.grad}
 		settings := &optimize.Settings{
-			GradientThreshold: o.Tol,
+			GradientThreshold: gtol,
 			MajorIterations:   o.MaxIter,
 			Converger:         optimize.NeverTerminate{},
 			Recorder:          rec,

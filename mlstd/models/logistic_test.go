@@ -21,6 +21,12 @@ type sklearnLogistic struct {
 		Coef        [][]float64 `json:"coef"`
 		Intercept   []float64   `json:"intercept"`
 	} `json:"cases"`
+	Defaults struct {
+		TrainRows       int         `json:"train_rows"`
+		C               float64     `json:"C"`
+		ProbaDefaultTol [][]float64 `json:"proba_default_tol"`
+		ProbaOptimum    [][]float64 `json:"proba_optimum"`
+	} `json:"defaults"`
 }
 
 func loadReference(t *testing.T, raw []byte) sklearnLogistic {
@@ -83,6 +89,46 @@ func TestLogisticMatchesSklearn(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkAgainst(t, loadReference(t, raw))
+}
+
+// TestLogisticDefaultsMatchSklearn fits unscaled digits (pixel counts 0 to
+// 16, a badly conditioned problem) with the default options and compares
+// the held-out probabilities with scikit-learn's LogisticRegression(C=1)
+// at its default tolerance and at the optimum: the defaults must reach the
+// same optimum, and report convergence only when they have.
+func TestLogisticDefaultsMatchSklearn(t *testing.T) {
+	raw, err := os.ReadFile("testdata/logistic_sklearn.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := loadReference(t, raw).Defaults
+	d := data.Digits()
+	idx := make([]int, d.Len())
+	for i := range idx {
+		idx[i] = i
+	}
+	train, test := d.Subset(idx[:ref.TrainRows]), d.Subset(idx[ref.TrainRows:])
+	m := NewLogistic(LogisticOptions{C: ref.C})
+	h, err := m.Fit(context.Background(), train, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := m.PredictProba(test.X)
+	for name, want := range map[string][][]float64{"default tolerance": ref.ProbaDefaultTol, "optimum": ref.ProbaOptimum} {
+		if len(want) != test.Len() {
+			t.Fatalf("%s: %d reference rows for %d test rows", name, len(want), test.Len())
+		}
+		worst := 0.0
+		for i, row := range want {
+			for j, v := range row {
+				worst = math.Max(worst, math.Abs(p.At(i, j)-v))
+			}
+		}
+		t.Logf("%s: %s after %d iterations, largest difference from scikit-learn %.2e", name, h.Stopped, len(h.Epochs), worst)
+		if worst > 2e-3 {
+			t.Errorf("%s: held-out probabilities differ from scikit-learn's by %.3g > 2e-3 (stopped: %s)", name, worst, h.Stopped)
+		}
+	}
 }
 
 // TestLogisticMatchesSklearnLive reruns the reference script when

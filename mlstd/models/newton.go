@@ -114,7 +114,10 @@ func newtonCG(o *logObjective, x []float64, tol float64, maxIter int, record fun
 			}
 			step /= 2
 		}
-		if !(fn <= f) { // no progress possible in float64: at the optimum
+		if !(fn < f) {
+			// No decrease is possible in float64: the objective is at its
+			// optimum to rounding. A tolerance below what rounding lets
+			// the gradient reach stops here, reported as not converged.
 			o.eval(x, g)
 			return floats.Norm(g, math.Inf(1)) < tol, nil
 		}
