@@ -173,10 +173,12 @@ func (o CurveOptions) sizes(n int) ([]int, error) {
 // Workers goroutines. The models are fitted without validation data (no
 // early stopping on val), so that val measures them without bias.
 //
-// The curve's Verdict says whether gathering more data is likely to help:
-// the validation error still falls at the largest sizes and lies well
-// above the training error, or the curves have met (grow the model or fix
-// the data instead). When ctx is cancelled, the fits stop within one
+// The curve's Verdict says whether gathering more data is likely to help,
+// asking the chapter's questions in its order: is the training error above
+// the target (the model underfits: grow it, tune the optimiser, or fix the
+// data; more data will not help)? If not, does the validation error still
+// fall at the largest sizes, well above the training error (more data
+// helps), or have the curves met? When ctx is cancelled, the fits stop within one
 // batch and LearningCurve returns ctx.Err().
 func LearningCurve(ctx context.Context, newModel func(seed uint64) models.Model, train, val *data.Dataset, o CurveOptions) (*Curve, error) {
 	if newModel == nil {

@@ -67,10 +67,15 @@
 // h = 1e-5 agree with a correct gradient to about 1e-7.
 //
 // The monitor's thresholds are options with documented defaults: more
-// than 20% dead or saturated units, a hidden layer's gradient below 1e-3
-// of the output layer's, a gradient norm growing a hundredfold between
-// records, an update ratio outside [1e-5, 1e-1] (two decades either side
-// of the usual 1e-3; the book's rule of thumb of about 1% lies inside).
+// than 20% dead or saturated units, a hidden layer's weight-gradient norm
+// below a tenth of the output layer's, a gradient norm growing a
+// hundredfold between records, an update ratio outside [1e-5, 1e-1]
+// around the book's reference of about 1e-2 (after Bottou: updates of
+// about 1% of the weights, not 50% or 0.001%), a training loss that stays
+// at ln K for K classes. Its warnings name a root cause once: updates that
+// stopped because every unit died are told as a consequence of the dead
+// units (and of the oversized step that killed them), not as a learning
+// rate to raise.
 //
 // The public API has no generic functions, so that notebook cells can call
 // it through yaegi. Long calls take a context.Context first and return

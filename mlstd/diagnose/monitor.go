@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -39,17 +40,20 @@ type MonitorOptions struct {
 	// or above 0.99, where the derivative is under 2% of its peak):
 	// 0 means 0.2.
 	SaturatedShare float64
-	// Vanishing warns when a hidden layer's root-mean-square weight
-	// gradient is below Vanishing times the output layer's: 0 means 1e-3.
+	// Vanishing warns when a hidden layer's weight-gradient norm is below
+	// Vanishing times the output layer's: 0 means 0.1. In a healthy
+	// network the norms of the layers are within a factor of a few; in
+	// three sigmoid layers trained by SGD they fall 30 to 50 times from
+	// the output to the first layer.
 	Vanishing float64
 	// Exploding warns when a layer's weight-gradient norm grows by more
 	// than this factor from one record to the next: 0 means 100. A NaN or
 	// infinite value anywhere always warns.
 	Exploding float64
 	// RatioLow and RatioHigh bound the healthy update-to-parameter ratio
-	// ||ΔW||/||W|| of each layer: 0 means 1e-5 and 1e-1, two decades
-	// either side of the usual 1e-3 (the book's rule of thumb is about
-	// 1%, which lies inside).
+	// ||ΔW||/||W|| of each layer: 0 means 1e-5 and 1e-1, around the
+	// book's reference of about 1e-2 (after Bottou, 2015: an update of
+	// about 1% of the weights, not 50% or 0.001%).
 	RatioLow, RatioHigh float64
 }
 
@@ -82,28 +86,39 @@ type Record struct {
 	Layers             []LayerRecord
 }
 
-// Warning is a problem a Monitor found, kept once per layer and kind with
-// the steps where it held.
+// Warning is a problem a Monitor found, with the steps where it held.
+//
+// Warnings name a root cause once: a problem that another explains is
+// left out and named in the explaining warning's message (the updates of
+// a layer whose units are all dead are zero because of the dead units,
+// not because the learning rate is too low), and layers with the same
+// problem over the same steps share one warning.
 type Warning struct {
-	// Layer names the layer ("hidden 1"); Kind the problem ("dead units",
-	// "saturation", "vanishing gradient", "exploding gradient",
-	// "non-finite values", "update ratio too small", "update ratio too
-	// large").
+	// Layer names the layer ("hidden 1"), the layers ("hidden 1, output")
+	// or "network"; Kind the problem ("dead units", "saturation",
+	// "vanishing gradient", "exploding gradient", "non-finite values",
+	// "update ratio too small", "update ratio too large", "loss at
+	// chance").
 	Layer, Kind string
 	// First and Last are the first and last steps where it held; Count the
 	// number of records where it held.
 	First, Last, Count int
-	// Value is the measurement at the last of them; Message explains it.
+	// Value is the measurement at the last of them (for several layers,
+	// the most extreme); Message explains it and what to do.
 	Value   float64
 	Message string
+
+	layer int     // position of the (first) layer, output last
+	worst float64 // the most extreme value over the steps
 }
 
 // Monitor records, every few training steps, histograms of each layer's
 // pre-activations, activations and gradients, the update-to-parameter
 // ratios, the shares of dead and saturated units and the gradient norms,
 // and warns about vanishing or exploding gradients, dead or saturated
-// units and update ratios far from 1e-3 (section 11.5 of the book,
-// TensorBoard's histograms). It renders as a table of warnings, a grid of
+// units, update ratios far from the book's reference of about 1e-2, and a
+// loss that stays at chance (section 11.5 of the book, TensorBoard's
+// histograms). It renders as a table of warnings, a grid of
 // histograms per layer and plots of the ratios and norms over the steps.
 //
 // A Monitor is safe for concurrent use: a notebook may show it while a
@@ -260,70 +275,301 @@ func deadShare(a *mat.Dense) (dead, zero float64) {
 	return float64(d) / float64(c), float64(zeros) / float64(r*c)
 }
 
-// check raises the warnings of rec (under mon.mu).
+// check raises the warnings of rec (under mon.mu). Messages are written
+// when the warnings are read (see Warnings), from all of them together.
 func (mon *Monitor) check(rec Record, prev *Record) {
 	o := mon.opts
 	deadMax := orDefault(o.DeadShare, 0.2)
 	satMax := orDefault(o.SaturatedShare, 0.2)
-	vanish := orDefault(o.Vanishing, 1e-3)
+	vanish := orDefault(o.Vanishing, 0.1)
 	explode := orDefault(o.Exploding, 100)
 	lo, hi := orDefault(o.RatioLow, 1e-5), orDefault(o.RatioHigh, 1e-1)
 	out := rec.Layers[len(rec.Layers)-1]
 	for i, l := range rec.Layers {
 		if l.PreActivation.NonFinite+l.Activation.NonFinite+l.Gradient.NonFinite > 0 || !isFinite(l.GradNorm) || !isFinite(l.WeightNorm) {
-			mon.warn(rec.Step, l.Name, "non-finite values", math.NaN(), "NaN or infinite values in the layer: the training has diverged (learning rate too high, a log of zero, an overflow).")
+			mon.warn(rec.Step, i, l.Name, "non-finite values", math.NaN(), false)
 			continue
 		}
 		if !math.IsNaN(l.Dead) && l.Dead > deadMax {
-			mon.warn(rec.Step, l.Name, "dead units", l.Dead, fmt.Sprintf("%.0f%% of the units output zero for every example of the batch: they receive no gradient and will not recover. Lower the learning rate, check the initialisation and the biases, or use a leaky activation.", 100*l.Dead))
+			mon.warn(rec.Step, i, l.Name, "dead units", l.Dead, true)
 		}
 		if !math.IsNaN(l.Saturated) && l.Saturated > satMax {
-			mon.warn(rec.Step, l.Name, "saturation", l.Saturated, fmt.Sprintf("%.0f%% of the activations sit in the flat tails of the nonlinearity, where the gradient is under 2%% of its peak. Scale the inputs, initialise smaller weights, or use ReLU or batch normalisation.", 100*l.Saturated))
+			mon.warn(rec.Step, i, l.Name, "saturation", l.Saturated, true)
 		}
-		if i < len(rec.Layers)-1 && out.GradRMS > 0 && l.GradRMS < vanish*out.GradRMS {
-			mon.warn(rec.Step, l.Name, "vanishing gradient", l.GradRMS/out.GradRMS, fmt.Sprintf("The weight gradients are %.2g times those of the output layer: this layer barely learns. Use ReLU, a better initialisation (He, Xavier), batch normalisation, or fewer layers.", l.GradRMS/out.GradRMS))
+		if i < len(rec.Layers)-1 && out.GradNorm > 0 && l.GradNorm < vanish*out.GradNorm {
+			mon.warn(rec.Step, i, l.Name, "vanishing gradient", l.GradNorm/out.GradNorm, false)
 		}
 		if prev != nil && i < len(prev.Layers) && prev.Layers[i].GradNorm > 0 && l.GradNorm > explode*prev.Layers[i].GradNorm {
-			f := l.GradNorm / prev.Layers[i].GradNorm
-			mon.warn(rec.Step, l.Name, "exploding gradient", f, fmt.Sprintf("The gradient norm grew %.3g times since the last record (to %.3g). Lower the learning rate or clip the gradients.", f, l.GradNorm))
+			mon.warn(rec.Step, i, l.Name, "exploding gradient", l.GradNorm/prev.Layers[i].GradNorm, true)
 		}
 		switch {
 		case l.UpdateRatio < lo:
-			mon.warn(rec.Step, l.Name, "update ratio too small", l.UpdateRatio, fmt.Sprintf("Each step changes the weights by %.2g of their size (healthy: about 1e-3): the layer learns too slowly; raise the learning rate or look for vanishing gradients.", l.UpdateRatio))
+			mon.warn(rec.Step, i, l.Name, "update ratio too small", l.UpdateRatio, false)
 		case l.UpdateRatio > hi:
-			mon.warn(rec.Step, l.Name, "update ratio too large", l.UpdateRatio, fmt.Sprintf("Each step changes the weights by %.2g of their size (healthy: about 1e-3): the training is unstable; lower the learning rate.", l.UpdateRatio))
+			mon.warn(rec.Step, i, l.Name, "update ratio too large", l.UpdateRatio, true)
 		}
 	}
 }
 
-func (mon *Monitor) warn(step int, layer, kind string, v float64, msg string) {
-	key := layer + "\x00" + kind
+// warn notes that kind held in layer at step, with value v; high says
+// whether a larger value is worse (for the worst value kept).
+func (mon *Monitor) warn(step, layer int, name, kind string, v float64, high bool) {
+	key := name + "\x00" + kind
 	w := mon.index[key]
 	if w == nil {
-		w = &Warning{Layer: layer, Kind: kind, First: step}
+		w = &Warning{Layer: name, Kind: kind, First: step, layer: layer, worst: v}
 		mon.index[key] = w
 		mon.warnings = append(mon.warnings, w)
 	}
-	w.Last, w.Value, w.Message = step, v, msg
+	w.Last, w.Value = step, v
+	if (high && v > w.worst) || (!high && v < w.worst) {
+		w.worst = v
+	}
 	w.Count++
 }
 
-// Records returns a copy of the records so far, in step order.
+// steps says where a warning held: "step 1 (1 record)", "steps 21–381 (19
+// records)".
+func (w Warning) steps() string {
+	if w.First == w.Last {
+		return fmt.Sprintf("step %d, %d record%s", w.First, w.Count, plural(w.Count))
+	}
+	return fmt.Sprintf("steps %d–%d, %d record%s", w.First, w.Last, w.Count, plural(w.Count))
+}
+
+// span is "1" or "21–381".
+func (w Warning) span() string {
+	if w.First == w.Last {
+		return strconv.Itoa(w.First)
+	}
+	return fmt.Sprintf("%d–%d", w.First, w.Last)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// Records returns a copy// Records returns a copy of the records so far, in step order.
 func (mon *Monitor) Records() []Record {
 	mon.mu.Lock()
 	defer mon.mu.Unlock()
 	return append([]Record(nil), mon.records...)
 }
 
-// Warnings returns the warnings so far, in the order they first arose.
+// Warnings returns the warnings so far, in the order they first arose,
+// each root cause named once (see Warning).
 func (mon *Monitor) Warnings() []Warning {
 	mon.mu.Lock()
 	defer mon.mu.Unlock()
-	out := make([]Warning, len(mon.warnings))
+	raw := make([]Warning, len(mon.warnings))
 	for i, w := range mon.warnings {
-		out[i] = *w
+		raw[i] = *w
+	}
+	if c, ok := mon.chance(); ok {
+		raw = append(raw, c)
+	}
+	return explain(raw, mon.opts)
+}
+
+// chance returns a "loss at chance" warning when the training loss of the
+// second half of the records (at least three) stays within 5% of ln K,
+// the loss of a model that gives each of the K classes the same
+// probability (under mon.mu).
+func (mon *Monitor) chance() (Warning, bool) {
+	n := len(mon.records)
+	if n < 6 {
+		return Warning{}, false
+	}
+	layers := mon.records[n-1].Layers
+	k := layers[len(layers)-1].Units
+	if k < 2 {
+		return Warning{}, false
+	}
+	lnK := math.Log(float64(k))
+	half := mon.records[n/2:]
+	sum := 0.0
+	for _, r := range half {
+		if !(math.Abs(r.Loss-lnK) <= 0.05*lnK) {
+			return Warning{}, false
+		}
+		sum += r.Loss
+	}
+	return Warning{Layer: "network", Kind: "loss at chance", First: half[0].Step, Last: half[len(half)-1].Step,
+		Count: len(half), Value: sum / float64(len(half)), layer: len(layers), worst: lnK}, true
+}
+
+// explain writes the messages of raw warnings, leaves out those another
+// warning explains, names the cause in the warning that explains them,
+// and merges layers that have the same problem over the same steps.
+func explain(raw []Warning, o MonitorOptions) []Warning {
+	byKind := map[string][]int{}
+	for i, w := range raw {
+		byKind[w.Kind] = append(byKind[w.Kind], i)
+	}
+	drop := make([]bool, len(raw))
+	// The first step whose updates were too large, in any layer.
+	bigStep, bigRatio := -1, 0.0
+	for _, i := range byKind["update ratio too large"] {
+		if bigStep < 0 || raw[i].First < bigStep {
+			bigStep = raw[i].First
+		}
+		bigRatio = math.Max(bigRatio, raw[i].worst)
+	}
+	// Causes of small updates and of a loss at chance: dead units,
+	// saturation, vanishing gradients, non-finite values.
+	causes := map[string]string{}
+	for _, kind := range []string{"non-finite values", "dead units", "saturation", "vanishing gradient"} {
+		for _, i := range byKind[kind] {
+			if _, ok := causes[kind]; !ok {
+				causes[kind] = raw[i].Layer
+			} else {
+				causes[kind] += ", " + raw[i].Layer
+			}
+		}
+	}
+	explainedBy := func(w Warning) string {
+		for _, kind := range []string{"non-finite values", "dead units", "saturation", "vanishing gradient"} {
+			for _, i := range byKind[kind] {
+				c := raw[i]
+				if c.First > w.First {
+					continue // it began after the small updates
+				}
+				switch {
+				case c.layer == w.layer,
+					kind == "non-finite values",
+					// A layer (nearly) all dead or saturated starves every
+					// other: it passes back no gradient and forward
+					// constant activations.
+					(kind == "dead units" || kind == "saturation") && c.worst >= 0.9,
+					// The gradient shrinks on its way to the input.
+					kind == "vanishing gradient" && w.layer < c.layer:
+					return kind
+				}
+			}
+		}
+		return ""
+	}
+	explained := map[string][]string{} // cause kind -> layers whose small updates it explains
+	for _, i := range byKind["update ratio too small"] {
+		if kind := explainedBy(raw[i]); kind != "" {
+			drop[i] = true
+			explained[kind] = appendOnce(explained[kind], raw[i].Layer)
+		}
+	}
+	var kept []Warning
+	for i, w := range raw {
+		if !drop[i] {
+			kept = append(kept, w)
+		}
+	}
+	kept = merge(kept)
+	lo, hi := orDefault(o.RatioLow, 1e-5), orDefault(o.RatioHigh, 1e-1)
+	told := map[string]bool{}
+	for i := range kept {
+		w := &kept[i]
+		also := ""
+		if ls := explained[w.Kind]; len(ls) > 0 && !told[w.Kind] {
+			told[w.Kind] = true
+			also = fmt.Sprintf(" This is also why the updates of %s fell below %s of the weights: raising the learning rate would not help.", strings.Join(ls, ", "), percent(lo))
+		}
+		switch w.Kind {
+		case "non-finite values":
+			w.Message = "NaN or infinite values in the layer: the training has diverged (learning rate too high, a log of zero, an overflow)." + also
+		case "dead units":
+			w.Message = fmt.Sprintf("%.0f%% of the units output zero for every example of the batch: they receive no gradient and will not recover.", 100*w.worst)
+			if bigStep >= 0 && bigStep < w.First {
+				w.Message += fmt.Sprintf(" They died after the update of step %d, which changed the weights by up to %s of their size (update ratio too large): that step is the cause.", bigStep, percent(bigRatio))
+			} else {
+				w.Message += " Lower the learning rate, check the initialisation and the biases, or use a leaky activation."
+			}
+			w.Message += also
+		case "saturation":
+			w.Message = fmt.Sprintf("%.0f%% of the activations sit in the flat tails of the nonlinearity, where the gradient is under 2%% of its peak. Scale the inputs, initialise smaller weights, or use ReLU or batch normalisation.", 100*w.worst) + also
+		case "vanishing gradient":
+			w.Message = fmt.Sprintf("The weight gradients are below %.2g times the output layer's (down to %.2g): the gradient shrinks on its way back through the layers, and the layers near the input barely learn. A sigmoid unit passes back at most a quarter of the gradient: use ReLU, batch normalisation, a better initialisation (He, Xavier), or fewer layers.", orDefault(o.Vanishing, 0.1), w.worst) + also
+		case "exploding gradient":
+			w.Message = fmt.Sprintf("The gradient norm grew up to %.3g times from one record to the next. Lower the learning rate or clip the gradients.", w.worst)
+		case "update ratio too large":
+			w.Message = fmt.Sprintf("Steps changed the weights by up to %s of their size (the book's reference: about 1%%; above %s is too much): the training is unstable. Lower the learning rate.", percent(w.worst), percent(hi))
+			if w.layer == 0 {
+				w.Message += " The first layer's gradient grows with the inputs: check that they are scaled (to about [0, 1], or standardised)."
+			}
+		case "update ratio too small":
+			if w.worst == 0 {
+				w.Message = "The steps do not change the weights at all: the layer does not learn."
+			} else {
+				w.Message = fmt.Sprintf("Steps changed the weights by as little as %s of their size (the book's reference: about 1%%; below %s is too little): the layer learns too slowly.", percent(w.worst), percent(lo))
+			}
+			if bigStep >= 0 && bigStep <= w.First {
+				w.Message += fmt.Sprintf(" The updates were too large from step %d: look for what those steps broke rather than raising the learning rate.", bigStep)
+			} else {
+				w.Message += " Raise the learning rate, or look at the gradients reaching the layer."
+			}
+		case "loss at chance":
+			w.Message = fmt.Sprintf("The training loss stays at %.3f, near ln %d = %.3f, the loss of a model that gives every class the same probability: the network has learned nothing.", w.Value, int(math.Round(math.Exp(w.worst))), w.worst)
+			var named []string
+			for _, kind := range []string{"non-finite values", "dead units", "saturation", "vanishing gradient"} {
+				if l, ok := causes[kind]; ok {
+					named = append(named, kind+" in "+l)
+				}
+			}
+			if len(named) > 0 {
+				w.Message += " The cause is above: " + strings.Join(named, "; ") + "."
+			} else {
+				w.Message += " Check the learning rate, the labels and the inputs."
+			}
+		}
+	}
+	return kept
+}
+
+// merge joins the warnings of one kind in several layers into one, in the
+// first one's place, over all their steps, with the most extreme
+// measurement. Dead and saturated units stay per layer: their shares
+// differ.
+func merge(ws []Warning) []Warning {
+	var out []Warning
+	at := map[string]int{}
+	for _, w := range ws {
+		j, ok := at[w.Kind]
+		if !ok || w.Kind == "dead units" || w.Kind == "saturation" {
+			at[w.Kind] = len(out)
+			out = append(out, w)
+			continue
+		}
+		m := &out[j]
+		m.Layer += ", " + w.Layer
+		m.layer = min(m.layer, w.layer)
+		if w.Last > m.Last {
+			m.Last, m.Value = w.Last, w.Value
+		}
+		m.First, m.Count = min(m.First, w.First), max(m.Count, w.Count)
+		smaller := w.Kind == "vanishing gradient" || w.Kind == "update ratio too small"
+		if smaller && w.worst < m.worst || !smaller && w.worst > m.worst {
+			m.worst = w.worst
+		}
 	}
 	return out
+}
+
+// percent writes an update ratio as the book does: 1%, 50%, 0.001%.
+func percent(r float64) string {
+	if v := 100 * r; v >= 10 {
+		return strconv.FormatFloat(v, 'f', 0, 64) + "%"
+	}
+	return strconv.FormatFloat(100*r, 'g', 2, 64) + "%"
+}
+
+func appendOnce(xs []string, x string) []string {
+	for _, v := range xs {
+		if v == x {
+			return xs
+		}
+	}
+	return append(xs, x)
 }
 
 // Last returns the latest record, and false when there is none.
@@ -440,7 +686,7 @@ func (mon *Monitor) SeriesPlot(stat string) *plot.Plot {
 			x1 = x0 + 1
 		}
 		lo, hi := orDefault(mon.opts.RatioLow, 1e-5), orDefault(mon.opts.RatioHigh, 1e-1)
-		p.Add(hline(lo, x0, x1, markColor), hline(hi, x0, x1, markColor), hline(1e-3, x0, x1, goodColor))
+		p.Add(hline(lo, x0, x1, markColor), hline(hi, x0, x1, markColor), hline(1e-2, x0, x1, goodColor))
 	}
 	if !logy {
 		p.Y.Min, p.Y.Max = 0, math.Max(1e-9, p.Y.Max)
@@ -464,7 +710,7 @@ func (mon *Monitor) Grid() *display.Grid {
 			g.Add(mon.HistogramPlot(i, q), "")
 		}
 	}
-	g.Add(mon.SeriesPlot("update ratio"), "||ΔW|| / ||W|| per step; healthy band 1e-5 to 1e-1 around 1e-3")
+	g.Add(mon.SeriesPlot("update ratio"), "||ΔW|| / ||W|| per step; healthy band 1e-5 to 1e-1 around the book's 1e-2")
 	g.Add(mon.SeriesPlot("gradient norm"), "||∂L/∂W||")
 	switch mon.opts.Activation {
 	case models.ReLU:
@@ -488,7 +734,7 @@ func (mon *Monitor) tables() (stats, warns *display.Table) {
 	warns = display.NewTable("layer", "problem", "value", "steps", "records", "what it means")
 	warns.Caption = "Warnings"
 	for _, w := range mon.Warnings() {
-		warns.AddRow(w.Layer, w.Kind, num(w.Value, "%.3g"), fmt.Sprintf("%d–%d", w.First, w.Last), w.Count, w.Message)
+		warns.AddRow(w.Layer, w.Kind, num(w.Value, "%.3g"), w.span(), w.Count, w.Message)
 	}
 	return stats, warns
 }
@@ -515,7 +761,7 @@ func (mon *Monitor) String() string {
 		b.WriteString("no warnings")
 	}
 	for _, w := range ws {
-		fmt.Fprintf(&b, "warning: %s: %s (steps %d–%d, %d records): %s\n", w.Layer, w.Kind, w.First, w.Last, w.Count, w.Message)
+		fmt.Fprintf(&b, "warning: %s: %s (%s): %s\n", w.Layer, w.Kind, w.steps(), w.Message)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

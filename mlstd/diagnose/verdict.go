@@ -26,6 +26,14 @@ const (
 	// (weight decay, dropout, a smaller model) or look for a difference
 	// between the training and validation data.
 	Plateau
+	// Underfit: the training error at the largest size is above the
+	// target. The chapter asks this first: a model that does not fit the
+	// data it has will not fit more of it, and the validation error cannot
+	// fall below the training error. Grow the model and tune the optimiser
+	// (the learning rate first); if a large, well-tuned model still
+	// underfits, the data is the problem (noisy labels, features that do
+	// not carry the information). It needs CurveOptions.Target.
+	Underfit
 )
 
 // String names the verdict.
@@ -37,11 +45,16 @@ func (v Verdict) String() string {
 		return "more data will not help"
 	case Plateau:
 		return "more data helps slowly: regularise"
+	case Underfit:
+		return "more data will not help: the model underfits"
 	}
 	return "inconclusive"
 }
 
-// judge reads the verdict from the largest sizes of a learning curve.
+// judge reads the verdict from the largest sizes of a learning curve, in
+// the chapter's order: first the training error against the target (a
+// model that underfits needs capacity or optimisation, not data), then the
+// shape of the validation curve.
 //
 // The fall of the validation error is the slope, per doubling of the
 // training set, of a least-squares line through the validation errors of
@@ -97,7 +110,14 @@ func judge(pts []CurvePoint, reps int, o CurveOptions) (Verdict, string) {
 			target = fmt.Sprintf(" The target %.3g lies between the training and validation errors.", o.Target)
 		}
 	}
+	trend := ""
+	if falling {
+		trend = " The validation error is still falling, but it cannot fall below the training error."
+	}
 	switch {
+	case o.Target > 0 && b.TrainMean > o.Target:
+		return Underfit, facts + fmt.Sprintf(" The training error %.3g is above the target %.3g: the model does not fit even the data it has, so more data of the same kind will not bring the validation error to the target.", b.TrainMean, o.Target) + trend +
+			" Grow the model (more units or layers) and tune the optimiser (the learning rate first); if a large, well-tuned model still underfits, improve the data (cleaner labels, features that carry the information)."
 	case falling:
 		// Extrapolate in log size: doublings needed to close the gap at
 		// the current rate, as a hint of the cost.
