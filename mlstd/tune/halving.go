@@ -271,6 +271,39 @@ type slot struct {
 	epochs int
 	value  float64
 	failed bool
+	seq    int // the slot's place among the rung's new trials
+}
+
+// turns lets the workers of a rung create their new trials in the slots'
+// order, whichever worker takes which slot: trial numbers, and with them
+// the draws of a seeded sampler and the seeds the objective derives from
+// Number, are the same with any number of workers.
+type turns struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	next int
+}
+
+func newTurns() *turns {
+	t := &turns{}
+	t.cond = sync.NewCond(&t.mu)
+	return t
+}
+
+// take waits for turn seq, runs f, and passes the turn on.
+func (t *turns) take(seq int, f func()) {
+	t.mu.Lock()
+	for t.next != seq {
+		t.cond.Wait()
+	}
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		t.next++
+		t.mu.Unlock()
+		t.cond.Broadcast()
+	}()
+	f()
 }
 
 // bracket runs successive halving on n new trials with the rung budgets rs.
@@ -333,15 +366,24 @@ func (h *halving) rung(ctx context.Context, slots []*slot, budget int, last bool
 	var wg sync.WaitGroup
 	stopCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	order, n := newTurns(), 0
+	for _, sl := range slots {
+		if sl.t == nil {
+			sl.seq, n = n, n+1
+		}
+	}
 	for _, w := range h.workers {
 		wg.Add(1)
 		go func(w string) {
 			defer wg.Done()
 			for sl := range jobs {
 				if stopCtx.Err() != nil {
+					if sl.t == nil {
+						order.take(sl.seq, func() {}) // pass its turn on
+					}
 					continue // a failure stopped the rung: start nothing more
 				}
-				if err := h.train(ctx, w, sl, budget, last, bracket); err != nil {
+				if err := h.train(ctx, w, sl, budget, last, bracket, order); err != nil {
 					h.fail(err)
 					if !h.o.KeepGoing {
 						stop()
@@ -384,15 +426,23 @@ func (h *halving) firstErr() error {
 }
 
 // train starts (first rung) or resumes a slot's trial under worker w and
-// trains it to budget epochs, one epoch at a time, reporting each.
-func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, last bool, bracket string) error {
+// trains it to budget epochs, one epoch at a time, reporting each. A new
+// trial is created in its turn of order.
+func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, last bool, bracket string, order *turns) error {
 	s := h.s
 	sctx := context.WithoutCancel(ctx)
-	if ctx.Err() != nil {
-		return nil
-	}
 	if sl.t == nil {
-		rec, err := s.st.AddTrial(ctx, s.id, store.Trial{State: store.Running, Worker: w, Attrs: map[string]string{"bracket": bracket}})
+		var (
+			rec store.Trial
+			err error
+		)
+		order.take(sl.seq, func() {
+			if ctx.Err() != nil {
+				err = ctx.Err()
+				return
+			}
+			rec, err = s.st.AddTrial(ctx, s.id, store.Trial{State: store.Running, Worker: w, Attrs: map[string]string{"bracket": bracket}})
+		})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -419,6 +469,9 @@ func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, las
 			return h.end(sl, store.Failed, err)
 		}
 	} else {
+		if ctx.Err() != nil {
+			return nil
+		}
 		if err := s.st.Resume(ctx, sl.t.rec.ID, w); err != nil {
 			if ctx.Err() != nil {
 				return nil

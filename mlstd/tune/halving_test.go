@@ -3,6 +3,11 @@ package tune
 import (
 	"context"
 	"errors"
+	"math"
+	"reflect"
+	"runtime"
+	"sort"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -260,5 +265,61 @@ func TestHalvingBrackets(t *testing.T) {
 	// Trial 5 is in bracket 2 (first rung 9), alone there.
 	if hv.Prune(h, mk(5, 0.5, 0.5, 0.5)) {
 		t.Error("bracket 2 pruned at step 3")
+	}
+}
+
+// TestHyperbandSameWithAnyWorkers: a seeded Hyperband gives the same
+// trials (numbers, parameters, states, values) with one worker or
+// several, however the workers interleave. With several workers, trial 0
+// draws its parameters only after trial 1 has drawn its own, as a slow
+// start would make it; the parameters must not depend on that order.
+func TestHyperbandSameWithAnyWorkers(t *testing.T) {
+	ctx := context.Background()
+	type trialRecord struct {
+		number  int
+		state   store.State
+		lr      float64
+		units   float64
+		value   float64
+		reports int
+	}
+	run := func(workers int) []trialRecord {
+		drawn := make(chan struct{})
+		var once sync.Once
+		build := func(ctx context.Context, tr *Trial) (Step, error) {
+			if workers > 1 && tr.Number() == 0 {
+				<-drawn
+			}
+			lr, units := tr.LogFloat("lr", 1e-4, 1), tr.LogInt("units", 4, 256)
+			if tr.Number() == 1 {
+				once.Do(func() { close(drawn) })
+			}
+			seed := tr.Number()
+			epoch := 0
+			return func(ctx context.Context) (float64, error) {
+				epoch++
+				runtime.Gosched()
+				return math.Abs(math.Log10(lr)+2)/float64(epoch) + 1/float64(units) + float64(seed%7)*1e-3, nil
+			}, nil
+		}
+		st := newStudy(t, "hyperband", StudyOptions{})
+		if err := st.Hyperband(ctx, build, HalvingOptions{MaxEpochs: 9, Workers: workers, Seed: 1, Quiet: true}); err != nil {
+			t.Fatal(err)
+		}
+		sn, _ := st.Snapshot(ctx)
+		var out []trialRecord
+		for _, tr := range sn.Trials {
+			lr, _ := tr.Param("lr")
+			units, _ := tr.Param("units")
+			out = append(out, trialRecord{tr.Number, tr.State, lr.Value, units.Value, tr.Value, len(tr.Intermediate)})
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].number < out[j].number })
+		return out
+	}
+	want := run(1)
+	for _, workers := range []int{2, 3} {
+		if got := run(workers); !reflect.DeepEqual(got, want) {
+			t.Errorf("workers %d: the trials differ from one worker's:\n got %v\nwant %v", workers, got, want)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package tune
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 
@@ -34,16 +36,19 @@ type Sampler interface {
 // asks. Random search beats grid search when only a few of many
 // hyperparameters matter (Bergstra and Bengio, 2012), because each trial
 // tries a new value of every one.
+//
+// A value is a function of the seed, the trial's number and the
+// parameter's name alone, not of the order in which trials ask: trial 7
+// draws the same learning rate whether one worker or eight run the study,
+// and whichever finishes first. So a seeded search gives the same trials
+// with any number of workers.
 type Random struct {
-	rng  *rand.Rand
 	seed uint64
 }
 
 // NewRandom returns a random sampler drawing from a generator seeded with
 // seed: the same seed gives the same trials.
-func NewRandom(seed uint64) *Random {
-	return &Random{rng: rand.New(rand.NewPCG(seed, 0x7475_6e65)), seed: seed}
-}
+func NewRandom(seed uint64) *Random { return &Random{seed: seed} }
 
 func (r *Random) historyFree() {}
 
@@ -51,8 +56,19 @@ func (r *Random) historyFree() {}
 func (r *Random) Relative(History, int) map[string]store.Param { return nil }
 
 // Sample implements Sampler.
-func (r *Random) Sample(_ History, _ int, _ string, d store.Dist) float64 {
-	return sampleUniform(r.rng, d)
+func (r *Random) Sample(_ History, trial int, name string, d store.Dist) float64 {
+	return sampleUniform(keyedRand(r.seed, trial, name), d)
+}
+
+// keyedRand returns a generator for one draw of parameter name in trial:
+// a PCG seeded with seed and a hash (FNV-1a) of the trial and the name.
+func keyedRand(seed uint64, trial int, name string) *rand.Rand {
+	h := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(trial))
+	h.Write(b[:])
+	h.Write([]byte(name))
+	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
 
 // sampleUniform draws from d's prior: uniform, or log-uniform.
