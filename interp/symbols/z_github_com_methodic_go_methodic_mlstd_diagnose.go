@@ -30,6 +30,7 @@ func init() {
 			"Plateau":         reflect.ValueOf(diagnose.Plateau),
 			"Reason":          reflect.ValueOf(diagnose.Reason),
 			"TargetMet":       reflect.ValueOf(diagnose.TargetMet),
+			"Underfit":        reflect.ValueOf(diagnose.Underfit),
 			"Underfitting":    reflect.ValueOf(diagnose.Underfitting),
 			"Validation":      reflect.ValueOf(diagnose.Validation),
 			"ValidationCurve": reflect.ValueOf(diagnose.ValidationCurve),

@@ -17,6 +17,7 @@ func init() {
 		return map[string]reflect.Value{
 			// function, constant and variable definitions
 			"Adam":         reflect.ValueOf(models.Adam),
+			"ClassProba":   reflect.ValueOf(models.ClassProba),
 			"Constant":     reflect.ValueOf(models.Constant),
 			"DefaultInit":  reflect.ValueOf(models.DefaultInit),
 			"Exponential":  reflect.ValueOf(models.Exponential),
