@@ -139,12 +139,18 @@ func buildLab(root string) (string, error) {
 		}
 	}
 	labBuilt = time.Since(start)
-	// Builds of other sources are stale: keep the cache to this one.
+	// Builds of other sources are stale, and so is a build an interrupted
+	// run left behind: keep the cache to this one. (A build under way in
+	// another run is younger than an hour.)
 	entries, _ := os.ReadDir(cache)
 	for _, e := range entries {
-		if e.IsDir() && e.Name() != key && !strings.HasPrefix(e.Name(), "building-") {
-			os.RemoveAll(filepath.Join(cache, e.Name()))
+		if !e.IsDir() || e.Name() == key {
+			continue
 		}
+		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), "building-") && time.Since(info.ModTime()) < time.Hour {
+			continue
+		}
+		os.RemoveAll(filepath.Join(cache, e.Name()))
 	}
 	return filepath.Join(dir, "build"), nil
 }
