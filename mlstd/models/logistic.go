@@ -137,6 +137,9 @@ func (m *Logistic) Fit(ctx context.Context, train, val *data.Dataset) (*History,
 			h.Stopped = "cancelled"
 			return h, ctx.Err()
 		}
+		if err != nil {
+			return h, fmt.Errorf("models: Logistic: %w", err)
+		}
 	case LBFGS:
 		p := optimize.Problem{Func: obj.f, Grad: obj.grad}
 		settings := &optimize.Settings{
