@@ -182,17 +182,3 @@ func htmlEscape(s string) string { return html.EscapeString(s) }
 func paragraph(s string) string {
 	return "<p>" + html.EscapeString(s) + "</p>"
 }
-
-// list returns the items as an HTML list.
-func list(items []string) string {
-	if len(items) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString("<ul>")
-	for _, it := range items {
-		b.WriteString("<li>" + html.EscapeString(it) + "</li>")
-	}
-	b.WriteString("</ul>")
-	return b.String()
-}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -249,19 +248,3 @@ func (s *Study) Slice(names ...string) *Chart { return s.snapshot().Slice(names.
 // Intermediate plots the intermediate values every trial reported, with
 // pruned trials greyed.
 func (s *Study) Intermediate() *Chart { return s.snapshot().Intermediate() }
-
-// sortedSteps returns the union of steps of ts, sorted.
-func sortedSteps(ts []store.Trial) []int {
-	seen := map[int]bool{}
-	var out []int
-	for _, t := range ts {
-		for _, p := range t.Intermediate {
-			if !seen[p.Step] {
-				seen[p.Step] = true
-				out = append(out, p.Step)
-			}
-		}
-	}
-	sort.Ints(out)
-	return out
-}
