@@ -260,15 +260,18 @@ func buildRun(t *testing.T, progs []program) map[string]outcome {
 
 // goTool is the go command of the toolchain that runs the test, the one
 // that builds the kernel and whose standard library the symbol tables
-// hold.
+// hold: the go on PATH, which must be of this test binary's Go version.
 func goTool(t *testing.T) string {
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
 	p, err := exec.LookPath("go")
 	if err != nil {
 		t.Fatal("no go command to build the programs: ", err)
+	}
+	out, err := exec.Command(p, "env", "GOVERSION").Output()
+	if err != nil {
+		t.Fatalf("%s env GOVERSION: %v", p, err)
+	}
+	if v := strings.TrimSpace(string(out)); v != runtime.Version() {
+		t.Fatalf("the go on PATH (%s) is %s; the test was built by %s", p, v, runtime.Version())
 	}
 	return p
 }
