@@ -47,8 +47,10 @@
 // compiler saw them (the path of this package's source in the binary's
 // symbol table: the checkout for go build and go test, the module cache
 // for go install), or in $METHODIC_SOURCE. This works for a kernel built
-// from a checkout, for one installed with go install, and for a test
-// binary (as long as the plugin imports no package under test).
+// from a checkout, for one installed with go install (e2e's
+// TestCompiledCellsGoInstall installs it from a module proxy on disk and
+// compiles a cell that imports mlstd/metrics), and for a test binary (as
+// long as the plugin imports no package under test).
 //
 // What cannot be matched is said, with the fix (ToolchainError): no go
 // command, or one of another version (FindToolchain looks in the GOROOT

@@ -313,6 +313,8 @@ func cellSource(modulePath string, n int, p *parsedCell, earlier map[string]forw
 			fmt.Fprintf(&e, "type X__%s = %s\n", d.Name, d.Name)
 		case Const:
 			fmt.Fprintf(&e, "const X__%s = %s\n", d.Name, d.Name)
+		case Var:
+			fmt.Fprintf(&e, "var X__%s = &%s\n", d.Name, d.Name)
 		}
 	}
 	e.WriteString("\nvar X__Exports = map[string]_mreflect.Value{\n")
