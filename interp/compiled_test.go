@@ -160,3 +160,31 @@ func TestCompiledStillRunning(t *testing.T) {
 	ch <- 1 // the compiled call returns
 	mustRun(t, s, "x := 1")
 }
+
+// TestCompiledImportsModule imports a module that nothing requires yet:
+// the compile fetches it from the module proxy. A %go get that would
+// change the version of a module the kernel is built with is refused.
+func TestCompiledImportsModule(t *testing.T) {
+	s := compiledSession(t)
+	_, res := run(t, s, "%%compile\nimport \"rsc.io/quote/v3\"\n\nfunc proverb() string { return quote.GoV3() }")
+	if res.Err != nil && strings.Contains(res.Err.Value, "dial tcp") {
+		t.Skipf("no module proxy here: %v", res.Err)
+	}
+	if res.Err != nil {
+		t.Fatalf("%v\n%s", res.Err, strings.Join(res.Err.Traceback, "\n"))
+	}
+	_, res = run(t, s, "proverb()")
+	if res.Err != nil || res.Value == nil || !strings.Contains(res.Value.Text(), "share memory by communicating") {
+		t.Fatalf("proverb() = %+v %v", res.Value, res.Err)
+	}
+	_, res = run(t, s, "%go get gonum.org/v1/gonum@v0.16.0")
+	if res.Err == nil || res.Err.Name != "ToolchainError" || !strings.Contains(res.Err.Value, "gonum.org/v1/gonum v0.16.0") || !strings.Contains(res.Err.Value, "v0.17.0") {
+		t.Fatalf("%%go get of another gonum: %+v", res.Err)
+	}
+	// The refused version left the work module as it was.
+	mustRun(t, s, "%%compile\nfunc norm(x []float64) float64 { return floats.Norm(x, 2) }")
+	_, res = run(t, s, "norm([]float64{3, 4})")
+	if res.Err != nil || res.Value == nil || res.Value.Text() != "5" {
+		t.Fatalf("norm = %+v %v", res.Value, res.Err)
+	}
+}

@@ -310,6 +310,26 @@ func (c *Compiler) Get(ctx context.Context, args ...string) (string, error) {
 	if err := c.Check(ctx); err != nil {
 		return "", err
 	}
+	// A module of the kernel asked for at another version is refused
+	// before the go command tries to move the kernel's own module.
+	var asked conflicts
+	for _, a := range args {
+		p, v, ok := strings.Cut(a, "@")
+		if !ok {
+			continue
+		}
+		for _, d := range c.kernel.Deps {
+			if d.Path == p && d.Version != v {
+				asked = append(asked, conflict{path: p, kernel: d.Version, wanted: v})
+			}
+		}
+		if p == c.kernel.Module {
+			return "", &ToolchainError{Problem: fmt.Sprintf("%s is the kernel's own module", p), Fix: "a compiled cell uses the kernel's version of it; rebuild the kernel to change it"}
+		}
+	}
+	if len(asked) > 0 {
+		return "", c.conflictError(args, asked)
+	}
 	modFile := filepath.Join(c.dir, "go.mod")
 	sumFile := filepath.Join(c.dir, "go.sum")
 	oldMod, err := os.ReadFile(modFile)
@@ -327,12 +347,18 @@ func (c *Compiler) Get(ctx context.Context, args ...string) (string, error) {
 	if bad := c.kernel.conflicts(newMod); len(bad) > 0 {
 		os.WriteFile(modFile, oldMod, 0o644)
 		os.WriteFile(sumFile, oldSum, 0o644)
-		return out, &ToolchainError{
-			Problem: fmt.Sprintf("go get %s needs %s, but the kernel is built with %s, and a compiled cell must use the kernel's versions",
-				strings.Join(args, " "), strings.Join(bad.wanted(), ", "), strings.Join(bad.have(), ", ")),
-			Fix: "ask for an older version of the module (go get module@version), or rebuild the kernel with the newer versions (go get them in its checkout)"}
+		return out, c.conflictError(args, bad)
 	}
 	return out, nil
+}
+
+// conflictError says that go get args would change modules the kernel is
+// built with.
+func (c *Compiler) conflictError(args []string, bad conflicts) error {
+	return &ToolchainError{
+		Problem: fmt.Sprintf("go get %s needs %s, but the kernel is built with %s, and a compiled cell must use the kernel's versions of the modules in it",
+			strings.Join(args, " "), strings.Join(bad.wanted(), ", "), strings.Join(bad.have(), ", ")),
+		Fix: "ask for a version of the module that works with them (go get module@version), or rebuild the kernel with the versions you want (go get them in its checkout)"}
 }
 
 // goCmd runs the go command in the work module and returns its combined

@@ -117,7 +117,7 @@ func (cs conflicts) wanted() []string {
 func (cs conflicts) have() []string {
 	var s []string
 	for _, c := range cs {
-		s = append(s, c.kernel)
+		s = append(s, c.path+" "+c.kernel)
 	}
 	return s
 }

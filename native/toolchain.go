@@ -85,7 +85,41 @@ func ReadKernel() (*Kernel, error) {
 			Fix: "set METHODIC_SOURCE to the directory of the kernel's sources"}
 	}
 	k.GoMod = goDirective(mod)
+	if len(k.Deps) == 0 {
+		// A test binary's build information lists no modules; its build
+		// list is the one of the kernel's go.mod, which names every
+		// module that provides a package, at its selected version.
+		k.Deps = requirements(mod)
+	}
 	return k, nil
+}
+
+// requirements reads the require directives of a go.mod.
+func requirements(mod []byte) []*debug.Module {
+	var ms []*debug.Module
+	in := false
+	for _, l := range strings.Split(string(mod), "\n") {
+		l = strings.TrimSpace(l)
+		if i := strings.Index(l, "//"); i >= 0 {
+			l = strings.TrimSpace(l[:i])
+		}
+		switch {
+		case l == "require (":
+			in = true
+			continue
+		case in && l == ")":
+			in = false
+			continue
+		case strings.HasPrefix(l, "require "):
+			l = strings.TrimPrefix(l, "require ")
+		case !in:
+			continue
+		}
+		if f := strings.Fields(l); len(f) == 2 {
+			ms = append(ms, &debug.Module{Path: f[0], Version: f[1]})
+		}
+	}
+	return ms
 }
 
 // findSources returns the directory of the kernel module's sources.
