@@ -175,7 +175,9 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 	case "lsmagic":
 		var names []string
 		for n := range magicHelp {
-			names = append(names, "%"+n)
+			if n != "compile" { // a cell magic only
+				names = append(names, "%"+n)
+			}
 		}
 		sort.Strings(names)
 		fmt.Printf("Line magics: %s\nCell magics: %%%%time %%%%timeit %%%%compile\nShell: !command\nHelp: ?name, name?\n", strings.Join(names, " "))
