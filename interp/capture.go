@@ -28,14 +28,13 @@ const (
 )
 
 type stdio struct {
-	mu       sync.Mutex
-	refs     int
-	realOut  *os.File // the original fd 1 (a duplicate)
-	realErr  *os.File // the original fd 2 (a duplicate)
-	streams  [2]*pipeStream
-	sink     atomic.Pointer[cellSink]
-	restore  func() error
-	redirect bool
+	mu      sync.Mutex
+	refs    int
+	realOut *os.File // the original fd 1 (a duplicate)
+	realErr *os.File // the original fd 2 (a duplicate)
+	streams [2]*pipeStream
+	sink    atomic.Pointer[cellSink]
+	restore func() error
 }
 
 var std stdio

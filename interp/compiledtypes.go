@@ -238,7 +238,7 @@ func (c *reflectTypes) namedType(t reflect.Type) types.Type {
 	c.named[t] = n
 	p.Scope().Insert(obj)
 	// The underlying type: t's structure, without its name.
-	u := types.Type(types.Typ[types.Invalid])
+	var u types.Type
 	if k, ok := basicKinds[t.Kind()]; ok {
 		u = types.Typ[k]
 	} else {

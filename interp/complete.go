@@ -244,11 +244,7 @@ func (s *Session) packagePath(snap *snapshot, name string) (string, bool) {
 // packageMembers lists the exported names of a package from its symbol
 // table, with their kinds and Go types.
 func packageMembers(importPath string) []Match {
-	var out []Match
-	for _, m := range packageSymbols(importPath) {
-		out = append(out, m)
-	}
-	return out
+	return append([]Match(nil), packageSymbols(importPath)...)
 }
 
 func packageSymbols(importPath string) []Match {

@@ -471,12 +471,12 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) ast.Stmt {
 	}
 	needed := false
 	for _, a := range call.Args {
-		switch a.(type) {
+		switch a := a.(type) {
 		case *ast.FuncLit:
 			return d
 		case *ast.BasicLit:
 		case *ast.Ident:
-			if !strings.HasPrefix(a.(*ast.Ident).Name, "_methodicD") { // not rewritten already
+			if !strings.HasPrefix(a.Name, "_methodicD") { // not rewritten already
 				needed = true
 			}
 		default:

@@ -209,7 +209,8 @@ type Toolchain struct {
 // is where `go build` found it.
 func FindToolchain(ctx context.Context, k *Kernel) (*Toolchain, error) {
 	var cands []string
-	if r := runtime.GOROOT(); r != "" { //lint:ignore SA1019 the build's GOROOT is exactly what is wanted
+	//lint:ignore SA1019 the build's GOROOT is exactly what is wanted
+	if r := runtime.GOROOT(); r != "" {
 		cands = append(cands, filepath.Join(r, "bin", "go"))
 	}
 	if p, err := exec.LookPath("go"); err == nil {
