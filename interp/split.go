@@ -46,6 +46,18 @@ func splitCell(src string) []chunk {
 		toks = append(toks, tok{file.Offset(pos), t, lit})
 	}
 
+	// A package clause at the top of a cell (a pasted file) is left
+	// out: the cells are package main.
+	if i := firstToken(toks, func(t tok) token.Token { return t.tok }); i >= 0 && toks[i].tok == token.PACKAGE &&
+		i+1 < len(toks) && toks[i+1].tok == token.IDENT {
+		end := toks[i+1].pos + len(toks[i+1].lit)
+		blank := []byte(src[:end])
+		for k := toks[i].pos; k < end; k++ {
+			blank[k] = ' '
+		}
+		return splitCell(string(blank) + src[end:])
+	}
+
 	var chunks []chunk
 	add := func(k chunkKind, start, end int) {
 		if start >= end {
@@ -159,4 +171,15 @@ func isFuncDecl[T any](toks []T, i int, tokAt func(int) token.Token) bool {
 		}
 	}
 	return false
+}
+
+// firstToken returns the index of the first token that is not a comment
+// or a semicolon, or -1.
+func firstToken[T any](toks []T, tokAt func(T) token.Token) int {
+	for i, t := range toks {
+		if k := tokAt(t); k != token.COMMENT && k != token.SEMICOLON {
+			return i
+		}
+	}
+	return -1
 }

@@ -39,15 +39,15 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 	// The session's view takes the declarations and variables of the
 	// chunk; when yaegi fails part way, the variables it declared.
 	defer func() { s.adoptDecls(chk, failed == nil) }()
-	entries, vars, err := declEntries(fset, f, src, cellID)
-	if err != nil {
-		p := fset.Position(f.Decls[0].Pos())
-		return s.positioned("SyntaxError", err.Error(), p.Line, p.Column)
-	}
-	// Variables whose values name none of the chunk's declarations run
-	// first, so that its functions can use them (var errNotFound =
-	// errors.New(...) above a func that returns it); the others run once
-	// the declarations are compiled, as before.
+	entries, vars, entry := declEntries(fset, f, src, cellID)
+	// The variables run in the order Go initializes them. Those whose
+	// values name none of the chunk's declarations, nor a variable that
+	// does, run first, so that its functions can use them (var
+	// errNotFound = errors.New(...) above a func that returns it); the
+	// others once the declarations are compiled. A variable of the second
+	// kind that a function of the chunk uses is declared first with the
+	// zero value of its type (type T int; var x T = 1; func f() T {
+	// return x }), and assigned in its turn.
 	declared := map[string]bool{}
 	for _, e := range entries {
 		for _, n := range e.names {
@@ -57,27 +57,147 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 			declared[e.key[strings.LastIndex(e.key, ".")+1:]] = true
 		}
 	}
-	var later []*ast.GenDecl
-	for _, d := range vars {
-		if namesAny(d, declared) {
-			later = append(later, d)
+	specs := initOrder(vars, chk.info)
+	var first, later []*ast.ValueSpec
+	for _, sp := range specs {
+		if namesAny(sp, declared) {
+			later = append(later, sp)
+			for _, n := range sp.Names {
+				declared[n.Name] = true
+			}
 			continue
 		}
-		if e := s.runVarDecl(ctx, cellID, d); e != nil {
+		first = append(first, sp)
+	}
+	for _, sp := range first {
+		if e := s.runVarDecl(ctx, cellID, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{sp}}); e != nil {
 			return e
 		}
 	}
-	if len(entries) > 0 || len(chk.dropped) > 0 {
-		if e := s.declare(cellID, entries, chk.dropped); e != nil {
+	// The variables to declare with their zero values first.
+	used := usedByFuncs(f)
+	var zeros []*ast.ValueSpec
+	for _, sp := range later {
+		for _, n := range sp.Names {
+			if !used[n.Name] || n.Name == "_" {
+				continue
+			}
+			if vr, _ := chk.info.Defs[n].(*types.Var); vr != nil {
+				if typ, ok := s.typeSource(vr.Type()); ok {
+					zeros = append(zeros, &ast.ValueSpec{Names: []*ast.Ident{{NamePos: n.Pos(), Name: n.Name}}, Type: typ})
+				}
+			}
+		}
+	}
+	if len(zeros) == 0 {
+		if len(entries) > 0 || len(chk.dropped) > 0 {
+			if e := s.declare(cellID, entries, chk.dropped); e != nil {
+				return e
+			}
+		}
+	} else {
+		// Types and constants, then the zero variables, then functions
+		// and methods.
+		var early, funcs []*declEntry
+		for _, e := range entries {
+			if e.kind == "func" || e.kind == "method" {
+				funcs = append(funcs, e)
+			} else {
+				early = append(early, e)
+			}
+		}
+		if len(early) > 0 || len(chk.dropped) > 0 {
+			if e := s.declare(cellID, early, chk.dropped); e != nil {
+				return e
+			}
+		}
+		for _, zero := range zeros {
+			if e := s.runVarDecl(ctx, cellID, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{zero}}); e != nil {
+				return e
+			}
+		}
+		if len(funcs) > 0 {
+			if e := s.declare(cellID, funcs, nil); e != nil {
+				return e
+			}
+		}
+	}
+	for _, sp := range later {
+		if e := s.runVarDecl(ctx, cellID, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{sp}}); e != nil {
 			return e
 		}
 	}
-	for _, d := range later {
-		if e := s.runVarDecl(ctx, cellID, d); e != nil {
+	// A pasted program runs: its init functions, then main. They are
+	// not kept (yaegi would run a main of the cells' package again after
+	// every later cell).
+	for _, fd := range entry {
+		if fd.Body == nil || len(fd.Body.List) == 0 {
+			continue
+		}
+		rewrite(fd.Body, s.isIntName)
+		if e := s.runWrapped(ctx, cellID, fd.Body.List); e != nil {
 			return e
 		}
 	}
 	return nil
+}
+
+// initOrder returns the specs of the var declarations in the order Go
+// initializes their variables (info.InitOrder), specs without values in
+// source order first.
+func initOrder(vars []*ast.GenDecl, info *types.Info) []*ast.ValueSpec {
+	byName := map[token.Pos]*ast.ValueSpec{}
+	var all []*ast.ValueSpec
+	for _, d := range vars {
+		for _, sp := range d.Specs {
+			vs := sp.(*ast.ValueSpec)
+			all = append(all, vs)
+			for _, n := range vs.Names {
+				byName[n.Pos()] = vs
+			}
+		}
+	}
+	var out []*ast.ValueSpec
+	done := map[*ast.ValueSpec]bool{}
+	for _, vs := range all {
+		if len(vs.Values) == 0 {
+			out = append(out, vs)
+			done[vs] = true
+		}
+	}
+	if info != nil {
+		for _, init := range info.InitOrder {
+			for _, v := range init.Lhs {
+				if vs := byName[v.Pos()]; vs != nil && !done[vs] {
+					out = append(out, vs)
+					done[vs] = true
+				}
+			}
+		}
+	}
+	for _, vs := range all {
+		if !done[vs] {
+			out = append(out, vs) // blank names only: var _ = f()
+		}
+	}
+	return out
+}
+
+// usedByFuncs returns the names the functions and methods of a file
+// mention.
+func usedByFuncs(f *ast.File) map[string]bool {
+	used := map[string]bool{}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					used[id.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	return used
 }
 
 // namesAny reports whether n mentions any of names, as an identifier or

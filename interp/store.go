@@ -122,11 +122,12 @@ func (st *store) sorted() []*declEntry {
 	return out
 }
 
-// declEntries cuts a parsed declaration into store entries. text is the
-// source the file was parsed from, after a header of hdr bytes.
-func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*declEntry, []*ast.GenDecl, error) {
-	var out []*declEntry
-	var vars []*ast.GenDecl
+// declEntries cuts a parsed declaration into store entries, the var
+// declarations, and the functions a pasted program runs: its init
+// functions, in order, then main (see runDecl). src is the source the
+// file was parsed from.
+func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) (out []*declEntry, vars []*ast.GenDecl, entry []*ast.FuncDecl) {
+	var main *ast.FuncDecl
 	// A declaration's source starts at its doc comment, which inspection
 	// shows.
 	start := func(n ast.Node) token.Pos {
@@ -169,9 +170,11 @@ func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*d
 			} else {
 				switch d.Name.Name {
 				case "main":
-					return nil, nil, fmt.Errorf("func main is not allowed in a cell: a notebook has no entry point; give the function another name and call it")
+					main = d
+					continue
 				case "init":
-					return nil, nil, fmt.Errorf("func init is not allowed in a cell: write its statements at the top level of a cell")
+					entry = append(entry, d)
+					continue
 				}
 			}
 			out = append(out, e)
@@ -216,7 +219,10 @@ func declEntries(fset *token.FileSet, f *ast.File, src string, cellID int) ([]*d
 			}
 		}
 	}
-	return out, vars, nil
+	if main != nil {
+		entry = append(entry, main)
+	}
+	return out, vars, entry
 }
 
 // recvTypeName returns T for receivers T, *T, T[K], *T[K].

@@ -525,24 +525,84 @@ func ownerOf(pos token.Pos, decls []ast.Decl, owners []*declEntry) *declEntry {
 // for a check that declares the session's types anew; nil when the type
 // cannot be written (a type declared inside a function, say).
 func (s *Session) varDecl(name string, t types.Type) ast.Decl {
-	spec := &ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(name)}}
+	typ, ok := s.typeSource(t)
+	if !ok {
+		return nil
+	}
+	spec := &ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(name)}, Type: typ}
+	return &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}
+}
+
+// typeSource writes t as a type expression of the cells, naming packages
+// by the names the session imports them under; ok is false when it
+// cannot (a package the session has not imported, a type declared
+// inside a function).
+func (s *Session) typeSource(t types.Type) (ast.Expr, bool) {
 	ok := true
-	spec.Type = typeExpr(t, func(p *types.Package) string {
+	x := typeExpr(t, func(p *types.Package) string {
 		if p.Path() == "main" {
 			return ""
 		}
 		for n, path := range s.store.imports {
-			if path == p.Path() {
+			if path == p.Path() && s.types.Object(n) == nil {
 				return n
 			}
 		}
 		ok = false
 		return p.Name()
 	})
-	if !ok || spec.Type == nil {
-		return nil
+	if mentionsLocal(t, nil) {
+		ok = false
 	}
-	return &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{spec}}
+	return x, ok && x != nil
+}
+
+// mentionsLocal reports whether t mentions a type declared inside a
+// function, which no type expression at top level can name.
+func mentionsLocal(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	if seen == nil {
+		seen = map[types.Type]bool{}
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Named:
+		if o := t.Obj(); o.Parent() != nil && o.Parent() != types.Universe && o.Parent().Parent() != types.Universe {
+			return true
+		}
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if mentionsLocal(t.TypeArgs().At(i), seen) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		return mentionsLocal(t.Elem(), seen)
+	case *types.Slice:
+		return mentionsLocal(t.Elem(), seen)
+	case *types.Array:
+		return mentionsLocal(t.Elem(), seen)
+	case *types.Chan:
+		return mentionsLocal(t.Elem(), seen)
+	case *types.Map:
+		return mentionsLocal(t.Key(), seen) || mentionsLocal(t.Elem(), seen)
+	case *types.Struct:
+		for i := 0; i < t.NumFields(); i++ {
+			if mentionsLocal(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	case *types.Signature:
+		for _, tu := range []*types.Tuple{t.Params(), t.Results()} {
+			for i := 0; i < tu.Len(); i++ {
+				if mentionsLocal(tu.At(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // typeExpr writes a type as an expression, naming packages by qualify
