@@ -54,8 +54,9 @@ func Kinds() []string {
 }
 
 type generator struct {
-	rng *rand.Rand
-	m   *model
+	rng  *rand.Rand
+	m    *model
+	pool []step // the kinds of steps the config allows
 }
 
 // Generate makes the sequence of a seed.
@@ -77,6 +78,7 @@ func Generate(c Config) Sequence {
 		pool = append(pool, s)
 		total += s.weight
 	}
+	g.pool = pool
 	seq := Sequence{Seed: c.Seed}
 	if total == 0 {
 		return seq
@@ -689,10 +691,13 @@ func (g *generator) print() (Cell, bool) {
 // cell, as users mix declarations and statements.
 func (g *generator) combo() (Cell, bool) {
 	var pool []step
-	for _, s := range steps {
+	for _, s := range g.pool {
 		if !s.fails && !s.output && s.name != "combo" && s.name != "undefined" {
 			pool = append(pool, s)
 		}
+	}
+	if len(pool) == 0 {
+		return Cell{}, false
 	}
 	var codes, drops []string
 	for range 2 + g.rng.IntN(2) {
