@@ -209,8 +209,7 @@ type Toolchain struct {
 // is where `go build` found it.
 func FindToolchain(ctx context.Context, k *Kernel) (*Toolchain, error) {
 	var cands []string
-	//lint:ignore SA1019 the build's GOROOT is exactly what is wanted
-	if r := runtime.GOROOT(); r != "" {
+	if r := buildGOROOT(); r != "" {
 		cands = append(cands, filepath.Join(r, "bin", "go"))
 	}
 	if p, err := exec.LookPath("go"); err == nil {
@@ -274,11 +273,20 @@ func Ready(ctx context.Context) (string, error) {
 }
 
 func runtimeGOROOT() string {
-	r := runtime.GOROOT() //lint:ignore SA1019 see FindToolchain
+	r := buildGOROOT()
 	if r == "" {
 		return "the build's GOROOT"
 	}
 	return r
+}
+
+// buildGOROOT is the GOROOT the kernel was built with ($GOROOT when set):
+// on the machine that built it, exactly where its go command is, which
+// is why the deprecated runtime.GOROOT is the right call here; a copied
+// binary falls back on PATH.
+func buildGOROOT() string {
+	//lint:ignore SA1019 the build's GOROOT is what is wanted (see above)
+	return runtime.GOROOT()
 }
 
 // goVersion runs `go env GOVERSION` with the toolchain pinned, so that a
