@@ -188,3 +188,29 @@ func TestCompiledImportsModule(t *testing.T) {
 		t.Fatalf("norm = %+v %v", res.Value, res.Err)
 	}
 }
+
+// TestCompiledGoroutineInterrupted: a goroutine that a compiled cell
+// started, still looping when a later cell is interrupted, stops with the
+// interrupt and the kernel lives on.
+func TestCompiledGoroutineInterrupted(t *testing.T) {
+	s := compiledSession(t)
+	mustRun(t, s, "running := make(chan bool)\nstopped := make(chan bool)\nblock := make(chan int)\nwaiting := make(chan bool)")
+	mustRun(t, s, "%%compile\nfunc background(running, stopped chan bool) {\n\tgo func() {\n\t\tdefer close(stopped)\n\t\tclose(running)\n\t\tn := 0\n\t\tfor {\n\t\t\tn++\n\t\t}\n\t}()\n}\n\nfunc wait(waiting chan bool, ch chan int) int {\n\tclose(waiting)\n\treturn <-ch\n}")
+	g := s.gen.i.Globals()
+	running, stopped := g["running"].Interface().(chan bool), g["stopped"].Interface().(chan bool)
+	waiting, block := g["waiting"].Interface().(chan bool), g["block"].Interface().(chan int)
+	mustRun(t, s, "background(running, stopped)")
+	<-running
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan Result)
+	go func() { done <- s.Execute(ctx, "wait(waiting, block)", &recorder{}, ExecOptions{}) }()
+	<-waiting
+	cancel()
+	<-stopped // the background loop stopped at the interrupt
+	r := <-done
+	if r.Err == nil || r.Err.Name != "Interrupted" {
+		t.Fatalf("interrupted cell: %+v", r.Err)
+	}
+	block <- 0
+	mustRun(t, s, "y := 2")
+}

@@ -114,3 +114,27 @@ func TestTypes(t *testing.T) {
 		t.Errorf("seen is %v", objs["seen"])
 	}
 }
+
+// TestMaxCode: past Options.MaxCode bytes of plugins, Compile refuses and
+// says to restart the kernel; what is loaded stays usable.
+func TestMaxCode(t *testing.T) {
+	c := native.New(native.Options{MaxCode: 1})
+	defer c.Close()
+	ctx := context.Background()
+	if err := c.Check(ctx); err != nil {
+		t.Skip(err)
+	}
+	cell, err := c.Compile(ctx, "func one() int { return 1 }\n", 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Compile(ctx, "func two() int { return 2 }\n", 1, 1); err == nil || !strings.Contains(err.Error(), "restart the kernel") {
+		t.Fatalf("second compile past MaxCode: %v", err)
+	}
+	if n, size := c.Loaded(); n != 1 || size != cell.Size || size < 1<<20 {
+		t.Errorf("Loaded() = %d cells, %d bytes; want 1 cell of %d bytes", n, size, cell.Size)
+	}
+	if got := cell.Symbols["one"].Call(nil)[0].Int(); got != 1 {
+		t.Errorf("one() = %d", got)
+	}
+}
