@@ -11,9 +11,9 @@ import (
 )
 
 // checkCompiled says whether %%compile cells can be built on this machine
-// (package native), and with warm set builds one, which compiles the
-// kernel's packages for plugins once (a minute or two the first time)
-// so that the first %%compile of a notebook is fast.
+// (package native), and with warm set builds a cell that imports the
+// preloaded packages, which compiles them for plugins once (minutes the
+// first time) so that the first %%compile of a notebook is fast.
 func checkCompiled(ctx context.Context, stdout io.Writer, warm bool) {
 	where, err := native.Ready(ctx)
 	var te *native.ToolchainError
@@ -33,7 +33,7 @@ func checkCompiled(ctx context.Context, stdout io.Writer, warm bool) {
 	c := native.New(native.Options{})
 	defer c.Close()
 	t := time.Now()
-	cell, err := c.Compile(ctx, "func methodicInstallProbe() int { return 42 }\n", 1, 1)
+	cell, err := c.Compile(ctx, probeCell, 1, 1)
 	if err != nil {
 		fmt.Fprintf(stdout, "%%%%compile cells: a probe cell failed: %v\n", err)
 		return
@@ -44,3 +44,16 @@ func checkCompiled(ctx context.Context, stdout io.Writer, warm bool) {
 	}
 	fmt.Fprintf(stdout, "  a probe cell was compiled and loaded in %s\n", time.Since(t).Round(time.Millisecond))
 }
+
+// probeCell imports the preloaded packages, so that building it builds
+// them for plugins, as the first compiled cell that uses one would.
+const probeCell = `import (
+	_ "github.com/methodic-go/methodic/display"
+	_ "github.com/methodic-go/methodic/mlstd/diagnose"
+	_ "github.com/methodic-go/methodic/mlstd/tune"
+	_ "gonum.org/v1/gonum/stat/distuv"
+	_ "gonum.org/v1/plot/plotutil"
+)
+
+func methodicInstallProbe() int { return 42 }
+`
