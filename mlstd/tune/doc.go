@@ -11,6 +11,14 @@
 // several processes may share. A study is identified by its name, so
 // NewStudy with the name of an existing study resumes it.
 //
+// A search can be stopped and continued: Options.Trials is the study's
+// budget, not a number to add. Interrupt the cell, restart the kernel, or
+// lose the process to a crash, and running the same Optimize call again
+// runs only the trials the budget still lacks: the finished ones are
+// kept, the ones that were cut short are interrupted and their budget
+// handed back (a grid runs their points again). To search further, raise
+// the budget (Trials: 40 after 20).
+//
 // Objectives are define-by-run, as in Optuna: a plain Go func, written in
 // a cell, that asks its *Trial for the hyperparameters it needs
 // (Float, LogFloat, Int, LogInt, Choice), trains, reports intermediate
@@ -75,8 +83,11 @@
 // claimed one each, and every state change is conditional on ownership, so
 // two workers never run the same trial. Running trials send heartbeats; a
 // trial whose process died is marked Interrupted when a later search
-// starts (FailStale), and a grid search resumed on the same study runs
-// exactly the points that were not finished.
+// starts: at once when the study is in a SQLite file and the process was
+// on this machine (worker names hold host and pid, so a search knows its
+// own dead processes), else once its heartbeat is older than StaleAfter
+// (FailStale). A grid search resumed on the same study runs exactly the
+// points that were not finished.
 //
 // When the cell's ctx is cancelled, no new trial starts, the running ones
 // see their ctx cancelled and are recorded as Interrupted with every value

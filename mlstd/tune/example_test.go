@@ -217,23 +217,33 @@ func ExampleNewStudy() {
 	dir, _ := os.MkdirTemp("", "tune")
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "study.db")
-	objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
-		return math.Abs(t.Float("x", -1, 1)), nil
-	}
-	for session := 0; session < 2; session++ {
+	// Three sessions, as three kernels would run them: the first is cut
+	// short after 3 trials (an interrupt; a crash does the same), the
+	// second runs the same cell again, the third asks for more.
+	for session, budget := range []int{5, 5, 8} {
 		st, err := tune.NewStudy(ctx, "kept", tune.StudyOptions{URL: path})
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		st.Optimize(ctx, objective, tune.Options{Trials: 5, Sampler: tune.NewRandom(uint64(session)), Quiet: true})
+		sctx, cancel := context.WithCancel(ctx)
+		ran := 0
+		objective := func(ctx context.Context, t *tune.Trial) (float64, error) {
+			if ran++; session == 0 && ran == 3 {
+				cancel()
+			}
+			return math.Abs(t.Float("x", -1, 1)), nil
+		}
+		err = st.Optimize(sctx, objective, tune.Options{Trials: budget, Sampler: tune.NewRandom(uint64(session)), Quiet: true})
+		cancel()
 		ts, _ := st.Trials(ctx)
-		fmt.Println("session", session, "sees", len(ts), "trials")
+		fmt.Printf("session %d, budget %d: ran %d trials (%v); the study has %d\n", session, budget, ran, err, len(ts))
 		st.Close()
 	}
 	// Output:
-	// session 0 sees 5 trials
-	// session 1 sees 10 trials
+	// session 0, budget 5: ran 3 trials (context canceled); the study has 3
+	// session 1, budget 5: ran 2 trials (<nil>); the study has 5
+	// session 2, budget 8: ran 3 trials (<nil>); the study has 8
 }
 
 // The charts of a study render in a notebook as SVG and PNG.

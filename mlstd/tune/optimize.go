@@ -17,12 +17,21 @@ import (
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
 
-// Options sets how Optimize searches. The zero value runs 20 trials (every
-// point, for a grid) one at a time with the TPE sampler seeded with 0 and
-// no pruning, and shows a live progress view.
+// Options sets how Optimize searches. The zero value searches until the
+// study has 20 trials (every point, for a grid), one at a time, with the
+// TPE sampler seeded with 0 and no pruning, and shows a live progress
+// view.
 type Options struct {
-	// Trials is how many trials this call runs. Zero: every point of a
-	// grid not yet tried, 20 for other samplers.
+	// Trials is the study's budget: Optimize runs trials until the study
+	// has this many, counting those it has already that ran or are running
+	// (complete, pruned, failed, running, paused; not the interrupted ones,
+	// whose budget is given back, nor the waiting ones, which it runs).
+	// So a search that was stopped part way (the cell interrupted, the
+	// kernel restarted, the process killed) is completed by running the
+	// same call again, not extended by Trials more; to search further,
+	// ask for more. Shared.Trials counts the same way. The count is taken
+	// when Optimize starts. Zero: every point of a grid not yet tried, a
+	// budget of 20 for other samplers.
 	Trials int
 	// Workers is how many trials run at once, each on its own goroutine.
 	// Zero: one. Negative: one per core (GOMAXPROCS). The objective must
@@ -49,7 +58,10 @@ type Options struct {
 	// StaleAfter is how long without a heartbeat makes a running trial of
 	// this study count as dead, to be marked interrupted when Optimize
 	// starts. Zero: 6 heartbeats. Other processes working on the study keep
-	// their trials fresh, so only dead ones are marked.
+	// their trials fresh, so only dead ones are marked. In a SQLite file
+	// (or in memory) the trials of a process of this machine that no
+	// longer exists (a kernel or script that was killed) are marked at
+	// once, without waiting.
 	StaleAfter time.Duration
 }
 
@@ -82,7 +94,9 @@ type Lister interface {
 	Points() [][]store.Param
 }
 
-// Optimize runs trials of obj and records them in the study.
+// Optimize runs trials of obj and records them in the study, until the
+// study has the trials o.Trials asks for: running it again after an
+// interrupt or a crash completes the search (see Options.Trials).
 //
 // Trials run on o.Workers goroutines. When ctx is cancelled (the cell is
 // interrupted) no new trial starts, the running objectives see their ctx
@@ -99,17 +113,28 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 	if _, err := s.FailStale(ctx, o.StaleAfter); err != nil {
 		return err
 	}
+	if _, err := s.failGone(ctx); err != nil {
+		return err
+	}
 	lister, isGrid := o.Sampler.(Lister)
+	budget := o.Trials
 	if isGrid {
 		n, err := s.st.Enqueue(ctx, s.id, lister.Points())
 		if err != nil {
 			return fmt.Errorf("tune: %w", err)
 		}
-		if o.Trials == 0 {
-			o.Trials = n
+		if budget == 0 {
+			o.Trials = n // the grid's untried points are the budget
 		}
-	} else if o.Trials == 0 {
-		o.Trials = 20
+	} else if budget == 0 {
+		budget = 20
+	}
+	if budget > 0 {
+		spent, err := s.spent(ctx)
+		if err != nil {
+			return err
+		}
+		o.Trials = budget - spent
 	}
 	if o.Trials <= 0 {
 		return nil
@@ -146,6 +171,23 @@ func (s *Study) Optimize(ctx context.Context, obj Objective, o Options) error {
 		return err
 	}
 	return r.firstErr()
+}
+
+// spent counts the trials of the study that count against a budget: all
+// but the interrupted (their budget is given back) and the waiting ones
+// (a search runs them).
+func (s *Study) spent(ctx context.Context) (int, error) {
+	ts, err := s.Trials(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, t := range ts {
+		if t.State != store.Interrupted && t.State != store.Waiting {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // run is one Optimize (or Work) call's shared state.

@@ -189,7 +189,8 @@ func TestWorkersNeverShareATrial(t *testing.T) {
 						t.Errorf("point %s ran %d times", p, n)
 					}
 				}
-				if err := st.Optimize(context.Background(), obj, Options{Trials: 20, Sampler: NewRandom(3), Workers: workers, Quiet: true}); err != nil {
+				// A budget of 60: the 40 grid trials and 20 more.
+				if err := st.Optimize(context.Background(), obj, Options{Trials: 60, Sampler: NewRandom(3), Workers: workers, Quiet: true}); err != nil {
 					t.Fatal(err)
 				}
 				for n, k := range numbers {
@@ -256,7 +257,7 @@ func TestOptimizeFailures(t *testing.T) {
 	err = st3.Optimize(ctx, func(ctx context.Context, tr *Trial) (float64, error) {
 		tr.Float("x", 0, 1)
 		return tr.Float("x", 0, 2), nil
-	}, Options{Trials: 1, Quiet: true})
+	}, Options{Trials: 2, Quiet: true}) // the study's first trial failed already
 	if err == nil || !strings.Contains(err.Error(), `suggested again`) {
 		t.Errorf("re-suggest: err = %v", err)
 	}

@@ -469,6 +469,11 @@ func (m *Memory) Release(ctx context.Context, id int64, worker string) error {
 // NoteStale is the note FailStale gives the trials it interrupts.
 const NoteStale = "heartbeat lost"
 
+// NoteGone is the note of a trial interrupted because its worker was a
+// process of this machine that no longer exists (package tune marks
+// them when a search starts, without waiting for the heartbeat).
+const NoteGone = "its process is gone"
+
 // Trials implements Storage.
 func (m *Memory) Trials(ctx context.Context, study int64) ([]Trial, error) {
 	if err := ctx.Err(); err != nil {
@@ -504,6 +509,9 @@ func (m *Memory) Trial(ctx context.Context, id int64) (Trial, error) {
 
 // Close implements Storage; a Memory has nothing to release.
 func (m *Memory) Close() error { return nil }
+
+// OneMachine reports true: only this process uses the storage.
+func (m *Memory) OneMachine() bool { return true }
 
 func cloneTrial(t *Trial) Trial {
 	c := *t

@@ -64,6 +64,13 @@ func newSQL(ctx context.Context, db *sql.DB, d dialect) (*SQL, error) {
 	return s, nil
 }
 
+// OneMachine reports whether every process that uses the storage runs
+// on this machine: true for SQLite, whose WAL mode shares memory between
+// the processes that open the file and so works only among processes of
+// one machine (never over a network file system); false for PostgreSQL.
+// A worker's name then tells whether its process still exists.
+func (s *SQL) OneMachine() bool { return s.d.name == "sqlite" }
+
 // DB returns the underlying database, for inspection and tests.
 func (s *SQL) DB() *sql.DB { return s.db }
 
