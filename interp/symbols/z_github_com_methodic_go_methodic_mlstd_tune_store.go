@@ -30,6 +30,7 @@ func init() {
 			"Maximize":     reflect.ValueOf(store.Maximize),
 			"Minimize":     reflect.ValueOf(store.Minimize),
 			"NewMemory":    reflect.ValueOf(store.NewMemory),
+			"NoteGone":     reflect.ValueOf(constant.MakeFromLiteral("\"its process is gone\"", token.STRING, 0)),
 			"NoteStale":    reflect.ValueOf(constant.MakeFromLiteral("\"heartbeat lost\"", token.STRING, 0)),
 			"Open":         reflect.ValueOf(store.Open),
 			"OpenPostgres": reflect.ValueOf(store.OpenPostgres),
