@@ -44,11 +44,11 @@ type LayerTrace struct {
 // layers' matrices; nil removes the hook. Install it after Begin or before
 // Fit; it stays across Begin.
 func (m *MLP) SetHook(every int, fn func(*Trace)) {
-	m.hook, m.hookEvery = fn, every
+	m.tr.hook, m.tr.hookEvery = fn, every
 }
 
 func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) *Trace {
-	t := &Trace{Epoch: epoch, Batch: batch, Step: m.step, Loss: loss, LearningRate: lr}
+	t := &Trace{Epoch: epoch, Batch: batch, Step: m.tr.step, Loss: loss, LearningRate: lr}
 	for i, l := range m.net.layers {
 		lt := LayerTrace{Layer: i, Name: layerName(i, len(m.net.layers))}
 		lt.PreActivation = dense32(rows, l.out, l.pre)

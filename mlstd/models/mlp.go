@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"strings"
 	"time"
 
-	"github.com/methodic-go/methodic/display"
 	"github.com/methodic-go/methodic/internal/kernels"
 	"github.com/methodic-go/methodic/mlstd/data"
 	"gonum.org/v1/gonum/mat"
@@ -31,13 +29,9 @@ type MLP struct {
 	net      *net[float32]
 	check    *net[float64] // the float64 twin for Loss and Gradient
 
-	// optimiser state
-	mo, ve, vel []float32
-	step        int
-	lr          float64
-	sc          stepConsts
+	// the optimiser, the schedule, the history and early stopping
+	tr trainer
 
-	rng          *rand.Rand
 	xVal         []float32
 	yTrain, yVal []int
 	order        []int
@@ -45,16 +39,6 @@ type MLP struct {
 	// the training rows in sparse form (offsets column·units of the first
 	// layer), and the transpose of a batch of them
 	trainSp, batchSpT *kernels.Sparse[float32]
-	hist              *History
-	best              float64
-	bestParams        []float32
-	bestRun           [][]float32
-	bestEpoch         int
-	sinceBest         int
-	plateauBest       float64
-	plateauWait       int
-	hook              func(*Trace)
-	hookEvery         int
 	trainName         string
 }
 
@@ -127,83 +111,28 @@ func (m *MLP) Continue(ctx context.Context, epochs int) (*History, error) {
 	if m.net == nil || m.trainSp == nil {
 		return nil, fmt.Errorf("models: MLP.Continue: call Begin or Fit first")
 	}
-	m.hist.Stopped = ""
-	var loss, acc *display.Chart
-	if !m.Options.Quiet {
-		loss = display.NewChart(display.ChartOptions{Title: "loss", XLabel: "epoch"})
-		acc = display.NewChart(display.ChartOptions{Title: "accuracy", XLabel: "epoch"})
-		for _, e := range m.hist.Epochs {
-			addEpoch(loss, acc, e)
-		}
-	}
-	var err error
-	for e := 0; e < epochs; e++ {
-		var rec Epoch
-		if rec, err = m.TrainEpoch(ctx); err != nil {
-			break
-		}
-		addEpoch(loss, acc, rec)
-		if m.ShouldStop() {
-			m.hist.Stopped = "early stopping"
-			break
-		}
-	}
-	loss.Done()
-	acc.Done()
-	if m.earlyStopping() {
-		m.RestoreBest()
-	}
-	switch {
-	case err != nil && ctx.Err() != nil:
-		m.hist.Stopped = "cancelled"
-	case err != nil:
-		m.hist.Stopped = "error"
-	case m.hist.Stopped == "":
-		m.hist.Stopped = "epochs"
-	}
-	return m.hist, err
-}
-
-// addEpoch adds an epoch's points to the live charts (nil charts ignore
-// them).
-func addEpoch(loss, acc *display.Chart, e Epoch) {
-	x := float64(e.Epoch)
-	loss.Add("train", x, e.TrainLoss)
-	acc.Add("train", x, e.TrainAccuracy)
-	if !math.IsNaN(e.ValLoss) {
-		loss.Add("validation", x, e.ValLoss)
-		acc.Add("validation", x, e.ValAccuracy)
-	}
-}
-
-func (m *MLP) earlyStopping() bool {
-	return m.xVal != nil && m.Options.patience() > 0
+	return m.tr.run(ctx, epochs, m.TrainEpoch)
 }
 
 // ShouldStop reports whether early stopping would stop now: validation
 // data was given, early stopping is on, and the validation loss has not
 // improved for Patience epochs.
-func (m *MLP) ShouldStop() bool {
-	return m.earlyStopping() && m.sinceBest >= m.Options.patience()
-}
+func (m *MLP) ShouldStop() bool { return m.tr.shouldStop() }
 
 // RestoreBest sets the weights (and batch-norm statistics) to those of the
 // epoch with the lowest validation loss so far, and records it in
 // History.BestEpoch. Without validation data it does nothing.
-func (m *MLP) RestoreBest() {
-	if m.bestParams == nil {
-		return
-	}
-	copy(m.net.params, m.bestParams)
-	k := 0
+func (m *MLP) RestoreBest() { m.tr.restoreBest() }
+
+// running returns the batch-norm statistics of the network.
+func (m *MLP) running() [][]float32 {
+	var out [][]float32
 	for _, l := range m.net.layers {
 		if l.bn {
-			copy(l.runMean, m.bestRun[k])
-			copy(l.runVar, m.bestRun[k+1])
-			k += 2
+			out = append(out, l.runMean, l.runVar)
 		}
 	}
-	m.hist.BestEpoch = m.bestEpoch
+	return out
 }
 
 // Begin prepares training on train, watching val (nil allowed): it checks
@@ -220,8 +149,8 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 	}
 	m.features, m.classes = nf, classes
 	m.build()
-	m.rng = data.NewRand(o.Seed)
-	m.net.init(m.rng, o.Init, o.Activation)
+	m.tr.begin(o.fit(), m.net.params, m.net.grads, val != nil, m.running)
+	m.net.init(m.tr.rng, o.Init, o.Activation)
 	m.yTrain = append([]int(nil), train.Y...)
 	m.xVal, m.yVal = nil, nil
 	if val != nil {
@@ -262,19 +191,7 @@ func (m *MLP) Begin(train, val *data.Dataset) error {
 	for i := range m.order {
 		m.order[i] = i
 	}
-	p := len(m.net.params)
-	m.mo, m.ve, m.vel = nil, nil, nil
-	switch o.Optimizer {
-	case Adam:
-		m.mo, m.ve = make([]float32, p), make([]float32, p)
-	case Momentum, Nesterov:
-		m.vel = make([]float32, p)
-	}
-	m.step = 0
-	m.lr = o.learningRate()
-	m.hist = &History{Model: m.String()}
-	m.best, m.bestParams, m.bestRun, m.bestEpoch, m.sinceBest = math.Inf(1), nil, nil, 0, 0
-	m.plateauBest, m.plateauWait = math.Inf(1), 0
+	m.tr.hist.Model = m.String()
 	return nil
 }
 
@@ -285,37 +202,11 @@ func (m *MLP) build() {
 }
 
 // History returns the record of the epochs trained since Begin.
-func (m *MLP) History() *History { return m.hist }
+func (m *MLP) History() *History { return m.tr.hist }
 
 // LearningRate returns the rate the next epoch will use (before the
 // schedule's change for that epoch).
-func (m *MLP) LearningRate() float64 { return m.lr }
-
-// epochLR applies the schedule for epoch e (1-based) and returns the rate.
-func (m *MLP) epochLR(e int) float64 {
-	o := m.Options
-	s := o.Schedule
-	lr0 := o.learningRate()
-	switch s.Kind {
-	case Step:
-		every := s.Every
-		if every == 0 {
-			every = 10
-		}
-		m.lr = lr0 * math.Pow(orDefault(s.Factor, 0.5), float64((e-1)/every))
-	case Exponential:
-		m.lr = lr0 * math.Pow(orDefault(s.Factor, 0.95), float64(e-1))
-	case Linear:
-		over := s.Over
-		if over == 0 {
-			over = o.epochs()
-		}
-		floor := lr0 * orDefault(s.Floor, 0.01)
-		t := math.Min(1, float64(e-1)/float64(max(1, over)))
-		m.lr = lr0 + (floor-lr0)*t
-	}
-	return m.lr
-}
+func (m *MLP) LearningRate() float64 { return m.tr.lr }
 
 // TrainEpoch trains one epoch over the shuffled training data and returns
 // its record (also appended to History). A cancelled ctx stops it within
@@ -326,11 +217,11 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		return Epoch{}, fmt.Errorf("models: MLP.TrainEpoch: call Begin first")
 	}
 	start := time.Now()
-	e := len(m.hist.Epochs) + 1
-	lr := m.epochLR(e)
+	e := len(m.tr.hist.Epochs) + 1
+	lr := m.tr.epochLR(e)
 	n, nf := len(m.yTrain), m.features
 	bs := min(m.Options.batchSize(), n)
-	m.rng.Shuffle(n, func(i, j int) { m.order[i], m.order[j] = m.order[j], m.order[i] })
+	m.tr.rng.Shuffle(n, func(i, j int) { m.order[i], m.order[j] = m.order[j], m.order[i] })
 	if len(m.yb) < bs {
 		m.yb = make([]int, bs)
 	}
@@ -359,12 +250,12 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 			close(transposed)
 		}
 		m.net.sp, m.net.spRows, m.net.spT = m.trainSp, batchRows, m.batchSpT
-		m.net.forward(nil, rows, training, m.rng)
+		m.net.forward(nil, rows, training, m.tr.rng)
 		l, c := m.net.lossCorrect(m.yb, rows)
 		lossSum += l
 		correct += c
 		<-transposed
-		tracing := m.hook != nil && m.step%max(1, m.hookEvery) == 0
+		tracing := m.tr.tracing()
 		var before []float32
 		if tracing {
 			before = append([]float32(nil), m.net.params...)
@@ -372,22 +263,22 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 		// The first layer's weights are updated by the goroutines that
 		// compute their gradient, row by row while it is in cache; a
 		// traced step keeps them apart so that the hook sees the update.
-		m.prepareStep(lr)
+		m.tr.prepareStep(lr)
 		w0 := m.net.layers[0]
 		lo, hi := w0.wOff, w0.wOff+len(w0.w)
 		if !tracing {
-			m.net.after = m.applyRange
+			m.net.after = m.tr.applyRange
 		}
 		m.net.backward(nil, m.yb, rows)
 		m.net.sp, m.net.spRows, m.net.spT, m.net.after = nil, nil, nil, nil
 		if tracing {
-			m.applyAll(0, len(m.net.params))
+			m.tr.applyAll(0, len(m.net.params))
 		} else {
-			m.applyAll(0, lo)
-			m.applyAll(hi, len(m.net.params))
+			m.tr.applyAll(0, lo)
+			m.tr.applyAll(hi, len(m.net.params))
 		}
 		if tracing {
-			m.hook(m.trace(e, batch, rows, l/float64(rows), lr, before))
+			m.tr.hook(m.trace(e, batch, rows, l/float64(rows), lr, before))
 		}
 		batch++
 	}
@@ -395,95 +286,10 @@ func (m *MLP) TrainEpoch(ctx context.Context) (Epoch, error) {
 	if m.xVal != nil {
 		rec.ValLoss, rec.ValAccuracy = m.evaluate(m.xVal, m.yVal)
 	}
-	m.afterEpoch(rec)
+	m.tr.afterEpoch(rec)
 	rec.Time = time.Since(start)
-	m.hist.Epochs = append(m.hist.Epochs, rec)
+	m.tr.hist.Epochs = append(m.tr.hist.Epochs, rec)
 	return rec, nil
-}
-
-// afterEpoch updates the early-stopping and plateau records.
-func (m *MLP) afterEpoch(rec Epoch) {
-	if m.xVal != nil {
-		if rec.ValLoss < m.best {
-			m.best, m.bestEpoch, m.sinceBest = rec.ValLoss, rec.Epoch, 0
-			m.bestParams = append(m.bestParams[:0], m.net.params...)
-			m.bestRun = m.bestRun[:0]
-			for _, l := range m.net.layers {
-				if l.bn {
-					m.bestRun = append(m.bestRun, append([]float32(nil), l.runMean...), append([]float32(nil), l.runVar...))
-				}
-			}
-		} else {
-			m.sinceBest++
-		}
-	}
-	if s := m.Options.Schedule; s.Kind == Plateau {
-		watch := rec.ValLoss
-		if m.xVal == nil {
-			watch = rec.TrainLoss
-		}
-		if watch < m.plateauBest {
-			m.plateauBest, m.plateauWait = watch, 0
-		} else {
-			m.plateauWait++
-			pat := s.Patience
-			if pat == 0 {
-				pat = 5
-			}
-			if m.plateauWait >= pat {
-				m.lr *= orDefault(s.Factor, 0.2)
-				m.plateauWait = 0
-			}
-		}
-	}
-}
-
-// stepConsts are the numbers of one optimiser step.
-type stepConsts struct {
-	lr, b1, b2, eps, mu float32
-}
-
-// prepareStep counts an update and computes its constants for rate lr
-// (Adam's bias correction folded into the rate).
-func (m *MLP) prepareStep(lr float64) {
-	o := m.Options
-	m.step++
-	switch o.Optimizer {
-	case Adam:
-		b1, b2 := orDefault(o.Beta1, 0.9), orDefault(o.Beta2, 0.999)
-		t := float64(m.step)
-		lrt := lr * math.Sqrt(1-math.Pow(b2, t)) / (1 - math.Pow(b1, t))
-		m.sc = stepConsts{lr: float32(lrt), b1: float32(b1), b2: float32(b2), eps: float32(orDefault(o.Epsilon, 1e-8))}
-	default:
-		m.sc = stepConsts{lr: float32(lr), mu: float32(orDefault(o.Momentum, 0.9))}
-	}
-}
-
-// applyRange applies the prepared step to the parameters [i0, i1). The
-// update of each parameter depends on it alone, so any split of the
-// vector gives the same result.
-func (m *MLP) applyRange(i0, i1 int) {
-	p, g := m.net.params[i0:i1], m.net.grads[i0:i1]
-	c := m.sc
-	switch m.Options.Optimizer {
-	case Adam:
-		adamStep(p, g, m.mo[i0:i1], m.ve[i0:i1], c.lr, c.b1, c.b2, c.eps)
-	case SGD:
-		for i := range p {
-			p[i] -= c.lr * g[i]
-		}
-	case Momentum, Nesterov:
-		momentumStep(p, g, m.vel[i0:i1], c.lr, c.mu, m.Options.Optimizer == Nesterov)
-	}
-}
-
-// applyAll applies the prepared step to [i0, i1), split over the workers
-// when it is long enough.
-func (m *MLP) applyAll(i0, i1 int) {
-	if i1 <= i0 {
-		return
-	}
-	parallel(m.net.workers, i1-i0, 32768, func(a, b int) { m.applyRange(i0+a, i0+b) })
 }
 
 // evaluate returns the mean cross-entropy (without penalty) and accuracy

@@ -2,8 +2,6 @@ package models
 
 import (
 	"fmt"
-	"math"
-	"runtime"
 )
 
 // Activation is the nonlinearity of the hidden layers.
@@ -138,49 +136,26 @@ func (o MLPOptions) hidden() []int {
 	return o.Hidden
 }
 
-func (o MLPOptions) learningRate() float64 {
-	if o.LearningRate != 0 {
-		return o.LearningRate
+// fit returns the training options.
+func (o MLPOptions) fit() fitOptions {
+	return fitOptions{
+		Optimizer: o.Optimizer, LearningRate: o.LearningRate, Momentum: o.Momentum,
+		Beta1: o.Beta1, Beta2: o.Beta2, Epsilon: o.Epsilon, Schedule: o.Schedule, L2: o.L2,
+		BatchSize: o.BatchSize, Epochs: o.Epochs, Patience: o.Patience, Seed: o.Seed,
+		Workers: o.Workers, Quiet: o.Quiet,
 	}
-	if o.Optimizer == Adam {
-		return 0.001
-	}
-	return 0.01
 }
+
+func (o MLPOptions) learningRate() float64 { return o.fit().learningRate() }
+func (o MLPOptions) batchSize() int        { return o.fit().batchSize() }
+func (o MLPOptions) epochs() int           { return o.fit().epochs() }
+func (o MLPOptions) workers() int          { return o.fit().workers() }
 
 func orDefault(v, d float64) float64 {
 	if v == 0 {
 		return d
 	}
 	return v
-}
-
-func (o MLPOptions) batchSize() int {
-	if o.BatchSize == 0 {
-		return 64
-	}
-	return o.BatchSize
-}
-
-func (o MLPOptions) epochs() int {
-	if o.Epochs == 0 {
-		return 100
-	}
-	return o.Epochs
-}
-
-func (o MLPOptions) patience() int {
-	if o.Patience == 0 {
-		return 10
-	}
-	return o.Patience
-}
-
-func (o MLPOptions) workers() int {
-	if o.Workers > 0 {
-		return o.Workers
-	}
-	return max(1, min(runtime.GOMAXPROCS(0), runtime.NumCPU()))
 }
 
 // validate reports the first invalid option.
@@ -190,38 +165,15 @@ func (o MLPOptions) validate() error {
 			return fmt.Errorf("models: MLP: hidden layer %d has %d units", i+1, h)
 		}
 	}
-	bad := func(name string, v float64) error {
-		return fmt.Errorf("models: MLP: invalid %s %v", name, v)
-	}
 	switch {
 	case o.Activation < ReLU || o.Activation > Sigmoid:
 		return fmt.Errorf("models: MLP: unknown activation %d", int(o.Activation))
 	case o.Init < DefaultInit || o.Init > Xavier:
 		return fmt.Errorf("models: MLP: unknown init %d", int(o.Init))
-	case o.Optimizer < Adam || o.Optimizer > Nesterov:
-		return fmt.Errorf("models: MLP: unknown optimizer %d", int(o.Optimizer))
-	case o.Schedule.Kind < Constant || o.Schedule.Kind > Plateau:
-		return fmt.Errorf("models: MLP: unknown schedule %d", int(o.Schedule.Kind))
-	case !(o.LearningRate >= 0) || math.IsInf(o.LearningRate, 0):
-		return bad("learning rate", o.LearningRate)
-	case !(o.Momentum >= 0 && o.Momentum < 1):
-		return bad("momentum", o.Momentum)
-	case !(o.Beta1 >= 0 && o.Beta1 < 1), !(o.Beta2 >= 0 && o.Beta2 < 1), !(o.Epsilon >= 0):
-		return fmt.Errorf("models: MLP: invalid Adam settings beta1=%v beta2=%v epsilon=%v", o.Beta1, o.Beta2, o.Epsilon)
-	case !(o.L2 >= 0) || math.IsInf(o.L2, 0):
-		return bad("L2", o.L2)
 	case !(o.Dropout >= 0 && o.Dropout < 1):
-		return bad("dropout", o.Dropout)
-	case o.BatchSize < 0:
-		return bad("batch size", float64(o.BatchSize))
-	case o.Epochs < 0:
-		return bad("epochs", float64(o.Epochs))
-	case !(o.Schedule.Factor >= 0 && o.Schedule.Factor < 1) && o.Schedule.Kind != Constant:
-		return bad("schedule factor", o.Schedule.Factor)
-	case o.Schedule.Every < 0 || o.Schedule.Over < 0 || o.Schedule.Patience < 0 || !(o.Schedule.Floor >= 0):
-		return fmt.Errorf("models: MLP: invalid schedule %+v", o.Schedule)
+		return fmt.Errorf("models: MLP: invalid dropout %v", o.Dropout)
 	}
-	return nil
+	return o.fit().validate("MLP")
 }
 
 var activationNames = []string{"relu", "tanh", "sigmoid"}
