@@ -76,3 +76,43 @@ func TestKernelTracebackCounts(t *testing.T) {
 		t.Errorf("execution %d: evalue %q, want %q", e.Reply.ExecutionCount, e.Reply.Evalue, want)
 	}
 }
+
+// TestKernelNetworkCells: a learner's LeNet and GRU, written in cells as
+// options, train through the kernel: the live learning curves arrive as
+// display data updated in place, and the models print their shape.
+func TestKernelNetworkCells(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains two small networks")
+	}
+	c := kerneltest.Start(t, startedSession(t)).Client(t)
+	cells := []struct{ code, want string }{
+		{`sp, _ := data.TrainValTest(data.Digits().Scaled(1.0/16), data.SplitOptions{Seed: 1})
+lenet := models.NewConvNet(models.ConvNetOptions{
+	Conv:   []models.Conv{{Filters: 6, Padding: 1, Pool: 2}, {Filters: 16, Pool: 2}},
+	Hidden: []int{32},
+	Epochs: 3,
+})
+h, err := lenet.Fit(ctx, sp.Train, sp.Val)
+fmt.Println(lenet)
+fmt.Println(len(h.Epochs), "epochs", err)`, "ConvNet 8x8 → conv 6 3x3 pad 1, max pool 2 → conv 16 3x3, max pool 2 → 32 → 10 relu, adam lr=0.001, batch 64\n3 epochs <nil>\n"},
+		{`flip := data.FlipFlop(300, 12, 1)
+gru := models.NewGRU(models.GRUOptions{Units: 8, Epochs: 2, Quiet: true})
+_, err = gru.Fit(ctx, flip, nil)
+fmt.Println(gru, err, gru.Score(flip) > 0)`, "GRU 12 steps x 3 → gru 8 → 8, adam lr=0.001, batch 64 <nil> true\n"},
+	}
+	for i, cell := range cells {
+		e, err := c.Execute(cell.code)
+		if err != nil || e.Reply.Status != "ok" {
+			t.Fatalf("cell %d: %v %+v", i+1, err, e.Reply)
+		}
+		if got := e.Stdout(); got != cell.want {
+			t.Errorf("cell %d printed %q, want %q", i+1, got, cell.want)
+		}
+		if i == 0 {
+			types := strings.Join(e.Types(), " ")
+			if !strings.Contains(types, "display_data") || !strings.Contains(types, "update_display_data") {
+				t.Errorf("the LeNet's live curves were not shown and updated: %s", types)
+			}
+		}
+	}
+}

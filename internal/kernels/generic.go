@@ -17,3 +17,13 @@ const useAVX2 = false
 func rowSparse32(c, vals []float32, offs []int32, b []float32, acc int) {
 	panic("kernels: no assembly on this platform")
 }
+
+func shiftDot32(dst, a []float32, offs []int32, b []float32) { shiftDotGo(dst, a, offs, b) }
+
+func maxPool2AVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int) {
+	panic("kernels: no assembly on this platform")
+}
+
+func unpoolMax2AVX2(d, g []float32, arg []int32, rows, cols, wp int) {
+	panic("kernels: no assembly on this platform")
+}

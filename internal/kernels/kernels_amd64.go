@@ -93,3 +93,36 @@ func mulRows32(trans bool, i0, i1, n, k int, a []float32, lda int, b []float32, 
 	}
 	return true
 }
+
+// shiftDot8AVX2 is ShiftDot for len(dst) a multiple of 8 (see
+// shift_amd64.s for the order of the sums).
+//
+//go:noescape
+func shiftDot8AVX2(dst, a []float32, offs []int32, b []float32)
+
+// shiftDot32 runs the taps eight at a time; the last group is padded with
+// copies of its last tap, whose sums are dropped, so that every tap's sum
+// is formed the same way.
+func shiftDot32(dst, a []float32, offs []int32, b []float32) {
+	n8 := len(dst) &^ 7
+	if n8 > 0 {
+		shiftDot8AVX2(dst[:n8], a, offs[:n8], b)
+	}
+	if r := len(dst) - n8; r > 0 {
+		var d [8]float32
+		var o [8]int32
+		copy(d[:], dst[n8:])
+		copy(o[:], offs[n8:])
+		for k := r; k < 8; k++ {
+			o[k] = o[r-1]
+		}
+		shiftDot8AVX2(d[:], a, o[:], b)
+		copy(dst[n8:], d[:r])
+	}
+}
+
+//go:noescape
+func maxPool2AVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int)
+
+//go:noescape
+func unpoolMax2AVX2(d, g []float32, arg []int32, rows, cols, wp int)

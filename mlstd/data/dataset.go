@@ -26,6 +26,24 @@ type Dataset struct {
 	// ImageHeight and ImageWidth are the shape of the image that each row
 	// holds (row-major pixels), or zero when rows are not images.
 	ImageHeight, ImageWidth int
+	// Steps, when not zero, says that each row is a sequence: Steps steps
+	// of NumFeatures/Steps values each, one step after the other (the
+	// input of a recurrent network, or of a one-dimensional convolution).
+	Steps int
+}
+
+// IsSequence reports whether each row is a sequence of Steps steps.
+func (d *Dataset) IsSequence() bool {
+	return d != nil && d.Steps > 0 && d.NumFeatures()%d.Steps == 0
+}
+
+// StepFeatures returns the number of values per step of a sequence,
+// NumFeatures()/Steps (0 when rows are not sequences).
+func (d *Dataset) StepFeatures() int {
+	if !d.IsSequence() {
+		return 0
+	}
+	return d.NumFeatures() / d.Steps
 }
 
 // Len returns the number of examples.
@@ -99,6 +117,9 @@ func (d *Dataset) Validate() error {
 	if (d.ImageHeight != 0 || d.ImageWidth != 0) && d.ImageHeight*d.ImageWidth != c {
 		return fmt.Errorf("data: %s: image shape %dx%d does not match %d columns", name, d.ImageHeight, d.ImageWidth, c)
 	}
+	if d.Steps < 0 || d.Steps > 0 && c%d.Steps != 0 {
+		return fmt.Errorf("data: %s: %d steps do not divide %d columns", name, d.Steps, c)
+	}
 	for i, y := range d.Y {
 		if y < 0 || y >= len(d.Classes) {
 			return fmt.Errorf("data: %s: label %d of row %d is out of range [0, %d)", name, y, i, len(d.Classes))
@@ -154,6 +175,7 @@ func (d *Dataset) withRows(n int) *Dataset {
 		Features:    append([]string(nil), d.Features...),
 		ImageHeight: d.ImageHeight,
 		ImageWidth:  d.ImageWidth,
+		Steps:       d.Steps,
 	}
 }
 

@@ -114,3 +114,25 @@ func ExampleFromRows() {
 	// [2 2]
 	// data: weather: row 1 has 1 features, row 0 has 2
 }
+
+// The 3-bit flip-flop: each class is the state that the last pulses on
+// three lines leave in three memory bits.
+func ExampleFlipFlop() {
+	d := data.FlipFlop(1000, 30, 1)
+	fmt.Println(d)
+	row := d.X.RawRowView(0)
+	for b := 0; b < 3; b++ {
+		line := []byte{}
+		for t := 0; t < 30; t++ {
+			line = append(line, map[float64]byte{-1: '-', 0: '.', 1: '+'}[row[t*3+b]])
+		}
+		fmt.Printf("line %d: %s\n", b, line)
+	}
+	fmt.Println("class", d.Classes[d.Y[0]])
+	// Output:
+	// flipflop: 1000 rows x 90 features, 8 classes, sequences of 30 steps x 3
+	// line 0: .-............-...-........+..
+	// line 1: ...+........-.....-.........-.
+	// line 2: ....................++......+.
+	// class 101
+}

@@ -23,6 +23,9 @@ func (d *Dataset) String() string {
 	if d.IsImage() {
 		s += fmt.Sprintf(", %dx%d images", d.ImageHeight, d.ImageWidth)
 	}
+	if d.IsSequence() {
+		s += fmt.Sprintf(", sequences of %d steps x %d", d.Steps, d.StepFeatures())
+	}
 	return s
 }
 

@@ -27,11 +27,11 @@
 //   - FitTiny checks that a model can memorise a handful of examples.
 //   - GradientCheck compares back-propagated gradients with central finite
 //     differences, block by block, through the Differentiable interface
-//     that *models.MLP satisfies.
+//     that *models.MLP, *models.ConvNet and *models.GRU satisfy.
 //   - Watch and Monitor record per-layer histograms of pre-activations,
 //     activations and gradients, update-to-parameter ratios, dead and
 //     saturated shares and gradient norms every few steps, through the
-//     MLP's hook, and warn about what looks wrong.
+//     networks' hooks, and warn about what looks wrong.
 //   - WorstMistakes shows the examples with the highest loss and the most
 //     confused class pairs (MostConfused); InAction shows random
 //     predictions, right and wrong.

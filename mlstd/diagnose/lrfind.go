@@ -27,7 +27,7 @@ type LRRangeOptions struct {
 	// Optimizer is the update rule, with the settings of the MLP options
 	// (Momentum, Beta1, Beta2, Epsilon; LearningRate and the schedule are
 	// ignored). nil means the model's own options when it is an
-	// *models.MLP, and Adam otherwise.
+	// *models.MLP, *models.ConvNet or *models.GRU, and Adam otherwise.
 	Optimizer *models.MLPOptions
 	// Smoothing is the weight of the past in the exponential moving
 	// average of the loss that decides when to stop: 0 means 0.9.
@@ -92,10 +92,12 @@ func LRRangeTest(ctx context.Context, m Differentiable, train *data.Dataset, o L
 	}
 	opt := models.MLPOptions{}
 	bs := o.BatchSize
-	if mlp, ok := m.(*models.MLP); ok {
-		opt = mlp.Options
-		if bs <= 0 {
-			bs = mlp.Options.BatchSize
+	if mm, ok := m.(models.Model); ok {
+		if s, ok := settingsOf(mm); ok {
+			opt = s.training
+			if bs <= 0 {
+				bs = opt.BatchSize
+			}
 		}
 	}
 	if o.Optimizer != nil {

@@ -16,7 +16,8 @@ import (
 )
 
 // Hookable is a model that calls a function with a Trace of its layers
-// every few training steps: *models.MLP (SetHook).
+// every few training steps: *models.MLP, *models.ConvNet, *models.GRU
+// (SetHook).
 type Hookable interface {
 	SetHook(every int, fn func(*models.Trace))
 }
@@ -30,7 +31,7 @@ type MonitorOptions struct {
 	Bins int
 	// Activation is the hidden layers' nonlinearity, which decides what
 	// counts as dead (ReLU) or saturated (tanh, sigmoid). Watch takes it
-	// from an *models.MLP's options.
+	// from the options of an *models.MLP, *models.ConvNet or *models.GRU.
 	Activation models.Activation
 	// DeadShare warns when more than this share of a ReLU layer's units
 	// are dead (zero for every row of the batch): 0 means 0.2.
@@ -137,14 +138,18 @@ func NewMonitor(o MonitorOptions) *Monitor {
 }
 
 // Watch returns a Monitor installed on m as its hook, recording one step
-// in o.Every. For an *models.MLP it takes the activation from the model's
-// options. Remove it with m.SetHook(0, nil).
+// in o.Every. For an *models.MLP, *models.ConvNet or *models.GRU it takes
+// the activation from the model's options (a GRU's recurrent layer has its
+// own, whose candidate state is recorded as its activation). Remove it
+// with m.SetHook(0, nil).
 func Watch(m Hookable, o MonitorOptions) *Monitor {
 	if m == nil {
 		panic("diagnose: Watch: nil model")
 	}
-	if mlp, ok := m.(*models.MLP); ok {
-		o.Activation = mlp.Options.Activation
+	if mm, ok := m.(models.Model); ok {
+		if s, ok := settingsOf(mm); ok {
+			o.Activation = s.activation
+		}
 	}
 	mon := NewMonitor(o)
 	m.SetHook(mon.Every(), mon.Record)

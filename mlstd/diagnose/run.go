@@ -13,15 +13,46 @@ import (
 )
 
 // quiet prepares a model that this package trains on the caller's behalf:
-// an MLP draws no live curve, and when several fits run at once each uses
-// one goroutine for its matrix products unless the caller chose a number.
+// a network draws no live curve, and when several fits run at once each
+// uses one goroutine for its products unless the caller chose a number.
 func quiet(m models.Model, parallel bool) {
-	if mlp, ok := m.(*models.MLP); ok {
-		mlp.Options.Quiet = true
-		if parallel && mlp.Options.Workers == 0 {
-			mlp.Options.Workers = 1
+	if s, ok := settingsOf(m); ok {
+		*s.quiet = true
+		if parallel && *s.workers == 0 {
+			*s.workers = 1
 		}
 	}
+}
+
+// settings points into the options that the networks of models share.
+type settings struct {
+	quiet      *bool
+	workers    *int
+	activation models.Activation
+	// training holds the network's optimiser settings and batch size, as
+	// an MLP's options.
+	training models.MLPOptions
+}
+
+// settingsOf returns the shared settings of an MLP, a ConvNet or a GRU.
+func settingsOf(m models.Model) (settings, bool) {
+	switch m := m.(type) {
+	case *models.MLP:
+		return settings{&m.Options.Quiet, &m.Options.Workers, m.Options.Activation, m.Options}, true
+	case *models.ConvNet:
+		o := m.Options
+		return settings{&m.Options.Quiet, &m.Options.Workers, o.Activation, models.MLPOptions{
+			Optimizer: o.Optimizer, LearningRate: o.LearningRate, Momentum: o.Momentum,
+			Beta1: o.Beta1, Beta2: o.Beta2, Epsilon: o.Epsilon, BatchSize: o.BatchSize,
+		}}, true
+	case *models.GRU:
+		o := m.Options
+		return settings{&m.Options.Quiet, &m.Options.Workers, o.Activation, models.MLPOptions{
+			Optimizer: o.Optimizer, LearningRate: o.LearningRate, Momentum: o.Momentum,
+			Beta1: o.Beta1, Beta2: o.Beta2, Epsilon: o.Epsilon, BatchSize: o.BatchSize,
+		}}, true
+	}
+	return settings{}, false
 }
 
 // workers returns the number of fits to run at once.

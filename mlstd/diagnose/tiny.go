@@ -52,7 +52,7 @@ type TinyFit struct {
 // (a frozen or disconnected layer, a wrong sign, labels shuffled against
 // the features, a learning rate far off) rather than at the data.
 //
-// An Iterative model (such as *models.MLP) is trained epoch by epoch
+// An Iterative model (such as *models.MLP or *models.ConvNet) is trained epoch by epoch
 // without validation data until its loss on the tiny set is at most Tol or
 // MaxEpochs have passed; any other model is fitted once. When ctx is
 // cancelled it returns ctx.Err().
@@ -78,10 +78,10 @@ func FitTiny(ctx context.Context, m models.Model, d *data.Dataset, o TinyOptions
 	if maxEpochs <= 0 {
 		maxEpochs = 1000
 	}
-	if mlp, ok := m.(*models.MLP); ok {
+	if s, ok := settingsOf(m); ok {
 		// No live curve for this short run; the caller's setting returns.
-		defer func(q bool) { mlp.Options.Quiet = q }(mlp.Options.Quiet)
-		mlp.Options.Quiet = true
+		defer func(q bool) { *s.quiet = q }(*s.quiet)
+		*s.quiet = true
 	}
 	r := &TinyFit{Rows: rows, Tol: tol}
 	err = protect(func() error {

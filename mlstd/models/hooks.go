@@ -49,13 +49,10 @@ func (m *MLP) SetHook(every int, fn func(*Trace)) {
 
 func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) *Trace {
 	t := &Trace{Epoch: epoch, Batch: batch, Step: m.tr.step, Loss: loss, LearningRate: lr}
+	t.Layers = m.net.traceLayers(rows)
 	for i, l := range m.net.layers {
-		lt := LayerTrace{Layer: i, Name: layerName(i, len(m.net.layers))}
-		lt.PreActivation = dense32(rows, l.out, l.pre)
-		lt.Activation = dense32(rows, l.out, l.act_)
-		lt.PreActivationGrad = dense32(rows, l.out, l.dpre)
-		lt.Weights = dense32(l.in, l.out, l.w)
-		lt.WeightGrad = dense32(l.in, l.out, l.gw)
+		lt := &t.Layers[i]
+		lt.Layer, lt.Name = i, layerName(i, len(m.net.layers))
 		off := l.wOff
 		up := mat.NewDense(l.in, l.out, nil)
 		raw := up.RawMatrix().Data
@@ -63,15 +60,22 @@ func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) 
 			raw[k] = float64(w) - float64(before[off+k])
 		}
 		lt.Update = up
-		t.Layers = append(t.Layers, lt)
 	}
 	return t
 }
 
-func dense32(r, c int, s []float32) *mat.Dense {
-	d := make([]float64, r*c)
-	for i := range d {
-		d[i] = float64(s[i])
+// traceLayers returns the dense layers' records of the last step, without
+// their names and updates.
+func (n *net[T]) traceLayers(rows int) []LayerTrace {
+	var out []LayerTrace
+	for _, l := range n.layers {
+		out = append(out, LayerTrace{
+			PreActivation:     denseOf(rows, l.out, l.pre),
+			Activation:        denseOf(rows, l.out, l.act_),
+			PreActivationGrad: denseOf(rows, l.out, l.dpre),
+			Weights:           denseOf(l.in, l.out, l.w),
+			WeightGrad:        denseOf(l.in, l.out, l.gw),
+		})
 	}
-	return mat.NewDense(r, c, d)
+	return out
 }

@@ -29,6 +29,10 @@ type net[T kernels.Float] struct {
 	sp, spT *kernels.Sparse[T]
 	spRows  []int
 
+	// dx0 asks backward for the gradient of the first layer's input (in
+	// layers[0].dx), for the layers that feed the network.
+	dx0 bool
+
 	// after, when set, is called by backward with each range [i0, i1) of
 	// the parameter vector holding first-layer weights whose gradient is
 	// final, from the goroutine that computed it (the optimiser's step,
@@ -68,6 +72,24 @@ func (l *layer[T]) blocks() []ParamBlock {
 // newNet builds the layers for sizes (inputs, hidden..., classes) and
 // their slabs, with zero parameters.
 func newNet[T kernels.Float](sizes []int, o *MLPOptions) *net[T] {
+	return newNetOn[T](sizes, o, nil, nil)
+}
+
+// netSize returns the number of parameters of newNet(sizes, o).
+func netSize(sizes []int, o *MLPOptions) int {
+	total := 0
+	for i := 0; i+1 < len(sizes); i++ {
+		total += sizes[i]*sizes[i+1] + sizes[i+1]
+		if o.BatchNorm && i+2 < len(sizes) {
+			total += sizes[i+1] // gamma and beta instead of b
+		}
+	}
+	return total
+}
+
+// newNetOn builds the network over the given slabs (the tail of a larger
+// one), or over slabs of its own when params is nil.
+func newNetOn[T kernels.Float](sizes []int, o *MLPOptions, params, grads []T) *net[T] {
 	n := &net[T]{l2: T(o.L2), workers: o.workers()}
 	total := 0
 	for i := 0; i+1 < len(sizes); i++ {
@@ -81,8 +103,10 @@ func newNet[T kernels.Float](sizes []int, o *MLPOptions) *net[T] {
 		}
 		n.layers = append(n.layers, l)
 	}
-	n.params = make([]T, total)
-	n.grads = make([]T, total)
+	if params == nil {
+		params, grads = make([]T, total), make([]T, total)
+	}
+	n.params, n.grads = params[:total:total], grads[:total:total]
 	off := 0
 	take := func(s []T, k int) []T { return s[off : off+k : off+k] }
 	for _, l := range n.layers {
@@ -414,7 +438,7 @@ func (n *net[T]) backward(x []T, y []int, rows int) {
 				n.after(l.wOff+i0*o, l.wOff+i1*o)
 			}
 		})
-		if li > 0 {
+		if li > 0 || n.dx0 {
 			kernels.Transpose(l.in, o, l.w, o, l.wT)
 			parallel(n.workers, rows, rowsPer(o*l.in), func(i0, i1 int) {
 				kernels.MulNN(i0, i1, l.in, o, l.dz, o, l.wT, l.in, l.dx, l.in, false)

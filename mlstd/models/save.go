@@ -25,7 +25,18 @@ type fileModel struct {
 	Options  json.RawMessage `json:"options"`
 	Features int             `json:"features"`
 	Classes  []string        `json:"classes"`
-	Tensors  []fileTensor    `json:"tensors"`
+	// Input is the shape of an input row, for the models that read
+	// images or sequences (ConvNet, GRU).
+	Input   *fileInput   `json:"input,omitempty"`
+	Tensors []fileTensor `json:"tensors"`
+}
+
+// fileInput is an inputShape in the file.
+type fileInput struct {
+	Channels int  `json:"channels"`
+	Height   int  `json:"height"`
+	Width    int  `json:"width"`
+	Sequence bool `json:"sequence,omitempty"`
 }
 
 type fileTensor struct {
@@ -83,7 +94,7 @@ func (t fileTensor) float64s() ([]float64, error) {
 	return out, nil
 }
 
-// Save writes a fitted model (*MLP, *Logistic or *Dummy) to w in the
+// Save writes a fitted model (*MLP, *ConvNet, *GRU, *Logistic or *Dummy) to w in the
 // documented format: a gzip stream of one JSON document.
 func Save(w io.Writer, m Model) error {
 	f := fileModel{Format: FileFormat, Version: FileVersion}
@@ -103,6 +114,20 @@ func Save(w io.Writer, m Model) error {
 				f.Tensors = append(f.Tensors, f32Tensor(name+"/running_mean", []int{1, l.out}, l.runMean), f32Tensor(name+"/running_var", []int{1, l.out}, l.runVar))
 			}
 		}
+	case *ConvNet:
+		if m.d.net == nil {
+			return fmt.Errorf("models: Save: the ConvNet is not trained")
+		}
+		f.Kind, opts, f.Features, f.Classes = "convnet", m.Options, m.d.features, m.d.classes
+		f.Input = &fileInput{Channels: m.shape.C, Height: m.shape.H, Width: m.shape.W, Sequence: m.shape.Seq}
+		f.Tensors = m.d.tensors()
+	case *GRU:
+		if m.d.net == nil {
+			return fmt.Errorf("models: Save: the GRU is not trained")
+		}
+		f.Kind, opts, f.Features, f.Classes = "gru", m.Options, m.d.features, m.d.classes
+		f.Input = &fileInput{Channels: m.shape.C, Height: m.shape.H, Width: m.shape.W, Sequence: m.shape.Seq}
+		f.Tensors = m.d.tensors()
 	case *Logistic:
 		if m.coef == nil {
 			return fmt.Errorf("models: Save: the Logistic is not fitted")
@@ -132,6 +157,15 @@ func Save(w io.Writer, m Model) error {
 		return fmt.Errorf("models: Save: %w", err)
 	}
 	return nil
+}
+
+// input returns the file's input shape, checked against its features.
+func (f *fileModel) input(kind string) (inputShape, error) {
+	in := f.Input
+	if in == nil || in.Channels <= 0 || in.Height <= 0 || in.Width <= 0 || in.Channels*in.Height*in.Width != f.Features {
+		return inputShape{}, fmt.Errorf("models: Load: a %s needs an input shape of %d features, the file has %+v", kind, f.Features, in)
+	}
+	return inputShape{C: in.Channels, H: in.Height, W: in.Width, Seq: in.Sequence}, nil
 }
 
 // Load reads a model written by Save. It returns an error for a file of
@@ -188,6 +222,48 @@ func Load(r io.Reader) (Model, error) {
 				copy(l.runMean, mean)
 				copy(l.runVar, vr)
 			}
+		}
+		return m, nil
+	case "convnet":
+		m := NewConvNet(ConvNetOptions{})
+		if err := json.Unmarshal(f.Options, &m.Options); err != nil {
+			return nil, fmt.Errorf("models: Load: options: %w", err)
+		}
+		if err := m.Options.validate(); err != nil {
+			return nil, fmt.Errorf("models: Load: %w", err)
+		}
+		shape, err := f.input("ConvNet")
+		if err != nil {
+			return nil, err
+		}
+		m.shape = shape
+		net, err := buildConv[float32](m.Options, m.shape, len(f.Classes))
+		if err != nil {
+			return nil, fmt.Errorf("models: Load: %w", err)
+		}
+		m.setup(f.Features, f.Classes)
+		m.d.net = net
+		if err := m.d.setTensors(tensors); err != nil {
+			return nil, err
+		}
+		return m, nil
+	case "gru":
+		m := NewGRU(GRUOptions{})
+		if err := json.Unmarshal(f.Options, &m.Options); err != nil {
+			return nil, fmt.Errorf("models: Load: options: %w", err)
+		}
+		if err := m.Options.validate(); err != nil {
+			return nil, fmt.Errorf("models: Load: %w", err)
+		}
+		shape, err := f.input("GRU")
+		if err != nil {
+			return nil, err
+		}
+		m.shape = shape
+		m.setup(f.Features, f.Classes)
+		m.d.net = buildGRU[float32](m.Options, m.shape, len(f.Classes))
+		if err := m.d.setTensors(tensors); err != nil {
+			return nil, err
 		}
 		return m, nil
 	case "logistic":

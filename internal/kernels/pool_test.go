@@ -1,0 +1,68 @@
+package kernels
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestMaxPool2 checks the pooling (assembly where there is some) against
+// a plain reading of its definition, with ties: values are drawn from a
+// few levels so that windows often hold equal maxima.
+func TestMaxPool2(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, rows := range []int{1, 2, 7, 14} {
+		for _, cols := range []int{1, 3, 7, 8, 9, 14, 16, 17} {
+			wp := 2*cols + r.IntN(3)
+			p := make([]float32, 2*rows*wp+3)
+			for i := range p {
+				p[i] = float32(r.IntN(4)) - 1.5
+			}
+			dst := make([]float32, rows*cols)
+			arg := make([]int32, rows*cols)
+			MaxPool2(dst, arg, p, rows, cols, wp)
+			for y := 0; y < rows; y++ {
+				for x := 0; x < cols; x++ {
+					q0 := 2*y*wp + 2*x
+					best := q0
+					for _, q := range []int{q0 + 1, q0 + wp, q0 + wp + 1} {
+						if p[q] > p[best] {
+							best = q
+						}
+					}
+					if dst[y*cols+x] != p[best] || arg[y*cols+x] != int32(best) {
+						t.Fatalf("%dx%d wp %d: window (%d, %d): got %v at %d, want %v at %d", rows, cols, wp, y, x, dst[y*cols+x], arg[y*cols+x], p[best], best)
+					}
+				}
+			}
+			// the gradient: g at the maximum, zero elsewhere in the window,
+			// untouched outside
+			g := make([]float32, rows*cols)
+			for i := range g {
+				g[i] = float32(i + 1)
+			}
+			d := make([]float32, len(p))
+			for i := range d {
+				d[i] = -7
+			}
+			UnpoolMax2(d, g, arg, rows, cols, wp)
+			want := make([]float32, len(p))
+			for i := range want {
+				want[i] = -7
+			}
+			for y := 0; y < rows; y++ {
+				for x := 0; x < cols; x++ {
+					q0 := 2*y*wp + 2*x
+					for _, q := range []int{q0, q0 + 1, q0 + wp, q0 + wp + 1} {
+						want[q] = 0
+					}
+					want[arg[y*cols+x]] = g[y*cols+x]
+				}
+			}
+			for i := range d {
+				if d[i] != want[i] {
+					t.Fatalf("%dx%d wp %d: unpool d[%d] = %v, want %v", rows, cols, wp, i, d[i], want[i])
+				}
+			}
+		}
+	}
+}

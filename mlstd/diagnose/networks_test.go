@@ -1,0 +1,67 @@
+package diagnose
+
+import (
+	"context"
+	"testing"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/models"
+)
+
+// TestNetworksThroughDiagnose: a ConvNet and a GRU pass a gradient check
+// block by block, are watched by a Monitor that sees their layers by
+// name, and memorise a tiny set quietly.
+func TestNetworksThroughDiagnose(t *testing.T) {
+	digits := data.Digits().Scaled(1.0 / 16)
+	train := digits.Subset(seq(200))
+	for _, c := range []struct {
+		m interface {
+			models.Iterative
+			Differentiable
+			Hookable
+		}
+		layers []string
+	}{
+		{models.NewConvNet(models.ConvNetOptions{Conv: []models.Conv{{Filters: 3, Padding: 1, Pool: 2}, {Filters: 4}}, Epochs: 2, Quiet: true}), []string{"conv 1", "conv 2", "output"}},
+		{models.NewGRU(models.GRUOptions{Units: 16, LearningRate: 0.01, Epochs: 2, Quiet: true}), []string{"gru", "output"}},
+	} {
+		if err := c.m.Begin(train, nil); err != nil {
+			t.Fatal(err)
+		}
+		g, err := GradientCheck(context.Background(), c.m, train, GradCheckOptions{PerBlock: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !g.Passed {
+			t.Errorf("%v: gradient check failed:\n%v", c.m, g)
+		}
+		mon := Watch(c.m, MonitorOptions{Every: 1})
+		if _, err := c.m.Fit(context.Background(), train, nil); err != nil {
+			t.Fatal(err)
+		}
+		recs := mon.Records()
+		if len(recs) == 0 || len(recs[0].Layers) != len(c.layers) {
+			t.Fatalf("%v: %d records", c.m, len(recs))
+		}
+		for i, l := range recs[0].Layers {
+			if l.Name != c.layers[i] {
+				t.Errorf("%v: layer %d recorded as %q, want %q", c.m, i, l.Name, c.layers[i])
+			}
+		}
+		tiny, err := FitTiny(context.Background(), c.m, train, TinyOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tiny.Passed {
+			t.Errorf("%v: could not memorise a tiny set: %v", c.m, tiny)
+		}
+	}
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}

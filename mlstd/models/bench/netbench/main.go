@@ -1,0 +1,115 @@
+// Command netbench trains an mlstd network on MNIST (or Fashion-MNIST)
+// the way nets_vs_pytorch.py trains the same network with PyTorch, and
+// prints one JSON object: per-epoch wall and processor times, test
+// accuracy, and the peak resident memory of the process.
+//
+//	go run ./mlstd/models/bench/netbench -model conv -epochs 3
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/models"
+)
+
+func main() {
+	model := flag.String("model", "conv", "mlp (784-128-10) or conv (3x3 conv 16, pool, 3x3 conv 32, pool, dense 10)")
+	which := flag.String("data", "mnist", "mnist or fashion")
+	epochs := flag.Int("epochs", 3, "epochs")
+	batch := flag.Int("batch", 64, "batch size")
+	lr := flag.Float64("lr", 0.001, "Adam's learning rate")
+	seed := flag.Uint64("seed", 0, "seed of the model")
+	workers := flag.Int("workers", 0, "goroutines (0: GOMAXPROCS)")
+	padding := flag.Int("padding", 1, "padding of the convolutions")
+	decay := flag.Bool("decay", false, "decay the learning rate linearly to 1% over the epochs")
+	exp := flag.Float64("exp", 0, "decay the learning rate by this factor each epoch (exponential schedule)")
+	bn := flag.Bool("batchnorm", false, "batch normalisation")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the training to this file")
+	flag.Parse()
+
+	var train, test *data.Dataset
+	var err error
+	switch *which {
+	case "mnist":
+		train, test, err = data.MNIST(context.Background())
+	case "fashion":
+		train, test, err = data.FashionMNIST()
+	default:
+		err = fmt.Errorf("unknown data %q", *which)
+	}
+	if err != nil {
+		fail(err)
+	}
+	var sched models.Schedule
+	if *decay {
+		sched = models.Schedule{Kind: models.Linear}
+	}
+	if *exp > 0 {
+		sched = models.Schedule{Kind: models.Exponential, Factor: *exp}
+	}
+	var m models.Iterative
+	switch *model {
+	case "mlp":
+		m = models.NewMLP(models.MLPOptions{Hidden: []int{128}, BatchSize: *batch, LearningRate: *lr, Schedule: sched, Epochs: *epochs, BatchNorm: *bn, Patience: -1, Seed: *seed, Workers: *workers, Quiet: true})
+	case "conv":
+		m = models.NewConvNet(models.ConvNetOptions{
+			Conv:      []models.Conv{{Filters: 16, Padding: *padding, Pool: 2}, {Filters: 32, Padding: *padding, Pool: 2}},
+			BatchSize: *batch, LearningRate: *lr, Schedule: sched, Epochs: *epochs, BatchNorm: *bn, Patience: -1, Seed: *seed, Workers: *workers, Quiet: true,
+		})
+	default:
+		fail(fmt.Errorf("unknown model %q", *model))
+	}
+	if err := m.Begin(train, nil); err != nil {
+		fail(err)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fail(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
+	var wall, cpu []float64
+	for e := 0; e < *epochs; e++ {
+		c0, t0 := cpuTime(), time.Now()
+		if _, err := m.TrainEpoch(context.Background()); err != nil {
+			fail(err)
+		}
+		wall = append(wall, time.Since(t0).Seconds())
+		cpu = append(cpu, (cpuTime() - c0).Seconds())
+	}
+	pprof.StopCPUProfile()
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	r, c := train.X.Dims()
+	out := map[string]any{
+		"model": fmt.Sprint(m), "data": *which, "epochs": *epochs, "epoch_seconds": wall, "epoch_cpu_seconds": cpu,
+		"test_accuracy": m.Score(test), "train_loss": m.History().Last().TrainLoss,
+		"gomaxprocs": runtime.GOMAXPROCS(0), "max_rss_mb": float64(ru.Maxrss) / 1024,
+		"train_float64_mb": float64(r*c*8) / (1 << 20),
+	}
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// cpuTime is the processor time (user and system) used by the process.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "netbench:", err)
+	os.Exit(1)
+}
