@@ -22,6 +22,7 @@ func init() {
 			"FashionMNIST":    reflect.ValueOf(data.FashionMNIST),
 			"FashionMNISTDir": reflect.ValueOf(constant.MakeFromLiteral("\"/usr/share/datasets/fashion-mnist\"", token.STRING, 0)),
 			"FitStandardizer": reflect.ValueOf(data.FitStandardizer),
+			"FlipFlop":        reflect.ValueOf(data.FlipFlop),
 			"FromRows":        reflect.ValueOf(data.FromRows),
 			"Imbalanced":      reflect.ValueOf(data.Imbalanced),
 			"Iris":            reflect.ValueOf(data.Iris),

@@ -697,8 +697,6 @@ func (l *convLayer[T]) running() [][]T {
 	return [][]T{l.runMean, l.runVar}
 }
 
-func (l *convLayer[T]) weights() []T { return l.w }
-
 // trace returns the block's record for a hook: the matrices have one row
 // per (image, output position) and one column per filter; the weights are
 // taps x filters.
