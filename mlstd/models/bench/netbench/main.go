@@ -11,9 +11,12 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -88,16 +91,32 @@ func main() {
 		cpu = append(cpu, (cpuTime() - c0).Seconds())
 	}
 	pprof.StopCPUProfile()
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	r, c := train.X.Dims()
 	out := map[string]any{
 		"model": fmt.Sprint(m), "data": *which, "epochs": *epochs, "epoch_seconds": wall, "epoch_cpu_seconds": cpu,
 		"test_accuracy": m.Score(test), "train_loss": m.History().Last().TrainLoss,
-		"gomaxprocs": runtime.GOMAXPROCS(0), "max_rss_mb": float64(ru.Maxrss) / 1024,
+		"gomaxprocs": runtime.GOMAXPROCS(0), "max_rss_mb": peakMemory(),
 		"train_float64_mb": float64(r*c*8) / (1 << 20),
 	}
 	json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// peakMemory returns the peak resident memory of the process in MB: VmHWM
+// of /proc/self/status, which starts afresh at exec (getrusage's maxrss
+// would count a parent's memory at fork, such as the Python process that
+// runs this command).
+func peakMemory() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return math.NaN()
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return math.NaN()
 }
 
 // cpuTime is the processor time (user and system) used by the process.
