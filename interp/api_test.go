@@ -165,7 +165,7 @@ v := []int{1, 2, 3}`)
 }
 
 // TestAnswersWhileRunning checks that completion and inspection answer
-// while a cell runs (YAEGI.md item 15): the cell never ends until it is
+// while a cell runs (fix eval-concurrency): the cell never ends until it is
 // cancelled, so an answer that waited for it would never come.
 func TestAnswersWhileRunning(t *testing.T) {
 	s := newSession(t)

@@ -16,7 +16,7 @@ import (
 // Output capture is process-wide: while at least one Session is open, file
 // descriptors 1 and 2 are pipes read by this package, so that every write
 // reaches the running cell, from interpreted code, from compiled library
-// code and from C alike (YAEGI.md item 9). Bytes written while no cell runs
+// code and from C alike (fix output-capture). Bytes written while no cell runs
 // go to the process's original standard output and error, which
 // RealStdout and RealStderr return; the kernel must write its own logs
 // there, or they would show in the cell that happens to run.

@@ -17,15 +17,25 @@
 //     than about 2.5 s; -n N and -r R fix the counts.
 //  2. The Go code is cut at top level into imports, declarations and runs
 //     of statements, evaluated in order, so that a cell may mix them
-//     (yaegi alone picks one mode from the first token).
+//     (yaegi alone picks one mode from the first token). A package clause
+//     at the top of a cell is skipped. Each piece goes through one
+//     pipeline (pipeline.go): parse, auto-import (below), a go/types
+//     check against every declaration and variable of the session
+//     (typecheck.go), then the fixes of yaegi's bugs (fixes.go), then
+//     yaegi. A piece that does not compile fails with Go's own message at
+//     its line and column before any of it runs; unused variables and
+//     imports, which go build refuses, are warnings on stderr.
 //  3. Imports of a path already imported are skipped; a renamed or dot
 //     import of it is passed on. A preloaded package (display, every
 //     mlstd package, gonum's mat, stat, floats, distuv, gonum/plot's plot,
 //     plotter, plotutil, vg, draw, vgimg, vgsvg) and the common standard
 //     packages (fmt, strings, math, ...) are imported when a cell names
 //     them without importing them, as goimports would.
-//  4. Declarations go to a store keyed by name. A new one is compiled in
-//     place; one that changes (a function, method, type or constant
+//  4. Declarations go to a store keyed by name, in any order within a
+//     cell, as at package level: variables are initialized in Go's
+//     order. A cell that declares func main runs its init functions and
+//     then main, as a pasted program would, and keeps the other
+//     declarations (not main). A new declaration is compiled in place; one that changes (a function, method, type or constant
 //     redefined) rebuilds the interpreter from the imports and the
 //     current declarations, and carries the values of the variables
 //     across by reflection. Functions declared earlier then call the new
@@ -120,7 +130,9 @@
 //
 //	SyntaxError    the cell does not parse
 //	CompileError   the cell parses but does not compile (undefined names,
-//	               type mismatches), as yaegi reports it
+//	               type mismatches): go/types' message, as go build says it
+//	Unsupported    valid Go that yaegi v0.16.1 cannot compile; the value
+//	               says what yaegi said, at the construct's position
 //	ImportError    a package that cannot be imported (yaegi loads only
 //	               what the kernel ships: the standard library and the
 //	               preloaded packages)
@@ -128,7 +140,8 @@
 //	RuntimeError   a run-time error: index out of range, nil map write...
 //	Exit           os.Exit or log.Fatal called in a cell (the kernel lives)
 //	Interrupted    the cell was interrupted
-//	InternalError  yaegi itself failed (it panicked while compiling)
+//	InternalError  the kernel itself failed (a bug: every entry point
+//	               recovers it, logs its stack, and the session goes on)
 //
 // Value is the message followed by the position in the cell; Traceback
 // shows the source line with a caret under the column, and for panics the
@@ -147,33 +160,35 @@
 //
 // # Go of today on yaegi v0.16.1
 //
+// Everything the kernel does about yaegi's bugs and gaps is one table,
+// fixes in fixes.go: each fix names its upstream issue, the rewrite of
+// the cell's syntax or the symbols it replaces, and the script that shows
+// it at work; those whose bug bare yaegi still shows have a canary under
+// testdata/yaegi that fails the day yaegi is fixed. The rewrites run
+// after the type check and use its types: a range over an integer, a
+// variable per loop iteration (Go 1.22), function literals handed to
+// compiled code (wg.Go, time.AfterFunc) in a loop, deferred calls'
+// arguments and receivers taken at the defer statement, named results set
+// to zero at each call, tuple assignments with nil, the type arguments of
+// generic calls, and := at top level of comma-ok forms and generic calls.
+//
 // Symbol tables are generated for the Go that builds the kernel (see
 // package symbols). min and max are interpreted generics over the
-// predeclared ordered types, clear is compiled. yaegi cannot range over an
-// integer, so the kernel rewrites for i := range n when it can tell n is
-// an integer without type checking (a literal, len, an int variable or
-// parameter, a constant, arithmetic on those). slices, maps and cmp are
+// predeclared ordered types, clear is compiled. slices, maps and cmp are
 // interpreted from yaegi's Go 1.22 sources, completed with the kernel's
 // own Sort, SortFunc, SortStableFunc, IsSorted, Min, Max, MinFunc,
-// MaxFunc, BinarySearch and BinarySearchFunc; iterator functions
-// (slices.All, maps.Keys) and range over functions are not available.
+// MaxFunc, BinarySearch and BinarySearchFunc.
 //
-// yaegi shares a loop's variables across iterations, as Go did before
-// 1.22; a loop that declares its variables and whose body captures one (a
-// function literal, a go or defer statement naming it, or &v) is rewritten
-// so that each iteration has its own, as Go 1.22 made it: go func() { r[i]
-// = f(i) }() in a loop sees its own i. A deferred call's arguments are
-// evaluated at the defer statement (yaegi alone reads them when the call
-// runs); a deferred function literal in a loop still sees the variables
-// of the last iteration, since yaegi makes the closure only when it runs
-// it, and a deferred method call reads its receiver when it runs (defer
-// f.Close() in a loop closes the last f each time; the kernel cannot
-// copy the receiver without knowing whether the method takes a pointer). A function whose deferred call runs a closure made in that same
-// function (f := func() {...}; defer f()) hangs when it returns: yaegi
-// holds the function's frame locked while it runs deferred calls (yaegi
-// issue #1697); interrupt the cell, and declare the cleanup as a named
-// function or take it as a parameter. A top-level rune constant declares
-// a rune (yaegi alone makes it an int).
+// What still differs from Go: iterator functions (slices.All, maps.Keys)
+// and range over functions are not available; a deferred function literal
+// in a loop sees the variables of the last iteration, since yaegi makes
+// the closure only when it runs it; a function whose deferred call runs a
+// closure made in that same function (f := func() {...}; defer f()) hangs
+// when it returns, since yaegi holds the function's frame locked while it
+// runs deferred calls (traefik/yaegi#1697): interrupt the cell, and
+// declare the cleanup as a named function or take it as a parameter. A
+// top-level defer runs when its run of statements ends (a top-level :=
+// starts a new run), not at the end of the cell.
 //
 // json.Marshal and json.MarshalIndent leave out the unexported fields of
 // struct types declared at top level in cells, as Go does (yaegi exports
@@ -187,16 +202,13 @@
 // code (cellerrors.go); nor can such a value be passed to errors.Join
 // ("cannot use struct {...} as type error").
 //
-// Generics: generic functions and types declared in cells work for plain
-// cases; inference through a core type (func F[S ~[]E, E any](s S) E)
-// fails ("undefined type for E"), and so does inference through a
-// function literal argument (Map(xs, func(x int) string {...}) sees U as
-// int; write Map[int, string]); generic functions of compiled packages
-// cannot be called at all, which is why mlstd exposes non-generic entry
-// points.
-//
-// A func main or func init in a cell is rejected: a notebook has no entry
-// point, and yaegi would run main again after every later cell.
+// Generics: generic functions and types declared in cells work, their
+// type arguments inferred by the type checker where yaegi cannot;
+// generic functions of compiled packages cannot be called at all, which
+// is why mlstd exposes non-generic entry points, and a composite literal
+// or a variable of an instance of a generic type of the cells at top
+// level is Unsupported (declare it inside a function, or get it from a
+// constructor).
 //
 // # Completion and inspection
 //

@@ -10,7 +10,7 @@ import (
 
 // formatValue is the text/plain form of a value whose static type yaegi
 // gave as t. Values of types declared in cells print with their type name
-// and their real field names (YAEGI.md item 11): compiled fmt would show
+// and their real field names (fix fmt-cell-types): compiled fmt would show
 // the anonymous struct yaegi builds, with renamed fields.
 func formatValue(v reflect.Value, t *ytype) string {
 	if !v.IsValid() {

@@ -37,7 +37,7 @@ const cellPkgPath = "_methodic"
 
 // preludeSource is compiled into every generation, as cell 0. min and max
 // are interpreted generics because yaegi v0.16.1 lacks the builtins
-// (YAEGI.md item 5); clear is compiled (it needs no type parameter). Their
+// (fix builtins); clear is compiled (it needs no type parameter). Their
 // constraint lists the predeclared types inline and without ~: yaegi fails
 // to infer an untyped constant argument (min(2.5, 1)) against a named or
 // ~ constraint, which is the commoner case in a notebook than a defined
@@ -149,8 +149,9 @@ func clearValue(x any) {
 	}
 }
 
-// goPanic reports a panic of a goroutine started by a cell (YAEGI.md item
-// 7): go statements are rewritten to defer _methodicRecover.
+// goPanic reports a panic of a goroutine started by a cell (fix
+// goroutine-panic): go statements are rewritten to defer
+// _methodicRecover.
 func goPanic(v any) {
 	fmt.Fprintf(os.Stderr, "panic in a goroutine started by a cell: %v\n", v)
 }
@@ -295,7 +296,7 @@ func packageName(importPath string) string {
 }
 
 // runImport evaluates an import declaration: known paths are skipped
-// (YAEGI.md item 2), a renamed or dot import of a known path is passed
+// (fix import-once), a renamed or dot import of a known path is passed
 // on, and a name bound to another path rebuilds the interpreter.
 func (s *Session) runImport(cellID int, text string, line, col int) *Error {
 	fset := token.NewFileSet()

@@ -3,8 +3,8 @@ package interp
 import (
 	"context"
 	"fmt"
+	"go/ast"
 	"go/parser"
-	"go/token"
 	"strings"
 	"unicode/utf8"
 
@@ -166,15 +166,20 @@ func (snap *snapshot) byName(name string) (*declEntry, bool) {
 
 // evaluate is Evaluate without the recovery of boundary.go.
 func (s *Session) evaluate(ctx context.Context, expr string) (display.Bundle, error) {
-	fset := s.gen.i.FileSet()
 	// An expression belongs to the execution of the last cell.
 	cellID := s.addCell(expr, s.counts[len(s.counts)-1])
-	x, err := parser.ParseExprFrom(fset, srcName, expr, 0)
-	if err != nil {
+	if _, err := parser.ParseExpr(expr); err != nil {
 		return display.Bundle{}, fmt.Errorf("interp: %s: %w", expr, err)
 	}
-	_ = token.NoPos
-	b, ok, e := s.renderExpr(ctx, cellID, x)
+	piece, e := s.prepStmts(cellID, expr, 1, 1, true)
+	if e != nil {
+		return display.Bundle{}, e
+	}
+	es, ok := piece.body.List[0].(*ast.ExprStmt)
+	if len(piece.body.List) != 1 || !ok {
+		return display.Bundle{}, fmt.Errorf("interp: %s is not an expression", expr)
+	}
+	b, ok, e := s.renderExpr(ctx, cellID, es.X)
 	if e != nil {
 		return display.Bundle{}, e
 	}

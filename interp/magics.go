@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"fmt"
+	"go/ast"
 	"math"
 	"os"
 	"os/exec"
@@ -305,28 +306,18 @@ func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base 
 		return Result{Err: &Error{Name: "UsageError", Value: uerr, Traceback: []string{red("UsageError") + ": " + uerr}}}
 	}
 	s.timeitFn = nil
-	// Wrap the code so that its last expression, if any, is discarded. The
-	// line directive puts the code at its own line and column of the cell.
+	// The timed code goes through the pipeline as the statements of a
+	// cell, whose last expression may go unused, and becomes the body of
+	// the function that is timed.
 	line, col := lineCol(s.cells[cellID], base)
-	wrapped := "_methodicTimeitKeep(func() {\n" + lineDirective(cellID, line, col) + code + "\n})"
-	body, f, err := s.parseStmts(s.gen.i.FileSet(), cellID, wrapped, line, 1)
-	if err != nil {
-		return Result{Err: s.errorFrom(err, cellID)}
-	}
-	if e := s.autoImport(cellID, f); e != nil {
+	piece, e := s.prepStmts(cellID, code, line, col, true)
+	if e != nil {
 		return Result{Err: e}
 	}
-	// The timed code is checked as the statements of a cell, whose last
-	// expression may go unused.
-	plain, _, err := s.parseStmts(s.gen.i.FileSet(), cellID, code, line, col)
-	if err != nil {
-		return Result{Err: s.errorFrom(err, cellID)}
-	}
-	if _, e := s.checkStmts(plain, true); e != nil {
-		return Result{Err: e}
-	}
-	rewrite(body, s.isIntName)
-	if e := s.runBlock(ctx, cellID, body); e != nil {
+	p := piece.body.Lbrace
+	keep := &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicTimeitKeep"}, Lparen: p, Rparen: piece.body.Rbrace,
+		Args: []ast.Expr{&ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}}, Body: piece.body}}}
+	if e := s.runBlock(ctx, cellID, &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.ExprStmt{X: keep}}, Rbrace: piece.body.Rbrace}); e != nil {
 		return Result{Err: e}
 	}
 	fn := s.timeitFn

@@ -22,7 +22,7 @@ type chunk struct {
 }
 
 // splitCell cuts a cell at top level into imports, declarations and runs
-// of statements, in source order (YAEGI.md item 1: yaegi picks one mode
+// of statements, in source order (fix mixed-cells (fixes.go): yaegi picks one mode
 // from the first token). It only scans tokens; each chunk is parsed on its
 // own afterwards, so a syntax error is reported by the parser with its
 // position in the cell.

@@ -345,6 +345,7 @@ func nestDefines(list []ast.Stmt, tops map[token.Pos]bool) []ast.Stmt {
 type declsCheck struct {
 	objects map[string]types.Object
 	info    *types.Info
+	full    bool // every declaration of the session was checked (checkAll)
 	// dropped are declarations of earlier cells that no longer compile
 	// with the new ones, each with Go's message.
 	dropped map[*declEntry]string
@@ -495,7 +496,7 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 				_ = errs
 			}
 			s.warn()
-			return &declsCheck{objects: after, info: info, dropped: dropped}, nil
+			return &declsCheck{objects: after, info: info, dropped: dropped, full: true}, nil
 		}
 	}
 }
@@ -525,7 +526,7 @@ func ownerOf(pos token.Pos, decls []ast.Decl, owners []*declEntry) *declEntry {
 // for a check that declares the session's types anew; nil when the type
 // cannot be written (a type declared inside a function, say).
 func (s *Session) varDecl(name string, t types.Type) ast.Decl {
-	typ, ok := s.typeSource(t)
+	typ, ok := s.typeSource(t, token.NoPos)
 	if !ok {
 		return nil
 	}
@@ -534,12 +535,14 @@ func (s *Session) varDecl(name string, t types.Type) ast.Decl {
 }
 
 // typeSource writes t as a type expression of the cells, naming packages
-// by the names the session imports them under; ok is false when it
-// cannot (a package the session has not imported, a type declared
-// inside a function).
-func (s *Session) typeSource(t types.Type) (ast.Expr, bool) {
+// by the names the session imports them under, with every position pos;
+// ok is false when it cannot (a package the session has not imported, a
+// type declared inside a function). yaegi looks a package name up in the
+// imports of the file of its position: code for yaegi gives a position in
+// the cell, a declaration for the type checker alone token.NoPos.
+func (s *Session) typeSource(t types.Type, pos token.Pos) (ast.Expr, bool) {
 	ok := true
-	x := typeExpr(t, func(p *types.Package) string {
+	x := typeExpr(t, pos, func(p *types.Package) string {
 		if p.Path() == "main" {
 			return ""
 		}
@@ -607,9 +610,9 @@ func mentionsLocal(t types.Type, seen map[types.Type]bool) bool {
 
 // typeExpr writes a type as an expression, naming packages by qualify
 // ("" for the cells' own), or returns nil when it cannot.
-func typeExpr(t types.Type, qualify func(*types.Package) string) ast.Expr {
+func typeExpr(t types.Type, pos token.Pos, qualify func(*types.Package) string) ast.Expr {
 	src := types.TypeString(t, func(p *types.Package) string { return qualify(p) })
-	x, err := parseTypeExpr(src)
+	x, err := parseTypeExpr(src, pos)
 	if err != nil {
 		return nil
 	}
@@ -734,53 +737,36 @@ func (s *Session) typeErrors(errs []types.Error) *Error {
 	return e
 }
 
-// parseTypeExpr parses the spelling of a type, with no positions: the
-// nodes must not point into the session's files.
-func parseTypeExpr(src string) (ast.Expr, error) {
+// parseTypeExpr parses the spelling of a type, with every position pos:
+// the nodes must not point elsewhere in the session's files.
+func parseTypeExpr(src string, pos token.Pos) (ast.Expr, error) {
 	x, err := parser.ParseExpr(src)
 	if err != nil {
 		return nil, err
 	}
-	ast.Inspect(x, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Ident:
-			n.NamePos = token.NoPos
-		case *ast.SelectorExpr:
-		case *ast.StarExpr:
-			n.Star = token.NoPos
-		case *ast.ArrayType:
-			n.Lbrack = token.NoPos
-		case *ast.MapType:
-			n.Map = token.NoPos
-		case *ast.ChanType:
-			n.Begin, n.Arrow = token.NoPos, token.NoPos
-		case *ast.FuncType:
-			n.Func = token.NoPos
-		case *ast.StructType:
-			n.Struct = token.NoPos
-		case *ast.InterfaceType:
-			n.Interface = token.NoPos
-		case *ast.FieldList:
-			n.Opening, n.Closing = token.NoPos, token.NoPos
-		case *ast.Field:
-		case *ast.IndexExpr:
-			n.Lbrack, n.Rbrack = token.NoPos, token.NoPos
-		case *ast.IndexListExpr:
-			n.Lbrack, n.Rbrack = token.NoPos, token.NoPos
-		case *ast.Ellipsis:
-			n.Ellipsis = token.NoPos
-		case *ast.BasicLit:
-			n.ValuePos = token.NoPos
-		case *ast.ParenExpr:
-			n.Lparen, n.Rparen = token.NoPos, token.NoPos
-		case *ast.UnaryExpr:
-			n.OpPos = token.NoPos
-		case *ast.BinaryExpr:
-			n.OpPos = token.NoPos
+	setPositions(x, pos)
+	return x, nil
+}
+
+// setPositions sets every position of the syntax tree n to pos.
+func setPositions(n ast.Node, pos token.Pos) {
+	posType := reflect.TypeOf(token.NoPos)
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		v := reflect.ValueOf(n)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return true
+		}
+		e := v.Elem()
+		for i := 0; i < e.NumField(); i++ {
+			if f := e.Field(i); f.Type() == posType && f.CanSet() {
+				f.Set(reflect.ValueOf(pos))
+			}
 		}
 		return true
 	})
-	return x, nil
 }
 
 // adoptDecls brings the view up to date after a chunk of declarations
@@ -791,6 +777,9 @@ func (s *Session) adoptDecls(c *declsCheck, ok bool) {
 	if ok {
 		s.types.commitDecls(c)
 		s.syncView()
+		if c.full {
+			s.refix(c)
+		}
 		return
 	}
 	for _, vi := range s.vars.all() {

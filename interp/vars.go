@@ -27,7 +27,6 @@ type varInfo struct {
 	kind    string // "var" or "const"
 	typ     *ytype
 	typeStr string
-	isInt   bool
 }
 
 // varIndex is the session's variables and constants by name. It is
@@ -89,14 +88,7 @@ func (x *varIndex) names() []string {
 
 // newVarInfo describes a global of the interpreter.
 func newVarInfo(g yglobal) *varInfo {
-	vi := &varInfo{name: g.Name, kind: g.Kind, typ: g.Type, typeStr: typeString(g.Type)}
-	if g.Type != nil {
-		switch g.Type.Cat {
-		case ycInt, ycInt8, ycInt16, ycInt32, ycInt64, ycUint, ycUint8, ycUint16, ycUint32, ycUint64, ycUintptr:
-			vi.isInt = true
-		}
-	}
-	return vi
+	return &varInfo{name: g.Name, kind: g.Kind, typ: g.Type, typeStr: typeString(g.Type)}
 }
 
 // noteName records the variable or constant name of the current

@@ -14,8 +14,8 @@ import (
 // v0.16.1 through reflection: the static types the interpreter gives to
 // global variables and to an expression. Nothing exported answers these
 // questions, and they are what lets the kernel print `main.P{a:1}` rather
-// than `struct { Xa int }` (YAEGI.md item 11), redeclare the variables of
-// a session when it rebuilds the interpreter (item 3), and complete the
+// than `struct { Xa int }` (fix fmt-cell-types), redeclare the variables of
+// a session when it rebuilds the interpreter (fix rebuild), and complete the
 // fields of a variable of a type declared in a cell. The reads happen only
 // on the execution goroutine, between cells. TestYaegiView fails if an
 // upgrade of yaegi moves these fields.

@@ -1,44 +1,15 @@
 package interp
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"log"
 	"reflect"
 
-	yaegi "github.com/traefik/yaegi/interp"
-
 	"github.com/methodic-go/methodic/display"
+	yaegi "github.com/traefik/yaegi/interp"
 )
-
-// setRendered receives, from interpreted code, what a display method of
-// a value of a cell type returned: mime is the MIME type, or "" for the
-// Bundle of a MIMEBundle method.
-func (s *Session) setRendered(mime string, v any) {
-	switch x := v.(type) {
-	case display.Bundle:
-		for k, d := range x.Data {
-			s.rendered = s.rendered.Set(k, d)
-		}
-		for k, d := range x.Metadata {
-			s.rendered = s.rendered.SetMeta(k, d)
-		}
-	case []byte:
-		s.rendered = s.rendered.Set(mime, base64.StdEncoding.EncodeToString(x))
-	default:
-		s.rendered = s.rendered.Set(mime, x)
-	}
-}
-
-// displayMethods are the methods by which a value renders itself, in
-// display's order of preference, with the MIME type each produces.
-var displayMethods = []struct{ name, mime string }{
-	{"MIMEBundle", ""}, {"HTML", display.MIMEHTML}, {"SVG", display.MIMESVG}, {"PNG", display.MIMEPNG},
-	{"JPEG", display.MIMEJPEG}, {"Markdown", display.MIMEMarkdown}, {"LaTeX", display.MIMELaTeX},
-	{"JSON", display.MIMEJSON},
-}
 
 // fmtInterfaces are the interfaces by which fmt prints a value, in the
 // order fmt tries them: a value of a cell type passed to fmt is wrapped
@@ -81,8 +52,8 @@ func wrapperSymbols() yaegi.Exports {
 //
 // Values passed to display.Show, display.Render and display.NewHandle are
 // wrapped in the display interface they implement, so that compiled
-// display code calls their interpreted HTML, SVG, ... methods (YAEGI.md
-// item 10); their text/plain is then fmt's.
+// display code calls their interpreted HTML, SVG, ... methods (fix
+// display-wrappers); their text/plain is then fmt's.
 func mapTypes(s *Session) map[reflect.Value][]reflect.Type {
 	stringer := fmtInterfaces
 	m := map[reflect.Value][]reflect.Type{}

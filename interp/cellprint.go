@@ -1,0 +1,407 @@
+package interp
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// cellValue prints a value involving cell types as fmt would print it if
+// the cell types were compiled types.
+type cellValue struct {
+	m cellTypeMap
+	v reflect.Value
+}
+
+func (c *cellValue) Format(st fmt.State, verb rune) {
+	p := cellPrinter{m: c.m, w: st, st: st, verb: verb, plus: verb == 'v' && st.Flag('+'), sharp: verb == 'v' && st.Flag('#')}
+	// The directive handed to fmt for leaves keeps the flags and width.
+	p.leaf = fmt.FormatString(st, verb)
+	p.width, _ = st.Width()
+	p.minus = st.Flag('-')
+	p.value(c.v, 0)
+}
+
+// cellPrinter follows fmt's printValue.
+type cellPrinter struct {
+	m           cellTypeMap
+	w           io.Writer
+	st          fmt.State // for Format methods
+	verb        rune
+	plus, sharp bool // %+v, %#v
+	minus       bool
+	width       int
+	leaf        string // the directive for values fmt prints by itself
+}
+
+var (
+	formatterType  = reflect.TypeOf((*fmt.Formatter)(nil)).Elem()
+	stringerType   = reflect.TypeOf((*fmt.Stringer)(nil)).Elem()
+	goStringerType = reflect.TypeOf((*fmt.GoStringer)(nil)).Elem()
+	errorType      = reflect.TypeOf((*error)(nil)).Elem()
+	reflectValue   = reflect.TypeOf(reflect.Value{})
+)
+
+// hasMethods reports whether fmt would print values of t through one of
+// their methods.
+func (p *cellPrinter) hasMethods(t reflect.Type) bool {
+	if t.Implements(formatterType) {
+		return true
+	}
+	if p.sharp {
+		return t.Implements(goStringerType)
+	}
+	switch p.verb {
+	case 'v', 's', 'x', 'X', 'q':
+		return t.Implements(errorType) || t.Implements(stringerType)
+	}
+	return false
+}
+
+func (p *cellPrinter) str(s string) { io.WriteString(p.w, s) }
+
+// elems prints the elements of a slice or array between open and close,
+// separated by sep.
+func (p *cellPrinter) elems(v reflect.Value, open, sep, close string, depth int) {
+	p.str(open)
+	for i := 0; i < v.Len(); i++ {
+		if i > 0 {
+			p.str(sep)
+		}
+		p.value(v.Index(i), depth+1)
+	}
+	p.str(close)
+}
+
+func (p *cellPrinter) value(v reflect.Value, depth int) {
+	v = concrete(v)
+	if p.st != nil && v.IsValid() && v.CanInterface() && p.m.callMethods(p.w, p.st, v, p.verb) {
+		return
+	}
+	if depth > 0 && v.IsValid() && v.CanInterface() {
+		t := v.Type()
+		if t == reflectValue && p.hasMethods(t) {
+			// fmt prints a nested reflect.Value through its String method.
+			fmt.Fprintf(p.w, p.leaf, v.Interface().(reflect.Value).String())
+			return
+		}
+		if p.hasMethods(t) {
+			fmt.Fprintf(p.w, p.leaf, v.Interface())
+			return
+		}
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		switch {
+		case depth == 0:
+			p.str("<invalid reflect.Value>")
+		case p.verb == 'v':
+			p.str("<nil>")
+		default:
+			p.str("%!" + string(p.verb) + "(<nil>)")
+		}
+	case reflect.Map:
+		p.mapValue(v, depth)
+	case reflect.Struct:
+		if p.sharp {
+			p.str(p.m.typeString(v.Type()))
+		}
+		p.str("{")
+		ct := p.m[v.Type()]
+		for i := 0; i < v.NumField(); i++ {
+			if i > 0 {
+				if p.sharp {
+					p.str(", ")
+				} else {
+					p.str(" ")
+				}
+			}
+			if p.plus || p.sharp {
+				name := v.Type().Field(i).Name
+				if ct != nil {
+					name = ct.fields[i]
+				}
+				p.str(name + ":")
+			}
+			f := v.Field(i)
+			if f.Kind() == reflect.Interface && !f.IsNil() {
+				f = f.Elem()
+			}
+			p.value(f, depth+1)
+		}
+		p.str("}")
+	case reflect.Interface:
+		e := v.Elem()
+		if !e.IsValid() {
+			if p.sharp {
+				p.str(p.m.typeString(v.Type()) + "(nil)")
+			} else {
+				p.str("<nil>")
+			}
+			return
+		}
+		p.value(e, depth+1)
+	case reflect.Array, reflect.Slice:
+		switch p.verb {
+		case 's', 'q', 'x', 'X':
+			if v.Type().Elem().Kind() == reflect.Uint8 {
+				// Bytes print as a string.
+				b := make([]byte, v.Len())
+				for i := range b {
+					b[i] = byte(v.Index(i).Uint())
+				}
+				fmt.Fprintf(p.w, p.leaf, b)
+				return
+			}
+		}
+		if p.sharp {
+			p.str(p.m.typeString(v.Type()))
+			if v.Kind() == reflect.Slice && v.IsNil() {
+				p.str("(nil)")
+				return
+			}
+			p.elems(v, "{", ", ", "}", depth)
+			return
+		}
+		p.elems(v, "[", " ", "]", depth)
+	case reflect.Pointer:
+		if depth == 0 && !v.IsNil() {
+			switch v.Elem().Kind() {
+			case reflect.Array, reflect.Slice, reflect.Struct, reflect.Map:
+				p.str("&")
+				p.value(v.Elem(), depth+1)
+				return
+			}
+		}
+		p.pointer(v)
+	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
+		p.pointer(v)
+	default:
+		fmt.Fprintf(p.w, p.leaf, plainValue(v))
+	}
+}
+
+// concrete unwraps the valueInterface of yaegi that a value of a cell
+// type with methods becomes in an interface slot ([]any{v}), which
+// compiled code sees as it is: a struct holding the interpreter's node
+// and the value.
+func concrete(v reflect.Value) reflect.Value {
+	for i := 0; i < 4 && v.IsValid() && v.Kind() == reflect.Struct && isValueInterface(v.Type()); i++ {
+		c := reflect.New(v.Type()).Elem()
+		if !v.CanInterface() {
+			return v
+		}
+		c.Set(v)
+		f := c.FieldByName("value")
+		if !f.IsValid() || f.Type() != reflectValue {
+			return v
+		}
+		v = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(reflect.Value)
+		if v.IsValid() && v.Kind() == reflect.Interface {
+			v = v.Elem()
+		}
+	}
+	return v
+}
+
+func isValueInterface(t reflect.Type) bool {
+	return t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
+}
+
+// plainValue is v for fmt, of the predeclared type of its kind when v
+// cannot be handed over as it is (it was reached through an unexported
+// field of a compiled struct): fmt prints such values by kind, without
+// their methods.
+func plainValue(v reflect.Value) any {
+	if v.CanInterface() {
+		return v.Interface()
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		return v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint()
+	case reflect.Float32:
+		return float32(v.Float())
+	case reflect.Float64:
+		return v.Float()
+	case reflect.Complex64:
+		return complex64(v.Complex())
+	case reflect.Complex128:
+		return v.Complex()
+	case reflect.String:
+		return v.String()
+	}
+	return v.String()
+}
+
+// pointer prints an address as fmt's fmtPointer does.
+func (p *cellPrinter) pointer(v reflect.Value) {
+	u := v.Pointer()
+	switch p.verb {
+	case 'v':
+	case 'p':
+		if p.st.Flag('#') {
+			p.pad(strconv.FormatUint(uint64(u), 16))
+		} else {
+			p.pad("0x" + strconv.FormatUint(uint64(u), 16))
+		}
+		return
+	case 'b', 'o', 'd', 'x', 'X':
+		fmt.Fprintf(p.w, p.leaf, uint64(u))
+		return
+	default:
+		// fmt's badVerb: the verb, the type and the value as %v prints it.
+		fmt.Fprintf(p.w, "%%!%c(%s=", p.verb, p.m.typeString(v.Type()))
+		q := *p
+		q.verb, q.leaf, q.plus, q.sharp = 'v', "%v", false, false
+		q.value(v, 0)
+		p.str(")")
+		return
+	}
+	if p.sharp {
+		p.str("(" + p.m.typeString(v.Type()) + ")(")
+		if u == 0 {
+			p.str("nil")
+		} else {
+			p.str("0x" + strconv.FormatUint(uint64(u), 16))
+		}
+		p.str(")")
+		return
+	}
+	if u == 0 {
+		p.pad("<nil>")
+		return
+	}
+	p.pad("0x" + strconv.FormatUint(uint64(u), 16))
+}
+
+// pad writes s padded to the width of the directive, as fmt pads.
+func (p *cellPrinter) pad(s string) {
+	n := p.width - utf8.RuneCountInString(s)
+	switch {
+	case n <= 0:
+		p.str(s)
+	case p.minus:
+		p.str(s + strings.Repeat(" ", n))
+	default:
+		p.str(strings.Repeat(" ", n) + s)
+	}
+}
+
+func (p *cellPrinter) mapValue(v reflect.Value, depth int) {
+	if p.sharp {
+		p.str(p.m.typeString(v.Type()))
+		if v.IsNil() {
+			p.str("(nil)")
+			return
+		}
+		p.str("{")
+	} else {
+		p.str("map[")
+	}
+	type entry struct{ k, v reflect.Value }
+	var es []entry
+	for it := v.MapRange(); it.Next(); {
+		es = append(es, entry{it.Key(), it.Value()})
+	}
+	sort.SliceStable(es, func(i, j int) bool { return compareKeys(es[i].k, es[j].k) < 0 })
+	for i, e := range es {
+		if i > 0 {
+			if p.sharp {
+				p.str(", ")
+			} else {
+				p.str(" ")
+			}
+		}
+		p.value(e.k, depth+1)
+		p.str(":")
+		p.value(e.v, depth+1)
+	}
+	if p.sharp {
+		p.str("}")
+	} else {
+		p.str("]")
+	}
+}
+
+// compareKeys orders map keys as fmt does (internal/fmtsort).
+func compareKeys(a, b reflect.Value) int {
+	if a.Type() != b.Type() {
+		return -1
+	}
+	switch a.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return cmp3(a.Int() < b.Int(), a.Int() > b.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return cmp3(a.Uint() < b.Uint(), a.Uint() > b.Uint())
+	case reflect.String:
+		return strings.Compare(a.String(), b.String())
+	case reflect.Float32, reflect.Float64:
+		return floatCompare(a.Float(), b.Float())
+	case reflect.Complex64, reflect.Complex128:
+		if c := floatCompare(real(a.Complex()), real(b.Complex())); c != 0 {
+			return c
+		}
+		return floatCompare(imag(a.Complex()), imag(b.Complex()))
+	case reflect.Bool:
+		return cmp3(!a.Bool() && b.Bool(), a.Bool() && !b.Bool())
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Chan:
+		return cmp3(a.Pointer() < b.Pointer(), a.Pointer() > b.Pointer())
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if c := compareKeys(a.Field(i), b.Field(i)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case reflect.Array:
+		for i := 0; i < a.Len(); i++ {
+			if c := compareKeys(a.Index(i), b.Index(i)); c != 0 {
+				return c
+			}
+		}
+		return 0
+	case reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return cmp3(a.IsNil() && !b.IsNil(), !a.IsNil() && b.IsNil())
+		}
+		ta := reflect.ValueOf(a.Elem().Type()).Pointer()
+		tb := reflect.ValueOf(b.Elem().Type()).Pointer()
+		if ta != tb {
+			return cmp3(ta < tb, ta > tb)
+		}
+		return compareKeys(a.Elem(), b.Elem())
+	}
+	return 0
+}
+
+func cmp3(less, more bool) int {
+	switch {
+	case less:
+		return -1
+	case more:
+		return 1
+	}
+	return 0
+}
+
+// floatCompare orders NaN first, as fmtsort does.
+func floatCompare(a, b float64) int {
+	switch {
+	case a != a && b != b:
+		return 0
+	case a != a:
+		return -1
+	case b != b:
+		return 1
+	}
+	return cmp3(a < b, a > b)
+}

@@ -1,0 +1,198 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
+
+	"github.com/methodic-go/methodic/interp/symbols"
+)
+
+// yaegiPanic is a panic raised inside yaegi while compiling.
+type yaegiPanic struct{ v any }
+
+func (e *yaegiPanic) Error() string { return fmt.Sprint(e.v) }
+
+// interruptGrace is how long an interrupted cell may take to unwind.
+const interruptGrace = 500 * time.Millisecond
+
+// errorFrom turns an error of parsing, compiling or running into the
+// cell's Error.
+func (s *Session) errorFrom(err error, cellID int) *Error {
+	if err == nil {
+		return nil
+	}
+	var el scanner.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		e := el[0]
+		return s.positioned("SyntaxError", e.Msg, e.Pos.Line, e.Pos.Column)
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if cause := context.Cause(s.ctxValue()); errors.Is(cause, errStackOverflow) {
+			msg := cause.Error()
+			return &Error{Name: "RuntimeError", Value: msg, Traceback: []string{red("RuntimeError") + ": " + msg}}
+		}
+		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
+			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
+	}
+	var yp *yaegiPanic
+	if errors.As(err, &yp) {
+		return s.unsupported(fmt.Sprint(yp.v))
+	}
+	var pe yaegi.Panic
+	if errors.As(err, &pe) {
+		return s.panicError(pe.Value)
+	}
+	msg := err.Error()
+	if _, _, _, ok := splitPos(msg); ok {
+		// The type checker accepted the code: what yaegi refuses is
+		// yaegi's.
+		return s.unsupported(msg)
+	}
+	return &Error{Name: "Error", Value: msg, Traceback: []string{red("Error") + ": " + msg}}
+}
+
+// unsupported is the error of valid Go that yaegi cannot compile (every
+// piece of a cell has passed the type checker before yaegi sees it): the
+// construct at the position yaegi gives, with yaegi's own words.
+func (s *Session) unsupported(msg string) *Error {
+	const name = "Unsupported"
+	what := "the interpreter (yaegi v0.16.1) cannot compile this valid Go"
+	if l, c, rest, ok := splitPos(msg); ok {
+		rest = strings.TrimPrefix(rest, "CFG post-order panic: ")
+		if _, _, inner, ok := splitPos(rest); ok {
+			rest = inner
+		}
+		return s.positioned(name, what+" (yaegi: "+rest+")", l, c)
+	}
+	msg = strings.TrimPrefix(msg, "CFG post-order panic: ")
+	if msg == "nil type" || msg == "nil reflect type" {
+		msg += ", which it gives an expression of a type it cannot build"
+	}
+	return &Error{Name: name, Value: what + " (yaegi: " + msg + ")",
+		Traceback: []string{red(name) + ": " + what + " (yaegi: " + msg + ")"}}
+}
+
+// panicError builds the error of a panic in interpreted code, with the
+// interpreted call stack that yaegi reported.
+func (s *Session) panicError(v any) *Error {
+	name := "Panic"
+	if _, ok := v.(runtimeError); ok {
+		name = "RuntimeError"
+	} else if m := fmt.Sprint(v); strings.HasPrefix(m, "reflect") || strings.HasPrefix(m, "runtime error") {
+		name = "RuntimeError"
+	} else if _, ok := v.(symbols.ExitError); ok {
+		name = "Exit"
+	}
+	msg := fmt.Sprint(v)
+	if e, ok := v.(error); ok {
+		msg = e.Error()
+	}
+	tb := []string{red(name) + ": " + msg}
+	frames := s.trace.frames()
+	if len(frames) > 0 {
+		tb = append(tb, "Interpreted call stack (most recent call first):")
+	}
+	for _, f := range frames {
+		cellID, l := f.line/lineBase, f.line%lineBase
+		fn := strings.TrimPrefix(f.fn, "main.")
+		if fn == "main" || fn == "_" || strings.HasPrefix(fn, runFuncPrefix) {
+			fn = "cell"
+		}
+		tb = append(tb, fmt.Sprintf("  %s  (%s)", bold(fn), s.where(cellID, l, f.col)))
+		if src := s.sourceLines(cellID, l, f.col); len(src) == 3 {
+			tb = append(tb, src[1], src[2])
+		}
+	}
+	val := msg
+	if len(frames) > 0 {
+		f := frames[0]
+		val = fmt.Sprintf("%s (%s)", msg, s.where(f.line/lineBase, f.line%lineBase, f.col))
+	}
+	return &Error{Name: name, Value: val, Traceback: tb}
+}
+
+type runtimeError interface {
+	error
+	RuntimeError()
+}
+
+func internalError(r any) *Error {
+	msg := fmt.Sprint(r)
+	return &Error{Name: "InternalError", Value: msg, Traceback: []string{red("InternalError") + ": " + msg}}
+}
+
+// traceWriter is the interpreter's Stderr. yaegi writes there the frames
+// of a panic as it unwinds ("L:C: panic: main.f(...)"); those lines are
+// kept for the traceback, everything else (log output of cells) goes to
+// the process's standard error, which is the cell's stderr stream.
+type traceWriter struct {
+	mu     sync.Mutex
+	lines  []traceFrame
+	broken []byte
+}
+
+type traceFrame struct {
+	line, col int
+	fn        string
+}
+
+func (t *traceWriter) begin() {
+	t.mu.Lock()
+	t.lines = nil
+	t.mu.Unlock()
+}
+
+func (t *traceWriter) frames() []traceFrame {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]traceFrame(nil), t.lines...)
+}
+
+func (t *traceWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	data := append(t.broken, p...)
+	t.broken = nil
+	var rest []byte
+	for len(data) > 0 {
+		i := strings.IndexByte(string(data), '\n')
+		if i < 0 {
+			rest = append(rest, data...)
+			break
+		}
+		line := string(data[:i])
+		data = data[i+1:]
+		if f, ok := parseTraceLine(line); ok {
+			t.lines = append(t.lines, f)
+			continue
+		}
+		os.Stderr.WriteString(line + "\n")
+	}
+	if len(rest) > 0 {
+		// A partial line that is not a trace goes out at once.
+		if strings.Contains(string(rest), ": panic: ") {
+			t.broken = rest
+		} else {
+			os.Stderr.Write(rest)
+		}
+	}
+	return len(p), nil
+}
+
+// parseTraceLine reads "L:C: panic: main.f(...)".
+func parseTraceLine(line string) (traceFrame, bool) {
+	l, c, rest, ok := splitPos(line)
+	if !ok || !strings.HasPrefix(rest, "panic: ") || !strings.HasSuffix(rest, "(...)") {
+		return traceFrame{}, false
+	}
+	fn := strings.TrimSuffix(strings.TrimPrefix(rest, "panic: "), "(...)")
+	return traceFrame{line: l, col: c, fn: fn}, true
+}

@@ -1,0 +1,233 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// The fixes of calls: goroutine-panic, defer-args, defer-receiver,
+// closure-to-compiled and explicit-instantiation (see the table in
+// fixes.go).
+
+// fixGoStmt makes go f(x) into
+// { t := x; go func() { defer _methodicRecover(); f(t) }() }, so that a
+// panic in the goroutine is reported on stderr and the kernel lives. The
+// arguments are still evaluated by the go statement, as Go does.
+func fixGoStmt(f *fixer, st ast.Stmt) []ast.Stmt {
+	g, ok := st.(*ast.GoStmt)
+	if !ok {
+		return nil
+	}
+	call := g.Call
+	if f.isBuiltinCall(call) {
+		return nil
+	}
+	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(lit.Body.List) > 0 {
+		if d, ok := lit.Body.List[0].(*ast.DeferStmt); ok {
+			if id, ok := d.Call.Fun.(*ast.Ident); ok && id.Name == "_methodicRecover" {
+				return nil // rewritten already
+			}
+		}
+	}
+	p := g.Pos()
+	var assign *ast.AssignStmt
+	args := make([]ast.Expr, len(call.Args))
+	if len(call.Args) > 0 {
+		assign, args = f.argTemps(p, call.Args, "_methodicA")
+	}
+	inner := &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Args: args, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
+	body := &ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: []ast.Stmt{
+		&ast.DeferStmt{Defer: p, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicRecover"}, Lparen: p, Rparen: p}},
+		&ast.ExprStmt{X: inner},
+	}}
+	ng := &ast.GoStmt{Go: p, Call: &ast.CallExpr{
+		Fun:    &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}}, Body: body},
+		Lparen: g.End(), Rparen: g.End(),
+	}}
+	if assign == nil {
+		return []ast.Stmt{ng}
+	}
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: []ast.Stmt{assign, ng}}}
+}
+
+// fixDeferArgs makes defer f(a, b) into { t1, t2 := a, b; defer f(t1, t2) }:
+// yaegi reads a deferred call's arguments when it runs the call. Calls of
+// builtins and calls with a function literal among their arguments are
+// left alone (a deferred call that runs a closure made in the same
+// function hangs in yaegi whatever its form: traefik/yaegi#1697).
+func fixDeferArgs(f *fixer, st ast.Stmt) []ast.Stmt {
+	d, ok := st.(*ast.DeferStmt)
+	if !ok {
+		return nil
+	}
+	call := d.Call
+	if f.isBuiltinCall(call) {
+		return nil
+	}
+	needed := false
+	for _, a := range call.Args {
+		switch a := a.(type) {
+		case *ast.FuncLit:
+			return nil
+		case *ast.BasicLit:
+		case *ast.Ident:
+			if !strings.HasPrefix(a.Name, "_methodic") { // not rewritten already
+				needed = true
+			}
+		default:
+			needed = true
+		}
+	}
+	if !needed {
+		return nil
+	}
+	p := d.Pos()
+	assign, args := f.argTemps(p, call.Args, "_methodicD")
+	nc := *call
+	nc.Args = args
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, List: []ast.Stmt{assign, &ast.DeferStmt{Defer: d.Defer, Call: &nc}}, Rbrace: call.End()}}
+}
+
+// fixDeferReceiver makes defer x.M(a, b) into
+// defer func(r T, p1 A, p2 B) { r.M(p1, p2) }(x, a, b), with &x for a
+// pointer method of an addressable x, as Go evaluates the method value
+// and the arguments at the defer statement: yaegi looks x up when the
+// call runs (defer f.Close() in a loop closed the last f each time), and
+// the arguments of a deferred call of a function literal it takes at the
+// defer statement. The check gives the types; a call of a package's
+// function (pkg.F), or one whose types cannot be written, is left alone.
+func fixDeferReceiver(f *fixer, st ast.Stmt) []ast.Stmt {
+	d, ok := st.(*ast.DeferStmt)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := f.selection(sel)
+	if s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	recv, recvType := sel.X, s.Recv()
+	if r := sig.Recv(); r != nil && !types.IsInterface(recvType) {
+		_, ptrRecv := r.Type().(*types.Pointer)
+		_, isPtr := recvType.Underlying().(*types.Pointer)
+		if ptrRecv && !isPtr {
+			// x.M means (&x).M.
+			recv = &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}
+			recvType = types.NewPointer(recvType)
+		}
+	}
+	p := d.Pos()
+	ident := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	rt, ok := f.s.typeSource(recvType, p)
+	if !ok {
+		return nil
+	}
+	rname := f.temp("_methodicR")
+	params := []*ast.Field{{Names: []*ast.Ident{ident(rname)}, Type: rt}}
+	args := []ast.Expr{recv}
+	inner := &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(rname), Sel: ident(sel.Sel.Name)}, Lparen: p, Rparen: p, Ellipsis: d.Call.Ellipsis}
+	n := sig.Params().Len()
+	for i, a := range d.Call.Args {
+		var t types.Type
+		switch {
+		case sig.Variadic() && i >= n-1 && d.Call.Ellipsis == token.NoPos:
+			t = sig.Params().At(n - 1).Type().(*types.Slice).Elem()
+		case i < n:
+			t = sig.Params().At(i).Type()
+		default:
+			return nil
+		}
+		at, ok := f.s.typeSource(t, p)
+		if !ok {
+			return nil
+		}
+		name := f.temp("_methodicD")
+		params = append(params, &ast.Field{Names: []*ast.Ident{ident(name)}, Type: at})
+		args = append(args, a)
+		inner.Args = append(inner.Args, ident(name))
+	}
+	lit := &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{List: params}},
+		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.ExprStmt{X: inner}}, Rbrace: p}}
+	return []ast.Stmt{&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: lit, Lparen: p, Args: args, Rparen: d.End()}}}
+}
+
+// fixClosureToCompiled makes each function literal that a call hands to
+// compiled code into func() T { f := lit; return f }(): yaegi gives
+// compiled code a function value made from the literal's node that sees
+// the variables of the frame as they are when it runs, so that literals
+// made in a loop all saw the last iteration's (wg.Go(func() { ... i ...
+// }) printed the last i for every call). A literal first stored in a
+// variable keeps its own.
+func fixClosureToCompiled(f *fixer, n ast.Node) {
+	call, ok := n.(*ast.CallExpr)
+	if !ok || f.info == nil || !f.isCompiledFunc(call.Fun) {
+		return
+	}
+	for i, a := range call.Args {
+		lit, ok := a.(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		p := lit.Pos()
+		name := f.temp("_methodicF")
+		typ, _ := cloneAST(lit.Type)
+		call.Args[i] = &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+				Body: &ast.BlockStmt{Lbrace: p, Rbrace: lit.End(), List: []ast.Stmt{
+					&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: p, Name: name}}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{lit}},
+					&ast.ReturnStmt{Return: p, Results: []ast.Expr{&ast.Ident{NamePos: p, Name: name}}},
+				}},
+			},
+			Lparen: lit.End(), Rparen: lit.End(),
+		}
+	}
+}
+
+// fixInstantiate gives a call of a generic function of the cells the type
+// arguments the checker inferred, as Map[int, string](xs, strconv.Itoa):
+// yaegi cannot infer them through a function argument, a core type
+// (S ~[]E) or an untyped constant. Type arguments that cannot be written
+// at top level (a type declared inside a function) leave the call alone.
+func fixInstantiate(f *fixer, n ast.Node) {
+	call, ok := n.(*ast.CallExpr)
+	if !ok || f.info == nil {
+		return
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return
+	}
+	inst, ok := f.instance(id)
+	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
+		return
+	}
+	fn, ok := f.objectOf(id).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return
+	}
+	var args []ast.Expr
+	for i := 0; i < inst.TypeArgs.Len(); i++ {
+		x, ok := f.s.typeSource(inst.TypeArgs.At(i), id.Pos())
+		if !ok {
+			return
+		}
+		args = append(args, x)
+	}
+	p := id.End()
+	if len(args) == 1 {
+		call.Fun = &ast.IndexExpr{X: id, Lbrack: p, Index: args[0], Rbrack: p}
+	} else {
+		call.Fun = &ast.IndexListExpr{X: id, Lbrack: p, Indices: args, Rbrack: p}
+	}
+}

@@ -1,0 +1,342 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// The yaegi workaround layer: every bug or gap of yaegi v0.16.1 the kernel
+// works around is a fix in the table below, with the upstream issue it
+// answers, the script under testdata that shows the fix at work, and
+// where it is: a rewrite of the cell's syntax (a stmt or node function of
+// the table, applied by the fixer after the type check, with the types
+// the check found), a replacement of symbols yaegi is given, or a
+// mechanism of the session. A fix whose bug bare yaegi still shows has a
+// canary, testdata/yaegi/<name>.go: TestYaegiCanaries runs it on bare
+// yaegi and fails with "yaegi fixed ...: delete fix <name>" the day an
+// upgrade prints what Go prints. yaegi v0.16.1 is the only version the
+// module proxy serves; the upstream numbers are traefik/yaegi issues and
+// pull requests, "none" where no report was found.
+//
+// The knowledge the kernel's code cites as "fix <name>" is this table.
+
+// A fix is one workaround of the table.
+type fix struct {
+	name   string // how the code, the canary and the notes name it
+	issue  string // upstream: "traefik/yaegi#1701", or "none"
+	what   string // the bug as a user meets it, and what the fix does
+	where  string // the file holding a fix that is no rewrite
+	script string // the cell script under testdata that shows the fix at work
+	canary bool   // testdata/yaegi/<name>.go shows the bug on bare yaegi
+
+	// A rewrite replaces a statement by others (stmt, which returns nil
+	// to leave it alone) or edits a node in place (node).
+	stmt func(f *fixer, st ast.Stmt) []ast.Stmt
+	node func(f *fixer, n ast.Node)
+}
+
+// fixes is the table. The rewrites run in its order.
+var fixes = []*fix{
+	{name: "mixed-cells", issue: "traefik/yaegi#1245", where: "split.go",
+		what:   "yaegi picks declaration or statement mode from a cell's first token: a cell is cut at top level into imports, declarations and runs of statements, run in order",
+		script: "mixed.cells", canary: true},
+	{name: "import-once", issue: "traefik/yaegi#1551, #1726", where: "generation.go (addImport)",
+		what:   "importing a package twice fails (\"fmt/_.go redeclared\"): imports of a path already imported are skipped",
+		script: "imports.cells", canary: true},
+	{name: "rebuild", issue: "traefik/yaegi#1673, #1410", where: "rebuild.go",
+		what:   "functions compiled earlier call the old body of a redefined function, and a redefined type is ignored: a redefinition rebuilds the interpreter from the session's declarations, carrying the variables",
+		script: "redefine.cells", canary: true},
+	{name: "last-expression", issue: "traefik/yaegi#1069", where: "trailing.go",
+		what:   "the value Eval returns is not a reliable last expression: the parsed cell decides whether it ends in an expression, which is rendered",
+		script: "lastexpr.cells", canary: true},
+	{name: "builtins", issue: "traefik/yaegi#1674", where: "generation.go (prelude)",
+		what:   "min, max and clear are undefined: min and max are interpreted generics of the prelude, clear a compiled function",
+		script: "builtins.cells", canary: true},
+	{name: "stdlib-symbols", issue: "none", where: "symbols/",
+		what:   "yaegi's bundled standard library stops at Go 1.22: the tables are generated for the Go that builds the kernel",
+		script: "builtins.cells"},
+	{name: "slices-supplement", issue: "traefik/yaegi#1610", where: "supplement.go",
+		what:   "the interpreted slices package (Go 1.22 source) cannot infer E through S ~[]E and lacks sorting: the kernel adds Sort, SortFunc, Min, Max, BinarySearch, ... on []E",
+		script: "generics.cells"},
+	{name: "compiled-generics", issue: "traefik/yaegi#1457, #1601", where: "../mlstd/ (non-generic entry points)",
+		what:   "generic functions of compiled packages cannot be called: the preloaded library exposes non-generic entry points",
+		script: "generics.cells"},
+	{name: "goroutine-panic", issue: "none (Go behaves so too; a kernel must not)", script: "goroutines.cells",
+		what: "a panic in a goroutine a cell started ends the process: go statements recover and report the panic on stderr",
+		stmt: fixGoStmt},
+	{name: "cancel", issue: "traefik/yaegi#386, #1686", where: "session.go (execute), generation.go (sleep)",
+		what:   "cancellation stops interpreted code only; compiled calls run on: library code takes the cell's ctx, time.Sleep wakes on interrupt, the next cell waits for the stopped one",
+		script: "context.cells"},
+	{name: "output-capture", issue: "none", where: "capture.go",
+		what:   "os.Stdout is redirected only for *os.File streams: descriptors 1 and 2 are pipes read by the kernel",
+		script: "io_test.go"},
+	{name: "display-wrappers", issue: "traefik/yaegi#1558, #681, #955", where: "wrappers.go, trailing.go",
+		what:   "compiled code cannot see the methods of cell types: display methods are called inside the interpreter, and the display functions get the values wrapped in the interfaces they implement",
+		script: "render.cells"},
+	{name: "fmt-cell-types", issue: "none", where: "cellfmt.go, celltypes.go",
+		what:   "%T and %+v of cell structs show yaegi's anonymous struct with renamed fields: the cells' fmt prints them as Go does",
+		script: "fmt.cells"},
+	{name: "json-unexported", issue: "none", where: "celljson.go",
+		what:   "json.Marshal shows the unexported fields of cell structs (yaegi exports them as Xname): the cells' json.Marshal leaves them out",
+		script: "json.cells"},
+	{name: "errors-as", issue: "none", where: "cellerrors.go",
+		what:   "errors.As with a target of a cell type panics: the cells' errors.As walks the chain itself",
+		script: "errorsas.cells"},
+	{name: "func-main", issue: "none", where: "decls.go",
+		what:   "a func main of the main package runs again after every later Eval: main and init of a cell run once and are not kept",
+		script: "funcmain.cells"},
+	{name: "positions", issue: "none", where: "positions.go",
+		what:   "positions are relative to what was evaluated, with the column of line 1 shifted: every piece carries a //line directive naming its cell",
+		script: "errors.cells"},
+	{name: "eval-concurrency", issue: "traefik/yaegi#140", where: "vars.go, snapshot.go",
+		what:   "Eval is not safe for concurrent use: completion and inspection read the kernel's own index, never the interpreter",
+		script: "api_test.go (TestAnswersWhileRunning)"},
+	{name: "range-int", issue: "traefik/yaegi#1701", script: "builtins.cells", canary: true,
+		what: "for i := range n over an integer fails (\"nil type\", or panics): the range is over make([]struct{}, n) when the checker says n is an integer",
+		node: fixRangeInt},
+	{name: "loopvar", issue: "traefik/yaegi#1643, #1645", script: "loops.cells", canary: true,
+		what: "a loop shares its variables across iterations, as before Go 1.22: a loop whose body captures one (a closure, a go or defer statement, &v) gets a variable per iteration",
+		stmt: fixLoopVar},
+	{name: "closure-to-compiled", issue: "traefik/yaegi#1634, #1594, #1713", script: "loops.cells", canary: true,
+		what: "a function literal handed to compiled code (wg.Go, time.AfterFunc) sees the variables of the last iteration of the loop it was made in: the literal is made inside a function of its own first",
+		node: fixClosureToCompiled},
+	{name: "defer-receiver", issue: "none", script: "defer.cells", canary: true,
+		what: "a deferred method call looks its receiver up when it runs (defer f.Close() in a loop closed the last f each time): the call is deferred as a function literal that takes the receiver (its address for a pointer method) and the arguments as parameters",
+		stmt: fixDeferReceiver},
+	{name: "defer-args", issue: "none", script: "defer.cells", canary: true,
+		what: "a deferred call's arguments are read when the call runs, not at the defer statement: they are evaluated into temporaries first",
+		stmt: fixDeferArgs},
+	{name: "nil-tuple", issue: "none", script: "assign.cells", canary: true,
+		what: "a tuple assignment with an untyped nil on its right (a, b = nil, x) fails with \"reflect: New(nil)\": it is cut into single assignments, in an order that keeps its meaning",
+		stmt: fixNilTuple},
+	{name: "named-results", issue: "none", script: "funcs.cells", canary: true,
+		what: "named results keep the values of the previous call of the function (a bare return gave them back): each call sets them to their zero values first",
+		node: fixNamedResults},
+	{name: "toplevel-define", issue: "none", where: "define.go (defineThroughFunc)", script: "generics.cells", canary: true,
+		what: "a top-level := of a comma-ok form (v, ok := m[k]) fails with \"nil type\", one that calls a generic function with \"nil reflect type\": such a := takes its values from a function declared for it"},
+	{name: "explicit-instantiation", issue: "traefik/yaegi#1610", script: "generics.cells", canary: true,
+		what: "yaegi cannot infer type arguments through a function argument or a core type: a call of a generic function of the cells gets the type arguments the checker inferred",
+		node: fixInstantiate},
+}
+
+// fixByName returns the fix called name.
+func fixByName(name string) *fix {
+	for _, f := range fixes {
+		if f.name == name {
+			return f
+		}
+	}
+	panic("interp: no fix " + name)
+}
+
+// A fixer applies the rewrites of the table to a piece of a cell, after
+// the type check. The rewrites may change the nodes the check saw (a
+// piece of statements runs once) or a copy of them (a declaration, kept
+// for rebuilds, whose checked form the checker keeps): orig maps a node
+// of the copy to the node the check saw.
+type fixer struct {
+	s    *Session
+	info *types.Info
+	orig map[ast.Node]ast.Node
+	// alias maps an identifier made by the kernel to the checked one
+	// whose object it stands for (a temporary of a redefinition).
+	alias map[*ast.Ident]*ast.Ident
+	tmp   int
+}
+
+// applyFixes rewrites n for yaegi.
+func (s *Session) applyFixes(n ast.Node, info *types.Info, orig map[ast.Node]ast.Node) {
+	f := &fixer{s: s, info: info, orig: orig}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			n.List = f.stmts(n.List)
+		case *ast.CaseClause:
+			n.Body = f.stmts(n.Body)
+		case *ast.CommClause:
+			n.Body = f.stmts(n.Body)
+		}
+		for _, fx := range fixes {
+			if fx.node != nil && n != nil {
+				fx.node(f, n)
+			}
+		}
+		return true
+	})
+}
+
+// stmts applies the statement rewrites to a list: the first rewrite that
+// changes a statement replaces it; the walk then goes into what replaced
+// it.
+func (f *fixer) stmts(list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range list {
+		var repl []ast.Stmt
+		for _, fx := range fixes {
+			if fx.stmt != nil {
+				if repl = fx.stmt(f, st); repl != nil {
+					break
+				}
+			}
+		}
+		if repl == nil {
+			out = append(out, st)
+		} else {
+			out = append(out, repl...)
+		}
+	}
+	return out
+}
+
+// checked returns the node the type check saw for n.
+func (f *fixer) checked(n ast.Node) ast.Node {
+	if f.orig != nil {
+		if o, ok := f.orig[n]; ok {
+			return o
+		}
+	}
+	return n
+}
+
+// typeOf returns the type the check gave to x, or nil.
+func (f *fixer) typeOf(x ast.Expr) types.Type {
+	if f.info == nil {
+		return nil
+	}
+	if c, ok := f.checked(x).(ast.Expr); ok {
+		return f.info.TypeOf(c)
+	}
+	return nil
+}
+
+// objectOf returns the object the check found for id, or nil.
+func (f *fixer) objectOf(id *ast.Ident) types.Object {
+	if f.info == nil {
+		return nil
+	}
+	if a, ok := f.alias[id]; ok {
+		id = a
+	}
+	if c, ok := f.checked(id).(*ast.Ident); ok {
+		return f.info.ObjectOf(c)
+	}
+	return nil
+}
+
+// selection returns the check's selection of sel, or nil.
+func (f *fixer) selection(sel *ast.SelectorExpr) *types.Selection {
+	if f.info == nil {
+		return nil
+	}
+	if c, ok := f.checked(sel).(*ast.SelectorExpr); ok {
+		return f.info.Selections[c]
+	}
+	return nil
+}
+
+// instance returns the instantiation the check recorded for id.
+func (f *fixer) instance(id *ast.Ident) (types.Instance, bool) {
+	if f.info == nil {
+		return types.Instance{}, false
+	}
+	c, ok := f.checked(id).(*ast.Ident)
+	if !ok {
+		return types.Instance{}, false
+	}
+	inst, ok := f.info.Instances[c]
+	return inst, ok
+}
+
+// temp returns a new name for a temporary.
+func (f *fixer) temp(prefix string) string {
+	f.tmp++
+	return fmt.Sprintf("%s%d", prefix, f.tmp)
+}
+
+// argTemps returns t1, t2 := a, b for the arguments of a call, with
+// temporaries named prefix and a number, and the temporaries as the new
+// arguments.
+func (f *fixer) argTemps(p token.Pos, in []ast.Expr, prefix string) (*ast.AssignStmt, []ast.Expr) {
+	assign := &ast.AssignStmt{TokPos: p, Tok: token.DEFINE}
+	args := make([]ast.Expr, len(in))
+	for i, a := range in {
+		name := f.temp(prefix)
+		assign.Lhs = append(assign.Lhs, &ast.Ident{NamePos: a.Pos(), Name: name})
+		assign.Rhs = append(assign.Rhs, a)
+		args[i] = &ast.Ident{NamePos: a.Pos(), Name: name}
+	}
+	return assign, args
+}
+
+func isBuiltin(name string) bool {
+	switch name {
+	case "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
+		"max", "min", "new", "panic", "print", "println", "real", "recover":
+		return true
+	}
+	return false
+}
+
+// isBuiltinCall reports whether call calls a builtin (the check says
+// so, or, without it, the name does and nothing of the cell shadows it).
+func (f *fixer) isBuiltinCall(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if obj := f.objectOf(id); obj != nil {
+		_, builtin := obj.(*types.Builtin)
+		return builtin
+	}
+	return isBuiltin(id.Name) || strings.HasPrefix(id.Name, "_methodic")
+}
+
+// rootIdent returns x of x, x.f, x[i], *x, (x).
+func rootIdent(e ast.Expr) *ast.Ident {
+	for {
+		switch t := e.(type) {
+		case *ast.Ident:
+			return t
+		case *ast.SelectorExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		default:
+			return nil
+		}
+	}
+}
+
+// isCompiledFunc reports whether the function a call calls is compiled
+// code: a function or method of an imported package (not of the cells,
+// whose package is main).
+func (f *fixer) isCompiledFunc(fun ast.Expr) bool {
+	fun = ast.Unparen(fun)
+	var id *ast.Ident
+	switch x := fun.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		if sel := f.selection(x); sel != nil {
+			obj := sel.Obj()
+			return obj.Pkg() != nil && obj.Pkg().Path() != "main"
+		}
+		id = x.Sel
+	case *ast.IndexExpr:
+		return f.isCompiledFunc(x.X)
+	case *ast.IndexListExpr:
+		return f.isCompiledFunc(x.X)
+	default:
+		return false
+	}
+	obj := f.objectOf(id)
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() != "main"
+}
