@@ -411,7 +411,11 @@ func (c *Compiler) load(n int, so string, decls []Decl) (*Cell, error) {
 	}
 	p, err := plugin.Open(so)
 	if err != nil {
-		return nil, c.kernel.loadError(err)
+		modCache, gerr := c.goCmd(context.Background(), "env", "GOMODCACHE")
+		if gerr != nil {
+			modCache = ""
+		}
+		return nil, c.kernel.loadError(err, strings.TrimSpace(modCache))
 	}
 	c.code += fi.Size()
 	sym, err := p.Lookup("Exports")

@@ -43,7 +43,11 @@
 // change what a package compiles to (-trimpath, -tags, -gcflags, -race,
 // GOAMD64, CGO_*). The work module requires the kernel's module and pins
 // every one of those modules at the kernel's version; the go command is
-// run with the same settings. The kernel's sources are found where the
+// run with the same settings, and with the module cache the kernel's
+// dependencies were compiled from, which the file names of the binary's
+// line table give: a compiled package records the paths of its sources,
+// so gonum downloaded again into another module cache (a kernel that
+// Jupyter starts with another HOME) is another package to the runtime. The kernel's sources are found where the
 // compiler saw them (the path of this package's source in the binary's
 // symbol table: the checkout for go build and go test, the module cache
 // for go install), or in $METHODIC_SOURCE. This works for a kernel built
@@ -56,7 +60,9 @@
 // command, or one of another version (FindToolchain looks in the GOROOT
 // the kernel was built with, then on PATH); a kernel built without cgo;
 // sources that are gone, or that changed since the kernel was built (the
-// runtime names the package that differs); a module asked for by %go get
+// runtime names the package that differs, and the error says whose copy
+// of it: the kernel's sources, a module cache, a replaced directory, the
+// Go installation); a module asked for by %go get
 // that needs a newer version of a module the kernel contains (Get
 // refuses it and leaves the work module as it was). Everything
 // interpreted works without any of this.

@@ -84,6 +84,12 @@ func (k *Kernel) env() []string {
 			set = append(set, key+"="+v)
 		}
 	}
+	// The packages a plugin shares with the kernel must be compiled from
+	// the files the kernel was compiled from (modcache.go).
+	if k.ModCache != "" && isDir(k.ModCache) {
+		skip["GOMODCACHE"] = true
+		set = append(set, "GOMODCACHE="+k.ModCache)
+	}
 	// The kernel's own module is in the module cache, or replaced: no
 	// checksum database knows a checkout.
 	nosum := k.Module
@@ -142,16 +148,77 @@ func (k *Kernel) conflicts(mod []byte) conflicts {
 	return cs
 }
 
-// loadError explains a plugin that the runtime refused.
-func (k *Kernel) loadError(err error) error {
+// loadError explains a plugin that the runtime refused. modCache is
+// the module cache the go command built it with ("" if unknown).
+func (k *Kernel) loadError(err error, modCache string) error {
 	msg := err.Error()
-	if i := strings.Index(msg, "plugin was built with a different version of package "); i >= 0 {
-		pkg := strings.TrimSpace(msg[i+len("plugin was built with a different version of package "):])
-		fix := "rebuild the kernel (go build, or go install) so that it matches its sources"
-		if k.Version == "(devel)" || k.Version == "" {
-			fix = fmt.Sprintf("the sources in %s changed since the kernel was built: rebuild it (go build) and restart the kernel, or put the sources back", k.Dir)
-		}
-		return &ToolchainError{Problem: fmt.Sprintf("the compiled cell does not match the kernel: package %s differs", pkg), Fix: fix}
+	const differs = "plugin was built with a different version of package "
+	i := strings.Index(msg, differs)
+	if i < 0 {
+		return fmt.Errorf("native: loading the compiled cell: %w", err)
 	}
-	return fmt.Errorf("native: loading the compiled cell: %w", err)
+	pkg := strings.TrimSpace(msg[i+len(differs):])
+	problem := fmt.Sprintf("the compiled cell does not match the kernel: package %s differs", pkg)
+	devel := k.Version == "(devel)" || k.Version == ""
+	switch mod := k.moduleOf(pkg); {
+	case mod == k.Module && devel:
+		return &ToolchainError{Problem: problem,
+			Fix: fmt.Sprintf("the sources in %s changed since the kernel was built: rebuild it (go build) and restart the kernel, or put the sources back", k.Dir)}
+	case mod == k.Module:
+		return &ToolchainError{Problem: problem,
+			Fix: "rebuild the kernel (go install) so that it matches its sources in " + k.Dir}
+	case mod == "":
+		return &ToolchainError{Problem: problem + " (of the standard library: the Go that built the cell is another installation than the one the kernel was built with, in " + runtimeGOROOT() + ")",
+			Fix: "rebuild the kernel with the Go on this machine, and restart it"}
+	}
+	dep := k.dep(k.moduleOf(pkg))
+	where := fmt.Sprintf("module %s %s", dep.Path, dep.Version)
+	switch {
+	case dep.Replace != nil && dep.Replace.Version == "":
+		return &ToolchainError{Problem: fmt.Sprintf("%s (%s, replaced by %s)", problem, where, dep.Replace.Path),
+			Fix: fmt.Sprintf("the sources in %s changed since the kernel was built: rebuild it and restart the kernel", dep.Replace.Path)}
+	case k.ModCache != "" && modCache != "" && k.ModCache != modCache:
+		// A compiled package records where its sources were.
+		return &ToolchainError{
+			Problem: fmt.Sprintf("%s: the kernel compiled %s from the module cache in %s, the cell from the one in %s", problem, where, k.ModCache, modCache),
+			Fix:     fmt.Sprintf("let the kernel read %s, or rebuild the kernel with GOMODCACHE=%s, and restart it", k.ModCache, modCache)}
+	case k.ModCache == "":
+		return &ToolchainError{
+			Problem: fmt.Sprintf("%s (%s): the kernel was built from another copy of it than the one in %s, or with other build settings", problem, where, modCache),
+			Fix:     "start the kernel with GOMODCACHE set to the module cache it was built from, or rebuild it with this one, and restart it"}
+	}
+	return &ToolchainError{
+		Problem: fmt.Sprintf("%s (%s): its files in %s are not those the kernel was built from", problem, where, modCache),
+		Fix:     "rebuild the kernel (go build, or go install), and restart it"}
+}
+
+// moduleOf returns the module of the kernel's build that provides a
+// package: the kernel's, one of its dependencies', or "" for the standard
+// library.
+func (k *Kernel) moduleOf(pkg string) string {
+	best := ""
+	for _, m := range append([]string{k.Module}, k.depPaths()...) {
+		if (pkg == m || strings.HasPrefix(pkg, m+"/")) && len(m) > len(best) {
+			best = m
+		}
+	}
+	return best
+}
+
+func (k *Kernel) depPaths() []string {
+	var ps []string
+	for _, d := range k.Deps {
+		ps = append(ps, d.Path)
+	}
+	return ps
+}
+
+// dep returns the dependency of the kernel with the module path.
+func (k *Kernel) dep(path string) *debug.Module {
+	for _, d := range k.Deps {
+		if d.Path == path {
+			return d
+		}
+	}
+	return &debug.Module{Path: path}
 }

@@ -28,6 +28,11 @@ type Kernel struct {
 	// Settings are the build settings that change what a package
 	// compiles to (-trimpath, -tags, -gcflags, -race, GOAMD64, CGO_*...).
 	Settings map[string]string
+	// ModCache is the module cache the kernel's dependencies were
+	// compiled from, as its binary records it; compiled cells are built
+	// with it (see modcache.go). "" when the binary does not say (built
+	// with -trimpath, where any module cache will do).
+	ModCache string
 }
 
 // ToolchainError says why cells cannot be compiled, and how to fix it.
@@ -91,6 +96,9 @@ func ReadKernel() (*Kernel, error) {
 		// module that provides a package, at its selected version.
 		k.Deps = requirements(mod)
 	}
+	// Not knowing it is no error: the go command's own module cache is
+	// then used, which is the right one unless it moved.
+	k.ModCache, _ = k.readModCache()
 	return k, nil
 }
 
