@@ -3,13 +3,13 @@ package display
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -21,6 +21,17 @@ type ChartOptions struct {
 	// LogY puts the y axis on a log scale (losses often want one); points
 	// with y <= 0 are then left out.
 	LogY bool
+	// AutoLogY puts the y axis on a log scale when every y is positive
+	// and they span a factor of ten or more: the values of a search where
+	// a few trials diverged would otherwise squash the others at the
+	// bottom.
+	AutoLogY bool
+	// Points names the series drawn as points without lines: values of
+	// separate trials, not a curve, which no line should join.
+	Points []string
+	// Steps names the series drawn as steps (a best-so-far value, which
+	// holds until the next point).
+	Steps []string
 	// Plot sets the size and formats of each rendering.
 	Plot PlotOptions
 	// Interval is the shortest time between two redraws (default
@@ -155,32 +166,47 @@ func (c *Chart) Plot() *plot.Plot {
 }
 
 func (c *Chart) plotLocked() *plot.Plot {
-	p := plot.New()
-	p.Title.Text = c.o.Title
-	p.X.Label.Text = c.o.XLabel
-	p.Y.Label.Text = c.o.YLabel
-	if c.o.LogY {
+	p := NewPlot(c.o.Title, c.o.XLabel, c.o.YLabel)
+	logY := c.o.LogY || (c.o.AutoLogY && c.spansDecade())
+	if logY {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = LogTicks{}
 	}
-	p.Add(plotter.NewGrid())
 	drawn := 0
 	var all []plotter.XYs
 	for i, name := range c.names {
-		pts := c.finite(c.series[name])
+		pts := c.finite(c.series[name], logY)
 		if len(pts) == 0 {
 			continue
 		}
 		drawn += len(pts)
 		all = append(all, pts)
+		col := Color(i)
+		if slices.Contains(c.o.Points, name) {
+			s, err := plotter.NewScatter(pts)
+			if err != nil {
+				continue
+			}
+			s.Color = col
+			s.Shape = draw.CircleGlyph{}
+			s.Radius = vg.Points(2.5)
+			p.Add(s)
+			if name != "" {
+				p.Legend.Add(name, s)
+			}
+			continue
+		}
 		l, err := plotter.NewLine(pts)
 		if err != nil {
 			continue
 		}
-		l.Color = plotutil.Color(i)
-		l.Width = vg.Points(1.5)
+		l.Color = col
+		l.Width = LineWidth
+		if slices.Contains(c.o.Steps, name) {
+			l.StepStyle = plotter.PostStep
+		}
 		p.Add(l)
-		if len(pts) <= 30 {
+		if len(pts) <= 30 && l.StepStyle == plotter.NoStep {
 			s, err := plotter.NewScatter(pts)
 			if err == nil {
 				s.Color = l.Color
@@ -193,24 +219,57 @@ func (c *Chart) plotLocked() *plot.Plot {
 			p.Legend.Add(name, l)
 		}
 	}
-	if c.o.LogY && drawn == 0 {
+	if logY && drawn == 0 {
 		// A log axis over no data has no range: fall back to linear.
 		p.Y.Scale = plot.LinearScale{}
-		p.Y.Tick.Marker = plot.DefaultTicks{}
+		p.Y.Tick.Marker = Ticks{}
 	}
-	p.Legend.Top, p.Legend.Left = emptiestCorner(all, c.o.LogY && drawn > 0)
+	PlaceLegend(p, false, logY && drawn > 0, all...)
 	return p
+}
+
+// spansDecade reports whether every finite y of the chart is positive and
+// the largest is at least ten times the smallest.
+func (c *Chart) spansDecade() bool {
+	lo, hi := math.Inf(1), 0.0
+	for _, name := range c.names {
+		for _, q := range c.series[name] {
+			if math.IsNaN(q.Y) || math.IsInf(q.Y, 0) {
+				continue
+			}
+			if q.Y <= 0 {
+				return false
+			}
+			lo, hi = math.Min(lo, q.Y), math.Max(hi, q.Y)
+		}
+	}
+	return hi >= 10*lo
 }
 
 // emptiestCorner returns the corner of the data area that the lines cross
 // least, for the legend: top right unless a curve runs there (a rising
 // accuracy ends in the top right, a falling loss starts in the top left).
-// Each corner is the outer 40% of the width by 30% of the height; the
+// Each corner is the outer 40% of the width by 30% of the height.
+func emptiestCorner(series []plotter.XYs, logX, logY bool) (top, left bool) {
+	nan := math.NaN()
+	top, left, _ = emptiestCornerSized(series, logX, logY, 0.4, 0.3, nan, nan, nan, nan)
+	return top, left
+}
+
+// emptiestCornerSized is emptiestCorner for corners of fw by fh of the
+// axes, whose ranges are the data's unless x0..x1 and y0..y1 are finite
+// and wider; clear reports whether the corner chosen holds no data. The
 // lines are sampled along their segments, so a sparse line crossing a
 // corner counts too.
-func emptiestCorner(series []plotter.XYs, logY bool) (top, left bool) {
+func emptiestCornerSized(series []plotter.XYs, logX, logY bool, fw, fh, x0, x1, y0, y1 float64) (top, left, clear bool) {
 	y := func(v float64) float64 {
 		if logY {
+			return math.Log10(v)
+		}
+		return v
+	}
+	x := func(v float64) float64 {
+		if logX {
 			return math.Log10(v)
 		}
 		return v
@@ -218,20 +277,34 @@ func emptiestCorner(series []plotter.XYs, logY bool) (top, left bool) {
 	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, pts := range series {
 		for _, q := range pts {
-			xmin, xmax = math.Min(xmin, q.X), math.Max(xmax, q.X)
+			if !usable(q, logX, logY) {
+				continue
+			}
+			xmin, xmax = math.Min(xmin, x(q.X)), math.Max(xmax, x(q.X))
 			ymin, ymax = math.Min(ymin, y(q.Y)), math.Max(ymax, y(q.Y))
 		}
 	}
+	widen := func(lo, hi float64, a, b float64, tr func(float64) float64, log bool) (float64, float64) {
+		if !math.IsNaN(a) && !math.IsInf(a, 0) && (!log || a > 0) {
+			lo = math.Min(lo, tr(a))
+		}
+		if !math.IsNaN(b) && !math.IsInf(b, 0) && (!log || b > 0) {
+			hi = math.Max(hi, tr(b))
+		}
+		return lo, hi
+	}
+	xmin, xmax = widen(xmin, xmax, x0, x1, x, logX)
+	ymin, ymax = widen(ymin, ymax, y0, y1, y, logY)
 	if !(xmax > xmin) || !(ymax > ymin) {
-		return true, false
+		return true, false, true
 	}
 	// counts of samples in the corners: top right, top left, bottom
 	// right, bottom left (the order of preference on a tie).
 	var counts [4]int
 	add := func(x, v float64) {
 		fx, fy := (x-xmin)/(xmax-xmin), (v-ymin)/(ymax-ymin)
-		right, left := fx >= 0.6, fx <= 0.4
-		upper, lower := fy >= 0.7, fy <= 0.3
+		right, left := fx >= 1-fw, fx <= fw
+		upper, lower := fy >= 1-fh, fy <= fh
 		if upper && right {
 			counts[0]++
 		}
@@ -248,14 +321,17 @@ func emptiestCorner(series []plotter.XYs, logY bool) (top, left bool) {
 	const steps = 8
 	for _, pts := range series {
 		for i, q := range pts {
-			add(q.X, y(q.Y))
-			if i == 0 {
+			if !usable(q, logX, logY) {
+				continue
+			}
+			add(x(q.X), y(q.Y))
+			if i == 0 || !usable(pts[i-1], logX, logY) {
 				continue
 			}
 			a := pts[i-1]
 			for k := 1; k < steps; k++ {
 				f := float64(k) / steps
-				add(a.X+f*(q.X-a.X), y(a.Y)+f*(y(q.Y)-y(a.Y)))
+				add(x(a.X)+f*(x(q.X)-x(a.X)), y(a.Y)+f*(y(q.Y)-y(a.Y)))
 			}
 		}
 	}
@@ -265,17 +341,25 @@ func emptiestCorner(series []plotter.XYs, logY bool) (top, left bool) {
 			best = i
 		}
 	}
-	return best < 2, best == 1 || best == 3
+	return best < 2, best == 1 || best == 3, counts[best] == 0
+}
+
+// usable reports whether q can be drawn on the axes.
+func usable(q plotter.XY, logX, logY bool) bool {
+	if math.IsNaN(q.X) || math.IsInf(q.X, 0) || math.IsNaN(q.Y) || math.IsInf(q.Y, 0) {
+		return false
+	}
+	return (!logX || q.X > 0) && (!logY || q.Y > 0)
 }
 
 // finite drops the points that cannot be drawn.
-func (c *Chart) finite(pts plotter.XYs) plotter.XYs {
+func (c *Chart) finite(pts plotter.XYs, logY bool) plotter.XYs {
 	out := make(plotter.XYs, 0, len(pts))
 	for _, q := range pts {
 		if math.IsNaN(q.X) || math.IsInf(q.X, 0) || math.IsNaN(q.Y) || math.IsInf(q.Y, 0) {
 			continue
 		}
-		if c.o.LogY && q.Y <= 0 {
+		if logY && q.Y <= 0 {
 			continue
 		}
 		out = append(out, q)

@@ -282,3 +282,73 @@ func ExampleLogTicks() {
 	// 0.001
 	// 0.01
 }
+
+// A plot in the notebook look: a sans-serif face, thin grey axes, a light
+// grid, ticks at steps of 1, 2 or 5, and the legend in the corner that no
+// line crosses.
+func ExampleNewPlot() {
+	p := display.NewPlot("Training loss", "epoch", "cross-entropy loss")
+	var train, val plotter.XYs
+	for e := 1; e <= 30; e++ {
+		x := float64(e)
+		train = append(train, plotter.XY{X: x, Y: 2 * math.Exp(-x/8)})
+		val = append(val, plotter.XY{X: x, Y: 2*math.Exp(-x/10) + 0.2})
+	}
+	for i, pts := range []plotter.XYs{train, val} {
+		l, _ := plotter.NewLine(pts)
+		l.Color, l.Width = display.Color(i), display.LineWidth
+		p.Add(l)
+		p.Legend.Add([]string{"training", "validation"}[i], l)
+	}
+	display.PlaceLegend(p, false, false, train, val)
+	fmt.Println("legend at the top:", p.Legend.Top, "left:", p.Legend.Left)
+	fmt.Println(mimeTypes(display.Plot(p, display.PlotOptions{})))
+	// Output:
+	// legend at the top: true left: false
+	// image/png text/plain
+}
+
+// Ticks labels a linear axis at multiples of 1, 2 or 5 times a power of
+// ten.
+func ExampleTicks() {
+	var labels []string
+	for _, t := range (display.Ticks{}).Ticks(1, 27) {
+		if t.Label != "" {
+			labels = append(labels, t.Label)
+		}
+	}
+	fmt.Println(labels)
+	// Output: [5 10 15 20 25]
+}
+
+// When a curve runs through every corner, PlaceLegend raises the top of
+// the y axis so that the legend gets a band of its own; CornerLegend, for
+// axes with natural bounds, only picks the corner.
+func ExamplePlaceLegend() {
+	wave := plotter.XYs{}
+	for i := 0; i <= 40; i++ {
+		x := float64(i) / 40
+		wave = append(wave, plotter.XY{X: x, Y: 0.5 + 0.5*math.Cos(4*math.Pi*x)})
+	}
+	p := display.NewPlot("A wave", "x", "y")
+	l, _ := plotter.NewLine(wave)
+	p.Add(l)
+	p.Legend.Add("cos", l)
+	display.PlaceLegend(p, false, false, wave)
+	fmt.Printf("y axis up to %.2f, legend at the top: %v\n", p.Y.Max, p.Legend.Top)
+
+	q := display.NewPlot("A wave", "x", "y")
+	q.Add(l)
+	q.Legend.Add("cos", l)
+	display.CornerLegend(q, false, false, wave)
+	fmt.Printf("y axis up to %.2f\n", q.Y.Max)
+	// Output:
+	// y axis up to 1.23, legend at the top: true
+	// y axis up to 1.00
+}
+
+// The colours of the notebook look: matplotlib's tab10 cycle.
+func ExampleColor() {
+	fmt.Println(display.Color(0), display.Color(1), display.Color(10) == display.Color(0))
+	// Output: {31 119 180 255} {255 127 14 255} true
+}

@@ -231,7 +231,7 @@ func TestChartLegendCorner(t *testing.T) {
 		{"sparse", []plotter.XYs{{{X: 0.5, Y: 1}, {X: 1, Y: 0.5}}, {{X: 0, Y: 0}}}, false, "top left"},
 		{"one point", []plotter.XYs{{{X: 1, Y: 1}}}, false, "top right"},
 	} {
-		top, left := emptiestCorner(c.series, c.logY)
+		top, left := emptiestCorner(c.series, false, c.logY)
 		if got := corner(top, left); got != c.want {
 			t.Errorf("%s: legend %s, want %s", c.name, got, c.want)
 		}

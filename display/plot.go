@@ -69,7 +69,7 @@ func Plot(p *plot.Plot, o PlotOptions) Bundle {
 	if p == nil {
 		return Error(fmt.Errorf("display: nil plot"))
 	}
-	b, err := renderCanvas(func(c draw.Canvas) { p.Draw(c) }, o)
+	b, err := renderCanvas(func(c draw.Canvas) { drawPlotBoxed(p, c) }, o)
 	if err != nil {
 		return Error(err)
 	}
@@ -107,7 +107,7 @@ func Plots(rows [][]*plot.Plot, o PlotOptions) Bundle {
 		cs := plot.Align(grid, tiles, c)
 		for i := range grid {
 			for j, p := range grid[i] {
-				p.Draw(cs[i][j])
+				drawPlotBoxed(p, cs[i][j])
 			}
 		}
 	}, o)
@@ -139,6 +139,19 @@ func renderCanvas(paint func(draw.Canvas), o PlotOptions) (Bundle, error) {
 		b = b.SetMeta(MIMEPNG, map[string]any{"width": w, "height": h})
 	}
 	return b, nil
+}
+
+// drawPlotBoxed draws p on c with its legend on a box inside the data
+// area (drawLegend), leaving p itself unchanged.
+func drawPlotBoxed(p *plot.Plot, c draw.Canvas) {
+	if r := p.Legend.Rectangle(c); r.Size().X <= 0 || r.Size().Y <= 0 {
+		p.Draw(c)
+		return
+	}
+	q := *p
+	q.Legend = plot.NewLegend()
+	q.Draw(c)
+	drawLegend(p.Legend, p.DataCanvas(c))
 }
 
 func plotText(p *plot.Plot) string {

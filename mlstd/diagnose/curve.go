@@ -11,6 +11,7 @@ import (
 	"github.com/methodic-go/methodic/mlstd/data"
 	"github.com/methodic-go/methodic/mlstd/models"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -393,7 +394,11 @@ func (c *Curve) validationAdvice() string {
 
 // Plot returns the curve as a gonum plot: training and validation error
 // with bands of one standard deviation, the target as a dashed line, and
-// for a validation curve the best value marked.
+// for a validation curve the best value marked. When the errors span a
+// factor of ten or more (a learning rate that diverges next to one that
+// trains well), the error axis is logarithmic, so that the low errors are
+// not squashed against zero; an error of 0 is then drawn at the bottom of
+// the axis, as the legend says.
 func (c *Curve) Plot() *plot.Plot {
 	title := "Learning curve"
 	if c.Kind == Validation {
@@ -413,19 +418,52 @@ func (c *Curve) Plot() *plot.Plot {
 	if len(xs) == 0 {
 		return p
 	}
+	// A log error axis when the means span a decade or more.
+	minPos, maxV := math.Inf(1), 0.0
+	for _, v := range append(append([]float64(nil), tm...), vm...) {
+		if v > 0 && isFinite(v) {
+			minPos = math.Min(minPos, v)
+		}
+		maxV = math.Max(maxV, v)
+	}
+	logErr := maxV >= 10*minPos && isFinite(minPos)
+	floor, clipped := 0.0, false
+	if logErr {
+		logY(p)
+		floor = minPos / 2
+		for _, vs := range [][]float64{tm, vm, tlo, vlo, thi, vhi} {
+			for i, v := range vs {
+				if v < floor {
+					vs[i] = floor
+				}
+			}
+		}
+		for _, pt := range c.Points {
+			if pt.TrainMean < floor || pt.ValMean < floor {
+				clipped = true
+			}
+		}
+	}
+	var drawn []plotter.XYs
 	if b := band(xs, tlo, thi, trainColor); b != nil {
 		p.Add(b)
 	}
 	if b := band(xs, vlo, vhi, valColor); b != nil {
 		p.Add(b)
 	}
+	trainName := "training"
+	if clipped {
+		trainName = "training (0 at the bottom)"
+	}
 	if l, s := line(xs, tm, trainColor, false); l != nil {
 		p.Add(l, s)
-		p.Legend.Add("training", l, s)
+		p.Legend.Add(trainName, l, s)
+		drawn = append(drawn, xys(xs, tm), xys(xs, thi))
 	}
 	if l, s := line(xs, vm, valColor, false); l != nil {
 		p.Add(l, s)
 		p.Legend.Add("validation", l, s)
+		drawn = append(drawn, xys(xs, vm), xys(xs, vhi))
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range xs {
@@ -435,18 +473,23 @@ func (c *Curve) Plot() *plot.Plot {
 		if l := hline(c.Target, xs[0], xs[len(xs)-1], markColor); l != nil {
 			p.Add(l)
 			p.Legend.Add("target", l)
+			drawn = append(drawn, l.XYs)
 		}
 		lo, hi = math.Min(lo, c.Target), math.Max(hi, c.Target)
 	}
+	if logErr {
+		p.Y.Min, p.Y.Max = lo/1.15, hi*1.15
+	} else {
+		p.Y.Min, p.Y.Max = math.Max(0, lo-0.05*(hi-lo)), hi+0.05*(hi-lo)
+	}
 	if c.Kind == Validation && len(c.Points) > 1 {
-		if l := vline(c.Points[c.Best].X, math.Max(0, lo), hi, markColor); l != nil {
+		if l := vline(c.Points[c.Best].X, p.Y.Min, p.Y.Max, markColor); l != nil {
 			p.Add(l)
-			p.Legend.Add("best", l)
+			p.Legend.Add(fmt.Sprintf("best (%s)", formatTick(c.Points[c.Best].X)), l)
+			drawn = append(drawn, l.XYs)
 		}
 	}
-	// Room at the top for the legend.
-	p.Y.Min, p.Y.Max = math.Max(0, lo-0.05*(hi-lo)), hi+0.3*(hi-lo)
-	p.Legend.Top = true
+	display.PlaceLegend(p, c.LogX, logErr, drawn...)
 	return p
 }
 

@@ -16,10 +16,11 @@ import (
 )
 
 // The colours of the package's plots: training in blue, validation in
-// orange (as scikit-learn's and Keras' plots draw them), marks in grey.
+// orange (as scikit-learn's and Keras' plots draw them, display's first
+// two colours), marks in grey.
 var (
-	trainColor = color.RGBA{R: 31, G: 119, B: 180, A: 255}
-	valColor   = color.RGBA{R: 255, G: 127, B: 14, A: 255}
+	trainColor = display.Color(0)
+	valColor   = display.Color(1)
 	markColor  = color.RGBA{R: 120, G: 120, B: 120, A: 255}
 	badColor   = color.RGBA{R: 200, G: 30, B: 30, A: 255}
 	goodColor  = color.RGBA{R: 30, G: 150, B: 60, A: 255}
@@ -31,18 +32,8 @@ func translucent(c color.RGBA, a uint8) color.RGBA {
 	return color.RGBA{R: uint8(float64(c.R) * f), G: uint8(float64(c.G) * f), B: uint8(float64(c.B) * f), A: a}
 }
 
-// newPlot returns a plot with a title, axis labels and a light grid.
-func newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	g := plotter.NewGrid()
-	g.Vertical.Color = color.Gray{Y: 225}
-	g.Horizontal.Color = color.Gray{Y: 225}
-	p.Add(g)
-	return p
-}
+// newPlot returns a plot in display's notebook look.
+func newPlot(title, x, y string) *plot.Plot { return display.NewPlot(title, x, y) }
 
 // logX puts the x axis of p on a log scale with readable ticks.
 func logX(p *plot.Plot) {
@@ -105,7 +96,7 @@ func line(xs, ys []float64, c color.RGBA, dashed bool) (*plotter.Line, *plotter.
 	}
 	l, _ := plotter.NewLine(pts)
 	l.Color = c
-	l.Width = vg.Points(1.5)
+	l.Width = display.LineWidth
 	if dashed {
 		l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 	}
@@ -114,6 +105,17 @@ func line(xs, ys []float64, c color.RGBA, dashed bool) (*plotter.Line, *plotter.
 	s.GlyphStyle.Shape = draw.CircleGlyph{}
 	s.GlyphStyle.Radius = vg.Points(2.5)
 	return l, s
+}
+
+// xys returns the finite points (xs[i], ys[i]).
+func xys(xs, ys []float64) plotter.XYs {
+	out := make(plotter.XYs, 0, len(xs))
+	for i := range xs {
+		if isFinite(xs[i]) && isFinite(ys[i]) {
+			out = append(out, plotter.XY{X: xs[i], Y: ys[i]})
+		}
+	}
+	return out
 }
 
 // vline returns a vertical dashed line at x from y0 to y1.

@@ -281,6 +281,7 @@ func (r *LRRange) Plot() *plot.Plot {
 		p.Add(l)
 		p.Legend.Add("smoothed", l)
 	}
+	drawn := []plotter.XYs{raw, xys(r.Rates, r.Smoothed)}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range r.Smoothed {
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -292,14 +293,26 @@ func (r *LRRange) Plot() *plot.Plot {
 	if v := vline(r.MinRate, p.Y.Min, p.Y.Max, markColor); v != nil {
 		p.Add(v)
 		p.Legend.Add(fmt.Sprintf("lowest loss (%.3g)", r.MinRate), v)
+		drawn = append(drawn, v.XYs)
 	}
 	if v := vline(r.Suggested, p.Y.Min, p.Y.Max, goodColor); v != nil {
 		v.Width = vg.Points(1.5)
 		p.Add(v)
 		p.Legend.Add(fmt.Sprintf("suggested (%.3g)", r.Suggested), v)
+		drawn = append(drawn, v.XYs)
 	}
-	p.Legend.Top = true
-	p.Legend.Left = true
+	// Points above the axis (the blow-up) are not drawn: leave them out
+	// of the corner rule.
+	for i, pts := range drawn {
+		var in plotter.XYs
+		for _, q := range pts {
+			if q.Y <= p.Y.Max {
+				in = append(in, q)
+			}
+		}
+		drawn[i] = in
+	}
+	display.PlaceLegend(p, true, false, drawn...)
 	return p
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/methodic-go/methodic/mlstd/models"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -614,8 +615,8 @@ func (mon *Monitor) HistogramPlot(i int, quantity string) *plot.Plot {
 	if len(recs) > 0 && i >= 0 && i < len(recs[0].Layers) {
 		name = recs[0].Layers[i].Name
 	}
-	p := newPlot(name+": "+quantity, "", "share")
-	p.Title.TextStyle.Font.Size = vg.Points(10)
+	p := newPlot(name+": "+quantity, quantity, "share of the batch")
+	p.Title.TextStyle.Font.Size = vg.Points(10.5)
 	if len(recs) == 0 || i < 0 || i >= len(recs[0].Layers) {
 		pick(LayerRecord{})
 		return p
@@ -625,18 +626,15 @@ func (mon *Monitor) HistogramPlot(i int, quantity string) *plot.Plot {
 	if len(recs) > 1 {
 		addHistogram(p, pick(first.Layers[i]), color.RGBA{R: 90, G: 90, B: 90, A: 255}, true)
 	}
-	p.X.Label.Text = fmt.Sprintf("step %d (outline: step %d)", last.Step, first.Step)
+	p.X.Label.Text = fmt.Sprintf("%s (bars: step %d; outline: step %d)", quantity, last.Step, first.Step)
 	if len(recs) == 1 {
-		p.X.Label.Text = fmt.Sprintf("step %d", last.Step)
+		p.X.Label.Text = fmt.Sprintf("%s at step %d", quantity, last.Step)
 	}
 	return p
 }
 
 // layerColors tell layers apart in the plots over steps.
-var layerColors = []color.RGBA{
-	{R: 31, G: 119, B: 180, A: 255}, {R: 255, G: 127, B: 14, A: 255}, {R: 44, G: 160, B: 44, A: 255},
-	{R: 214, G: 39, B: 40, A: 255}, {R: 148, G: 103, B: 189, A: 255}, {R: 140, G: 86, B: 75, A: 255},
-}
+var layerColors = []color.RGBA{display.Color(0), display.Color(1), display.Color(2), display.Color(4), display.Color(5), display.Color(6)}
 
 // SeriesPlot returns one statistic of every layer against the step:
 // "update ratio" (log scale, with the healthy band), "gradient norm" (log
@@ -657,8 +655,11 @@ func (mon *Monitor) SeriesPlot(stat string) *plot.Plot {
 	default:
 		panic(fmt.Sprintf("diagnose: Monitor.SeriesPlot: unknown statistic %q", stat))
 	}
-	p := newPlot(stat, "step", "")
-	p.Title.TextStyle.Font.Size = vg.Points(10)
+	ylabel := map[string]string{"update ratio": "||ΔW|| / ||W||", "gradient norm": "||∂L/∂W||", "dead": "share of dead units", "saturated": "share of saturated activations"}[stat]
+	title := map[string]string{"update ratio": "Update ratio", "gradient norm": "Gradient norm", "dead": "Dead units", "saturated": "Saturated activations"}[stat]
+	p := newPlot(title, "training step (batch)", ylabel)
+	p.Title.TextStyle.Font.Size = vg.Points(10.5)
+	var drawn []plotter.XYs
 	if len(recs) == 0 {
 		return p
 	}
@@ -684,6 +685,7 @@ func (mon *Monitor) SeriesPlot(stat string) *plot.Plot {
 		s.GlyphStyle.Radius = vg.Points(1.5)
 		p.Add(l, s)
 		p.Legend.Add(recs[0].Layers[i].Name, l)
+		drawn = append(drawn, xys(xs, ys))
 	}
 	if stat == "update ratio" {
 		x0, x1 := float64(recs[0].Step), float64(recs[len(recs)-1].Step)
@@ -691,12 +693,15 @@ func (mon *Monitor) SeriesPlot(stat string) *plot.Plot {
 			x1 = x0 + 1
 		}
 		lo, hi := orDefault(mon.opts.RatioLow, 1e-5), orDefault(mon.opts.RatioHigh, 1e-1)
-		p.Add(hline(lo, x0, x1, markColor), hline(hi, x0, x1, markColor), hline(1e-2, x0, x1, goodColor))
+		ref := hline(1e-2, x0, x1, goodColor)
+		p.Add(hline(lo, x0, x1, markColor), hline(hi, x0, x1, markColor), ref)
+		p.Legend.Add("the book's 1%", ref)
+		drawn = append(drawn, plotter.XYs{{X: x0, Y: lo}, {X: x1, Y: lo}}, plotter.XYs{{X: x0, Y: hi}, {X: x1, Y: hi}}, ref.XYs)
 	}
 	if !logy {
 		p.Y.Min, p.Y.Max = 0, math.Max(1e-9, p.Y.Max)
 	}
-	p.Legend.Top = true
+	display.PlaceLegend(p, false, logy, drawn...)
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return p
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/methodic-go/methodic/mlstd/data"
 	"github.com/methodic-go/methodic/mlstd/models"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -145,17 +146,19 @@ func (t *TinyFit) Plot() *plot.Plot {
 	if !t.Passed {
 		c = badColor
 	}
+	drawn := []plotter.XYs{xys(xs, ys)}
 	if l, _ := line(xs, ys, c, false); l != nil {
 		p.Add(l)
-		p.Legend.Add("loss", l)
+		p.Legend.Add("loss on the tiny set", l)
 	}
 	if len(xs) > 0 {
 		if l := hline(t.Tol, 1, math.Max(2, xs[len(xs)-1]), markColor); l != nil {
 			p.Add(l)
-			p.Legend.Add("threshold", l)
+			p.Legend.Add(fmt.Sprintf("threshold (%g)", t.Tol), l)
+			drawn = append(drawn, l.XYs)
 		}
 	}
-	p.Legend.Top = true
+	display.PlaceLegend(p, false, true, drawn...)
 	return p
 }
 

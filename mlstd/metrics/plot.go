@@ -20,20 +20,12 @@ import (
 // shows as the plot. PRCurves, ROCCurves and CoverageCurves draw several
 // models on one plot.
 
-// palette is the Tableau 10 palette, matplotlib's default cycle, so that
-// curves look as they do in scikit-learn's displays.
-var tableau10 = []color.RGBA{
-	{0x1f, 0x77, 0xb4, 0xff}, {0xff, 0x7f, 0x0e, 0xff}, {0x2c, 0xa0, 0x2c, 0xff},
-	{0xd6, 0x27, 0x28, 0xff}, {0x94, 0x67, 0xbd, 0xff}, {0x8c, 0x56, 0x4b, 0xff},
-	{0xe3, 0x77, 0xc2, 0xff}, {0x7f, 0x7f, 0x7f, 0xff}, {0xbc, 0xbd, 0x22, 0xff},
-	{0x17, 0xbe, 0xcf, 0xff},
-}
-
-func curveColor(i int) color.Color { return tableau10[i%len(tableau10)] }
+// curveColor is the i-th colour of display's cycle (matplotlib's tab10),
+// so that curves look as they do in scikit-learn's displays.
+func curveColor(i int) color.Color { return display.Color(i) }
 
 var (
 	guideColor = color.Gray{Y: 0xa8}
-	gridColor  = color.Gray{Y: 0xe4}
 	dashes     = []vg.Length{vg.Points(4), vg.Points(3)}
 	// Marks are filled shapes in the curve's colour under a dark outline
 	// that sets them off from the curve.
@@ -42,18 +34,11 @@ var (
 	markOutline  = color.Gray{Y: 0x20}
 )
 
-// unitPlot returns a plot over [0, 1]² with a light grid.
+// unitPlot returns a plot over [0, 1]² in display's notebook look.
 func unitPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
+	p := display.NewPlot(title, x, y)
 	p.X.Min, p.X.Max = 0, 1
 	p.Y.Min, p.Y.Max = 0, 1.02
-	p.Legend.TextStyle.Font.Size = vg.Points(9)
-	g := plotter.NewGrid()
-	g.Vertical.Color, g.Horizontal.Color = gridColor, gridColor
-	p.Add(g)
 	return p
 }
 
@@ -83,21 +68,22 @@ func thin(xs, ys []float64) plotter.XYs {
 
 // mark draws one labelled point in the curve's colour; the i-th mark of a
 // curve gets the i-th shape.
-func mark(p *plot.Plot, x, y float64, c color.Color, i int, label string) {
+func mark(p *plot.Plot, x, y float64, c color.Color, i int, label string) plotter.XY {
 	xys := plotter.XYs{{X: x, Y: y}}
 	fill, err := plotter.NewScatter(xys)
 	if err != nil {
-		return
+		return xys[0]
 	}
 	outline, err := plotter.NewScatter(xys)
 	if err != nil {
-		return
+		return xys[0]
 	}
 	r := vg.Points(4.5)
 	fill.GlyphStyle = draw.GlyphStyle{Color: c, Radius: r, Shape: markFills[i%len(markFills)]}
 	outline.GlyphStyle = draw.GlyphStyle{Color: markOutline, Radius: r, Shape: markOutlines[i%len(markOutlines)]}
 	p.Add(fill, outline)
 	p.Legend.Add(label, fill, outline)
+	return xys[0]
 }
 
 func curveName(name string, i int, what string) string {
@@ -122,9 +108,8 @@ type PRCurves []*PRCurve
 // curve also shows the precision of a classifier without skill, the
 // fraction of positives.
 func (cs PRCurves) Plot() *plot.Plot {
-	p := unitPlot("Precision-recall curve", "Recall", "Precision")
-	p.Legend.Top, p.Legend.Left = false, true
-	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), vg.Points(6)
+	p := unitPlot("Precision-recall curve", "recall", "precision")
+	var drawn []plotter.XYs
 	isoF1(p)
 	if len(cs) == 1 && cs[0] != nil {
 		c := cs[0]
@@ -145,15 +130,30 @@ func (cs PRCurves) Plot() *plot.Plot {
 			continue
 		}
 		l.StepStyle = plotter.PostStep
-		l.Color, l.Width = curveColor(i), vg.Points(1.5)
+		l.Color, l.Width = curveColor(i), display.LineWidth
 		p.Add(l)
 		p.Legend.Add(fmt.Sprintf("%s (AP = %.3f)", curveName(c.Name, i, "model"), c.AP), l)
+		drawn = append(drawn, steps(l.XYs))
 		for j, op := range c.Marks {
-			mark(p, op.Recall, op.Precision, curveColor(i), j,
-				fmt.Sprintf("%s: t = %.3g, P = %.3f, R = %.3f", op.Label, op.Threshold, op.Precision, op.Recall))
+			drawn = append(drawn, plotter.XYs{mark(p, op.Recall, op.Precision, curveColor(i), j,
+				fmt.Sprintf("%s: t = %.3g, P %.3f, R %.3f", op.Label, op.Threshold, op.Precision, op.Recall))})
 		}
 	}
+	display.CornerLegend(p, false, false, drawn...)
 	return p
+}
+
+// steps returns the corners of a post-step line through xys, as it is
+// drawn.
+func steps(xys plotter.XYs) plotter.XYs {
+	out := make(plotter.XYs, 0, 2*len(xys))
+	for i, q := range xys {
+		if i > 0 {
+			out = append(out, plotter.XY{X: q.X, Y: xys[i-1].Y})
+		}
+		out = append(out, q)
+	}
+	return out
 }
 
 // isoF1 draws the curves of constant F1 = 0.2, 0.4, 0.6, 0.8: precision
@@ -180,6 +180,7 @@ func isoF1(p *plot.Plot) {
 			continue
 		}
 		labels.TextStyle[0].Color = guideColor
+		labels.TextStyle[0].Font = p.X.Tick.Label.Font
 		labels.TextStyle[0].Font.Size = vg.Points(8)
 		p.Add(labels)
 	}
@@ -205,9 +206,8 @@ type ROCCurves []*ROCCurve
 // Plot draws c's ROC curves over the diagonal of a classifier without
 // skill, with each curve's AUC in the legend and its marked points.
 func (cs ROCCurves) Plot() *plot.Plot {
-	p := unitPlot("ROC curve", "False positive rate", "True positive rate")
-	p.Legend.Top, p.Legend.Left = false, false
-	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(6), vg.Points(6)
+	p := unitPlot("ROC curve", "false positive rate", "true positive rate")
+	var drawn []plotter.XYs
 	chance, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 	if err == nil {
 		chance.Color, chance.Dashes = guideColor, dashes
@@ -222,14 +222,16 @@ func (cs ROCCurves) Plot() *plot.Plot {
 		if err != nil {
 			continue
 		}
-		l.Color, l.Width = curveColor(i), vg.Points(1.5)
+		l.Color, l.Width = curveColor(i), display.LineWidth
 		p.Add(l)
 		p.Legend.Add(fmt.Sprintf("%s (AUC = %.3f)", curveName(c.Name, i, "model"), c.AUC), l)
+		drawn = append(drawn, l.XYs)
 		for j, m := range c.Marks {
-			mark(p, m.FPR, m.TPR, curveColor(i), j,
-				fmt.Sprintf("%s: t = %.3g, FPR = %.3f, TPR = %.3f", m.Label, m.Threshold, m.FPR, m.TPR))
+			drawn = append(drawn, plotter.XYs{mark(p, m.FPR, m.TPR, curveColor(i), j,
+				fmt.Sprintf("%s: t = %.3g, FPR %.3f, TPR %.3f", m.Label, m.Threshold, m.FPR, m.TPR))})
 		}
 	}
+	display.CornerLegend(p, false, false, drawn...)
 	return p
 }
 
@@ -254,9 +256,8 @@ type CoverageCurves []*CoverageCurve
 // The vertical axis spans the accuracies shown, since the interesting part
 // of the trade-off is usually near the top.
 func (cs CoverageCurves) Plot() *plot.Plot {
-	p := unitPlot("Coverage: accuracy of the answers when abstaining", "Coverage (fraction answered)", "Accuracy")
-	p.Legend.Top, p.Legend.Left = false, true
-	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), vg.Points(6)
+	p := unitPlot("Coverage: accuracy of the answers when abstaining", "coverage (fraction answered)", "accuracy of the answers")
+	var drawn []plotter.XYs
 	lo := 1.0
 	for i, c := range cs {
 		if c == nil {
@@ -272,16 +273,18 @@ func (cs CoverageCurves) Plot() *plot.Plot {
 		if err != nil {
 			continue
 		}
-		l.Color, l.Width = curveColor(i), vg.Points(1.5)
+		l.Color, l.Width = curveColor(i), display.LineWidth
 		p.Add(l)
 		full := c.Accuracy[len(c.Accuracy)-1]
 		p.Legend.Add(fmt.Sprintf("%s (%.3f at full coverage)", curveName(c.Name, i, "model"), full), l)
+		drawn = append(drawn, l.XYs)
 		for j, m := range c.Marks {
-			mark(p, m.Coverage, m.Accuracy, curveColor(i), j,
-				fmt.Sprintf("%s: t = %.3g, coverage %.3f, accuracy %.3f", m.Label, m.Threshold, m.Coverage, m.Accuracy))
+			drawn = append(drawn, plotter.XYs{mark(p, m.Coverage, m.Accuracy, curveColor(i), j,
+				fmt.Sprintf("%s: t = %.3g, coverage %.3f, accuracy %.3f", m.Label, m.Threshold, m.Coverage, m.Accuracy))})
 		}
 	}
 	p.Y.Min = math.Max(0, math.Floor(lo*10)/10-0.05)
+	display.CornerLegend(p, false, false, drawn...)
 	return p
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/methodic-go/methodic/display"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -115,15 +114,12 @@ func (h *History) String() string {
 }
 
 // Plots returns the two learning-curve plots: loss and accuracy against
-// the epoch, training and (when measured) validation.
+// the epoch, training and (when measured) validation, the epoch whose
+// weights were kept marked.
 func (h *History) Plots() (loss, acc *plot.Plot) {
-	loss, acc = plot.New(), plot.New()
-	loss.Title.Text, acc.Title.Text = "loss", "accuracy"
-	for _, p := range []*plot.Plot{loss, acc} {
-		p.X.Label.Text = "epoch"
-		p.Legend.Top = p == loss
-		p.Add(plotter.NewGrid())
-	}
+	loss = display.NewPlot("Loss", "epoch", "cross-entropy loss")
+	acc = display.NewPlot("Accuracy", "epoch", "accuracy")
+	drawn := map[*plot.Plot][]plotter.XYs{}
 	add := func(p *plot.Plot, name string, col int, ys []float64) {
 		var pts plotter.XYs
 		for i, y := range ys {
@@ -138,25 +134,31 @@ func (h *History) Plots() (loss, acc *plot.Plot) {
 		if err != nil {
 			return
 		}
-		l.Color = plotutil.Color(col)
-		l.Width = vg.Points(1.5)
+		l.Color = display.Color(col)
+		l.Width = display.LineWidth
 		p.Add(l)
 		p.Legend.Add(name, l)
+		drawn[p] = append(drawn[p], pts)
 	}
 	if h != nil {
-		add(loss, "train", 0, h.Values("train_loss"))
+		add(loss, "training", 0, h.Values("train_loss"))
 		add(loss, "validation", 1, h.Values("val_loss"))
-		add(acc, "train", 0, h.Values("train_accuracy"))
+		add(acc, "training", 0, h.Values("train_accuracy"))
 		add(acc, "validation", 1, h.Values("val_accuracy"))
 		if h.BestEpoch > 0 {
 			for _, p := range []*plot.Plot{loss, acc} {
 				if l, err := plotter.NewLine(plotter.XYs{{X: float64(h.BestEpoch), Y: p.Y.Min}, {X: float64(h.BestEpoch), Y: p.Y.Max}}); err == nil {
 					l.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
-					l.Color = plotutil.Color(2)
+					l.Color = display.Color(7)
 					p.Add(l)
+					p.Legend.Add(fmt.Sprintf("weights kept (epoch %d)", h.BestEpoch), l)
+					drawn[p] = append(drawn[p], l.XYs)
 				}
 			}
 		}
+	}
+	for _, p := range []*plot.Plot{loss, acc} {
+		display.PlaceLegend(p, false, false, drawn[p]...)
 	}
 	return loss, acc
 }

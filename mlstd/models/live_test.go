@@ -46,7 +46,7 @@ func TestFitDrawsLiveCurves(t *testing.T) {
 	if len(rec.shown) != 2 || rec.updates < 2 {
 		t.Fatalf("%d outputs shown, %d updates; want 2 charts updated", len(rec.shown), rec.updates)
 	}
-	if !strings.Contains(rec.shown[0].Text(), "loss") || !strings.Contains(rec.shown[1].Text(), "accuracy") {
+	if !strings.Contains(rec.shown[0].Text(), "Loss") || !strings.Contains(rec.shown[1].Text(), "Accuracy") {
 		t.Errorf("charts: %q, %q", rec.shown[0].Text(), rec.shown[1].Text())
 	}
 	n := len(rec.shown)

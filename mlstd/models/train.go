@@ -299,8 +299,8 @@ func (t *trainer) run(ctx context.Context, epochs int, trainEpoch func(context.C
 	t.hist.Stopped = ""
 	var loss, acc *display.Chart
 	if !t.o.Quiet {
-		loss = display.NewChart(display.ChartOptions{Title: "loss", XLabel: "epoch"})
-		acc = display.NewChart(display.ChartOptions{Title: "accuracy", XLabel: "epoch"})
+		loss = display.NewChart(display.ChartOptions{Title: "Loss", XLabel: "epoch", YLabel: "cross-entropy loss"})
+		acc = display.NewChart(display.ChartOptions{Title: "Accuracy", XLabel: "epoch", YLabel: "accuracy"})
 		for _, e := range t.hist.Epochs {
 			addEpoch(loss, acc, e)
 		}
@@ -337,8 +337,8 @@ func (t *trainer) run(ctx context.Context, epochs int, trainEpoch func(context.C
 // them).
 func addEpoch(loss, acc *display.Chart, e Epoch) {
 	x := float64(e.Epoch)
-	loss.Add("train", x, e.TrainLoss)
-	acc.Add("train", x, e.TrainAccuracy)
+	loss.Add("training", x, e.TrainLoss)
+	acc.Add("training", x, e.TrainAccuracy)
 	if !math.IsNaN(e.ValLoss) {
 		loss.Add("validation", x, e.ValLoss)
 		acc.Add("validation", x, e.ValAccuracy)

@@ -84,10 +84,10 @@ func (c *Chart) PNG(scale float64) ([]byte, error) {
 }
 
 var (
-	colComplete = color.RGBA{R: 31, G: 119, B: 180, A: 255}
+	colComplete = display.Color(0)
 	colPruned   = color.RGBA{R: 180, G: 180, B: 180, A: 255}
-	colRunning  = color.RGBA{R: 255, G: 127, B: 14, A: 255}
-	colBest     = color.RGBA{R: 214, G: 39, B: 40, A: 255}
+	colRunning  = display.Color(1)
+	colBest     = display.Color(3)
 )
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -96,13 +96,28 @@ func errChart(title string, err error) *Chart {
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, err: err}
 }
 
-func newPlot(title, x, y string) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = x
-	p.Y.Label.Text = y
-	p.Add(plotter.NewGrid())
-	return p
+func newPlot(title, x, y string) *plot.Plot { return display.NewPlot(title, x, y) }
+
+// logIfSpread puts p's y axis on a log scale when the values are all
+// positive and span a factor of ten or more, so that a few diverged
+// trials (an error of 0.9 beside errors of 0.02) do not squash the rest
+// against the bottom; it reports whether it did.
+func logIfSpread(p *plot.Plot, sets ...plotter.XYs) bool {
+	lo, hi := math.Inf(1), 0.0
+	for _, xys := range sets {
+		for _, q := range xys {
+			if q.Y <= 0 {
+				return false
+			}
+			lo, hi = math.Min(lo, q.Y), math.Max(hi, q.Y)
+		}
+	}
+	if !(hi >= 10*lo) {
+		return false
+	}
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = display.LogTicks{}
+	return true
 }
 
 func scatter(xys plotter.XYs, c color.Color, shape draw.GlyphDrawer, r vg.Length) *plotter.Scatter {
@@ -126,6 +141,18 @@ func line(xys plotter.XYs, c color.Color, w vg.Length) *plotter.Line {
 	return l
 }
 
+// stepped returns the corners of a post-step line through xys, as drawn.
+func stepped(xys plotter.XYs) plotter.XYs {
+	out := make(plotter.XYs, 0, 2*len(xys))
+	for i, q := range xys {
+		if i > 0 {
+			out = append(out, plotter.XY{X: q.X, Y: xys[i-1].Y})
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
 // History plots each trial's objective against its number (pruned trials
 // at their last reported value, in grey) and the best value so far.
 func (sn *Snapshot) History() *Chart {
@@ -133,7 +160,7 @@ func (sn *Snapshot) History() *Chart {
 	if sn.err != nil {
 		return errChart(title, sn.err)
 	}
-	p := newPlot(fmt.Sprintf("%s: %s", sn.Name, title), "trial", "objective")
+	p := newPlot(fmt.Sprintf("Optimisation history of %q", sn.Name), "trial", sn.objectiveLabel())
 	var done, pruned, bestLine plotter.XYs
 	bestSoFar := math.NaN()
 	for _, t := range sn.Trials {
@@ -154,10 +181,11 @@ func (sn *Snapshot) History() *Chart {
 			bestLine = append(bestLine, plotter.XY{X: float64(t.Number), Y: bestSoFar})
 		}
 	}
+	logY := logIfSpread(p, done, pruned)
 	if len(pruned) > 0 {
 		s := scatter(pruned, colPruned, draw.RingGlyph{}, vg.Points(3))
 		p.Add(s)
-		p.Legend.Add("pruned", s)
+		p.Legend.Add("pruned (last value)", s)
 	}
 	if len(done) > 0 {
 		s := scatter(done, colComplete, draw.CircleGlyph{}, vg.Points(3))
@@ -165,12 +193,12 @@ func (sn *Snapshot) History() *Chart {
 		p.Legend.Add("complete", s)
 	}
 	if len(bestLine) > 0 {
-		l := line(bestLine, colBest, vg.Points(1.5))
+		l := line(bestLine, colBest, display.LineWidth)
 		l.StepStyle = plotter.PostStep
 		p.Add(l)
 		p.Legend.Add("best so far", l)
 	}
-	p.Legend.Top = sn.Direction == Minimize
+	display.PlaceLegend(p, false, logY, done, pruned, stepped(bestLine))
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
 }
 
@@ -190,6 +218,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 		return errChart(title, fmt.Errorf("tune: study %q has no parameters yet", sn.Name))
 	}
 	var plots []*plot.Plot
+	var all []plotter.XYs
 	for _, name := range names {
 		var dist store.Dist
 		found := false
@@ -209,7 +238,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 		if !found {
 			return errChart(title, fmt.Errorf("tune: study %q has no parameter %q", sn.Name, name))
 		}
-		p := newPlot(name, name, "objective")
+		p := newPlot(name, name, sn.objectiveLabel())
 		if dist.Log {
 			p.X.Scale = plot.LogScale{}
 			p.X.Tick.Marker = display.LogTicks{}
@@ -225,7 +254,13 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 		if len(xys) > 0 {
 			p.Add(scatter(xys, color.NRGBA{R: 31, G: 119, B: 180, A: 170}, draw.CircleGlyph{}, vg.Points(2.5)))
 		}
+		all = append(all, xys)
 		plots = append(plots, p)
+	}
+	// One scale for every panel, logarithmic when diverged trials would
+	// squash the others.
+	for _, p := range plots {
+		logIfSpread(p, all...)
 	}
 	cols := min(len(plots), 3)
 	rows := (len(plots) + cols - 1) / cols
@@ -248,8 +283,19 @@ func (sn *Snapshot) Intermediate() *Chart {
 	if sn.err != nil {
 		return errChart(title, sn.err)
 	}
-	p := newPlot(fmt.Sprintf("%s: %s", sn.Name, title), "step", "intermediate value")
+	p := newPlot(fmt.Sprintf("Learning curves of the trials of %q", sn.Name), sn.stepLabel(), sn.objectiveLabel())
 	bt, bestErr := sn.Best()
+	var all []plotter.XYs
+	for _, t := range sn.Trials {
+		var xys plotter.XYs
+		for _, pt := range t.Intermediate {
+			if finite(pt.Value) {
+				xys = append(xys, plotter.XY{X: float64(pt.Step), Y: pt.Value})
+			}
+		}
+		all = append(all, xys)
+	}
+	logY := logIfSpread(p, all...)
 	legend := map[string]bool{}
 	addLegend := func(name string, l *plotter.Line) {
 		if !legend[name] {
@@ -286,6 +332,6 @@ func (sn *Snapshot) Intermediate() *Chart {
 	pass(func(t store.Trial) bool { return t.State == store.Complete && !isBest(t) }, colComplete, vg.Points(1), "complete")
 	pass(func(t store.Trial) bool { return t.State == store.Running || t.State == store.Paused }, colRunning, vg.Points(1), "running / paused")
 	pass(isBest, colBest, vg.Points(2), "best (trial "+strconv.Itoa(bt.Number)+")")
-	p.Legend.Top = sn.Direction == Minimize
+	display.PlaceLegend(p, false, logY, all...)
 	return &Chart{Title: title, Width: 6 * vg.Inch, Height: 4 * vg.Inch, plots: [][]*plot.Plot{{p}}}
 }

@@ -3,6 +3,7 @@ package tune
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"sync"
 
 	"github.com/methodic-go/methodic/display"
@@ -31,7 +32,8 @@ func (s *Study) newLive(total int, unit string, quiet bool) *live {
 	}
 	return &live{
 		p:    display.NewProgress(total, display.ProgressOptions{Label: s.name, Unit: unit}),
-		c:    display.NewChart(display.ChartOptions{Title: s.name + ": objective by trial", XLabel: "trial", YLabel: "objective"}),
+		c: display.NewChart(display.ChartOptions{Title: "Search " + strconv.Quote(s.name), XLabel: "trial",
+			YLabel: s.objectiveLabel(), Points: []string{"complete trials"}, Steps: []string{"best so far"}, AutoLogY: true}),
 		dir:  s.dir,
 		best: math.NaN(),
 	}
@@ -56,7 +58,7 @@ func (l *live) trialDone(number int, state store.State, value float64) {
 	case store.Complete:
 		l.complete++
 		if finite(value) {
-			l.c.Add("objective", float64(number), value)
+			l.c.Add("complete trials", float64(number), value)
 			if l.dir.Better(value, l.best) {
 				l.best = value
 			}

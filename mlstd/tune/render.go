@@ -17,7 +17,27 @@ type Snapshot struct {
 	Name      string
 	Direction Direction
 	Trials    []store.Trial
-	err       error
+	// Objective and Step name the objective and an intermediate step
+	// on the charts' axes (StudyOptions); empty means "objective value"
+	// and "epoch".
+	Objective, Step string
+	err             error
+}
+
+// objectiveLabel is the axis label of the objective.
+func (sn *Snapshot) objectiveLabel() string {
+	if sn.Objective == "" {
+		return "objective value"
+	}
+	return sn.Objective
+}
+
+// stepLabel is the axis label of an intermediate value's step.
+func (sn *Snapshot) stepLabel() string {
+	if sn.Step == "" {
+		return "epoch"
+	}
+	return sn.Step
 }
 
 // Err is the error met reading the study, if any; a snapshot with an error

@@ -180,3 +180,31 @@ func TestSliceLogTickLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestChartLabels: the charts name the objective and the step as the
+// study's options say, and nothing reads "objective", "step" or
+// "intermediate value" when they are given.
+func TestChartLabels(t *testing.T) {
+	ctx := context.Background()
+	st := newStudy(t, "labels", StudyOptions{Objective: "validation error", Step: "epoch of training"})
+	if err := st.Optimize(ctx, Epochs(func(ctx context.Context, tr *Trial) (Step, error) {
+		x := tr.Float("x", 0, 1)
+		e := 0
+		return func(context.Context) (float64, error) { e++; return x + 1/float64(e), nil }, nil
+	}, 3), Options{Trials: 4, Quiet: true, Sampler: NewRandom(1)}); err != nil {
+		t.Fatal(err)
+	}
+	sn, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]*Chart{"history": sn.History(), "slice": sn.Slice("x"), "intermediate": sn.Intermediate()} {
+		p := c.Plots()[0][0]
+		if p.Y.Label.Text != "validation error" {
+			t.Errorf("%s: y axis %q, want the objective's label", name, p.Y.Label.Text)
+		}
+		if name == "intermediate" && p.X.Label.Text != "epoch of training" {
+			t.Errorf("intermediate: x axis %q, want the step's label", p.X.Label.Text)
+		}
+	}
+}

@@ -49,6 +49,13 @@ type StudyOptions struct {
 	// Direction is Minimize (validation error, the default) or Maximize
 	// (accuracy).
 	Direction Direction
+	// Objective names what the objective measures ("validation error"),
+	// for the axes of the study's charts. Empty: "objective value".
+	Objective string
+	// Step names what an intermediate value's step counts, for the
+	// charts of intermediate values. Empty: "epoch", the step of
+	// successive halving and Hyperband.
+	Step string
 	// Key signs the search Share stores and checks it before Work or
 	// Shared use it. Nil: DefaultKey (KeyEnv, else the default key file,
 	// which the first Share creates).
@@ -71,13 +78,15 @@ type Study struct {
 	kmu sync.Mutex
 	key *Key // StudyOptions.Key, or the default key once loaded
 
+	objective, step string // the charts' axis labels
+
 	smu sync.Mutex // samplers and pruners run one at a time
 }
 
 // NewStudy creates the study called name, or loads it if its storage has
 // it already (an error if it was created with the other direction).
 func NewStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) {
-	s := &Study{name: name, dir: o.Direction, st: o.Storage, key: o.Key}
+	s := &Study{name: name, dir: o.Direction, st: o.Storage, key: o.Key, objective: o.Objective, step: o.Step}
 	if s.st == nil {
 		st, err := store.Open(ctx, o.URL)
 		if err != nil {
@@ -94,6 +103,14 @@ func NewStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) 
 	}
 	s.id = info.ID
 	return s, nil
+}
+
+// objectiveLabel names the objective on the charts' axes.
+func (s *Study) objectiveLabel() string {
+	if s.objective == "" {
+		return "objective value"
+	}
+	return s.objective
 }
 
 // Name returns the study's name.
@@ -164,7 +181,7 @@ func (s *Study) Snapshot(ctx context.Context) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Snapshot{Name: s.name, Direction: s.dir, Trials: ts}, nil
+	return &Snapshot{Name: s.name, Direction: s.dir, Trials: ts, Objective: s.objective, Step: s.step}, nil
 }
 
 // snapshot reads the study for a rendering method that has no context to
@@ -174,7 +191,7 @@ func (s *Study) snapshot() *Snapshot {
 	defer cancel()
 	sn, err := s.Snapshot(ctx)
 	if err != nil {
-		return &Snapshot{Name: s.name, Direction: s.dir, err: err}
+		return &Snapshot{Name: s.name, Direction: s.dir, Objective: s.objective, Step: s.step, err: err}
 	}
 	return sn
 }
