@@ -31,7 +31,7 @@ func (s *Study) newLive(total int, unit string, quiet bool) *live {
 		return nil
 	}
 	return &live{
-		p:    display.NewProgress(total, display.ProgressOptions{Label: s.name, Unit: unit}),
+		p: display.NewProgress(total, display.ProgressOptions{Label: s.name, Unit: unit}),
 		c: display.NewChart(display.ChartOptions{Title: "Search " + strconv.Quote(s.name), XLabel: "trial",
 			YLabel: s.objectiveLabel(), Points: []string{"complete trials"}, Steps: []string{"best so far"}, AutoLogY: true}),
 		dir:  s.dir,
