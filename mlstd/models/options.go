@@ -58,8 +58,10 @@ const (
 	// Exponential multiplies the rate by Factor (0 means 0.95) each epoch.
 	Exponential
 	// Linear decays the rate linearly to Floor times the initial rate (0
-	// means 0.01) over Over epochs (0 means the Epochs of the options),
-	// then keeps it there.
+	// means 0.01) over Over epochs, then keeps it there: epoch 1 trains
+	// at the initial rate, epoch Over+1 at the floor. Over 0 means one
+	// less than the Epochs of the options, so that the last epoch trains
+	// at the floor.
 	Linear
 	// Plateau multiplies the rate by Factor (0 means 0.2: divide by 5;
 	// the book's advice is to divide by 2 to 10) when the validation loss

@@ -19,6 +19,10 @@ func TestSchedules(t *testing.T) {
 		{Schedule{Kind: Step, Every: 2, Factor: 0.5}, []float64{0.1, 0.1, 0.05, 0.05, 0.025, 0.025}},
 		{Schedule{Kind: Exponential, Factor: 0.5}, []float64{0.1, 0.05, 0.025, 0.0125, 0.00625, 0.003125}},
 		{Schedule{Kind: Linear, Over: 4, Floor: 0.2}, []float64{0.1, 0.08, 0.06, 0.04, 0.02, 0.02}},
+		// Over 0: the decay spans the run, and the last epoch (6)
+		// trains at the floor (it reached the floor after training
+		// ended before).
+		{Schedule{Kind: Linear, Floor: 0.2}, []float64{0.1, 0.084, 0.068, 0.052, 0.036, 0.02}},
 	}
 	for _, c := range cases {
 		m := NewMLP(MLPOptions{Hidden: []int{3}, Optimizer: SGD, LearningRate: 0.1, Schedule: c.s, Epochs: 6, Quiet: true})

@@ -166,7 +166,7 @@ func (t *trainer) epochLR(e int) float64 {
 	case Linear:
 		over := s.Over
 		if over == 0 {
-			over = o.epochs()
+			over = o.epochs() - 1 // the last epoch at the floor
 		}
 		floor := lr0 * orDefault(s.Floor, 0.01)
 		x := math.Min(1, float64(e-1)/float64(max(1, over)))
