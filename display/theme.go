@@ -194,12 +194,7 @@ func roundTo(v, step float64) float64 {
 // are logarithmic. Series are the points of the lines and marks drawn.
 // Call it after setting the axes' ranges, if you set them.
 func PlaceLegend(p *plot.Plot, logX, logY bool, series ...plotter.XYs) {
-	// The legend's share of the data area, box and inset included, for
-	// a smallish plot (a data area of 4.5 by 2.5 inches: a 6x4-inch
-	// figure has more, the panels of a figure less).
-	r := p.Legend.Rectangle(draw.Canvas{})
-	fw := min(0.9, float64(r.Size().X+2*legendInset+16)/(4.5*72))
-	fh := min(0.9, float64(r.Size().Y+2*legendInset+16)/(2.5*72))
+	fw, fh := legendShare(p)
 	if fw <= 0 || fh <= 0 {
 		return
 	}
@@ -222,13 +217,22 @@ func PlaceLegend(p *plot.Plot, logX, logY bool, series ...plotter.XYs) {
 // for plots whose axes have natural bounds (rates and probabilities from
 // 0 to 1), where raising the top would show impossible values.
 func CornerLegend(p *plot.Plot, logX, logY bool, series ...plotter.XYs) {
-	r := p.Legend.Rectangle(draw.Canvas{})
-	fw := min(0.9, float64(r.Size().X+2*legendInset+16)/(4.5*72))
-	fh := min(0.9, float64(r.Size().Y+2*legendInset+16)/(2.5*72))
+	fw, fh := legendShare(p)
 	if fw <= 0 || fh <= 0 {
 		return
 	}
 	p.Legend.Top, p.Legend.Left, _ = emptiestCornerSized(series, logX, logY, fw, fh, p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+}
+
+// legendShare is the share of the data area's width and height that p's
+// legend takes, box and inset included, for a small data area (4 by 2.2
+// inches: the panels of a figure side by side; a 6x4-inch plot has more
+// room, and its legend's band is a little wider than it needs).
+func legendShare(p *plot.Plot) (fw, fh float64) {
+	r := p.Legend.Rectangle(draw.Canvas{})
+	fw = min(0.9, float64(r.Size().X+2*legendInset+16)/(4*72))
+	fh = min(0.9, float64(r.Size().Y+2*legendInset+16)/(2.2*72))
+	return fw, fh
 }
 
 // legendInset is the gap between a legend's box and the data area's

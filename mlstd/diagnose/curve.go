@@ -490,6 +490,7 @@ func (c *Curve) Plot() *plot.Plot {
 		}
 	}
 	display.PlaceLegend(p, c.LogX, logErr, drawn...)
+	p.Y.Max = math.Min(p.Y.Max, math.Max(1, hi)) // an error rate stops at 1
 	return p
 }
 

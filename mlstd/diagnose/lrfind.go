@@ -302,7 +302,8 @@ func (r *LRRange) Plot() *plot.Plot {
 		drawn = append(drawn, v.XYs)
 	}
 	// Points above the axis (the blow-up) are not drawn: leave them out
-	// of the corner rule.
+	// of the corner rule, which keeps the axis as it is (the clipped top
+	// is the point of the view).
 	for i, pts := range drawn {
 		var in plotter.XYs
 		for _, q := range pts {
@@ -312,7 +313,7 @@ func (r *LRRange) Plot() *plot.Plot {
 		}
 		drawn[i] = in
 	}
-	display.PlaceLegend(p, true, false, drawn...)
+	display.CornerLegend(p, true, false, drawn...)
 	return p
 }
 

@@ -89,7 +89,9 @@ type Reasoning struct {
 // Reason says which of the chapter's cases the errors point to and what to
 // do next: underfitting (the training error itself is too high), overfitting
 // (a large gap from training to validation error), a likely bug (chance-level
-// training error, or held-out error far below training error), a likely data
+// training error, held-out error far below training error, or a low
+// training error with a validation error no better than chance, the mark
+// of validation data processed differently), a likely data
 // mismatch (test error far above a validation error that is close to the
 // training error), or the target met. train and val are error rates
 // (1 - accuracy, or any error measure in [0, 1]).
@@ -132,6 +134,14 @@ func Reason(train, val float64, o ReasonOptions) *Reasoning {
 			"Check that validation examples have not leaked into training or been duplicated.",
 			"Check how the training error is measured: with dropout or other training-only noise switched on it is pessimistic.",
 			"Look for a difference in preprocessing or labelling between the two sets (WorstMistakes on the training set).",
+		}
+	case o.Chance > 0 && val >= o.Chance-max(tol, 0.1*o.Chance) && train < o.Chance/2:
+		r.Case = LikelyBug
+		r.Why = fmt.Sprintf("The training error %.3g is low but the validation error %.3g is no better than chance (%.3g): a model that fits its training data does not guess on data like it. Suspect the evaluation before regularising: validation data processed differently from the training data is the usual cause.", train, val, o.Chance)
+		r.Steps = []string{
+			"Compare the inputs of the two sets (means and ranges of the features): scaling fitted on the training part must be applied to every part, the feature order and encoding the same.",
+			"Check that the labels are aligned with the rows and use the same class order in both sets.",
+			"Check the code that computes the validation error: the same as the training error's.",
 		}
 	case goal > 0 && val <= goal && (o.Test == 0 || o.Test <= goal+tol):
 		r.Case = TargetMet

@@ -22,6 +22,10 @@ func TestReason(t *testing.T) {
 		{"test far above validation", 0.02, 0.03, ReasonOptions{Test: 0.15, Target: 0.01}, DataMismatch, "preprocessing"},
 		{"target met", 0.01, 0.03, ReasonOptions{Target: 0.05}, TargetMet, "test error once"},
 		{"target met on validation, not on test", 0.01, 0.03, ReasonOptions{Target: 0.05, Test: 0.2}, DataMismatch, "preprocessing"},
+		// 05-debugging: a standardiser fitted and applied on the training
+		// set only; the raw validation set is scored worse than chance.
+		{"validation worse than chance", 0.012, 0.63, ReasonOptions{Chance: 0.373, Target: 0.05}, LikelyBug, "scaling"},
+		{"validation at chance", 0.01, 0.88, ReasonOptions{Chance: 0.9}, LikelyBug, "scaling"},
 	} {
 		r := Reason(c.train, c.val, c.o)
 		if r.Case != c.want {

@@ -253,8 +253,8 @@ func (c *ROCCurve) MIMEBundle() display.Bundle { return ROCCurves{c}.MIMEBundle(
 type CoverageCurves []*CoverageCurve
 
 // Plot draws accuracy against coverage for each curve, with marked points.
-// The vertical axis spans the accuracies shown, since the interesting part
-// of the trade-off is usually near the top.
+// The vertical axis spans the accuracies shown, from a little below the
+// lowest, since the interesting part of the trade-off is near the top.
 func (cs CoverageCurves) Plot() *plot.Plot {
 	p := unitPlot("Coverage: accuracy of the answers when abstaining", "coverage (fraction answered)", "accuracy of the answers")
 	var drawn []plotter.XYs
@@ -283,7 +283,8 @@ func (cs CoverageCurves) Plot() *plot.Plot {
 				fmt.Sprintf("%s: t = %.3g, coverage %.3f, accuracy %.3f", m.Label, m.Threshold, m.Coverage, m.Accuracy))})
 		}
 	}
-	p.Y.Min = math.Max(0, math.Floor(lo*10)/10-0.05)
+	// Start the axis a little below the lowest accuracy shown.
+	p.Y.Min = math.Max(0, lo-0.15*(1-lo))
 	display.CornerLegend(p, false, false, drawn...)
 	return p
 }

@@ -157,9 +157,8 @@ func (h *History) Plots() (loss, acc *plot.Plot) {
 			}
 		}
 	}
-	for _, p := range []*plot.Plot{loss, acc} {
-		display.PlaceLegend(p, false, false, drawn[p]...)
-	}
+	display.PlaceLegend(loss, false, false, drawn[loss]...)
+	display.CornerLegend(acc, false, false, drawn[acc]...) // accuracy stops at 1
 	return loss, acc
 }
 
