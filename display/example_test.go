@@ -343,7 +343,7 @@ func ExamplePlaceLegend() {
 	display.CornerLegend(q, false, false, wave)
 	fmt.Printf("y axis up to %.2f\n", q.Y.Max)
 	// Output:
-	// y axis up to 1.23, legend at the top: true
+	// y axis up to 1.27, legend at the top: true
 	// y axis up to 1.00
 }
 
