@@ -13,6 +13,7 @@ import (
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
+	"gonum.org/v1/gonum/stat"
 )
 
 func newStudy(t *testing.T, name string, o StudyOptions) *Study {
@@ -394,5 +395,37 @@ func TestOptimizeTimeout(t *testing.T) {
 	c := (&Snapshot{Trials: ts}).Counts()
 	if c[store.Complete] != len(ts) || len(ts) < 1 || len(ts) > 20 {
 		t.Errorf("%d trials, states %v; want a few, all complete", len(ts), c)
+	}
+}
+
+// TestRandomDrawsIndependent: the values Random draws for two parameters
+// of the same trials are uncorrelated, as are one parameter's values
+// across seeds.
+func TestRandomDrawsIndependent(t *testing.T) {
+	d := store.Dist{Kind: store.Float, Lo: 0, Hi: 1}
+	corr := func(a, b []float64) float64 {
+		ma, mb := stat.Mean(a, nil), stat.Mean(b, nil)
+		var sab, saa, sbb float64
+		for i := range a {
+			sab += (a[i] - ma) * (b[i] - mb)
+			saa += (a[i] - ma) * (a[i] - ma)
+			sbb += (b[i] - mb) * (b[i] - mb)
+		}
+		return sab / math.Sqrt(saa*sbb)
+	}
+	r1, r2 := NewRandom(2), NewRandom(3)
+	var x, y, z []float64
+	for trial := range 400 {
+		x = append(x, r1.Sample(History{}, trial, "learning rate", d))
+		y = append(y, r1.Sample(History{}, trial, "L2", d))
+		z = append(z, r2.Sample(History{}, trial, "learning rate", d))
+	}
+	// With 400 independent pairs, |r| above 0.15 has a probability of
+	// about 3 in 1000.
+	if c := corr(x, y); math.Abs(c) > 0.15 {
+		t.Errorf("two parameters of the same trials correlate: r = %.3f", c)
+	}
+	if c := corr(x, z); math.Abs(c) > 0.15 {
+		t.Errorf("one parameter under two seeds correlates: r = %.3f", c)
 	}
 }

@@ -1,8 +1,8 @@
 package tune
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 
@@ -61,14 +61,20 @@ func (r *Random) Sample(_ History, trial int, name string, d store.Dist) float64
 }
 
 // keyedRand returns a generator for one draw of parameter name in trial:
-// a PCG seeded with seed and a hash (FNV-1a) of the trial and the name.
+// a ChaCha8 stream keyed by the SHA-256 of the seed, the trial and the
+// name, so that the draws of different names, trials and seeds are
+// independent. (A PCG seeded with the seed and a hash of the rest gives
+// first outputs that move together across names.)
 func keyedRand(seed uint64, trial int, name string) *rand.Rand {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(trial))
+	h := sha256.New()
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], seed)
+	binary.LittleEndian.PutUint64(b[8:], uint64(trial))
 	h.Write(b[:])
 	h.Write([]byte(name))
-	return rand.New(rand.NewPCG(seed, h.Sum64()))
+	var key [32]byte
+	copy(key[:], h.Sum(nil))
+	return rand.New(rand.NewChaCha8(key))
 }
 
 // sampleUniform draws from d's prior: uniform, or log-uniform.
