@@ -3,8 +3,6 @@ package native_test
 import (
 	"context"
 	"errors"
-	"go/token"
-	"go/types"
 	"os"
 	"strings"
 	"testing"
@@ -82,36 +80,6 @@ func TestCompileError(t *testing.T) {
 	}
 	if len(be.Errors) != 1 || be.Errors[0].Line != 4 || !strings.Contains(be.Errors[0].Msg, "cannot use") {
 		t.Fatalf("errors = %+v\n%s", be.Errors, be.Output)
-	}
-}
-
-func TestTypes(t *testing.T) {
-	c := newCompiler(t)
-	ctx := context.Background()
-	cell, err := c.Compile(ctx, "import \"strings\"\n\ntype Word struct{ Text string }\n\nvar seen int\n\nfunc split(s string) []Word {\n\tvar ws []Word\n\tfor _, f := range strings.Fields(s) {\n\t\tws = append(ws, Word{f})\n\t}\n\treturn ws\n}\n", 1, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	objs, err := c.Types(ctx, token.NewFileSet(), cell)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fn, ok := objs["split"].(*types.Func)
-	if !ok {
-		t.Fatalf("split is %v", objs["split"])
-	}
-	if got := types.TypeString(fn.Type(), types.RelativeTo(fn.Pkg())); got != "func(s string) []Word" {
-		t.Errorf("split has type %s", got)
-	}
-	w, ok := objs["Word"].(*types.TypeName)
-	if !ok {
-		t.Fatalf("Word is %v", objs["Word"])
-	}
-	if st, ok := w.Type().Underlying().(*types.Struct); !ok || st.NumFields() != 1 || st.Field(0).Name() != "Text" {
-		t.Errorf("Word is %v", w.Type().Underlying())
-	}
-	if v, ok := objs["seen"].(*types.Var); !ok || v.Type() != types.Typ[types.Int] {
-		t.Errorf("seen is %v", objs["seen"])
 	}
 }
 
