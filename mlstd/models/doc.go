@@ -67,7 +67,7 @@
 // output is flattened (channel by channel) into the dense layers.
 // DefaultConv, used when Conv is nil, makes a small network: 3x3 conv 16
 // → 2x2 max pool → 3x3 conv 32 → 2x2 max pool → softmax, which reaches
-// 98.9% on MNIST in three epochs of Adam at 0.003 divided by 0.3 each
+// 98.9% on MNIST in three epochs of Adam at 0.003 multiplied by 0.3 each
 // epoch (TestConvNetMNIST).
 //
 // The data decides the shape. Rows of a data set with an image shape
