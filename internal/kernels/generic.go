@@ -27,3 +27,21 @@ func maxPool2AVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int) {
 func unpoolMax2AVX2(d, g []float32, arg []int32, rows, cols, wp int) {
 	panic("kernels: no assembly on this platform")
 }
+
+func shiftSum3AVX2(c []float32, ldc int, w []float32, ldw int, offs []int32, b []float32, n int, acc int) {
+	panic("kernels: no assembly on this platform")
+}
+
+func maxPool2ReLUAVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int, bias float32, out []float32, ostride int) {
+	panic("kernels: no assembly on this platform")
+}
+
+func unpoolMax2ReLUAVX2(d, dout []float32, dstride int, pooled []float32, arg []int32, rows, cols, wp int) float32 {
+	panic("kernels: no assembly on this platform")
+}
+
+func shiftDots32(dst []float32, ldd, rows int, a []float32, lda, n int, offs []int32, b []float32, slack bool) {
+	for r := 0; r < rows; r++ {
+		shiftDot32(dst[r*ldd:r*ldd+len(offs)], a[r*lda:r*lda+n], offs, b)
+	}
+}

@@ -126,3 +126,56 @@ func maxPool2AVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int)
 
 //go:noescape
 func unpoolMax2AVX2(d, g []float32, arg []int32, rows, cols, wp int)
+
+// shiftSum3AVX2 is ShiftSums for three rows (see shift_amd64.s).
+//
+//go:noescape
+func shiftSum3AVX2(c []float32, ldc int, w []float32, ldw int, offs []int32, b []float32, n int, acc int)
+
+//go:noescape
+func maxPool2ReLUAVX2(dst []float32, arg []int32, p []float32, rows, cols, wp int, bias float32, out []float32, ostride int)
+
+//go:noescape
+func unpoolMax2ReLUAVX2(d, dout []float32, dstride int, pooled []float32, arg []int32, rows, cols, wp int) float32
+
+// shiftDot3AVX2 is ShiftDots for three rows and a multiple of 4 taps (see
+// shift_amd64.s); b must hold 7 values past every offset plus n.
+//
+//go:noescape
+func shiftDot3AVX2(dst []float32, ldd int, a []float32, lda int, n int, offs []int32, b []float32)
+
+// shiftDots32 computes three rows of ShiftDots at a time (the remaining
+// rows, or all when b has no slack, one at a time); the taps that do not
+// fill a group of four are padded with copies of the last, whose sums are
+// dropped.
+func shiftDots32(dst []float32, ldd, rows int, a []float32, lda, n int, offs []int32, b []float32, slack bool) {
+	K := len(offs)
+	r := 0
+	if slack {
+		k4 := K &^ 3
+		for ; r+3 <= rows; r += 3 {
+			d, ar := dst[r*ldd:], a[r*lda:]
+			if k4 > 0 {
+				shiftDot3AVX2(d, ldd, ar, lda, n, offs[:k4], b)
+			}
+			if rem := K - k4; rem > 0 {
+				var dd [12]float32
+				var o [4]int32
+				copy(o[:], offs[k4:])
+				for k := rem; k < 4; k++ {
+					o[k] = o[rem-1]
+				}
+				for q := 0; q < 3; q++ {
+					copy(dd[4*q:4*q+rem], d[q*ldd+k4:q*ldd+K])
+				}
+				shiftDot3AVX2(dd[:], 4, ar, lda, n, o[:], b)
+				for q := 0; q < 3; q++ {
+					copy(d[q*ldd+k4:q*ldd+K], dd[4*q:4*q+rem])
+				}
+			}
+		}
+	}
+	for ; r < rows; r++ {
+		shiftDot32(dst[r*ldd:r*ldd+K], a[r*lda:r*lda+n], offs, b)
+	}
+}

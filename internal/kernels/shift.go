@@ -64,6 +64,43 @@ func ShiftSum[T Float](c, w []T, taps Taps, b []T, acc bool) {
 	}
 }
 
+// ShiftSums is ShiftSum for rows rows at once: row r sets (or adds to)
+// c[r·ldc+j], for j < n, the sum over t of w[r·ldw+t]·b[taps.Offs[t]+j].
+// The float32 assembly computes three rows at a time, sharing the loads
+// of b, and sums each output in increasing t; a row's result does not
+// depend on the other rows the call computes with it only because rows
+// are grouped in threes from the first: callers that split rows between
+// goroutines must split them at multiples of 3 (ShiftSums3). It panics
+// if an offset plus n exceeds len(b).
+func ShiftSums[T Float](c []T, ldc, rows, n int, w []T, ldw int, taps Taps, b []T, acc bool) {
+	if rows <= 0 || n <= 0 {
+		return
+	}
+	K := len(taps.Offs)
+	if taps.hi+n > len(b) {
+		panic("kernels: ShiftSums: offsets out of range")
+	}
+	_ = c[(rows-1)*ldc+n-1]
+	_ = w[(rows-1)*ldw+K-1]
+	r := 0
+	if c32, ok := any(c).([]float32); ok && useAVX2 && K > 0 {
+		w32, b32 := any(w).([]float32), any(b).([]float32)
+		ac := 0
+		if acc {
+			ac = 1
+		}
+		for ; r+3 <= rows; r += 3 {
+			shiftSum3AVX2(c32[r*ldc:], ldc, w32[r*ldw:], ldw, taps.Offs, b32, n, ac)
+		}
+	}
+	for ; r < rows; r++ {
+		ShiftSum(c[r*ldc:r*ldc+n], w[r*ldw:r*ldw+K], taps, b, acc)
+	}
+}
+
+// ShiftSums3 is the multiple of 3 that ShiftSums's callers split rows at.
+const ShiftSums3 = 3
+
 // ShiftDot adds to dst[t], for t < len(dst) = len(taps.Offs), the sum
 // over j < len(a) of a[j]·b[taps.Offs[t]+j]. Each sum is formed in an
 // order that depends only on len(a), then added to dst[t]. It panics if
@@ -83,6 +120,34 @@ func ShiftDot[T Float](dst, a []T, taps Taps, b []T) {
 	}
 	shiftDotGo(dst, a, offs, b)
 }
+
+// ShiftDots is ShiftDot for rows rows of a at once: dst[r·ldd+t] +=
+// Σ_{j<n} a[r·lda+j]·b[taps.Offs[t]+j]. Each sum is formed as ShiftDot
+// forms it, whichever rows a call is given; the float32 assembly computes
+// three rows at a time, sharing the loads of b, when b holds 7 values past
+// every offset plus n (ShiftDotSlack), one at a time otherwise.
+func ShiftDots[T Float](dst []T, ldd, rows int, a []T, lda, n int, taps Taps, b []T) {
+	K := len(taps.Offs)
+	if rows <= 0 || n <= 0 || K == 0 {
+		return
+	}
+	if taps.hi+n > len(b) {
+		panic("kernels: ShiftDots: offsets out of range")
+	}
+	_ = dst[(rows-1)*ldd+K-1]
+	_ = a[(rows-1)*lda+n-1]
+	if d32, ok := any(dst).([]float32); ok && useAVX2 {
+		shiftDots32(d32, ldd, rows, any(a).([]float32), lda, n, taps.Offs, any(b).([]float32), taps.hi+n+ShiftDotSlack <= len(b))
+		return
+	}
+	for r := 0; r < rows; r++ {
+		shiftDotGo(dst[r*ldd:r*ldd+K], a[r*lda:r*lda+n], taps.Offs, b)
+	}
+}
+
+// ShiftDotSlack is how many values past the last offset plus n a b given
+// to ShiftDots should hold for the fast kernel.
+const ShiftDotSlack = 7
 
 // shiftDotGo sums each dot product in four interleaved partial sums
 // (terms j ≡ 0, 1, 2, 3 mod 4, the remaining terms into the first),

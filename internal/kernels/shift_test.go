@@ -102,3 +102,72 @@ func TestShiftBoundsPanic(t *testing.T) {
 	}()
 	ShiftDot(make([]float32, 1), make([]float32, 10), NewTaps([]int32{5}), make([]float32, 14))
 }
+
+// TestShiftSums: several rows at once give what ShiftSum gives row by
+// row, within rounding (the assembly sums each output in increasing t in
+// both, but groups a row's last columns differently), for every row count
+// and width, with and without acc.
+func TestShiftSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, rows := range []int{1, 2, 3, 4, 5, 7} {
+		for _, n := range []int{1, 7, 8, 9, 31, 32, 33, 40, 224, 840} {
+			_, offs, b := shiftCase(r, 13, n)
+			taps := NewTaps(offs)
+			ldw, ldc := 15, n+5
+			w := randSparse(r, rows*ldw, 0)
+			for _, acc := range []bool{false, true} {
+				c := make([]float32, rows*ldc)
+				for i := range c {
+					c[i] = float32(i % 5)
+				}
+				want := append([]float32(nil), c...)
+				ShiftSums(c, ldc, rows, n, w, ldw, taps, b, acc)
+				for k := 0; k < rows; k++ {
+					ShiftSum(want[k*ldc:k*ldc+n], w[k*ldw:k*ldw+13], taps, b, acc)
+				}
+				for i := range c {
+					if math.Abs(float64(c[i]-want[i])) > 1e-4*(1+math.Abs(float64(want[i]))) {
+						t.Fatalf("rows %d n %d acc %v: c[%d] = %v, want %v", rows, n, acc, i, c[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestShiftDots: rows at once give the same bits as ShiftDot row by row
+// (the sums are formed alike), with and without the slack the fast kernel
+// needs, for every row count, tap count and width.
+func TestShiftDots(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	for _, rows := range []int{1, 2, 3, 4, 6, 7} {
+		for _, taps := range []int{1, 4, 5, 8, 9, 13, 144} {
+			for _, n := range []int{1, 7, 8, 9, 31, 224} {
+				for _, slack := range []int{0, ShiftDotSlack} {
+					_, offs, b := shiftCase(r, taps, n)
+					hi := 0
+					for _, o := range offs {
+						hi = max(hi, int(o))
+					}
+					b = append(b, make([]float32, ShiftDotSlack)...)[:hi+n+slack]
+					lda, ldd := n+3, taps+2
+					a := randSparse(r, rows*lda, 0.3)
+					dst := make([]float32, rows*ldd)
+					for i := range dst {
+						dst[i] = float32(i % 3)
+					}
+					want := append([]float32(nil), dst...)
+					ShiftDots(dst, ldd, rows, a, lda, n, NewTaps(offs), b)
+					for q := 0; q < rows; q++ {
+						ShiftDot(want[q*ldd:q*ldd+taps], a[q*lda:q*lda+n], NewTaps(offs), b)
+					}
+					for i := range dst {
+						if math.Float32bits(dst[i]) != math.Float32bits(want[i]) {
+							t.Fatalf("rows %d taps %d n %d slack %d: dst[%d] = %v, want %v", rows, taps, n, slack, i, dst[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -55,15 +55,17 @@ func BenchmarkConvNetStep(b *testing.B) {
 	st.forward(x, 64, training, r)
 	b.Run("forward", func(b *testing.B) { threadCPU(b, func() { st.forward(x, 64, training, r) }) })
 	b.Run("backward", func(b *testing.B) { threadCPU(b, func() { st.backward(x, y, 64) }) })
+	b.Run("dense", func(b *testing.B) {
+		threadCPU(b, func() {
+			st.tail.forward(st.flat, 64, training, r)
+			st.tail.backward(st.flat, y, 64)
+		})
+	})
 	for li, l := range st.convs {
 		b.Run(fmt.Sprintf("conv%d", li+1), func(b *testing.B) {
 			threadCPU(b, func() {
 				for im := 0; im < 64; im++ {
-					src := l.in[im*l.inRow:]
-					for f := 0; f < l.cout; f++ {
-						o := (im*l.cout + f) * l.L
-						kernels.ShiftSum(l.zc[o:o+l.L], l.wT[f*l.K:(f+1)*l.K], l.taps, src, false)
-					}
+					kernels.ShiftSums(l.zc[im*l.cout*l.L:], l.L, l.cout, l.L, l.wT, l.K, l.taps, l.in[im*l.inRow:], false)
 				}
 			})
 		})
@@ -74,6 +76,27 @@ func BenchmarkConvNetStep(b *testing.B) {
 				}
 			})
 		})
+		b.Run(fmt.Sprintf("dW%d", li+1), func(b *testing.B) {
+			threadCPU(b, func() {
+				clear(l.gwT)
+				for i := 0; i < 64; i++ {
+					kernels.ShiftDots(l.gwT, l.K, l.cout, l.dzg[i*l.cout*l.Lm+l.margin:], l.Lm, l.L, l.taps, l.in[i*l.inRow:])
+				}
+			})
+		})
+		if !l.first {
+			kk := l.kh * l.kw
+			n := l.ih * l.wp
+			p0 := l.ph * l.wp
+			b.Run(fmt.Sprintf("dIn%d", li+1), func(b *testing.B) {
+				threadCPU(b, func() {
+					for i := 0; i < 64; i++ {
+						d := l.dzg[i*l.cout*l.Lm : (i+1)*l.cout*l.Lm]
+						kernels.ShiftSums(l.din[i*l.inRow+p0:], l.plane, l.cin, n, l.wIn, l.cout*kk, l.dtaps, d, false)
+					}
+				})
+			})
+		}
 		b.Run(fmt.Sprintf("unpool%d", li+1), func(b *testing.B) {
 			threadCPU(b, func() {
 				for im := 0; im < 64; im++ {
@@ -94,6 +117,13 @@ func BenchmarkConvIm2col(b *testing.B) {
 	st.forward(x, 64, training, data.NewRand(2))
 	for li, l := range st.convs {
 		b.Run(fmt.Sprintf("conv%d/direct", li+1), func(b *testing.B) {
+			threadCPU(b, func() {
+				for im := 0; im < 64; im++ {
+					kernels.ShiftSums(l.zc[im*l.cout*l.L:], l.L, l.cout, l.L, l.wT, l.K, l.taps, l.in[im*l.inRow:], false)
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("conv%d/direct-one-filter-at-a-time", li+1), func(b *testing.B) {
 			threadCPU(b, func() {
 				for im := 0; im < 64; im++ {
 					src := l.in[im*l.inRow:]

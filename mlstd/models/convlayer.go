@@ -51,8 +51,8 @@ type convLayer[T kernels.Float] struct {
 	K           int
 	margin, Lm  int // dzg: zeros before each channel, and its length
 
-	taps  kernels.Taps   // of the forward pass, in (c, a, b) order
-	dtaps []kernels.Taps // per input channel, the taps of its gradient, in (filter, a, b) order
+	taps  kernels.Taps // of the forward pass, in (c, a, b) order
+	dtaps kernels.Taps // of the input gradient (every input channel's), in (filter, a, b) order
 
 	// where the output goes: image i's channel c, row y, column x is at
 	// out[i·orow + c·oplane + y·ostride + x + ooff]; dout likewise.
@@ -72,6 +72,7 @@ type convLayer[T kernels.Float] struct {
 	mask                        []T     // rows x orow (dropout)
 	arg                         []int32 // max pooling: where each maximum was, in the grid
 	pooled, gpool               []T     // max pooling: the pooled pre-activations and their gradient
+	gsum                        []T     // rows x cout: each image's share of the bias gradient
 	pool2                       bool    // 2x2 max pooling of a stride-1 grid (kernels.MaxPool2)
 	mean, istd                  []T
 	first                       bool // reads the batch rows (load), has no input gradient
@@ -114,17 +115,15 @@ func newConvLayer[T kernels.Float](cin, h, w int, c Conv, oneD bool, act Activat
 	l.margin = (l.kh-1)*l.wp + l.kw - 1
 	l.Lm = l.margin + l.plane
 	p0 := l.ph * l.wp // the input gradient is needed on the image's rows only
-	for ci := 0; ci < cin; ci++ {
-		var offs []int32
-		for f := 0; f < l.cout; f++ {
-			for a := 0; a < l.kh; a++ {
-				for b := 0; b < l.kw; b++ {
-					offs = append(offs, int32(f*l.Lm+l.margin+p0-a*l.wp-b))
-				}
+	var doffs []int32
+	for f := 0; f < l.cout; f++ {
+		for a := 0; a < l.kh; a++ {
+			for b := 0; b < l.kw; b++ {
+				doffs = append(doffs, int32(f*l.Lm+l.margin+p0-a*l.wp-b))
 			}
 		}
-		l.dtaps = append(l.dtaps, kernels.NewTaps(offs))
 	}
+	l.dtaps = kernels.NewTaps(doffs)
 	for i := 0; i < l.hs; i++ {
 		for j := 0; j < l.ws; j++ {
 			l.lattice = append(l.lattice, int32(i*l.stride*l.wp+j*l.stride))
@@ -219,7 +218,9 @@ func (l *convLayer[T]) ensure(rows int) {
 	}
 	l.cap = rows
 	g := rows * l.cout * l.L
-	l.in = make([]T, rows*l.inRow+l.kw)
+	// slack past the last image: the grid's last row reads kw-1 values
+	// past it, and the weight gradient's kernel up to ShiftDotSlack more
+	l.in = make([]T, rows*l.inRow+l.kw+kernels.ShiftDotSlack)
 	if !l.first {
 		l.din = make([]T, rows*l.inRow)
 	}
@@ -232,6 +233,7 @@ func (l *convLayer[T]) ensure(rows int) {
 		l.arg, l.pooled, l.gpool = make([]int32, n), make([]T, n), make([]T, n)
 	}
 	l.dzg = make([]T, rows*l.cout*l.Lm)
+	l.gsum = make([]T, rows*l.cout)
 }
 
 // setOutput points the block's output at the next block's input planes
@@ -323,11 +325,7 @@ func (l *convLayer[T]) forward(rows int, mode passMode, r *rand.Rand, workers in
 	drop := l.dropout > 0 && mode != inference
 	perImage := rowsPer(l.K * l.cout * l.L)
 	conv := func(i int) {
-		src := l.in[i*l.inRow:]
-		for f := 0; f < l.cout; f++ {
-			o := (i*l.cout + f) * l.L
-			kernels.ShiftSum(l.zc[o:o+l.L], l.wT[f*l.K:(f+1)*l.K], l.taps, src, false)
-		}
+		kernels.ShiftSums(l.zc[i*l.cout*l.L:], l.L, l.cout, l.L, l.wT, l.K, l.taps, l.in[i*l.inRow:], false)
 	}
 	if !l.bn {
 		parallel(workers, rows, perImage, func(i0, i1 int) {
@@ -389,6 +387,10 @@ func (l *convLayer[T]) pool(i int, drop bool) {
 		}
 		k := (i*l.cout + f) * l.poolOut
 		pooled, arg := l.pooled[k:k+l.poolOut], l.arg[k:k+l.poolOut]
+		if l.pool2 && l.act == ReLU && mask == nil {
+			kernels.MaxPool2ReLU(pooled, arg, p, l.hq, l.wq, l.wp, bf, out[f*l.oplane+l.ooff:], l.ostride)
+			continue
+		}
 		if l.pool2 {
 			kernels.MaxPool2(pooled, arg, p, l.hq, l.wq, l.wp)
 		} else {
@@ -410,25 +412,11 @@ func (l *convLayer[T]) pool(i int, drop bool) {
 		}
 		for y := 0; y < l.hq; y++ {
 			o := f*l.oplane + y*l.ostride + l.ooff
-			row := out[o : o+l.wq]
-			pr := pooled[y*l.wq : (y+1)*l.wq]
-			for x := range pr {
-				pr[x] += bf
-			}
-			if l.act == ReLU {
-				for x, v := range pr {
-					row[x] = max(v, 0)
-				}
-			} else {
-				for x, v := range pr {
-					row[x] = act1(l.act, v)
-				}
-			}
+			var m []T
 			if mask != nil {
-				for x := range row {
-					row[x] *= mask[o+x]
-				}
+				m = mask[o : o+l.wq]
 			}
+			activateRow(l.act, out[o:o+l.wq], pooled[y*l.wq:(y+1)*l.wq], bf, m)
 		}
 	}
 }
@@ -442,19 +430,6 @@ func act1[T kernels.Float](a Activation, v T) T {
 		return T(sigmoid(float64(v)))
 	}
 	return max(v, 0)
-}
-
-// reluGate returns g where v > 0 and 0 elsewhere, without a branch for
-// float32.
-func reluGate[T kernels.Float](g, v T) T {
-	if f, ok := any(v).(float32); ok {
-		pos := (-int64(int32(math.Float32bits(f)))) >> 63 // -1 when v > 0
-		return T(math.Float32frombits(math.Float32bits(float32(g)) & uint32(pos)))
-	}
-	if v > 0 {
-		return g
-	}
-	return 0
 }
 
 // deriv1 is the derivative of the activation at pre-activation v.
@@ -538,23 +513,20 @@ func (l *convLayer[T]) backward(rows int, workers int, l2 T) {
 	if l.bn {
 		l.batchNormBackward(rows, workers)
 	}
-	// weight and bias gradients: per filter, summed over the images in order
-	parallel(workers, l.cout, 1, func(f0, f1 int) {
-		for f := f0; f < f1; f++ {
-			gwf := l.gwT[f*l.K : (f+1)*l.K]
-			clear(gwf)
-			var sb T
-			for i := 0; i < rows; i++ {
-				o := (i*l.cout+f)*l.Lm + l.margin
-				d := l.dzg[o : o+l.L]
-				kernels.ShiftDot(gwf, d, l.taps, l.in[i*l.inRow:])
-				if !l.bn {
-					for _, v := range d {
-						sb += v
-					}
+	// weight and bias gradients: per group of three filters (which the
+	// kernel computes together), summed over the images in order
+	parallel(workers, (l.cout+2)/3, 1, func(g0, g1 int) {
+		f0, f1 := 3*g0, min(3*g1, l.cout)
+		clear(l.gwT[f0*l.K : f1*l.K])
+		for i := 0; i < rows; i++ {
+			kernels.ShiftDots(l.gwT[f0*l.K:], l.K, f1-f0, l.dzg[(i*l.cout+f0)*l.Lm+l.margin:], l.Lm, l.L, l.taps, l.in[i*l.inRow:])
+		}
+		if !l.bn {
+			for f := f0; f < f1; f++ {
+				var sb T
+				for i := 0; i < rows; i++ {
+					sb += l.gsum[i*l.cout+f]
 				}
-			}
-			if !l.bn {
 				l.gb[f] = sb
 			}
 		}
@@ -584,10 +556,7 @@ func (l *convLayer[T]) backward(rows int, workers int, l2 T) {
 	parallel(workers, rows, rowsPer(l.K*l.cout*n), func(i0, i1 int) {
 		for i := i0; i < i1; i++ {
 			d := l.dzg[i*l.cout*l.Lm : (i+1)*l.cout*l.Lm]
-			for ci := 0; ci < l.cin; ci++ {
-				o := i*l.inRow + ci*l.plane + p0
-				kernels.ShiftSum(l.din[o:o+n], l.wIn[ci*l.cout*kk:(ci+1)*l.cout*kk], l.dtaps[ci], d, false)
-			}
+			kernels.ShiftSums(l.din[i*l.inRow+p0:], l.plane, l.cin, n, l.wIn, l.cout*kk, l.dtaps, d, false)
 		}
 	})
 }
@@ -623,32 +592,30 @@ func (l *convLayer[T]) unpool(i int) {
 					}
 				}
 			}
+			var sum T
 			for _, q := range l.lattice {
 				d[q] *= deriv1(l.act, p[q]+bf)
+				sum += d[q]
 			}
+			l.gsum[i*l.cout+f] = sum
 			continue
 		}
 		k := (i*l.cout + f) * l.poolOut
 		pooled, arg, g := l.pooled[k:k+l.poolOut], l.arg[k:k+l.poolOut], l.gpool[k:k+l.poolOut]
+		if l.pool2 && l.act == ReLU && mask == nil {
+			l.gsum[i*l.cout+f] = kernels.UnpoolMax2ReLU(d, dout[f*l.oplane+l.ooff:], l.ostride, pooled, arg, l.hq, l.wq, l.wp)
+			continue
+		}
+		var sum T
 		for y := 0; y < l.hq; y++ {
 			o := f*l.oplane + y*l.ostride + l.ooff
-			src, dst, pr := dout[o:o+l.wq], g[y*l.wq:(y+1)*l.wq], pooled[y*l.wq:(y+1)*l.wq]
-			copy(dst, src)
+			var m []T
 			if mask != nil {
-				for x := range dst {
-					dst[x] *= mask[o+x]
-				}
+				m = mask[o : o+l.wq]
 			}
-			if l.act == ReLU {
-				for x, v := range pr {
-					dst[x] = reluGate(dst[x], v)
-				}
-			} else {
-				for x, v := range pr {
-					dst[x] *= deriv1(l.act, v)
-				}
-			}
+			sum += gradRow(l.act, g[y*l.wq:(y+1)*l.wq], dout[o:o+l.wq], pooled[y*l.wq:(y+1)*l.wq], m)
 		}
+		l.gsum[i*l.cout+f] = sum
 		if l.pool2 {
 			kernels.UnpoolMax2(d, g, arg, l.hq, l.wq, l.wp)
 			continue
@@ -658,6 +625,62 @@ func (l *convLayer[T]) unpool(i int) {
 			d[q] += g[o]
 		}
 	}
+}
+
+// activateRow sets out[x] = act(pooled[x] + b), times mask[x] unless mask
+// is nil, leaving pooled[x] + b in pooled.
+func activateRow[T kernels.Float](a Activation, out, pooled []T, b T, mask []T) {
+	out = out[:len(pooled)]
+	if o32, ok := any(out).([]float32); ok && a == ReLU {
+		p32, b32 := any(pooled).([]float32), float32(b)
+		for x, v := range p32 {
+			v += b32
+			p32[x] = v
+			pos := (-int64(int32(math.Float32bits(v)))) >> 63 // -1 when v > 0
+			o32[x] = math.Float32frombits(math.Float32bits(v) & uint32(pos))
+		}
+	} else {
+		for x := range pooled {
+			pooled[x] += b
+			out[x] = act1(a, pooled[x])
+		}
+	}
+	if mask != nil {
+		for x, m := range mask[:len(out)] {
+			out[x] *= m
+		}
+	}
+}
+
+// gradRow sets g[x] to the gradient of a pooled pre-activation: dout[x]
+// (times mask[x] unless mask is nil) times the activation's derivative at
+// pooled[x]. It returns the sum of the g[x], the row's share of the bias
+// gradient.
+func gradRow[T kernels.Float](a Activation, g, dout, pooled, mask []T) T {
+	g = g[:len(pooled)]
+	copy(g, dout[:len(g)])
+	if mask != nil {
+		for x, m := range mask[:len(g)] {
+			g[x] *= m
+		}
+	}
+	if g32, ok := any(g).([]float32); ok && a == ReLU {
+		p32 := any(pooled).([]float32)
+		var s float32
+		for x, v := range p32 {
+			pos := (-int64(int32(math.Float32bits(v)))) >> 63 // -1 when v > 0
+			gx := math.Float32frombits(math.Float32bits(g32[x]) & uint32(pos))
+			g32[x] = gx
+			s += gx
+		}
+		return T(s)
+	}
+	var s T
+	for x, v := range pooled {
+		g[x] *= deriv1(a, v)
+		s += g[x]
+	}
+	return s
 }
 
 // batchNormBackward turns the gradient of the normalised values (dpre)

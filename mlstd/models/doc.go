@@ -142,34 +142,36 @@
 // A ConvNet's convolutions are direct, not im2col. Each image is held as
 // one plane per channel, padded with zeros; in a plane of width wp, output
 // q of a filter is the sum over its taps (channel c, kernel row a, column
-// b) of w·in[c·plane + a·wp + b + q], so that a whole output channel is one
-// call of a kernel that adds shifted rows of the input, each scaled by a
-// weight (internal/kernels: ShiftSum, the rows of fused multiply-adds of
-// the sparse product, eight accumulators of eight lanes). The gradient
-// with respect to the input is the same kernel with the filters turned
-// round, over the output's gradient stored with a margin of zeros; the
-// gradient of the weights is one dot product per tap (ShiftDot, eight
-// taps at a time). im2col would copy the same shifted rows into a matrix
-// before a product by the same kind of kernel: measured per batch of 64
-// MNIST images on one thread (BenchmarkConvIm2col), the product alone
-// costs as much as the direct convolution or more (conv 2: 4.2 against
-// 3.6 ms, conv 1: 0.48 against 0.46 ms), and im2col adds a buffer of
-// taps x outputs per image (129 KB for conv 2) and, backwards, a col2im
-// pass. The outputs of a row that fall in the padding columns are
-// computed and dropped (2 of 30 for the first block of MNIST, 2 of 16
-// for the second), a stride is a stride-1 convolution whose off-lattice
+// b) of w·in[c·plane + a·wp + b + q], so that whole output channels are
+// sums of shifted rows of the input, each scaled by a weight
+// (internal/kernels.ShiftSums: three filters at a time, 32 outputs at a
+// time, so that each tap's four loads of the input feed twelve fused
+// multiply-adds). The gradient with respect to the input is the same sum
+// with the filters turned round, over the output's gradient stored with a
+// margin of zeros; the gradient of the weights is one dot product per tap
+// (ShiftDots: three filters and four taps at a time). im2col would copy
+// the same shifted rows into a matrix of taps x outputs, then multiply:
+// measured per batch of 64 MNIST images, one thread's processor time
+// (BenchmarkConvIm2col, load average 5-7), conv 2 takes 1.9 ms direct,
+// 2.7 ms direct one filter at a time, 4.3 ms by im2col (3.7 ms for its
+// product alone); conv 1 0.27, 0.38 and 0.37 ms. im2col also needs a
+// buffer of taps x outputs per image (129 KB for conv 2) and, backwards,
+// a col2im pass. The outputs of a row that fall in the padding columns are
+// computed and dropped (2 of 30 for the first block of MNIST, 2 of 16 for
+// the second); a stride is a stride-1 convolution whose off-lattice
 // outputs are dropped.
 //
 // Max pooling runs on the pre-activations (every activation is monotonic,
 // so the maximum of the activations is the activation of the maximum):
 // only the pooled values are activated, and the backward pass needs no
-// activation map. The common 2x2 window has AVX2 kernels for the pooling
-// with its arg-max and for its gradient (MaxPool2, UnpoolMax2).
+// activation map. The common 2x2 window has AVX2 kernels that pool with
+// the arg-max, the bias and the ReLU, and route the gradient back
+// (MaxPool2ReLU, UnpoolMax2ReLU).
 //
 // Work is split over Workers goroutines by image (forward, input
-// gradient) and by filter (weight gradients, summed over the images in
-// order), so that results do not depend on Workers. A GRU's products are
-// split by rows, like the MLP's.
+// gradient) and by group of three filters (weight gradients, summed over
+// the images in order), so that results do not depend on Workers. A GRU's
+// products are split by rows, like the MLP's.
 //
 // Logistic fits in float64 by Newton-CG (or gonum's L-BFGS) to the
 // optimum of scikit-learn's objective (mean log loss plus ||W||²/(2·C·n)),
