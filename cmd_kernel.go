@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/internal/parent"
 	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/kernel"
 )
@@ -52,6 +53,21 @@ func kernelCmd(args []string, stderr io.Writer) error {
 	st.start(logger)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
+	// A kernel does not outlive the Jupyter server that started it: when
+	// that process exits (killed, crashed), the kernel shuts down as on
+	// SIGTERM, its running cell interrupted, instead of running on as an
+	// orphan holding its memory and ports.
+	if pid := parent.FromEnv(); pid != 0 {
+		var gone func() bool
+		var unwatch func()
+		ctx, gone, unwatch = parent.Watch(ctx, pid)
+		defer unwatch()
+		context.AfterFunc(ctx, func() {
+			if gone() {
+				logger.Warn("the process that started the kernel has exited: shutting down", "pid", pid)
+			}
+		})
+	}
 	_, err = k.Serve(ctx)
 	// A restart is the front end's business: it starts a new process.
 	return err

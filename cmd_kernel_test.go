@@ -1,12 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/methodic-go/methodic/kernel"
 	"github.com/methodic-go/methodic/kernel/kerneltest"
 )
 
@@ -115,4 +123,104 @@ fmt.Println(gru, err, gru.Score(flip) > 0)`, "GRU 12 steps x 3 → gru 8 → 8, 
 			}
 		}
 	}
+}
+
+// TestKernelExitsWithItsParent: a kernel started as jupyter_client starts
+// one (JPY_PARENT_PID is the pid of the process that launched it) shuts
+// down when that process dies, even in the middle of a cell that never
+// ends, instead of living on as an orphan. The parent is a shell that
+// starts the kernel and waits for it; the test kills the shell with
+// SIGKILL, as a crashed Jupyter server dies, and reads the kernel's
+// standard error to its end: the end comes when the kernel has exited,
+// since nothing else holds the pipe then.
+func TestKernelExitsWithItsParent(t *testing.T) {
+	exe := methodicBinary(t)
+	dir := t.TempDir()
+	info := kernel.ConnectionInfo{Transport: "ipc", IP: filepath.Join(dir, "kernel"), ShellPort: 1, IOPubPort: 2,
+		StdinPort: 3, ControlPort: 4, HBPort: 5, SignatureScheme: "hmac-sha256", Key: "parent-test"}
+	conn := filepath.Join(dir, "kernel.json")
+	if err := info.WriteFile(conn); err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outR.Close()
+	defer errR.Close()
+	sh := exec.Command("sh", "-c", `JPY_PARENT_PID=$$ "$0" kernel "$1" & echo $!; wait`, exe, conn)
+	sh.Stdout, sh.Stderr = outW, errW
+	if err := sh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	outW.Close()
+	errW.Close()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	pid, perr := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || perr != nil {
+		sh.Process.Kill()
+		t.Fatalf("the shell did not say the kernel's pid: %q %v", line, err)
+	}
+	killed := false
+	defer func() {
+		if !killed {
+			sh.Process.Kill()
+			sh.Wait()
+		}
+		if p, err := os.FindProcess(pid); err == nil {
+			p.Kill() // the kernel, if the test failed before it exited
+		}
+	}()
+
+	c := kerneltest.Dial(t, info)
+	id, err := c.Send(kerneltest.Shell, "execute_request", map[string]any{"code": "n := 0\nfor {\n\tn++\n}", "silent": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitIOPub(func(m *kernel.Message) bool {
+		p, _ := m.Parent()
+		return p.MsgID == id && m.Header.MsgType == "execute_input"
+	}); err != nil {
+		t.Fatalf("the endless cell did not start: %v", err)
+	}
+
+	if err := sh.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	sh.Wait()
+	killed = true
+	errR.SetReadDeadline(time.Now().Add(2 * time.Minute))
+	log, err := io.ReadAll(errR)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Fatalf("the kernel still runs 2 minutes after the process that started it died; its log:\n%s", log)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the kernel exited %s after its parent was killed", time.Since(start).Round(time.Millisecond))
+	if !strings.Contains(string(log), "the process that started the kernel has exited") {
+		t.Errorf("the kernel's log does not say why it stopped:\n%s", log)
+	}
+	if state := processState(pid); state != "" && state != "Z" {
+		t.Errorf("the kernel (pid %d) is still running (state %s) after its standard error closed", pid, state)
+	}
+}
+
+// processState returns the state letter of a process from /proc (R, S, Z
+// ...), or "" when there is no such process or no /proc.
+func processState(pid int) string {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return ""
+	}
+	s := string(b)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 && i+2 < len(s) {
+		return s[i+2 : i+3]
+	}
+	return ""
 }
