@@ -18,8 +18,8 @@ import (
 //
 // The convolution is direct: in a padded plane of width wp, output q of a
 // filter is the sum over its taps (channel c, kernel row a, column b) of
-// w·in[c·plane + a·wp + b + q], so that one call of kernels.ShiftSum
-// computes a whole output channel of an image as rows of width wp. The
+// w·in[c·plane + a·wp + b + q], so that one call of kernels.ShiftSums
+// computes the image's output channels as rows of width wp. The
 // last kw-1 columns of each such row fall outside the image: they are
 // computed and never read ("the grid"), and their gradients are zero.
 // With a stride s the outputs kept are those at rows and columns that
@@ -28,7 +28,7 @@ import (
 // The gradient with respect to the input is the same sum with the filter
 // turned round, over the output gradient stored with a margin of zeros
 // (dzg), and the gradient with respect to the weights is one dot product
-// per tap (kernels.ShiftDot), summed over the images in order.
+// per tap (kernels.ShiftDots), summed over the images in order.
 type convLayer[T kernels.Float] struct {
 	cin, ih, iw int // input channels, height, width
 	ph, pw      int // zero padding
@@ -58,14 +58,12 @@ type convLayer[T kernels.Float] struct {
 	// out[i·orow + c·oplane + y·ostride + x + ooff]; dout likewise.
 	out, dout                   []T
 	orow, oplane, ostride, ooff int
-	flat                        bool // output is the dense layers' input
-	wOff                        int  // offset of w in the slab
-	w, b, gamma, beta           []T  // w is K x cout (taps x filters)
+	w, b, gamma, beta           []T // w is K x cout (taps x filters)
 	gw, gb, ggamma, gbeta       []T
 	runMean, runVar             []T
 	wT, wIn, gwT                []T // filters x K; per input channel its taps; filters x K
 	cap                         int
-	in, din                     []T     // rows x cin x plane (+ kw of slack)
+	in, din                     []T     // rows x cin x plane (in with slack, see ensure)
 	zc                          []T     // rows x cout x L: the convolutions, without bias
 	xhat, pre, dpre             []T     // with batch norm: rows x cout x L
 	dzg                         []T     // rows x cout x Lm
@@ -73,7 +71,7 @@ type convLayer[T kernels.Float] struct {
 	arg                         []int32 // max pooling: where each maximum was, in the grid
 	pooled, gpool               []T     // max pooling: the pooled pre-activations and their gradient
 	gsum                        []T     // rows x cout: each image's share of the bias gradient
-	pool2                       bool    // 2x2 max pooling of a stride-1 grid (kernels.MaxPool2)
+	pool2                       bool    // 2x2 max pooling of a stride-1 grid (kernels.MaxPool2*)
 	mean, istd                  []T
 	first                       bool // reads the batch rows (load), has no input gradient
 	fanIn, fanOut               int
@@ -149,7 +147,7 @@ func (l *convLayer[T]) bind(params, grads []T, off int) int {
 		k := b.Size()
 		switch b.Kind {
 		case "W":
-			l.w, l.gw, l.wOff = take(params, k), take(grads, k), off
+			l.w, l.gw = take(params, k), take(grads, k)
 		case "b":
 			l.b, l.gb = take(params, k), take(grads, k)
 		case "gamma":
@@ -241,7 +239,6 @@ func (l *convLayer[T]) ensure(rows int) {
 func (l *convLayer[T]) setOutput(out, dout []T, next *convLayer[T]) {
 	l.out, l.dout = out, dout
 	if next == nil {
-		l.flat = true
 		l.orow, l.oplane, l.ostride, l.ooff = l.cout*l.poolOut, l.poolOut, l.wq, 0
 		return
 	}
