@@ -47,6 +47,7 @@ func (d *deep) begin(net *stack[float32], train, val *data.Dataset) {
 		d.xVal, d.yVal = toFloat32(val.X), append([]int(nil), val.Y...)
 	}
 	d.trainName = train.Name
+	d.yb, d.xb = nil, nil // sized for the rows of this data by trainEpoch
 	d.order = make([]int, len(d.yTrain))
 	for i := range d.order {
 		d.order[i] = i

@@ -309,3 +309,21 @@ func TestDeepBadInput(t *testing.T) {
 	}()
 	m.Predict(mat.NewDense(2, 2, nil))
 }
+
+// TestDeepRefitWiderRows: a model fitted again on rows with more features
+// (longer sequences here) trains on them; its batch buffers were sized
+// for the first data and panicked.
+func TestDeepRefitWiderRows(t *testing.T) {
+	short, long := data.FlipFlop(100, 10, 1), data.FlipFlop(100, 30, 1)
+	for name, mk := range deepKinds {
+		m := mk(fitOptions{Epochs: 1}, false).(Model)
+		for _, d := range []*data.Dataset{short, long} {
+			if _, err := m.Fit(context.Background(), d, nil); err != nil {
+				t.Fatalf("%s on %s: %v", name, d.Name, err)
+			}
+			if got := m.(interface{ NumFeatures() int }).NumFeatures(); got != d.NumFeatures() {
+				t.Fatalf("%s on %s: %d features, want %d", name, d.Name, got, d.NumFeatures())
+			}
+		}
+	}
+}
