@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 )
 
@@ -229,5 +230,89 @@ func fixInstantiate(f *fixer, n ast.Node) {
 		call.Fun = &ast.IndexExpr{X: id, Lbrack: p, Index: args[0], Rbrack: p}
 	} else {
 		call.Fun = &ast.IndexListExpr{X: id, Lbrack: p, Indices: args, Rbrack: p}
+	}
+}
+
+// fixMethodValue makes a method value x.M, with M of a value receiver or
+// of an interface, into func(r T) F { return r.M }(x), which copies the
+// receiver when the method value is made, as Go does: yaegi reads x when
+// the method value is called (get := t.Get; t.A = 5; get() gave 5). A
+// method called at once (x.M()), and a pointer method, which shares x in
+// Go too, are left alone.
+func fixMethodValue(f *fixer, n ast.Node) {
+	call, _ := n.(*ast.CallExpr)
+	replaceExprs(n, func(field string, x ast.Expr) ast.Expr {
+		if call != nil && field == "Fun" {
+			return x
+		}
+		sel, ok := x.(*ast.SelectorExpr)
+		if !ok {
+			return x
+		}
+		s := f.selection(sel)
+		if s == nil || s.Kind() != types.MethodVal {
+			return x
+		}
+		fn, ok := s.Obj().(*types.Func)
+		if !ok {
+			return x
+		}
+		recvType := s.Recv()
+		if r := fn.Type().(*types.Signature).Recv(); r != nil && !types.IsInterface(recvType) {
+			if _, ptr := r.Type().(*types.Pointer); ptr {
+				return x
+			}
+		}
+		p := sel.Pos()
+		rt, ok1 := f.s.typeSource(recvType, p)
+		ft, ok2 := f.s.typeSource(f.typeOf(sel), p)
+		if !ok1 || !ok2 {
+			return x
+		}
+		r := f.temp("_methodicM")
+		return &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: p, Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{{NamePos: p, Name: r}}, Type: rt}}},
+					Results: &ast.FieldList{List: []*ast.Field{{Type: ft}}}},
+				Body: &ast.BlockStmt{Lbrace: p, Rbrace: sel.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: p,
+					Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{NamePos: p, Name: r}, Sel: &ast.Ident{NamePos: sel.Sel.Pos(), Name: sel.Sel.Name}}}}}},
+			},
+			Lparen: sel.End(), Args: []ast.Expr{sel.X}, Rparen: sel.End(),
+		}
+	})
+}
+
+var (
+	exprType  = reflect.TypeOf((*ast.Expr)(nil)).Elem()
+	exprsType = reflect.TypeOf([]ast.Expr(nil))
+)
+
+// replaceExprs calls repl on each expression that n holds directly, in a
+// field or a list of its node, with the field's name, and puts what it
+// returns in its place.
+func replaceExprs(n ast.Node, repl func(field string, x ast.Expr) ast.Expr) {
+	v := reflect.ValueOf(n)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return
+	}
+	e := v.Elem()
+	for i := 0; i < e.NumField(); i++ {
+		fv, name := e.Field(i), e.Type().Field(i).Name
+		switch fv.Type() {
+		case exprType:
+			if !fv.IsNil() {
+				if x := repl(name, fv.Interface().(ast.Expr)); x != fv.Interface() {
+					fv.Set(reflect.ValueOf(x))
+				}
+			}
+		case exprsType:
+			for k := 0; k < fv.Len(); k++ {
+				if el := fv.Index(k); !el.IsNil() {
+					if x := repl(name, el.Interface().(ast.Expr)); x != el.Interface() {
+						el.Set(reflect.ValueOf(x))
+					}
+				}
+			}
+		}
 	}
 }

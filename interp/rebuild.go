@@ -2,6 +2,8 @@ package interp
 
 import (
 	"fmt"
+	"go/token"
+	"go/types"
 	"os"
 	"reflect"
 	"sort"
@@ -77,7 +79,7 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 		if !ok {
 			continue
 		}
-		gv := yglobal{Name: name, Kind: "var", Type: o.Type}
+		gv := yglobal{Name: name, Kind: "var", Type: o.Type, override: true}
 		if note := s.redeclareVar(g, gv, ov, carry); note != "" {
 			notes = append(notes, note)
 		}
@@ -105,9 +107,8 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 	if e := s.compileDropping(g, late, &notes); e != nil {
 		return e
 	}
-	nv := g.i.Globals()
 	for name, ov := range carry {
-		v, ok := nv[name]
+		v, ok := g.globalValue(name)
 		if !ok || !v.CanSet() {
 			notes = append(notes, fmt.Sprintf("variable %s was dropped: it could not be redeclared", name))
 			continue
@@ -118,6 +119,12 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 				t = o.Type
 			}
 			notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(t)))
+			continue
+		}
+		if ov.Type() == v.Type() && ov.CanAddr() && g.shareGlobal(name, ov) {
+			// The new variable is the old one: closures, pointers and
+			// method values made before the rebuild use what the next
+			// cells use (fix rebuild).
 			continue
 		}
 		v.Set(ov)
@@ -197,7 +204,18 @@ func typeLabel(t *ytype) string {
 // value otherwise (compiled types need no import to be named that way).
 func (s *Session) redeclareVar(g *generation, gv yglobal, ov reflect.Value, carry map[string]reflect.Value) string {
 	var src string
-	if usesCellTypes(gv.Type) {
+	if vr, ok := s.types.Object(gv.Name).(*types.Var); ok && !gv.override {
+		// The type as the checker has it, written out: yaegi then
+		// gives the variable its own type for it (a variable declared
+		// from a compiled function's result got a compiled type: a
+		// channel made before a rebuild failed on send, a slice of
+		// functions could not be called).
+		if x, ok := s.typeSource(vr.Type(), token.NoPos); ok {
+			src = fmt.Sprintf("var %s %s", gv.Name, types.ExprString(x))
+		}
+	}
+	if src != "" {
+	} else if usesCellTypes(gv.Type) {
 		src = fmt.Sprintf("var %s %s", gv.Name, typeLabel(gv.Type))
 	} else {
 		// The zero value comes from a compiled function returning it: a

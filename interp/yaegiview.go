@@ -164,6 +164,9 @@ type yglobal struct {
 	Name string
 	Kind string // "var", "const", "func", "type"
 	Type *ytype
+	// override says that the variable takes the type of another, an
+	// earlier interpreter's temporary (see rebuildWith).
+	override bool
 }
 
 // globals lists the globals of the interpreter's main package.
@@ -231,6 +234,34 @@ func (g *generation) globalValue(name string) (v reflect.Value, ok bool) {
 		return *(*reflect.Value)(unsafe.Pointer(data.Index(idx).UnsafeAddr())), true
 	}
 	return reflect.Value{}, false
+}
+
+// shareGlobal makes the variable name of the main package use the storage
+// of v, a variable of an earlier interpreter of the same type, so that
+// both interpreters' code reads and writes one variable. yaegi keeps a
+// global in its root frame as an addressable reflect.Value, which code
+// sets in place and closures reach through the frame: replacing the
+// frame's value replaces the variable. It reports whether it could.
+func (g *generation) shareGlobal(name string, v reflect.Value) bool {
+	sc := reflect.ValueOf(g.i).Elem().FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.IsNil() {
+		return false
+	}
+	sym := sc.Elem().FieldByName("sym").MapIndex(reflect.ValueOf(name))
+	if !sym.IsValid() || sym.IsNil() || sym.Elem().FieldByName("kind").Uint() != 9 {
+		return false
+	}
+	idx := int(sym.Elem().FieldByName("index").Int())
+	frame := reflect.ValueOf(g.i).Elem().FieldByName("frame").Elem()
+	mu := (*sync.RWMutex)(unsafePointer(frame.FieldByName("mutex")))
+	mu.Lock()
+	defer mu.Unlock()
+	data := frame.FieldByName("data")
+	if idx < 0 || idx >= data.Len() {
+		return false
+	}
+	*(*reflect.Value)(unsafe.Pointer(data.Index(idx).UnsafeAddr())) = v
+	return true
 }
 
 // readGlobal reads a *symbol of yaegi's main scope; ok is false for a
