@@ -39,10 +39,6 @@ var (
 	kindExclude = []string{
 		"declMethods",  // a method cannot be redefined (cells-failures F10)
 		"runtimeError", // run-time errors say "reflect: ..." (F9)
-		"declChan",     // channels made before a rebuild (F2)
-		"chanSend",
-		"chanRecv",
-		"callFuncSlice", // acc[0]() "constant definition loop" (F8)
 	}
 )
 
