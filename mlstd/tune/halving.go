@@ -165,6 +165,10 @@ func rungs(r0, max, eta int) []int {
 //
 // Cancelling ctx stops it promptly: trials that were training are marked
 // interrupted, paused ones stay paused, and ctx.Err() is returned.
+//
+// A trial's writes (parameters, reports, pausing, resuming, outcome) are
+// retried for a minute, as Optimize's are, so a database that blinks
+// costs no trial. Hyperband does the same.
 func (s *Study) SuccessiveHalving(ctx context.Context, tr Trainable, o HalvingOptions) error {
 	o = o.withDefaults()
 	rs := rungs(o.MinEpochs, o.MaxEpochs, o.Eta)
@@ -332,17 +336,16 @@ func (h *halving) bracket(ctx context.Context, n int, rs []int, name string) err
 			return s.dir.Better(a.value, b.value)
 		})
 		keep := max(1, len(ranked)/h.o.Eta)
-		sctx := context.WithoutCancel(ctx)
 		for _, sl := range ranked[keep:] {
 			if sl.failed || sl.t == nil {
 				continue
 			}
 			w := h.workers[0]
-			if err := s.st.Resume(sctx, sl.t.rec.ID, w); err != nil {
+			if err := s.resume(ctx, nil, w, sl.t.rec); err != nil {
 				return fmt.Errorf("tune: %w", err)
 			}
 			note := fmt.Sprintf("stopped at rung %d (%d epochs) of bracket %s", ri, budget, name)
-			if err := s.st.Finish(sctx, sl.t.rec.ID, w, store.Pruned, sl.value, note); err != nil {
+			if err := s.finish(ctx, nil, w, sl.t.rec, store.Pruned, sl.value, note); err != nil {
 				return fmt.Errorf("tune: %w", err)
 			}
 			h.live.trialDone(sl.t.rec.Number, store.Pruned, sl.value)
@@ -472,7 +475,7 @@ func (h *halving) train(ctx context.Context, w string, sl *slot, budget int, las
 		if ctx.Err() != nil {
 			return nil
 		}
-		if err := s.st.Resume(ctx, sl.t.rec.ID, w); err != nil {
+		if err := s.resume(ctx, nil, w, sl.t.rec); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -528,7 +531,7 @@ func (h *halving) end(sl *slot, state store.State, cause error) error {
 		sl.failed = true
 		v = math.NaN()
 	}
-	if err := h.s.st.Finish(t.sctx, t.rec.ID, t.worker, state, v, note); err != nil {
+	if err := h.s.finish(t.ctx, nil, t.worker, t.rec, state, v, note); err != nil {
 		return fmt.Errorf("tune: trial %d: %w", t.rec.Number, err)
 	}
 	if state != store.Paused {

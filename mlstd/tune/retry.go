@@ -78,3 +78,22 @@ func (s *Study) finish(ctx context.Context, log io.Writer, worker string, rec st
 		return err
 	})
 }
+
+// resume moves a paused trial back to running under worker, retrying as
+// retry does. Resume is conditional on the trial being paused; when an
+// earlier attempt did commit but its answer was lost, the retry finds the
+// trial running under this worker and counts that as done.
+func (s *Study) resume(ctx context.Context, log io.Writer, worker string, rec store.Trial) error {
+	sctx := context.WithoutCancel(ctx)
+	tries := 0
+	return retry(ctx, log, fmt.Sprintf("%s: trial %d: resuming it", worker, rec.Number), func() error {
+		tries++
+		err := s.st.Resume(sctx, rec.ID, worker)
+		if tries > 1 && errors.Is(err, store.ErrState) {
+			if t, terr := s.st.Trial(sctx, rec.ID); terr == nil && t.State == store.Running && t.Worker == worker {
+				return nil
+			}
+		}
+		return err
+	})
+}
