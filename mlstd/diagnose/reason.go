@@ -258,11 +258,15 @@ func (r *Reasoning) Markdown() string {
 // HTML returns the diagnosis as HTML.
 func (r *Reasoning) HTML() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div><p><b>Diagnosis: %s</b></p><table>", html.EscapeString(r.Case.String()))
+	fmt.Fprintf(&b, "<div><p><b>Diagnosis: %s</b></p>", html.EscapeString(r.Case.String()))
+	// A display.Table aligns its cells with attributes that untrusted
+	// notebooks keep (they strip style=).
+	t := display.NewTable("", "error rate")
+	t.Align("", display.AlignLeft).Align("error rate", display.AlignRight)
 	for _, row := range r.rows() {
-		fmt.Fprintf(&b, `<tr><td style="text-align:left">%s</td><td style="text-align:right">%s</td></tr>`, html.EscapeString(row[0]), row[1])
+		t.AddRow(row[0], row[1])
 	}
-	b.WriteString("</table>" + paragraph(r.Why) + "<p>Next steps:</p><ol>")
+	b.WriteString(t.HTML() + paragraph(r.Why) + "<p>Next steps:</p><ol>")
 	for _, s := range r.Steps {
 		b.WriteString("<li>" + html.EscapeString(s) + "</li>")
 	}

@@ -45,7 +45,7 @@ func ExampleStudy_Optimize() {
 	lr, _ := best.Param("lr")
 	act, _ := best.Param("act")
 	fmt.Printf("best error %.3f with lr near 3e-3: %v, act %s\n", best.Value, math.Abs(math.Log10(lr.Value/3e-3)) < 0.5, act.Label())
-	// Output: best error 0.020 with lr near 3e-3: true, act relu
+	// Output: best error 0.022 with lr near 3e-3: true, act relu
 }
 
 // The chapter's iterative grid search: the best at the edge moves the grid
@@ -114,7 +114,7 @@ func ExampleNewTPE() {
 	st.Optimize(ctx, objective, tune.Options{Trials: 100, Sampler: tune.NewTPE(7, tune.TPEOptions{}), Quiet: true})
 	best, _ := st.Best(ctx)
 	fmt.Printf("best of 100 TPE trials: %.2f\n", best.Value)
-	// Output: best of 100 TPE trials: 0.44
+	// Output: best of 100 TPE trials: 0.59
 }
 
 // Median pruning stops a trial whose learning curve is worse than the

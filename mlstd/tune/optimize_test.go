@@ -429,3 +429,21 @@ func TestRandomDrawsIndependent(t *testing.T) {
 		t.Errorf("one parameter under two seeds correlates: r = %.3f", c)
 	}
 }
+
+// TestTPEResumedStartupDrawsNew: a TPE search resumed in a new session
+// (a new sampler with the same seed) draws new start-up points for its
+// new trials, not the first session's again.
+func TestTPEResumedStartupDrawsNew(t *testing.T) {
+	d := store.Dist{Kind: store.Float, Lo: 0, Hi: 1}
+	first, resumed := NewTPE(7, TPEOptions{}), NewTPE(7, TPEOptions{})
+	for trial := range 5 {
+		a := first.Sample(History{}, trial, "x", d)
+		b := resumed.Sample(History{}, trial+5, "x", d)
+		if a == b {
+			t.Errorf("trial %d of the resumed search drew trial %d's value %v", trial+5, trial, a)
+		}
+		if again := NewTPE(7, TPEOptions{}).Sample(History{}, trial, "x", d); again != a {
+			t.Errorf("trial %d: %v, then %v with the same seed", trial, a, again)
+		}
+	}
+}

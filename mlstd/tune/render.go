@@ -152,42 +152,48 @@ func (sn *Snapshot) HTML() string {
 	names := sn.ParamNames()
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="methodic-study"><div><b>%s</b></div>`, html.EscapeString(sn.String()))
-	b.WriteString(`<table><thead><tr><th>#</th><th>state</th><th>value</th>`)
-	for _, n := range names {
-		fmt.Fprintf(&b, `<th>%s</th>`, html.EscapeString(n))
+	// A display.Table aligns its cells with attributes that untrusted
+	// notebooks keep (they strip style=); the best trial is bold, the
+	// stopped ones grey where styles are shown.
+	t := display.NewTable(append([]string{"#", "state", "value"}, append(names, "steps", "duration")...)...)
+	for _, c := range []string{"#", "value", "steps", "duration"} {
+		t.Align(c, display.AlignRight)
 	}
-	b.WriteString(`<th>steps</th><th>duration</th></tr></thead><tbody>`)
+	t.Align("state", display.AlignLeft)
+	t.MaxRows = -1
 	bt, bestErr := sn.Best()
-	for i, t := range ts {
+	for i, tr := range ts {
 		if i == TableRows {
 			break
 		}
-		style := ""
+		wrap := func(s string) display.HTML { return display.HTML(html.EscapeString(s)) }
 		switch {
-		case bestErr == nil && t.ID == bt.ID:
-			style = ` style="font-weight:bold"`
-		case t.State != store.Complete && t.State != store.Running:
-			style = ` style="color:#999"`
+		case bestErr == nil && tr.ID == bt.ID:
+			wrap = func(s string) display.HTML { return display.HTML("<b>" + html.EscapeString(s) + "</b>") }
+		case tr.State != store.Complete && tr.State != store.Running:
+			wrap = func(s string) display.HTML {
+				return display.HTML(`<span style="color:#999">` + html.EscapeString(s) + "</span>")
+			}
 		}
-		title := ""
-		if t.Note != "" {
-			title = ` title="` + html.EscapeString(t.Note) + `"`
+		state := wrap(tr.State.String())
+		if tr.Note != "" {
+			state = display.HTML(`<span title="` + html.EscapeString(tr.Note) + `">` + string(state) + "</span>")
 		}
-		fmt.Fprintf(&b, `<tr%s><td>%d</td><td%s>%v</td><td>%s</td>`, style, t.Number, title, t.State, fmtValue(t.Value))
+		row := []any{wrap(fmt.Sprint(tr.Number)), state, wrap(fmtValue(tr.Value))}
 		for _, n := range names {
-			if p, ok := t.Param(n); ok {
-				fmt.Fprintf(&b, `<td>%s</td>`, html.EscapeString(p.Label()))
+			if p, ok := tr.Param(n); ok {
+				row = append(row, wrap(p.Label()))
 			} else {
-				b.WriteString(`<td></td>`)
+				row = append(row, wrap(""))
 			}
 		}
 		steps := ""
-		if last, ok := t.Last(); ok {
+		if last, ok := tr.Last(); ok {
 			steps = fmt.Sprint(last.Step)
 		}
-		fmt.Fprintf(&b, `<td>%s</td><td>%s</td></tr>`, steps, fmtDuration(t.Duration()))
+		t.AddRow(append(row, wrap(steps), wrap(fmtDuration(tr.Duration())))...)
 	}
-	b.WriteString(`</tbody></table>`)
+	b.WriteString(t.HTML())
 	if len(ts) > TableRows {
 		fmt.Fprintf(&b, `<div>… and %d more trials</div>`, len(ts)-TableRows)
 	}

@@ -95,19 +95,20 @@ func TestRenderTable(t *testing.T) {
 	}
 	b, _ := sn.Best()
 	h := st.HTML()
-	for _, want := range []string{"<table>", "<th>lr</th>", "<th>units</th>", "<th>act</th>", "pruned", "complete", `style="font-weight:bold"><td>` + itoa(b.Number) + "</td>"} {
+	for _, want := range []string{`<table class="methodic-table">`, ">lr</div></th>", ">units</div></th>", ">act</div></th>", "pruned", "complete", "<b>" + itoa(b.Number) + "</b>"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	// Best first: the first row is the best trial.
+	// Best first, in bold: the first row is the best trial.
 	first := h[strings.Index(h, "<tbody>"):]
-	if !strings.HasPrefix(first, `<tbody><tr style="font-weight:bold"><td>`+itoa(b.Number)+`</td>`) {
-		t.Errorf("first row is not the best trial %d: %.120s", b.Number, first)
+	if !strings.HasPrefix(first, `<tbody><tr><td style="text-align:right"><div align="right"><b>`+itoa(b.Number)+`</b>`) {
+		t.Errorf("first row is not the best trial %d: %.160s", b.Number, first)
 	}
-	// Pruned rows are greyed.
-	if !strings.Contains(h, `<tr style="color:#999"><td>`) {
-		t.Error("no greyed row")
+	// Pruned rows are greyed, and aligned by attributes that untrusted
+	// notebooks keep.
+	if !strings.Contains(h, `<span style="color:#999">`) || !strings.Contains(h, `<div align="right">`) {
+		t.Error("no greyed row, or no aligned cells")
 	}
 	txt := sn.Table()
 	lines := strings.Split(txt, "\n")

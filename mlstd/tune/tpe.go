@@ -98,8 +98,11 @@ func (s *TPE) Relative(h History, _ int) map[string]store.Param {
 	return out
 }
 
-// Sample implements Sampler: one parameter on its own.
-func (s *TPE) Sample(h History, _ int, name string, d store.Dist) float64 {
+// Sample implements Sampler: one parameter on its own. Start-up draws
+// are Random's (keyed by the seed, the trial's number and the name), so a
+// search resumed in a new session draws new points, not its first
+// session's again.
+func (s *TPE) Sample(h History, trial int, name string, d store.Dist) float64 {
 	complete := 0
 	for _, t := range h.Trials {
 		if t.State == store.Complete {
@@ -107,11 +110,11 @@ func (s *TPE) Sample(h History, _ int, name string, d store.Dist) float64 {
 		}
 	}
 	if complete < s.o.Startup || (d.Kind != store.Choice && d.Lo == d.Hi) {
-		return sampleUniform(s.rng, d)
+		return sampleUniform(keyedRand(s.seed, trial, name), d)
 	}
 	below, above := s.split(h, []string{name}, []store.Dist{d})
 	if len(below) == 0 {
-		return sampleUniform(s.rng, d)
+		return sampleUniform(keyedRand(s.seed, trial, name), d)
 	}
 	return s.choose([]store.Dist{d}, below, above)[0]
 }
