@@ -136,3 +136,22 @@ func ExampleFlipFlop() {
 	// line 2: ....................++......+.
 	// class 101
 }
+
+// The multi-digit transcription task of the book's section 11.6 on data
+// that ships: numbers of one to three MNIST digits, with the labels of
+// the length output and of each digit's output.
+func ExampleNewNumbers() {
+	train, _, err := data.MNIST(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	n, _ := data.NewNumbers(train, 1000, data.NumbersOptions{Seed: 1})
+	fmt.Println(n)
+	fmt.Println(n.Number(0), n.Number(1), n.Number(2))
+	fmt.Println(n.Position(0).Len(), n.Position(2).Len())
+	// Output:
+	// numbers of mnist/train: 1000 rows x 768 features, 3 classes, 16x48 images
+	// 628 47 98
+	// 1000 354
+}
