@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -13,8 +12,10 @@ import (
 	"time"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/internal/conninfo"
 	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/mlstd/tune"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
 
 // workerCmd runs trials of a shared study: it reads the cells the
@@ -60,7 +61,7 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 		return usageError{"--n-trials must not be negative"}
 	}
 
-	if urlHasPassword(*storage) {
+	if conninfo.HasPassword(*storage) {
 		fmt.Fprintln(stderr, "methodic worker: warning: the --storage URL holds a password, which every user of this machine can read in the process list; put it in PGPASSWORD, ~/.pgpass or a service file instead")
 	}
 	key, keyExpr, err := workerKey(*keyFile)
@@ -71,13 +72,20 @@ func workerCmd(args []string, stdout, stderr io.Writer) error {
 	ctx := context.Background()
 	// Read and check the search before starting an interpreter: nothing
 	// of a refused search runs, and a wrong name, URL or an unshared study
-	// fails fast and clearly.
-	st, err := tune.LoadStudy(ctx, *study, tune.StudyOptions{URL: *storage, Key: key})
+	// fails fast and clearly. The worker opens the storage itself (here
+	// and in workCell): tune's warning about a password in a notebook's
+	// URL is not for --storage, which has its own above.
+	sto, err := store.Open(ctx, *storage)
 	if err != nil {
+		return fmt.Errorf("tune: %w", err)
+	}
+	st, err := tune.LoadStudy(ctx, *study, tune.StudyOptions{Storage: sto, Key: key})
+	if err != nil {
+		sto.Close()
 		return err
 	}
 	sh, err := st.Shared(ctx)
-	st.Close()
+	sto.Close()
 	if err != nil {
 		return err
 	}
@@ -126,21 +134,6 @@ func workerKey(file string) (*tune.Key, string, error) {
 	return k, "tune.DefaultKey()", err
 }
 
-// urlHasPassword reports whether a storage URL (postgres://user:pw@...,
-// or a key=value string) carries a password.
-func urlHasPassword(s string) bool {
-	if u, err := url.Parse(s); err == nil && u.Scheme != "" {
-		pw, _ := u.User.Password()
-		return pw != "" || u.Query().Get("password") != ""
-	}
-	for _, f := range strings.Fields(s) {
-		if k, v, ok := strings.Cut(f, "="); ok && k == "password" && v != "" {
-			return true
-		}
-	}
-	return false
-}
-
 // workCell is the cell that runs the study's trials with the objective
 // the study's cells declared, checking the signature again with the same
 // key and holding Work to the digest the worker printed. A failure panics
@@ -155,6 +148,7 @@ func workCell(study, url, keyExpr, digest, objective, name string, n int, heartb
 	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune"
+	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
 
 _methodicWorkErr := func() error {
@@ -162,12 +156,17 @@ _methodicWorkErr := func() error {
 	if err != nil {
 		return err
 	}
-	st, err := tune.LoadStudy(ctx, %s, tune.StudyOptions{URL: %s, Key: key})
+	sto, err := store.Open(ctx, %[3]s)
+	if err != nil {
+		return err
+	}
+	defer sto.Close()
+	st, err := tune.LoadStudy(ctx, %[2]s, tune.StudyOptions{Storage: sto, Key: key})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	var obj tune.Objective = %s
+	var obj tune.Objective = %[4]s
 	return st.Work(ctx, obj, tune.WorkOptions{
 		Trials:     %d,
 		Worker:     %s,

@@ -18,6 +18,7 @@ import (
 	"github.com/methodic-go/methodic/mlstd/tune"
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 	"github.com/methodic-go/methodic/mlstd/tune/store/storetest"
+	"github.com/methodic-go/methodic/notebooks"
 )
 
 // testKeyEnv is the key TestMain puts in tune.KeyEnv, so that the tests
@@ -382,30 +383,54 @@ func TestKeyCommand(t *testing.T) {
 }
 
 // TestStoragePassword: a worker warns when its --storage URL holds a
-// password (any user can read a command line), and never prints it.
+// password (any user can read a command line), once (tune's own warning
+// about notebooks' URLs is not repeated), and never prints it. Which URLs
+// hold one: internal/conninfo's TestHasPassword.
 func TestStoragePassword(t *testing.T) {
-	for _, c := range []struct {
-		url  string
-		warn bool
-	}{
-		{"postgres://tuner:s3cret@127.0.0.1:1/studies?connect_timeout=1", true},
-		{"postgres://tuner@127.0.0.1:1/studies?password=s3cret&connect_timeout=1", true},
-		{"host=127.0.0.1 port=1 user=tuner password=s3cret connect_timeout=1", true},
-		{"postgres://tuner@127.0.0.1:1/studies?connect_timeout=1", false},
-		{"host=127.0.0.1 port=1 user=tuner connect_timeout=1", false},
-	} {
-		if got := urlHasPassword(c.url); got != c.warn {
-			t.Errorf("urlHasPassword(%q) = %v", c.url, got)
-		}
-	}
 	t.Setenv(tune.KeyEnv, testKeyEnv)
 	code, _, stderr := runCLI("worker", "--study", "s", "--storage", "postgres://tuner:s3cret@127.0.0.1:1/studies?connect_timeout=1")
-	if code != 1 || !strings.Contains(stderr, "warning: the --storage URL holds a password") || strings.Contains(stderr, "s3cret") {
+	if code != 1 || !strings.Contains(stderr, "warning: the --storage URL holds a password") || strings.Count(stderr, "warning") != 1 || strings.Contains(stderr, "s3cret") {
 		t.Errorf("a password in the URL: %d %q", code, stderr)
 	}
 	code, _, stderr = runCLI("worker", "--study", "s", "--storage", "postgres://tuner@127.0.0.1:1/studies?connect_timeout=1")
 	if code != 1 || strings.Contains(stderr, "warning") {
 		t.Errorf("no password in the URL: %d %q", code, stderr)
+	}
+}
+
+// TestNotebookStoragePassword: a notebook cell that opens a study with a
+// password in its PostgreSQL URL gets a warning in its output (the
+// password is saved with the notebook), without the password; a URL
+// without one gets none.
+func TestNotebookStoragePassword(t *testing.T) {
+	in := writeNotebook(t,
+		`_, err := tune.NewStudy(ctx, "pw", tune.StudyOptions{URL: "postgres://tuner:s3cret@127.0.0.1:1/studies?connect_timeout=1"})
+fmt.Println("opened:", err == nil)`,
+		`_, err = tune.LoadStudy(ctx, "pw", tune.StudyOptions{URL: "postgresql://tuner@127.0.0.1:1/studies?password=s3cret&connect_timeout=1"})
+fmt.Println("loaded:", err == nil)`,
+		`_, err = tune.NewStudy(ctx, "nopw", tune.StudyOptions{URL: "postgres://tuner@127.0.0.1:1/studies?connect_timeout=1"})
+fmt.Println("opened:", err == nil)`)
+	out := filepath.Join(t.TempDir(), "out.ipynb")
+	if code, _, stderr := runCLI("run", in, "-o", out); code != 0 {
+		t.Fatalf("run: %d\n%s", code, stderr)
+	}
+	nb, err := notebooks.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range nb.Cells {
+		var stdout, stderr strings.Builder
+		for _, o := range c.Outputs {
+			if o.Name == "stderr" {
+				stderr.WriteString(o.Text)
+			} else {
+				stdout.WriteString(o.Text)
+			}
+		}
+		warned := strings.Contains(stderr.String(), `tune: warning: the storage URL of study "pw" holds a password`)
+		if warned != (i < 2) || strings.Contains(stdout.String()+stderr.String(), "s3cret") || !strings.Contains(stdout.String(), ": false") {
+			t.Errorf("cell %d: stdout %q, stderr %q", i+1, stdout.String(), stderr.String())
+		}
 	}
 }
 

@@ -362,6 +362,7 @@ func (s *Study) verified(ctx context.Context) (wireShared, string, error) {
 func LoadStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) {
 	s := &Study{name: name, st: o.Storage, key: o.Key}
 	if s.st == nil {
+		warnPassword(name, o.URL)
 		st, err := store.Open(ctx, o.URL)
 		if err != nil {
 			return nil, fmt.Errorf("tune: %w", err)

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/methodic-go/methodic/internal/conninfo"
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
 
@@ -44,7 +46,8 @@ type StudyOptions struct {
 	Storage store.Storage
 	// URL names a storage for store.Open when Storage is nil: "" for
 	// memory, a file path or "sqlite:PATH" for a SQLite file that survives
-	// a kernel restart.
+	// a kernel restart. A password in a PostgreSQL URL draws a warning on
+	// standard error: it would be saved with the notebook.
 	URL string
 	// Direction is Minimize (validation error, the default) or Maximize
 	// (accuracy).
@@ -88,6 +91,7 @@ type Study struct {
 func NewStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) {
 	s := &Study{name: name, dir: o.Direction, st: o.Storage, key: o.Key, objective: o.Objective, step: o.Step}
 	if s.st == nil {
+		warnPassword(name, o.URL)
 		st, err := store.Open(ctx, o.URL)
 		if err != nil {
 			return nil, fmt.Errorf("tune: %w", err)
@@ -103,6 +107,16 @@ func NewStudy(ctx context.Context, name string, o StudyOptions) (*Study, error) 
 	}
 	s.id = info.ID
 	return s, nil
+}
+
+// warnPassword warns on standard error (in a notebook: the cell's
+// output) when a study's storage URL holds a password: the URL is in the
+// notebook or program that opens the study, and so is the password,
+// saved and shared with it. The warning never shows the password.
+func warnPassword(study, url string) {
+	if conninfo.HasPassword(url) {
+		fmt.Fprintf(os.Stderr, "tune: warning: the storage URL of study %q holds a password, which is saved with the notebook or program that holds the URL; put it in PGPASSWORD, ~/.pgpass or a service file instead\n", study)
+	}
 }
 
 // objectiveLabel names the objective on the charts' axes.
