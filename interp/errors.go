@@ -83,6 +83,7 @@ func (s *Session) unsupported(msg string) *Error {
 // panicError builds the error of a panic in interpreted code, with the
 // interpreted call stack that yaegi reported.
 func (s *Session) panicError(v any) *Error {
+	v = goPanicValue(v) // fix runtime-errors
 	name := "Panic"
 	if _, ok := v.(runtimeError); ok {
 		name = "RuntimeError"

@@ -123,6 +123,9 @@ var fixes = []*fix{
 	{name: "explicit-instantiation", issue: "traefik/yaegi#1610", script: "generics.cells", canary: true,
 		what: "yaegi cannot infer type arguments through a function argument or a core type: a call of a generic function of the cells gets the type arguments the checker inferred",
 		node: fixInstantiate},
+	{name: "runtime-errors", issue: "none", where: "fix_runtime.go, errors.go (panicError)", script: "runtime.cells", canary: true,
+		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (without the index and length Go's names)",
+		node: fixRecover},
 }
 
 // fixByName returns the fix called name.

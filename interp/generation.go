@@ -102,10 +102,11 @@ func (s *Session) cellSymbols() yaegi.Exports {
 	var ctx context.Context = cellContext{s}
 	return yaegi.Exports{
 		cellPkgPath + "/_methodic": {
-			"ctx":              reflect.ValueOf(&ctx).Elem(),
-			"clear":            reflect.ValueOf(clearValue),
-			"_methodicGoPanic": reflect.ValueOf(goPanic),
-			"_methodicSet":     reflect.ValueOf(s.setRendered),
+			"ctx":                reflect.ValueOf(&ctx).Elem(),
+			"clear":              reflect.ValueOf(clearValue),
+			"_methodicGoPanic":   reflect.ValueOf(goPanic),
+			"_methodicRecovered": reflect.ValueOf(recovered),
+			"_methodicSet":       reflect.ValueOf(s.setRendered),
 			"_methodicDone": reflect.ValueOf(func() {
 				if ch := s.runDone; ch != nil {
 					select {
@@ -153,7 +154,7 @@ func clearValue(x any) {
 // goroutine-panic): go statements are rewritten to defer
 // _methodicRecover.
 func goPanic(v any) {
-	fmt.Fprintf(os.Stderr, "panic in a goroutine started by a cell: %v\n", v)
+	fmt.Fprintf(os.Stderr, "panic in a goroutine started by a cell: %v\n", goPanicValue(v))
 }
 
 // newGeneration starts an interpreter with the prelude compiled in.
