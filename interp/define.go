@@ -584,7 +584,7 @@ func (s *Session) defineThroughFunc(ctx context.Context, cellID int, spec *ast.V
 		if obj == nil {
 			return false, nil
 		}
-		typ, ok := s.typeSource(obj.Type(), n.Pos())
+		typ, ok := s.typeSourceImporting(cellID, obj.Type(), n.Pos())
 		if !ok {
 			return false, nil
 		}
@@ -608,8 +608,14 @@ func (s *Session) defineThroughFunc(ctx context.Context, cellID int, spec *ast.V
 }
 
 // topLevelRisk reports whether yaegi fails on spec as a := at top level:
-// a comma-ok form, or a call of a generic function.
+// a comma-ok form, a call of a generic function, or an element of a
+// slice, array or map (fix toplevel-index).
 func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
+	for _, v := range spec.Values {
+		if f.indexesValue(v) {
+			return true
+		}
+	}
 	if len(spec.Names) == 2 && len(spec.Values) == 1 {
 		switch x := ast.Unparen(spec.Values[0]).(type) {
 		case *ast.IndexExpr, *ast.TypeAssertExpr:

@@ -126,6 +126,19 @@ var fixes = []*fix{
 	{name: "runtime-errors", issue: "none", where: "fix_runtime.go, errors.go (panicError)", script: "runtime.cells", canary: true,
 		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (without the index and length Go's names)",
 		node: fixRecover},
+	{name: "switch-init", issue: "none", script: "switch.cells", canary: true,
+		what: "a switch with both an init statement and a tag (switch s := \"go\"; s + \"lang\") takes the wrong clause: the init statement goes into a block around the switch",
+		stmt: fixSwitchInit},
+	{name: "type-switch-interface", issue: "none", script: "switch.cells", canary: true,
+		what: "a type switch matches a case by the dynamic type's name only, so that case error: misses every error of compiled code: a type switch with a case of an interface type becomes an expression switch over comma-ok assertions made in the order of the cases",
+		stmt: fixTypeSwitch},
+	{name: "range-assign", issue: "none", script: "switch.cells", canary: true,
+		what: "a range that assigns existing variables (for i = range s) leaves them unchanged: the range gets variables of its own, assigned to the targets at the top of the body",
+		node: fixRangeAssign},
+	{name: "toplevel-index", issue: "none", where: "fix_define.go (indexesValue), define.go (topLevelRisk)", script: "elements.cells", canary: true,
+		what: "a top-level := of an element (row := xs[0], a := xs[0][0]) of a slice or map whose type came from compiled code fails with \"constant definition loop\" or a nil pointer dereference inside yaegi: such a := takes its value from a function declared for it (fix toplevel-define), importing under a name of the kernel's own a package its type needs that the cells did not import"},
+	{name: "yaegi-log", issue: "none", where: "fix_log.go, run.go (compile)", script: "fix_log_test.go (TestYaegiLogLines)",
+		what: "when yaegi cannot build an expression's type it logs \"nil type\" with a time stamp, which reached the cell's stderr: the standard logger drops those lines while yaegi compiles"},
 }
 
 // fixByName returns the fix called name.

@@ -167,6 +167,9 @@ func (s *Session) runCompiled(ctx context.Context, cellID int, b *ast.BlockStmt,
 // compile compiles an AST in the current interpreter, turning a panic of
 // yaegi into an error (fix builtins).
 func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
+	filterYaegiLog() // fix yaegi-log
+	yaegiCompiling.Add(1)
+	defer yaegiCompiling.Add(-1)
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &yaegiPanic{r}

@@ -1,0 +1,206 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// The fixes of switch statements: switch-init and type-switch-interface
+// (see the table in fixes.go).
+
+// fixSwitchInit moves the init statement of an expression switch with a
+// tag into a block around it: switch s := "go"; s + "lang" { ... } took
+// the default clause in yaegi v0.16.1. { s := "go"; switch s + "lang" {
+// ... } } means the same.
+func fixSwitchInit(f *fixer, st ast.Stmt) []ast.Stmt {
+	sw, wrap := switchOf(st)
+	s, ok := sw.(*ast.SwitchStmt)
+	if !ok || s.Init == nil || s.Tag == nil {
+		return nil
+	}
+	init := s.Init
+	s.Init = nil
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{init, wrap}, Rbrace: st.End()}}
+}
+
+// switchOf returns the switch statement st is, or that st labels, and
+// the statement that holds it (st).
+func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
+	if l, ok := st.(*ast.LabeledStmt); ok {
+		return l.Stmt, st
+	}
+	return st, st
+}
+
+// fixTypeSwitch rewrites a type switch with a case of an interface type
+// into an expression switch over the results of comma-ok assertions:
+// yaegi v0.16.1 matches a case by the name of the dynamic type only, so
+// that case error: never matched an error of compiled code (nor any
+// value of a type other than the interface itself). The comma-ok
+// assertions, which yaegi gets right (on a value that is not nil), are
+// made first, in the order of the cases; the first case that holds runs, with its variable bound as
+// Go binds it. break still leaves the switch.
+//
+//	switch x := v.(type) { case int: A; case error, fmt.Stringer: B; default: C }
+//
+// becomes
+//
+//	{ _ts := v; var _ok1, _ok2, _ok3 bool
+//	  if _ts != nil { _, _ok1 = _ts.(int); _, _ok2 = _ts.(error); _, _ok3 = _ts.(fmt.Stringer) }
+//	  switch { case _ok1: x := _ts.(int); _ = x; A; case _ok2 || _ok3: x := _ts; _ = x; B; default: x := _ts; _ = x; C } }
+func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
+	sw, wrap := switchOf(st)
+	ts, ok := sw.(*ast.TypeSwitchStmt)
+	if !ok || !f.hasInterfaceCase(ts) {
+		return nil
+	}
+	var bind *ast.Ident // x of x := v.(type)
+	var guard ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+			return nil
+		}
+		bind, _ = a.Lhs[0].(*ast.Ident)
+		guard = a.Rhs[0]
+	case *ast.ExprStmt:
+		guard = a.X
+	}
+	ta, ok := ast.Unparen(guard).(*ast.TypeAssertExpr)
+	if !ok || ta.Type != nil {
+		return nil
+	}
+	p := ts.Pos()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	val := f.temp("_methodicTS")
+	var list []ast.Stmt
+	if ts.Init != nil {
+		list = append(list, ts.Init)
+	}
+	list = append(list, &ast.AssignStmt{Lhs: []ast.Expr{id(val)}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{ta.X}})
+	// yaegi fails on a comma-ok assertion of a nil interface: the
+	// assertions are made when the value is not nil.
+	oks := &ast.GenDecl{TokPos: p, Tok: token.VAR}
+	asserts := &ast.IfStmt{If: p, Cond: &ast.BinaryExpr{X: id(val), OpPos: p, Op: token.NEQ, Y: id("nil")}, Body: &ast.BlockStmt{Lbrace: p, Rbrace: p}}
+	body := &ast.BlockStmt{Lbrace: ts.Body.Lbrace, Rbrace: ts.Body.Rbrace}
+	for _, c := range ts.Body.List {
+		cc := c.(*ast.CaseClause)
+		var conds []ast.Expr
+		for _, t := range cc.List {
+			if f.isNil(t) {
+				conds = append(conds, &ast.BinaryExpr{X: id(val), OpPos: p, Op: token.EQL, Y: id("nil")})
+				continue
+			}
+			ok := f.temp("_methodicTSok")
+			oks.Specs = append(oks.Specs, &ast.ValueSpec{Names: []*ast.Ident{id(ok)}, Type: id("bool")})
+			asserts.Body.List = append(asserts.Body.List, &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: p, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(val), Lparen: p, Type: t, Rparen: p}}})
+			conds = append(conds, id(ok))
+		}
+		var cond []ast.Expr // nil: default
+		if len(conds) > 0 {
+			or := conds[0]
+			for _, c := range conds[1:] {
+				or = &ast.BinaryExpr{X: or, OpPos: p, Op: token.LOR, Y: c}
+			}
+			cond = []ast.Expr{or}
+		}
+		stmts := cc.Body
+		if bind != nil && bind.Name != "_" {
+			var v ast.Expr = id(val)
+			if len(cc.List) == 1 && !f.isNil(cc.List[0]) {
+				v = &ast.TypeAssertExpr{X: id(val), Lparen: p, Type: cc.List[0], Rparen: p}
+			}
+			x := &ast.Ident{NamePos: bind.NamePos, Name: bind.Name}
+			stmts = append([]ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{x}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
+				&ast.AssignStmt{Lhs: []ast.Expr{id("_")}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{id(bind.Name)}},
+			}, stmts...)
+		}
+		body.List = append(body.List, &ast.CaseClause{Case: cc.Case, List: cond, Colon: cc.Colon, Body: stmts})
+	}
+	if len(oks.Specs) > 0 {
+		list = append(list, &ast.DeclStmt{Decl: oks}, asserts)
+	}
+	sw2 := &ast.SwitchStmt{Switch: ts.Switch, Body: body}
+	if l, ok := wrap.(*ast.LabeledStmt); ok {
+		l.Stmt = sw2
+		list = append(list, l)
+	} else {
+		list = append(list, sw2)
+	}
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, List: list, Rbrace: st.End()}}
+}
+
+// hasInterfaceCase reports whether a case of ts names an interface type
+// of compiled code (error, fmt.Stringer), and none an interface of the
+// cells or a type parameter: yaegi matches those right, and a value
+// asserted to an interface of the cells outside a type switch fails
+// ("reflect.Set: value of type interface {} is not assignable to type
+// interp.valueInterface"), so that such a switch is left as it is.
+func (f *fixer) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
+	found := false
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			typ := f.typeOf(t)
+			if typ == nil {
+				continue
+			}
+			if _, ok := typ.(*types.TypeParam); ok {
+				return false
+			}
+			if !types.IsInterface(typ) {
+				continue
+			}
+			if named, ok := typ.(*types.Named); ok {
+				if pkg := named.Obj().Pkg(); pkg != nil && pkg.Path() == "main" {
+					return false
+				}
+			} else if typ.Underlying().(*types.Interface).NumMethods() > 0 {
+				return false // interface{ M() } is the cells' too
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// fixRangeAssign gives a range statement that assigns its variables (for
+// i = range x, for k, v = range m) variables of its own, assigned to the
+// targets at the top of the body: yaegi v0.16.1 left the targets
+// unchanged. The range over an integer (fix range-int, which runs first)
+// ranges over a slice, whose index is an int: the target gets it
+// converted to its own type.
+func fixRangeAssign(f *fixer, n ast.Node) {
+	r, ok := n.(*ast.RangeStmt)
+	if !ok || r.Tok != token.ASSIGN || r.Key == nil {
+		return
+	}
+	p := r.For
+	var lhs, rhs []ast.Expr
+	key := f.temp("_methodicRK")
+	var kv ast.Expr = &ast.Ident{NamePos: p, Name: key}
+	if t := f.typeOf(r.Key); t != nil {
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 && !types.Identical(t, types.Typ[types.Int]) {
+			typ := ast.Expr(&ast.Ident{NamePos: p, Name: b.Name()})
+			if named, ok := t.(*types.Named); ok {
+				src, ok := f.s.typeSource(named, p)
+				if !ok {
+					return
+				}
+				typ = src
+			}
+			kv = &ast.CallExpr{Fun: typ, Lparen: p, Args: []ast.Expr{kv}, Rparen: p}
+		}
+	}
+	lhs, rhs = append(lhs, r.Key), append(rhs, kv)
+	r.Key = &ast.Ident{NamePos: p, Name: key}
+	if r.Value != nil {
+		val := f.temp("_methodicRV")
+		lhs, rhs = append(lhs, r.Value), append(rhs, &ast.Ident{NamePos: p, Name: val})
+		r.Value = &ast.Ident{NamePos: p, Name: val}
+	}
+	r.Tok = token.DEFINE
+	r.Body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: p, Tok: token.ASSIGN, Rhs: rhs}}, r.Body.List...)
+}
