@@ -38,6 +38,11 @@ var (
 	kindChecks  = []string{cellseq.CheckUsable, cellseq.CheckInternal, cellseq.CheckOutcome}
 	kindExclude = []string{
 		"declMethods", // a method cannot be redefined (cells-failures F10)
+		// runtimeError passes since fix runtime-errors (F9), but taking it
+		// in shifts the seeds onto a combo cell that declares func f3
+		// twice, which Go refuses and the generator wants to run (seed
+		// 20): the generator's combo is to be fixed first.
+		"runtimeError",
 	}
 )
 
