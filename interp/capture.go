@@ -80,7 +80,9 @@ func (s *stdio) acquire() error {
 		if err != nil {
 			return fmt.Errorf("interp: capturing %s: %w", name, err)
 		}
-		growPipe(w)
+		if i == 1 {
+			growPipe(w) // room for a fatal error's report
+		}
 		real := s.realOut
 		if i == 1 {
 			real = s.realErr

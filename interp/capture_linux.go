@@ -9,7 +9,7 @@ import (
 // fionread asks how many bytes wait in a pipe.
 const fionread = unix.TIOCINQ
 
-// growPipe makes the pipe of w hold 256 KiB. When Go reports a fatal error
+// growPipe makes the pipe of w, descriptor 2's, hold 256 KiB. When Go reports a fatal error
 // (which ends the process: a stack overflow that the watch of watch.go
 // missed, concurrent map writes) it writes its report to descriptor 2
 // with every goroutine stopped, the pipe's reader too: a report larger

@@ -35,9 +35,13 @@ func (s *Session) errorFrom(err error, cellID int) *Error {
 		return s.positioned("SyntaxError", e.Msg, e.Pos.Line, e.Pos.Column)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		if cause := context.Cause(s.ctxValue()); errors.Is(cause, errStackOverflow) {
+		switch cause := context.Cause(s.ctxValue()); {
+		case errors.Is(cause, errStackOverflow), errors.Is(cause, errDeadlock):
 			msg := cause.Error()
 			return &Error{Name: "RuntimeError", Value: msg, Traceback: []string{red("RuntimeError") + ": " + msg}}
+		case errors.Is(cause, errDeferClosure):
+			msg := cause.Error()
+			return &Error{Name: "Unsupported", Value: msg, Traceback: []string{red("Unsupported") + ": " + msg}}
 		}
 		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
 			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}

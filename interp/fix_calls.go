@@ -159,7 +159,12 @@ func fixDeferReceiver(f *fixer, st ast.Stmt) []ast.Stmt {
 	}
 	lit := &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{List: params}},
 		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.ExprStmt{X: inner}}, Rbrace: p}}
-	return []ast.Stmt{&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: lit, Lparen: p, Args: args, Rparen: d.End()}}}
+	// The values go through temporaries: yaegi hands a deferred call the
+	// variables named in its arguments, not their values, and a
+	// temporary is a new variable each time its statement runs.
+	assign, temps := f.argTemps(p, args, "_methodicD")
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, Rbrace: d.End(), List: []ast.Stmt{assign,
+		&ast.DeferStmt{Defer: d.Defer, Call: &ast.CallExpr{Fun: lit, Lparen: p, Args: temps, Rparen: d.End()}}}}}
 }
 
 // fixClosureToCompiled makes each function literal that a call hands to

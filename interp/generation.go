@@ -92,10 +92,13 @@ var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg"}
 type cellContext struct{ s *Session }
 
 func (c cellContext) Deadline() (time.Time, bool) { return c.s.ctxValue().Deadline() }
-func (c cellContext) Done() <-chan struct{}       { return c.s.ctxValue().Done() }
-func (c cellContext) Err() error                  { return c.s.ctxValue().Err() }
-func (c cellContext) Value(k any) any             { return c.s.ctxValue().Value(k) }
-func (c cellContext) String() string              { return "cell context" }
+func (c cellContext) Done() <-chan struct{} {
+	c.s.timers.other.Store(true) // a wait for an interrupt is no deadlock
+	return c.s.ctxValue().Done()
+}
+func (c cellContext) Err() error      { return c.s.ctxValue().Err() }
+func (c cellContext) Value(k any) any { return c.s.ctxValue().Value(k) }
+func (c cellContext) String() string  { return "cell context" }
 
 // cellSymbols is the kernel's binary package for a session.
 func (s *Session) cellSymbols() yaegi.Exports {
@@ -107,7 +110,10 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicGoPanic":   reflect.ValueOf(goPanic),
 			"_methodicRecovered": reflect.ValueOf(recovered),
 			"_methodicSet":       reflect.ValueOf(s.setRendered),
-			"_methodicDone": reflect.ValueOf(func() {
+			"_methodicDone": reflect.ValueOf(func(run int64) {
+				if run != s.runDoneID.Load() {
+					return // a run the session gave up waiting for
+				}
 				if ch := s.runDone; ch != nil {
 					select {
 					case <-ch:
@@ -175,9 +181,14 @@ func (s *Session) newGeneration() (*generation, error) {
 	} else {
 		setFileSet(i, s.fset)
 	}
+	// time.Sleep returns early when the cell is interrupted, so that an
+	// interrupt stops a sleeping cell within milliseconds; the timers of
+	// time and context are noted for the deadlock watch (deadlock.go).
 	g := &generation{i: i, used: map[string]bool{}, compiled: s.compiledSymbols, overrides: map[string]map[string]reflect.Value{
 		"encoding/json": s.jsonSymbols(),
 		"errors":        errorsSymbols(),
+		"time":          s.timeSymbols(),
+		"context":       s.contextSymbols(),
 	}}
 	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
 	// streams when the package fmt arrives together with os and log.
@@ -202,11 +213,6 @@ func (s *Session) newGeneration() (*generation, error) {
 		return nil, err
 	}
 	if err := s.useFmt(i); err != nil {
-		return nil, err
-	}
-	// time.Sleep returns early when the cell is interrupted, so that an
-	// interrupt stops a sleeping cell within milliseconds.
-	if err := i.Use(yaegi.Exports{"time/time": {"Sleep": reflect.ValueOf(s.sleep)}}); err != nil {
 		return nil, err
 	}
 	// os.Stdin reads through the session's stdin, which asks the front

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"runtime/debug"
+	"strconv"
 
 	yaegi "github.com/traefik/yaegi/interp"
 
@@ -108,7 +109,10 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 // never runs alongside them.
 func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) *Error {
 	p0, end := stmts[0].Pos(), stmts[len(stmts)-1].End()
-	done := &ast.DeferStmt{Defer: p0, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicDone"}, Lparen: p0, Rparen: p0}}
+	s.doneSeq++
+	run := s.doneSeq
+	done := &ast.DeferStmt{Defer: p0, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicDone"}, Lparen: p0, Rparen: p0,
+		Args: []ast.Expr{&ast.BasicLit{ValuePos: p0, Kind: token.INT, Value: strconv.FormatInt(run, 10)}}}}
 	name, forget, e := s.declareOnce(ctx, cellID, p0, &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
 		&ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: end})
 	if e != nil {
@@ -116,7 +120,7 @@ func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) 
 	}
 	defer forget()
 	call := &ast.CallExpr{Fun: &ast.Ident{NamePos: end, Name: name}, Lparen: end, Rparen: end}
-	return s.runCompiled(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}}, true)
+	return s.runCompiled(ctx, cellID, &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{&ast.ExprStmt{X: call}}}, run)
 }
 
 // declareOnce declares a function with the given type and body under a
@@ -145,18 +149,20 @@ func (s *Session) declareOnce(ctx context.Context, cellID int, pos token.Pos, ty
 const runFuncPrefix = "_methodicRun"
 
 func (s *Session) runBlock(ctx context.Context, cellID int, b *ast.BlockStmt) *Error {
-	return s.runCompiled(ctx, cellID, b, false)
+	return s.runCompiled(ctx, cellID, b, 0)
 }
 
-// runCompiled compiles and runs a block; wrapped says it is a function
-// of runWrapped that will signal its end through _methodicDone.
-func (s *Session) runCompiled(ctx context.Context, cellID int, b *ast.BlockStmt, wrapped bool) *Error {
+// runCompiled compiles and runs a block; run, when not 0, is the number of
+// the function of runWrapped it calls, which signals its end through
+// _methodicDone.
+func (s *Session) runCompiled(ctx context.Context, cellID int, b *ast.BlockStmt, run int64) *Error {
 	p, err := s.gen.compile(b)
 	if err != nil {
 		return s.errorFrom(err, cellID)
 	}
-	if wrapped {
+	if run != 0 {
 		s.runDone = make(chan struct{})
+		s.runDoneID.Store(run)
 	}
 	if _, err := s.execute(ctx, p); err != nil {
 		return s.errorFrom(err, cellID)

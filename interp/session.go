@@ -102,6 +102,7 @@ type Session struct {
 	vars    *varIndex                // the variables and constants, by name
 	types   *typeView                // the session as go/types sees it
 	running *fixer                   // the types of the piece being run
+	timers  timers                   // what could wake the running cell (deadlock.go)
 	indexed struct {                 // what vars was last read from
 		gen *generation
 		key snapshotKey
@@ -119,7 +120,11 @@ type Session struct {
 	rendered display.Bundle // what _methodicSet collected
 	timeitFn func()         // the function %timeit times
 	runDone  chan struct{}  // closed when wrapped statements end
-	native   compiledCells  // cells compiled by %%compile (compiled.go)
+	// runDoneID is the number of the wrapped run runDone waits for,
+	// doneSeq the last number given.
+	runDoneID atomic.Int64
+	doneSeq   int64
+	native    compiledCells // cells compiled by %%compile (compiled.go)
 
 	closeOnce sync.Once
 	closed    atomic.Bool
@@ -198,7 +203,6 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 	// cell's context, with a cause errorFrom reports.
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	defer watchCell(stop)()
 	s.cellCtx.Store(&ctx)
 	// Compiled cells stop when an interrupt raises native/interrupt.
 	interrupt.Lower()
@@ -223,7 +227,16 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 			res = Result{Err: s.errorFrom(err, cellID)}
 			return
 		}
+		s.timers.reset()
+		stopWatch := watchCell(stop, &s.timers, fmt.Sprintf("%p", s.gen.i))
 		res = s.runCell(ctx, cellID, code, out)
+		stopWatch()
+		if c := context.Cause(ctx); errors.Is(c, errDeadlock) || errors.Is(c, errDeferClosure) {
+			// Goroutines asleep in a compiled lock (wg.Wait) never
+			// stop: the next cell does not wait for them.
+			s.runDone = nil
+			s.runDoneID.Store(0)
+		}
 		if res.Err != nil && res.Err.Name == "Interrupted" {
 			s.noteStillRunning(res.Err)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"runtime"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -40,19 +41,36 @@ const (
 )
 
 // watchCell watches the running cell until stop is called, and cancels
-// its context with errStackOverflow when it recurses without end. A cell
-// shorter than the first tick costs a timer, no goroutine.
-func watchCell(cancel context.CancelCauseFunc) (stop func()) {
+// its context with errStackOverflow when it recurses without end, or
+// with errDeadlock when its goroutines are all asleep (deadlock.go). A
+// cell shorter than the first tick costs a timer, no goroutine.
+func watchCell(cancel context.CancelCauseFunc, t *timers, interp string) (stop func()) {
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	var stopped atomic.Bool
-	t := time.AfterFunc(watchEvery, func() {
+	timer := time.AfterFunc(watchEvery, func() {
 		defer close(done)
 		tick := time.NewTicker(watchEvery)
 		defer tick.Stop()
 		sample := []metrics.Sample{{Name: "/memory/classes/heap/stacks:bytes"}}
 		trigger := uint64(watchStackBytes)
+		start := time.Now()
+		var asleep []int64
+		nextLook := start.Add(time.Second)
 		for {
+			if now := time.Now(); now.After(nextLook) {
+				nextLook = now.Add(500 * time.Millisecond)
+				ids, deferHang := deadlockLook(interp, t)
+				if ids != nil && slices.Equal(ids, asleep) {
+					if deferHang {
+						cancel(errDeferClosure)
+					} else {
+						cancel(errDeadlock)
+					}
+					return
+				}
+				asleep = ids
+			}
 			metrics.Read(sample)
 			if sample[0].Value.Kind() != metrics.KindUint64 {
 				return
@@ -73,7 +91,7 @@ func watchCell(cancel context.CancelCauseFunc) (stop func()) {
 		}
 	})
 	return func() {
-		if t.Stop() {
+		if timer.Stop() {
 			return // the watch never started
 		}
 		close(quit)
@@ -89,6 +107,9 @@ func watchCell(cancel context.CancelCauseFunc) (stop func()) {
 		}
 	}
 }
+
+// runtimeStack writes the traceback of every goroutine into buf.
+func runtimeStack(buf []byte) int { return runtime.Stack(buf, true) }
 
 // deepestStack returns the most frames one goroutine of the process has,
 // as the runtime's traceback counts them: it prints the first and last
