@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/methodic-go/methodic/display"
+	"github.com/methodic-go/methodic/internal/children"
 	"github.com/methodic-go/methodic/internal/parent"
 	"github.com/methodic-go/methodic/interp"
 	"github.com/methodic-go/methodic/kernel"
@@ -158,7 +160,19 @@ func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out ker
 		rep.Err = &kernel.Error{Name: name, Value: err.Error(), Traceback: []string{name + ": " + err.Error()}}
 		return rep
 	}
+	before := children.List()
 	res := s.Execute(ctx, req.Code, output{out}, interp.ExecOptions{Count: req.Count})
+	if ctx.Err() != nil {
+		// The cell was interrupted: the processes it started end with it,
+		// as under methodic run, which also lets the compiled call that
+		// waits for them (exec.Command(...).Run()) return. (The kernel is
+		// no subreaper, as methodic run is: a process whose parent has
+		// exited is not found; reaping such orphans for a whole session
+		// would race with os/exec's own waits.)
+		if n := children.EndSince(before, childGrace); n > 0 {
+			out.Stream("stderr", fmt.Sprintf("ended %d process(es) the interrupted cell started\n", n))
+		}
+	}
 	if res.Value != nil {
 		rep.Result = kernel.MIMEData{Data: res.Value.Data, Metadata: res.Value.Metadata}
 	}
@@ -176,6 +190,10 @@ func (k session) Execute(ctx context.Context, req kernel.ExecuteRequest, out ker
 	}
 	return rep
 }
+
+// childGrace is how long the processes of an interrupted cell have to
+// exit after SIGTERM before they are killed.
+const childGrace = 2 * time.Second
 
 // userExpression evaluates one user expression into the shape the
 // protocol wants: {status, data, metadata} or an error.

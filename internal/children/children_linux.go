@@ -16,8 +16,61 @@ func Adopt() error {
 }
 
 // List returns the processes descended from this one that are still
-// running (zombies, which have exited, are left out).
+// running (zombies, which have exited, are left out). It reads the
+// children of each thread from /proc/PID/task/TID/children, which costs
+// in proportion to the descendants (a kernel takes the list before every
+// cell); without those files (a kernel built without
+// CONFIG_PROC_CHILDREN) it reads the parent of every process of /proc.
 func List() Set {
+	out := Set{}
+	queue := []int{os.Getpid()}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		kids, ok := taskChildren(p)
+		if !ok {
+			if p == os.Getpid() {
+				return listByParent()
+			}
+			continue // p has exited since its parent listed it
+		}
+		for _, c := range kids {
+			if !out[c] && running(c) {
+				out[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	return out
+}
+
+// taskChildren returns the children of every thread of pid.
+func taskChildren(pid int) ([]int, bool) {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task/"
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false
+	}
+	var kids []int
+	for _, t := range tasks {
+		b, err := os.ReadFile(dir + t.Name() + "/children")
+		if err != nil {
+			if os.IsNotExist(err) && pid == os.Getpid() {
+				return nil, false
+			}
+			continue // the thread has exited
+		}
+		for _, f := range bytes.Fields(b) {
+			if c, err := strconv.Atoi(string(f)); err == nil {
+				kids = append(kids, c)
+			}
+		}
+	}
+	return kids, true
+}
+
+// listByParent is List from the parent of every process of /proc.
+func listByParent() Set {
 	kids := map[int][]int{}
 	ents, err := os.ReadDir("/proc")
 	if err != nil {

@@ -94,3 +94,21 @@ func TestAdoptFindsOrphans(t *testing.T) {
 	EndSince(before, time.Second)
 	ended(t, r, "the orphaned sleep")
 }
+
+// TestListByThreads: the list read from the threads' children files is
+// the list read from every process's parent.
+func TestListByThreads(t *testing.T) {
+	cmd, pid, _ := startTree(t, true)
+	got, want := List(), listByParent()
+	if !got[cmd.Process.Pid] || !got[pid] {
+		t.Fatalf("List() = %v, want sh %d and its sleep %d among them", got.Sorted(), cmd.Process.Pid, pid)
+	}
+	if len(got) != len(want) {
+		t.Errorf("List() = %v, from the parents of every process %v", got.Sorted(), want.Sorted())
+	}
+	for p := range want {
+		if !got[p] {
+			t.Errorf("List() = %v lacks %d, a descendant by /proc/%d/stat", got.Sorted(), p, p)
+		}
+	}
+}
