@@ -207,7 +207,7 @@ func (sn *Snapshot) History() *Chart {
 // axis on its parameter's scale: a log axis for a log parameter, so the
 // U-shaped curve of the learning rate shows itself.
 func (sn *Snapshot) Slice(names ...string) *Chart {
-	const title = "objective by parameter"
+	title := sn.objectiveLabel() + " by parameter"
 	if sn.err != nil {
 		return errChart(title, sn.err)
 	}
@@ -279,7 +279,7 @@ func (sn *Snapshot) Slice(names ...string) *Chart {
 // step: complete trials in blue, the best in red, running ones in orange,
 // pruned ones greyed.
 func (sn *Snapshot) Intermediate() *Chart {
-	const title = "intermediate values"
+	title := sn.objectiveLabel() + " by " + sn.stepLabel() + ", every trial"
 	if sn.err != nil {
 		return errChart(title, sn.err)
 	}

@@ -257,9 +257,9 @@ func ExampleStudy_Slice() {
 	fmt.Println(st.History())
 	fmt.Println(st.Intermediate())
 	// Output:
-	// <chart "objective by parameter">
+	// <chart "objective value by parameter">
 	// <chart "optimisation history">
-	// <chart "intermediate values">
+	// <chart "objective value by epoch, every trial">
 }
 
 // A grid's points are the product of its axes, the last varying fastest.
