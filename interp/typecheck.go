@@ -359,6 +359,9 @@ func (s *Session) checkDecls(file *ast.File) (*declsCheck, *Error) {
 		return nil, internalError(err)
 	}
 	declared, recvs := declaredNames(file)
+	for m := range methodKeys(file) {
+		declared[m] = true // a method replaces its earlier declaration
+	}
 	full := false
 	for n := range declared {
 		if obj := v.Object(n); obj != nil && obj != types.Object(v.ctx) {
@@ -501,9 +504,24 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 	}
 }
 
+// methodKeys returns the keys ("T.m") of the methods a file of
+// declarations declares, as the store keys them.
+func methodKeys(f *ast.File) map[string]bool {
+	keys := map[string]bool{}
+	for _, d := range f.Decls {
+		if d, ok := d.(*ast.FuncDecl); ok && d.Recv != nil && len(d.Recv.List) > 0 {
+			keys[recvTypeName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
+		}
+	}
+	return keys
+}
+
 // replaced reports whether e declares one of the names a new chunk
-// declares.
+// declares, or is a method it declares again (declared holds "T.m").
 func replaced(e *declEntry, declared map[string]bool) bool {
+	if e.kind == "method" && declared[e.key] {
+		return true
+	}
 	for _, n := range e.names {
 		if declared[n] {
 			return true
