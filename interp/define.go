@@ -630,7 +630,7 @@ func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
 	for _, v := range spec.Values {
 		ast.Inspect(v, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
-				if _, ok := f.instance(id); ok {
+				if _, ok := f.instance(id); ok || isPreludeGeneric(id.Name) {
 					risky = true
 				}
 			}

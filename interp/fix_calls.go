@@ -200,41 +200,145 @@ func fixClosureToCompiled(f *fixer, n ast.Node) {
 	}
 }
 
-// fixInstantiate gives a call of a generic function of the cells the type
-// arguments the checker inferred, as Map[int, string](xs, strconv.Itoa):
-// yaegi cannot infer them through a function argument, a core type
-// (S ~[]E) or an untyped constant. Type arguments that cannot be written
-// at top level (a type declared inside a function) leave the call alone.
+// fixInstantiate gives every use of a generic function of the cells or
+// of the interpreted standard packages (slices, maps, cmp, iter) the type
+// arguments the checker inferred, as Map[int, string](xs, strconv.Itoa)
+// or slices.Sort[[]int, int](xs): yaegi cannot infer them through a
+// function argument, a core type (S ~[]E), an untyped constant or the
+// type a generic function value is assigned to, and a partial list
+// (Map[int]) gets the full one. A generic function of a compiled package
+// that yaegi lacks is replaced by the prelude's interpreted one
+// (preludeGenerics). Type arguments that cannot be written at top level
+// (a type declared inside a function) leave the use alone.
 func fixInstantiate(f *fixer, n ast.Node) {
-	call, ok := n.(*ast.CallExpr)
-	if !ok || f.info == nil {
+	if f.info == nil {
 		return
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return
+	eachExprSlot(n, func(slot *ast.Expr) {
+		if x, ok := f.instantiated(*slot); ok {
+			*slot = x
+		}
+	})
+}
+
+// interpretedGenerics are the standard packages whose generic functions
+// yaegi runs from source (its own and supplement.go).
+var interpretedGenerics = map[string]bool{"slices": true, "maps": true, "cmp": true, "iter": true}
+
+// preludeGenerics maps a generic function of a compiled standard package,
+// which yaegi cannot call, to the prelude's interpreted version.
+var preludeGenerics = map[string]string{
+	"sync.OnceValue":  "_methodicOnceValue",
+	"sync.OnceValues": "_methodicOnceValues",
+	"errors.AsType":   "_methodicAsType",
+	// yaegi's maps.Clone calls the runtime's map clone, which it lacks;
+	// its slices functions that call the clear builtin (which it lacks
+	// too) fail to compile ("not a generic type"), and Concat fails at
+	// run time.
+	"maps.Clone":         "_methodicMapsClone",
+	"slices.Delete":      "_methodicSlicesDelete",
+	"slices.DeleteFunc":  "_methodicSlicesDeleteFunc",
+	"slices.Compact":     "_methodicSlicesCompact",
+	"slices.CompactFunc": "_methodicSlicesCompactFunc",
+	"slices.Concat":      "_methodicSlicesConcat",
+}
+
+// isPreludeGeneric reports whether name is one of preludeGenerics'
+// replacements.
+func isPreludeGeneric(name string) bool {
+	for _, v := range preludeGenerics {
+		if v == name {
+			return true
+		}
+	}
+	return false
+}
+
+// instantiated returns e, a generic function named with or without
+// (some of) its type arguments, with all of them.
+func (f *fixer) instantiated(e ast.Expr) (ast.Expr, bool) {
+	fun := e
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		fun = x.X
+	case *ast.IndexListExpr:
+		fun = x.X
+	}
+	var id *ast.Ident
+	switch x := fun.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return nil, false
 	}
 	inst, ok := f.instance(id)
 	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
-		return
+		return nil, false
 	}
 	fn, ok := f.objectOf(id).(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
-		return
+	if !ok || fn.Pkg() == nil {
+		return nil, false
+	}
+	path := fn.Pkg().Path()
+	if sel, ok := fun.(*ast.SelectorExpr); ok {
+		if name, ok := preludeGenerics[path+"."+fn.Name()]; ok {
+			fun = &ast.Ident{NamePos: sel.Pos(), Name: name}
+		} else if path == "main" || !interpretedGenerics[path] {
+			return nil, false
+		}
+	} else if path != "main" {
+		return nil, false
 	}
 	var args []ast.Expr
 	for i := 0; i < inst.TypeArgs.Len(); i++ {
+		if instantiatesWithParams(inst.TypeArgs.At(i), nil) {
+			// yaegi fails (a nil dereference) on a generic type
+			// instantiated with type parameters as a type argument
+			// (Pair[K, V] in a generic function): its own inference
+			// is tried.
+			return nil, false
+		}
 		x, ok := f.s.typeSource(inst.TypeArgs.At(i), id.Pos())
 		if !ok {
-			return
+			return nil, false
 		}
 		args = append(args, x)
 	}
-	p := id.End()
+	p := fun.End()
 	if len(args) == 1 {
-		call.Fun = &ast.IndexExpr{X: id, Lbrack: p, Index: args[0], Rbrack: p}
-	} else {
-		call.Fun = &ast.IndexListExpr{X: id, Lbrack: p, Indices: args, Rbrack: p}
+		return &ast.IndexExpr{X: fun, Lbrack: p, Index: args[0], Rbrack: p}, true
+	}
+	return &ast.IndexListExpr{X: fun, Lbrack: p, Indices: args, Rbrack: p}, true
+}
+
+// eachExprSlot calls do with the places of n that hold an expression
+// which may be a generic function used as a value or called.
+func eachExprSlot(n ast.Node, do func(*ast.Expr)) {
+	list := func(xs []ast.Expr) {
+		for i := range xs {
+			do(&xs[i])
+		}
+	}
+	switch n := n.(type) {
+	case *ast.CallExpr:
+		do(&n.Fun)
+		list(n.Args)
+	case *ast.AssignStmt:
+		list(n.Rhs)
+	case *ast.ValueSpec:
+		list(n.Values)
+	case *ast.ReturnStmt:
+		list(n.Results)
+	case *ast.CompositeLit:
+		list(n.Elts)
+	case *ast.KeyValueExpr:
+		do(&n.Value)
+	case *ast.ParenExpr:
+		do(&n.X)
+	case *ast.SendStmt:
+		do(&n.Value)
 	}
 }
 
@@ -320,4 +424,46 @@ func replaceExprs(n ast.Node, repl func(field string, x ast.Expr) ast.Expr) {
 			}
 		}
 	}
+}
+
+// instantiatesWithParams reports whether t mentions a generic type
+// instantiated with type parameters.
+func instantiatesWithParams(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	if seen == nil {
+		seen = map[types.Type]bool{}
+	}
+	seen[t] = true
+	switch t := t.(type) {
+	case *types.Named:
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			a := t.TypeArgs().At(i)
+			if _, ok := a.(*types.TypeParam); ok || instantiatesWithParams(a, seen) {
+				return true
+			}
+		}
+	case *types.Alias:
+		return instantiatesWithParams(types.Unalias(t), seen)
+	case *types.Pointer:
+		return instantiatesWithParams(t.Elem(), seen)
+	case *types.Slice:
+		return instantiatesWithParams(t.Elem(), seen)
+	case *types.Array:
+		return instantiatesWithParams(t.Elem(), seen)
+	case *types.Chan:
+		return instantiatesWithParams(t.Elem(), seen)
+	case *types.Map:
+		return instantiatesWithParams(t.Key(), seen) || instantiatesWithParams(t.Elem(), seen)
+	case *types.Signature:
+		for _, tu := range []*types.Tuple{t.Params(), t.Results()} {
+			for i := 0; i < tu.Len(); i++ {
+				if instantiatesWithParams(tu.At(i).Type(), seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

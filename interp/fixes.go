@@ -59,7 +59,7 @@ var fixes = []*fix{
 		what:   "yaegi's bundled standard library stops at Go 1.22: the tables are generated for the Go that builds the kernel",
 		script: "builtins.cells"},
 	{name: "slices-supplement", issue: "traefik/yaegi#1610", where: "supplement.go",
-		what:   "the interpreted slices package (Go 1.22 source) cannot infer E through S ~[]E and lacks sorting: the kernel adds Sort, SortFunc, Min, Max, BinarySearch, ... on []E",
+		what:   "the interpreted slices package (Go 1.22 source) lacks sorting: the kernel adds Sort, SortFunc, Min, Max, BinarySearch, ... with Go's type parameters (S ~[]E, E), which fix explicit-instantiation gives every call",
 		script: "generics.cells"},
 	{name: "compiled-generics", issue: "traefik/yaegi#1457, #1601", where: "../mlstd/ (non-generic entry points)",
 		what:   "generic functions of compiled packages cannot be called: the preloaded library exposes non-generic entry points",
@@ -121,7 +121,7 @@ var fixes = []*fix{
 	{name: "toplevel-define", issue: "none", where: "define.go (defineThroughFunc)", script: "generics.cells", canary: true,
 		what: "a top-level := of a comma-ok form (v, ok := m[k]) fails with \"nil type\", one that calls a generic function with \"nil reflect type\": such a := takes its values from a function declared for it"},
 	{name: "explicit-instantiation", issue: "traefik/yaegi#1610", script: "generics.cells", canary: true,
-		what: "yaegi cannot infer type arguments through a function argument or a core type: a call of a generic function of the cells gets the type arguments the checker inferred",
+		what: "yaegi cannot infer type arguments through a function argument or a core type (S ~[]E): a use of a generic function of the cells or of slices, maps, cmp and iter gets the type arguments the checker inferred (not when one is a generic type instantiated with type parameters, Pair[K, V], where yaegi's own inference is tried)",
 		node: fixInstantiate},
 	{name: "runtime-errors", issue: "none", where: "fix_runtime.go, errors.go (panicError)", script: "runtime.cells", canary: true,
 		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (without the index and length Go's names)",
@@ -139,6 +139,14 @@ var fixes = []*fix{
 		what: "a top-level := of an element (row := xs[0], a := xs[0][0]) of a slice or map whose type came from compiled code fails with \"constant definition loop\" or a nil pointer dereference inside yaegi: such a := takes its value from a function declared for it (fix toplevel-define), importing under a name of the kernel's own a package its type needs that the cells did not import"},
 	{name: "yaegi-log", issue: "none", where: "fix_log.go, run.go (compile)", script: "fix_log_test.go (TestYaegiLogLines)",
 		what: "when yaegi cannot build an expression's type it logs \"nil type\" with a time stamp, which reached the cell's stderr: the standard logger drops those lines while yaegi compiles"},
+	{name: "iter-package", issue: "none", where: "supplement.go, generation.go (compileSupplements)", script: "stdgenerics.cells", canary: true,
+		what: "yaegi has no package iter, and its slices and maps (Go 1.22 sources) lack the iterator functions: the kernel compiles an interpreted iter (Seq, Seq2, Pull, Pull2) and adds slices.All, Values, Backward, Collect, AppendSeq, Sorted, SortedFunc, SortedStableFunc, Chunk, Repeat and maps.All, Keys, Values, Insert, Collect"},
+	{name: "std-generic-calls", issue: "none", where: "generation.go (prelude), fix_calls.go (preludeGenerics)", script: "stdgenerics.cells", canary: true,
+		what: "maps.Clone and the slices functions that clear a tail (Delete, DeleteFunc, Compact, CompactFunc) fail in yaegi's sources (no runtime map clone, no clear builtin), slices.Concat fails at run time, and the generic functions of compiled packages (sync.OnceValue, sync.OnceValues, errors.AsType) cannot be called: calls of them go to interpreted versions in the prelude, with the checker's type arguments",
+	},
+	{name: "range-func", issue: "none", script: "rangefunc.cells", canary: true,
+		what: "a range over a function (iter.Seq, iter.Seq2, maps.Keys, strings.SplitSeq, a func(yield func(V) bool)) does not compile (\"nil type\"): the loop becomes the call Go's compiler makes, the body the yield function (continue as return true, break as return false, a return of the enclosing function through a flag); a body with goto, defer or a branch to an outer loop gets an Unsupported error naming it",
+		stmt: fixRangeFunc},
 }
 
 // fixByName returns the fix called name.

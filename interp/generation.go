@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -73,6 +74,119 @@ func _methodicRecover() {
 	}
 }
 
+func _methodicOnceValue[_T any](f func() _T) func() _T {
+	do := _methodicOnceDo()
+	var v _T
+	return func() _T {
+		do(func() { v = f() })
+		return v
+	}
+}
+
+func _methodicOnceValues[_T1, _T2 any](f func() (_T1, _T2)) func() (_T1, _T2) {
+	do := _methodicOnceDo()
+	var v1 _T1
+	var v2 _T2
+	return func() (_T1, _T2) {
+		do(func() { v1, v2 = f() })
+		return v1, v2
+	}
+}
+
+func _methodicMapsClone[_M ~map[_K]_V, _K comparable, _V any](m _M) _M {
+	if m == nil {
+		return nil
+	}
+	c := make(_M, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func _methodicSlicesDelete[_S ~[]_E, _E any](s _S, i int, j int) _S {
+	_ = s[i:j:len(s)]
+	if i == j {
+		return s
+	}
+	n := len(s)
+	s = append(s[:i], s[j:]...)
+	var zero _E
+	for k := len(s); k < n; k++ {
+		s[:n][k] = zero
+	}
+	return s
+}
+
+func _methodicSlicesDeleteFunc[_S ~[]_E, _E any](s _S, del func(_E) bool) _S {
+	i := 0
+	for _, v := range s {
+		if !del(v) {
+			s[i] = v
+			i++
+		}
+	}
+	var zero _E
+	for k := i; k < len(s); k++ {
+		s[k] = zero
+	}
+	return s[:i]
+}
+
+func _methodicSlicesCompact[_S ~[]_E, _E comparable](s _S) _S {
+	if len(s) < 2 {
+		return s
+	}
+	i := 1
+	for k := 1; k < len(s); k++ {
+		if s[k] != s[k-1] {
+			s[i] = s[k]
+			i++
+		}
+	}
+	var zero _E
+	for k := i; k < len(s); k++ {
+		s[k] = zero
+	}
+	return s[:i]
+}
+
+func _methodicSlicesCompactFunc[_S ~[]_E, _E any](s _S, eq func(_E, _E) bool) _S {
+	if len(s) < 2 {
+		return s
+	}
+	i := 1
+	for k := 1; k < len(s); k++ {
+		if !eq(s[k], s[k-1]) {
+			s[i] = s[k]
+			i++
+		}
+	}
+	var zero _E
+	for k := i; k < len(s); k++ {
+		s[k] = zero
+	}
+	return s[:i]
+}
+
+func _methodicSlicesConcat[_S ~[]_E, _E any](ss ..._S) _S {
+	size := 0
+	for _, s := range ss {
+		size += len(s)
+	}
+	out := make(_S, 0, size)
+	for _, s := range ss {
+		out = append(out, s...)
+	}
+	return out
+}
+
+func _methodicAsType[_E error](err error) (_E, bool) {
+	var target _E
+	ok := _methodicErrorsAs(err, &target)
+	return target, ok
+}
+
 func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr](n _T) _T {
 	if n < 0 {
 		return 0
@@ -84,7 +198,7 @@ func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint
 
 // preludeNames are the declarations of the prelude, which a cell may
 // redeclare (a cell's own min replaces the prelude's).
-var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg"}
+var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg", "_methodicOnceValue", "_methodicOnceValues", "_methodicAsType", "_methodicMapsClone", "_methodicSlicesDelete", "_methodicSlicesConcat", "_methodicSlicesDeleteFunc", "_methodicSlicesCompact", "_methodicSlicesCompactFunc"}
 
 // cellContext is the `ctx` of cells: a context.Context that delegates to
 // the context of the running cell, so that a goroutine holding it sees an
@@ -109,7 +223,14 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"clear":              reflect.ValueOf(clearValue),
 			"_methodicGoPanic":   reflect.ValueOf(goPanic),
 			"_methodicRecovered": reflect.ValueOf(recovered),
-			"_methodicSet":       reflect.ValueOf(s.setRendered),
+			// sync.OnceValue(s) and errors.AsType are generic functions of
+			// compiled packages: the prelude's versions build on these.
+			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
+				var once sync.Once
+				return once.Do
+			}),
+			"_methodicErrorsAs": reflect.ValueOf(cellErrorsAs),
+			"_methodicSet":      reflect.ValueOf(s.setRendered),
 			"_methodicDone": reflect.ValueOf(func(run int64) {
 				if run != s.runDoneID.Load() {
 					return // a run the session gave up waiting for
@@ -443,13 +564,18 @@ var autoImports = func() map[string]string {
 
 const mlstdPrefix = "github.com/methodic-go/methodic/mlstd/"
 
-// compileSupplements adds to yaegi's interpreted slices package the
-// functions its Go 1.22 source leaves out (sorting, min and max).
+// compileSupplements adds to yaegi's interpreted slices and maps
+// packages the functions their Go 1.22 sources leave out, and compiles
+// the package iter (supplement.go).
 func (g *generation) compileSupplements() error {
-	g.used["slices"], g.used["maps"], g.used["cmp"] = true, true, true
+	g.used["slices"], g.used["maps"], g.used["cmp"], g.used["iter"] = true, true, true, true
 	if err := g.useSymbols("sort"); err != nil {
 		return err
 	}
-	_, err := g.i.Compile(slicesSupplement)
-	return err
+	for _, src := range []string{slicesSupplement, mapsSupplement, iterSource} {
+		if _, err := g.i.Compile(src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
