@@ -70,7 +70,7 @@ func (s *Session) compileCell(ctx context.Context, cellID int, code string, base
 	if err != nil {
 		return Result{Err: s.compileError(err, cellID)}
 	}
-	s.native.syms[cell.Path] = cell.Symbols
+	s.native.syms[cell.Path] = unwindFirst(cell.Symbols) // see compiledunwind.go
 	// Interpreted declarations of the same names give way, and
 	// interpreted code that called an earlier compiled version must be
 	// compiled again to call the new one: both rebuild the interpreter.

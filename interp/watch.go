@@ -32,7 +32,7 @@ import (
 // to double again before it looks again.
 
 // errStackOverflow is the cause of a cell stopped by the watch.
-var errStackOverflow = errors.New("stack overflow: a goroutine's stack passed 256 MB, more than 200,000 interpreted calls deep (an endless recursion?); the cell was stopped before Go's limit of 1 GB, which ends the process")
+var errStackOverflow = errors.New("stack overflow: a goroutine's stack passed 256 MB, more than 200,000 interpreted calls or millions of compiled ones deep (an endless recursion?); the cell was stopped before Go's limit of 1 GB, which ends the process")
 
 const (
 	watchEvery      = 10 * time.Millisecond

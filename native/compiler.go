@@ -191,8 +191,6 @@ func (e *BuildError) Error() string {
 //     generics) and later compiled cells do not see it.
 //   - Put an import after a declaration: the cell is a Go file. Its
 //     statements run interpreted, after its declarations are loaded.
-//   - Survive an endless recursion: Go's stack overflow is fatal and ends
-//     the kernel.
 //   - Change what the functions of its own cell call by redefining one of
 //     them in a later cell: calls inside a cell are direct (and inlined).
 //     Interpreted callers and later compiled cells do follow.
