@@ -214,11 +214,64 @@ func fixInstantiate(f *fixer, n ast.Node) {
 	if f.info == nil {
 		return
 	}
-	eachExprSlot(n, func(slot *ast.Expr) {
+	eachExprSlot(n, func(slot *ast.Expr, callee bool) {
 		if x, ok := f.instantiated(*slot); ok {
 			*slot = x
+			if !callee {
+				if lit, ok := f.funcValue(x); ok {
+					*slot = lit
+				}
+			}
+		}
+		if call, ok := (*slot).(*ast.CallExpr); ok && !f.made[call] {
+			if x, ok := f.converted(call); ok {
+				*slot = x
+			}
 		}
 	})
+}
+
+// converted returns call, a call of a generic function whose result is
+// of a defined type (type Score int), converted to that type,
+// Score(Sum[Score](xs...)): yaegi gives the result the underlying type
+// (%T printed int, and the methods of Score were lost).
+func (f *fixer) converted(call *ast.CallExpr) (ast.Expr, bool) {
+	fun := call.Fun
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		fun = x.X
+	case *ast.IndexListExpr:
+		fun = x.X
+	}
+	var id *ast.Ident
+	switch x := fun.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	}
+	if id == nil {
+		return nil, false
+	}
+	if _, ok := f.instance(id); !ok {
+		return nil, false
+	}
+	named, ok := f.typeOf(call).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.TypeArgs().Len() > 0 {
+		return nil, false
+	}
+	if _, ok := named.Underlying().(*types.Interface); ok {
+		return nil, false
+	}
+	typ, ok := f.s.typeSource(named, call.Pos())
+	if !ok {
+		return nil, false
+	}
+	if f.made == nil {
+		f.made = map[ast.Node]bool{}
+	}
+	f.made[call] = true
+	return &ast.CallExpr{Fun: typ, Lparen: call.Pos(), Args: []ast.Expr{call}, Rparen: call.End()}, true
 }
 
 // interpretedGenerics are the standard packages whose generic functions
@@ -314,16 +367,16 @@ func (f *fixer) instantiated(e ast.Expr) (ast.Expr, bool) {
 }
 
 // eachExprSlot calls do with the places of n that hold an expression
-// which may be a generic function used as a value or called.
-func eachExprSlot(n ast.Node, do func(*ast.Expr)) {
+// which may be a generic function used as a value or called (callee).
+func eachExprSlot(n ast.Node, do func(slot *ast.Expr, callee bool)) {
 	list := func(xs []ast.Expr) {
 		for i := range xs {
-			do(&xs[i])
+			do(&xs[i], false)
 		}
 	}
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		do(&n.Fun)
+		do(&n.Fun, true)
 		list(n.Args)
 	case *ast.AssignStmt:
 		list(n.Rhs)
@@ -334,12 +387,83 @@ func eachExprSlot(n ast.Node, do func(*ast.Expr)) {
 	case *ast.CompositeLit:
 		list(n.Elts)
 	case *ast.KeyValueExpr:
-		do(&n.Value)
+		do(&n.Value, false)
 	case *ast.ParenExpr:
-		do(&n.X)
+		do(&n.X, true) // (F)(x) as much as a value: left alone
 	case *ast.SendStmt:
-		do(&n.Value)
+		do(&n.Value, false)
 	}
+}
+
+// funcValue returns a generic function instantiated as a value, F[A, B],
+// as a function literal that calls it, func(p0 A) B { return F[A, B](p0) }:
+// yaegi gives a variable its internal node for F[A] ("reflect.Set: value
+// of type *interp.node") and takes F[A, B] for a generic type ("not a
+// generic type") when it needs its type.
+func (f *fixer) funcValue(x ast.Expr) (ast.Expr, bool) {
+	var fun ast.Expr
+	switch e := x.(type) {
+	case *ast.IndexExpr:
+		fun = e.X
+	case *ast.IndexListExpr:
+		fun = e.X
+	default:
+		return nil, false
+	}
+	id, ok := fun.(*ast.Ident)
+	if sel, isSel := fun.(*ast.SelectorExpr); isSel {
+		id, ok = sel.Sel, true
+	}
+	if !ok {
+		return nil, false
+	}
+	inst, ok := f.instance(id)
+	if !ok {
+		// A prelude replacement: its checked name is gone.
+		return nil, false
+	}
+	sig, ok := inst.Type.(*types.Signature)
+	if !ok {
+		return nil, false
+	}
+	p := x.Pos()
+	params, results := &ast.FieldList{}, &ast.FieldList{}
+	var args []ast.Expr
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			t = t.(*types.Slice).Elem()
+		}
+		typ, ok := f.s.typeSource(t, p)
+		if !ok {
+			return nil, false
+		}
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			typ = &ast.Ellipsis{Ellipsis: p, Elt: typ}
+		}
+		name := f.temp("_methodicP")
+		params.List = append(params.List, &ast.Field{Names: []*ast.Ident{{NamePos: p, Name: name}}, Type: typ})
+		args = append(args, &ast.Ident{NamePos: p, Name: name})
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		typ, ok := f.s.typeSource(sig.Results().At(i).Type(), p)
+		if !ok {
+			return nil, false
+		}
+		results.List = append(results.List, &ast.Field{Type: typ})
+	}
+	call := &ast.CallExpr{Fun: x, Lparen: p, Args: args, Rparen: p}
+	if sig.Variadic() {
+		call.Ellipsis = p
+	}
+	var body ast.Stmt = &ast.ReturnStmt{Return: p, Results: []ast.Expr{call}}
+	if sig.Results().Len() == 0 {
+		body = &ast.ExprStmt{X: call}
+	}
+	return &ast.FuncLit{
+		Type: &ast.FuncType{Func: p, Params: params, Results: results},
+		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{body}, Rbrace: x.End()},
+	}, true
 }
 
 // fixMethodValue makes a method value x.M, with M of a value receiver or

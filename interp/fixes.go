@@ -121,7 +121,7 @@ var fixes = []*fix{
 	{name: "toplevel-define", issue: "none", where: "define.go (defineThroughFunc)", script: "generics.cells", canary: true,
 		what: "a top-level := of a comma-ok form (v, ok := m[k]) fails with \"nil type\", one that calls a generic function with \"nil reflect type\": such a := takes its values from a function declared for it"},
 	{name: "explicit-instantiation", issue: "traefik/yaegi#1610", script: "generics.cells", canary: true,
-		what: "yaegi cannot infer type arguments through a function argument or a core type (S ~[]E): a use of a generic function of the cells or of slices, maps, cmp and iter gets the type arguments the checker inferred (not when one is a generic type instantiated with type parameters, Pair[K, V], where yaegi's own inference is tried)",
+		what: "yaegi cannot infer type arguments through a function argument or a core type (S ~[]E): a use of a generic function of the cells or of slices, maps, cmp and iter gets the type arguments the checker inferred (not when one is a generic type instantiated with type parameters, Pair[K, V], where yaegi's own inference is tried); a generic function used as a value (f := Double[float64]) becomes a function literal calling it (yaegi stored its internal node, or took F[A, B] for a generic type), and a call whose result is of a defined type is converted to it (yaegi gave the result the underlying type and lost its methods)",
 		node: fixInstantiate},
 	{name: "runtime-errors", issue: "none", where: "fix_runtime.go, errors.go (panicError)", script: "runtime.cells", canary: true,
 		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (without the index and length Go's names)",
@@ -172,6 +172,8 @@ type fixer struct {
 	// whose object it stands for (a temporary of a redefinition).
 	alias map[*ast.Ident]*ast.Ident
 	tmp   int
+	// made holds nodes a rewrite made that rewrites must not take again.
+	made map[ast.Node]bool
 }
 
 // applyFixes rewrites n for yaegi.
