@@ -74,37 +74,62 @@ func checkExpectations(t *testing.T, text string) {
 	}
 }
 
-// TestNbconvertExecute runs the tour through `jupyter nbconvert --execute`,
-// the command-line way of running a notebook, and its HTML export.
+// TestNbconvertExecute runs a notebook through `jupyter nbconvert
+// --execute`, the command-line way of running one: a value, printed
+// text and a plot come back as the notebook's outputs. nbconvert executes
+// with nbclient, which TestNotebooksRunInNbclient runs every shipped
+// notebook with; this test is about the command, so its notebook is
+// small rather than the tour run a second time.
 func TestNbconvertExecute(t *testing.T) {
 	nbconvert, err := exec.LookPath("jupyter-nbconvert")
 	require(t, err == nil, "jupyter nbconvert", "jupyter-nbconvert")
 	env := jupyterEnv(t)
 	dir := t.TempDir()
-	src := filepath.Join(repoRoot(t), "notebooks", "00-tour.ipynb")
+	nb := notebooks.New()
+	for _, src := range []string{
+		"x := 6",
+		`fmt.Println("hello from", "nbconvert")`,
+		"x * 7",
+		"p := display.NewPlot(\"squares\", \"x\", \"x squared\")\nxy := plotter.XYs{}\nfor i := 0; i < 10; i++ {\n\txy = append(xy, plotter.XY{X: float64(i), Y: float64(i * i)})\n}\nl, _ := plotter.NewLine(xy)\np.Add(l)\np",
+	} {
+		nb.AddCell(notebooks.Code, src)
+	}
+	src := filepath.Join(dir, "in.ipynb")
+	if err := nb.WriteFile(src); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(nbconvert, "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=methodic",
-		"--ExecutePreprocessor.timeout=600", "--output-dir", dir, "--output", "tour", src)
+		"--ExecutePreprocessor.timeout=600", "--output-dir", dir, "--output", "out", src)
 	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nbconvert --execute: %v\n%s", err, out)
 	}
-	nb, err := notebooks.ReadFile(filepath.Join(dir, "tour.ipynb"))
+	nb, err = notebooks.ReadFile(filepath.Join(dir, "out.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ran := 0
+	var got []string
 	for _, c := range nb.Cells {
-		if c.Type == notebooks.Code && c.ExecutionCount != nil {
-			ran++
+		if c.ExecutionCount == nil {
+			t.Errorf("cell %s did not run", c.ID)
 		}
 		for _, o := range c.Outputs {
-			if o.Type == notebooks.Error {
+			switch {
+			case o.Type == notebooks.Error:
 				t.Errorf("cell %s failed: %s: %s", c.ID, o.Ename, o.Evalue)
+			case o.Text != "":
+				got = append(got, "text "+o.Text)
+			case o.Data["image/png"] != nil:
+				got = append(got, "image")
+			default:
+				text, _ := o.Data["text/plain"].(string)
+				got = append(got, "value "+text)
 			}
 		}
 	}
-	if ran == 0 {
-		t.Error("nbconvert ran no cell")
+	want := []string{"text hello from nbconvert\n", "value 42", "image"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outputs %q, want %q", got, want)
 	}
 }
 
