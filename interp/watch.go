@@ -100,9 +100,17 @@ func watchCell(cancel context.CancelCauseFunc, t *timers, interp string) (stop f
 			// The interpreter returns from a stopped cell before its
 			// goroutine has unwound the recursion: wait for it, so that
 			// the next cell's watch does not find it and stop that cell
-			// instead.
-			for i := 0; i < 1500 && deepestStack() >= watchFrames; i++ {
-				time.Sleep(20 * time.Millisecond)
+			// instead. Each look stops the world while it walks the deep
+			// stack (seconds, for the millions of frames of a compiled
+			// recursion), and the goroutine unwinds only between looks:
+			// the pause after a look is twice the look, so that the
+			// unwinding gets most of the time.
+			for end := time.Now().Add(time.Minute); time.Now().Before(end); {
+				start := time.Now()
+				if deepestStack() < watchFrames {
+					break
+				}
+				time.Sleep(max(20*time.Millisecond, 2*time.Since(start)))
 			}
 		}
 	}
