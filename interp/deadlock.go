@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -49,6 +50,29 @@ var errDeadlock = errors.New("all goroutines are asleep - deadlock! (every gorou
 type timers struct {
 	after atomic.Int64 // time.After channels not fired yet
 	other atomic.Bool  // a timer, ticker, context with a deadline, or a wait on ctx
+	// stuck holds the goroutines of cells stopped as deadlocked, which
+	// may wait for good (in a compiled lock): later looks leave them out.
+	mu    sync.Mutex
+	stuck map[int64]bool
+}
+
+// noteStuck records the goroutines of a cell stopped as deadlocked.
+func (t *timers) noteStuck(ids []int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stuck == nil {
+		t.stuck = map[int64]bool{}
+	}
+	for _, id := range ids {
+		t.stuck[id] = true
+	}
+}
+
+// isStuck reports whether goroutine id belongs to a cell stopped earlier.
+func (t *timers) isStuck(id int64) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.stuck[id]
 }
 
 // reset starts the count of a new cell.
@@ -217,16 +241,27 @@ func deadlockLook(interp string, t *timers) (ids []int64, deferHang bool) {
 	if len(all) > 0 {
 		all = all[1:] // the watch's own
 	}
+	// The cell runs on the goroutine of Execute that ExecuteWithContext
+	// started; that of a cell stopped as deadlocked may still be there,
+	// stuck in a compiled lock, started by the same goroutine.
 	byID := make(map[int64]*goroutine, len(all))
-	main := int64(-1)
-	mark := []byte("(*Interpreter).Execute(" + interp + ",")
+	runner, main := int64(-1), int64(-1)
 	for i, g := range all {
 		byID[g.id] = &all[i]
-		if bytes.Contains(g.stack, mark) {
+		if t.isStuck(g.id) {
+			continue
+		}
+		if bytes.Contains(g.stack, []byte("(*Interpreter).ExecuteWithContext("+interp+",")) {
+			runner = g.id
+		}
+	}
+	mark := []byte("(*Interpreter).Execute(" + interp + ",")
+	for _, g := range all {
+		if g.parent == runner && !t.isStuck(g.id) && bytes.Contains(g.stack, mark) {
 			main = g.id
 		}
 	}
-	if main < 0 {
+	if runner < 0 || main < 0 {
 		return nil, false
 	}
 	// ofCell reports whether g descends from the cell's goroutine, or
@@ -246,7 +281,7 @@ func deadlockLook(interp string, t *timers) (ids []int64, deferHang bool) {
 		return false
 	}
 	for _, g := range all {
-		if !ofCell(g) {
+		if t.isStuck(g.id) || !ofCell(g) {
 			continue
 		}
 		if g.interpreted() {

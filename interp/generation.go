@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -30,6 +31,9 @@ type generation struct {
 	// overrides replace symbols of a package once it is used: the
 	// session's own encoding/json Marshal functions (celljson.go).
 	overrides map[string]map[string]reflect.Value
+	// runID is yaegi's run counter when the generation began, which its
+	// frames carry (resume).
+	runID uint64
 }
 
 // cellPkgPath is the import path of the kernel's own binary package, which
@@ -311,6 +315,9 @@ func (s *Session) newGeneration() (*generation, error) {
 		"time":          s.timeSymbols(),
 		"context":       s.contextSymbols(),
 	}}
+	if p := runID(i); p != nil {
+		g.runID = atomic.LoadUint64(p)
+	}
 	// fixStdlib in yaegi redirects fmt, log and os to the interpreter's
 	// streams when the package fmt arrives together with os and log.
 	base := yaegi.Exports{}

@@ -194,6 +194,7 @@ func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
 // and returns at once on cancellation.
 func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
 	s.refreshCellTypes()
+	s.gen.resume() // after an interrupt: the earlier cells' closures run again
 	s.trace.begin()
 	defer func() {
 		if r := recover(); r != nil {

@@ -62,6 +62,7 @@ func watchCell(cancel context.CancelCauseFunc, t *timers, interp string) (stop f
 				nextLook = now.Add(500 * time.Millisecond)
 				ids, deferHang := deadlockLook(interp, t)
 				if ids != nil && slices.Equal(ids, asleep) {
+					t.noteStuck(ids)
 					if deferHang {
 						cancel(errDeferClosure)
 					} else {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -477,6 +478,28 @@ func (g *generation) releaseFrame(m frameMark) {
 			data.Index(k).Set(zero) // let the values go
 		}
 		data.SetLen(m.slots)
+	}
+}
+
+// runID returns yaegi's run counter (Interpreter.id). A cancellation
+// (ExecuteWithContext's stop) increments it, and interpreted code whose
+// frame carries another number returns at its next step: every closure
+// and method value made before an interrupt, which keeps the number of
+// the frame it was made in, then returned zero values for good.
+func runID(i *yaegi.Interpreter) *uint64 {
+	f := reflect.ValueOf(i).Elem().FieldByName("id")
+	if f.Kind() != reflect.Uint64 {
+		return nil
+	}
+	return (*uint64)(unsafePointer(f))
+}
+
+// resume sets yaegi's run counter back to the number the generation's
+// frames carry, once the statements of an interrupted cell have stopped:
+// the closures and goroutines of earlier cells run again.
+func (g *generation) resume() {
+	if p := runID(g.i); p != nil && atomic.LoadUint64(p) != g.runID {
+		atomic.StoreUint64(p, g.runID)
 	}
 }
 
