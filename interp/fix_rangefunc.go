@@ -82,8 +82,8 @@ func fixRangeFunc(f *fixer, st ast.Stmt) []ast.Stmt {
 	}
 	var out, after []ast.Stmt
 	if w.returns {
-		res := f.enclosingResults(rs)
-		if res == nil {
+		res, found := f.enclosingResults(rs)
+		if !found {
 			return unsupported("with_a_return")
 		}
 		w.flag = f.temp("_methodicRet")
@@ -305,10 +305,10 @@ func (w *yieldBody) rewrite(body *ast.BlockStmt) {
 }
 
 // enclosingResults returns the results of the function whose body holds
-// st, as the checker saw it, or nil.
-func (f *fixer) enclosingResults(st ast.Stmt) *types.Tuple {
+// st, as the checker saw it, and whether it found the function.
+func (f *fixer) enclosingResults(st ast.Stmt) (*types.Tuple, bool) {
 	if f.info == nil {
-		return nil
+		return nil, false
 	}
 	c := f.checked(st)
 	pos := c.Pos()
@@ -335,7 +335,7 @@ func (f *fixer) enclosingResults(st ast.Stmt) *types.Tuple {
 		}
 	}
 	if best == nil {
-		return nil
+		return nil, false
 	}
-	return best.Results()
+	return best.Results(), true // nil for no results
 }
