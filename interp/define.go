@@ -608,11 +608,12 @@ func (s *Session) defineThroughFunc(ctx context.Context, cellID int, spec *ast.V
 }
 
 // topLevelRisk reports whether yaegi fails on spec as a := at top level:
-// a comma-ok form, a call of a generic function, or an element of a
-// slice, array or map (fix toplevel-index).
+// a comma-ok form, a call of a generic function, an element of a slice,
+// array or map (fix toplevel-index), or a method called on a conversion
+// (fix toplevel-conversion-method).
 func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
 	for _, v := range spec.Values {
-		if f.indexesValue(v) {
+		if f.indexesValue(v) || f.callsMethodOfConversion(v) {
 			return true
 		}
 	}

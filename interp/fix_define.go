@@ -42,6 +42,43 @@ func (f *fixer) indexesValue(x ast.Expr) bool {
 	}
 }
 
+// callsMethodOfConversion reports whether x calls a method on a
+// conversion (Transform(strings.ToUpper).Then(f), with Transform a func
+// type of the cells): as the value of a top-level := yaegi v0.16.1 finds
+// no such method ("undefined selector Then"), although it finds it in any
+// other statement; such a := goes through a function (fix
+// toplevel-conversion-method).
+func (f *fixer) callsMethodOfConversion(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		conv, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok || len(conv.Args) != 1 || f.info == nil {
+			return true
+		}
+		fun, ok := f.checked(conv.Fun).(ast.Expr)
+		if !ok {
+			return true
+		}
+		if tv, ok := f.info.Types[fun]; ok && tv.IsType() {
+			if s := f.selection(sel); s != nil && s.Kind() == types.MethodVal {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
 // typeSourceImporting is typeSource for code the kernel writes: a
 // package that t mentions and the session has not imported is imported
 // first, under a name of the kernel's own (_methodicpkg_ and its path),
