@@ -23,7 +23,7 @@ import (
 
 // seqEnforced are the invariants that fail these tests when broken; the
 // others are counted and logged. The same policy as interp's ciChecks.
-var seqEnforced = []string{cellseq.CheckUsable}
+var seqEnforced = cellseq.Checks
 
 // seqConfigs are the sequences these tests run: seeds far from the
 // in-process run's, 20 steps each.

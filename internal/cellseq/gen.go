@@ -848,7 +848,9 @@ func (g *generator) assignThenPanic() (Cell, bool) {
 }
 
 func (g *generator) interrupt() (Cell, bool) {
-	forms := []string{"for {\n}", "select {}", "{\n\tch := make(chan int)\n\t<-ch\n}"}
+	// Endless, and no deadlock: a cell whose goroutines all wait on
+	// channels is one in Go, and the kernel reports it as such.
+	forms := []string{"for {\n}", "for {\n\ttime.Sleep(time.Millisecond)\n}", "{\n\ttick := time.NewTicker(time.Millisecond)\n\tfor range tick.C {\n\t}\n}"}
 	c := fails(forms[g.rng.IntN(len(forms))], Interrupted)
 	c.Timeout = 300 * time.Millisecond
 	return c, true
