@@ -114,3 +114,58 @@ func fixRecover(f *fixer, n ast.Node) {
 	call.Fun = &ast.Ident{NamePos: id.NamePos, Name: "_methodicRecovered"}
 	call.Args = []ast.Expr{inner}
 }
+
+// nilSentinel stands for a nil interface value in a comma-ok type
+// assertion (fix assert-nil): it implements nothing and is no other type.
+type nilSentinel struct{}
+
+// notNil is _methodicNotNil: x, or the sentinel when x is nil. It is
+// variadic for the reason recovered is.
+func notNil(x ...any) any {
+	if len(x) != 1 || x[0] == nil {
+		return nilSentinel{}
+	}
+	return x[0]
+}
+
+// fixAssertNil makes the comma-ok assertion of a value of an empty
+// interface type to an interface of compiled code, v, ok := x.(error),
+// assert _methodicNotNil(x) instead: yaegi v0.16.1 fails on it when x is
+// nil ("reflect: call of reflect.Value.Type on zero Value"), which the
+// common if err, ok := recover().(error); ok met whenever nothing
+// panicked. The sentinel that stands for nil implements no interface, so
+// that ok is false and v nil, as in Go.
+func fixAssertNil(f *fixer, n ast.Node) {
+	var rhs []ast.Expr
+	switch s := n.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
+			rhs = s.Rhs
+		}
+	case *ast.ValueSpec:
+		if len(s.Names) == 2 && len(s.Values) == 1 {
+			rhs = s.Values
+		}
+	}
+	if rhs == nil {
+		return
+	}
+	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil {
+		return
+	}
+	xt, tt := f.typeOf(ta.X), f.typeOf(ta.Type)
+	if xt == nil || tt == nil {
+		return
+	}
+	xi, ok1 := xt.Underlying().(*types.Interface)
+	ti, ok2 := tt.Underlying().(*types.Interface)
+	if !ok1 || !ok2 || !xi.Empty() || ti.Empty() {
+		return
+	}
+	if named, ok := tt.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
+		return // an interface of the cells, or a literal one
+	}
+	p := ta.X.Pos()
+	ta.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicNotNil"}, Lparen: p, Args: []ast.Expr{ta.X}, Rparen: ta.X.End()}
+}

@@ -227,6 +227,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"clear":              reflect.ValueOf(clearValue),
 			"_methodicGoPanic":   reflect.ValueOf(goPanic),
 			"_methodicRecovered": reflect.ValueOf(recovered),
+			"_methodicNotNil":    reflect.ValueOf(notNil),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
