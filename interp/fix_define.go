@@ -109,10 +109,14 @@ func (s *Session) typeSourceImporting(cellID int, t types.Type, pos token.Pos) (
 	return s.typeSource(t, pos)
 }
 
+// hiddenImportPrefix starts the names the kernel imports packages under
+// for code of its own; completion does not offer them (hiddenName).
+const hiddenImportPrefix = "_methodicpkg_"
+
 // hiddenImportName is the name the kernel imports a package under for
 // code of its own.
 func hiddenImportName(path string) string {
-	b := []byte("_methodicpkg_")
+	b := []byte(hiddenImportPrefix)
 	for _, r := range path {
 		if r < 128 && (r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
 			b = append(b, byte(r))
