@@ -162,7 +162,7 @@ var fixes = []*fix{
 		what: "a range over a function (iter.Seq, iter.Seq2, maps.Keys, strings.SplitSeq, a func(yield func(V) bool)) does not compile (\"nil type\"): the loop becomes the call Go's compiler makes, the body the yield function (continue as return true, break as return false, a return of the enclosing function through a flag); a body with goto, defer or a branch to an outer loop gets an Unsupported error naming it",
 		stmt: fixRangeFunc},
 	{name: "generic-alias", issue: "none", script: "alias.cells", canary: true,
-		what: "an instance of a generic alias (type Set[T comparable] = map[T]bool; Set[string]{}) fails with \"constant definition loop\": it is written as the type it stands for",
+		what: "an instance of a generic alias (type Set[T comparable] = map[T]bool; Set[string]{}) fails with \"constant definition loop\": it is written as the type it stands for; so is an instance of iter.Seq or iter.Seq2 (its func type), on which yaegi fails in a declaration (a nil dereference)",
 		node: fixGenericAlias},
 }
 

@@ -551,7 +551,7 @@ var autoImports = func() map[string]string {
 		"rand":     "math/rand",
 	}
 	for _, p := range []string{"fmt", "strings", "strconv", "math", "sort", "time", "os", "errors",
-		"bufio", "bytes", "io", "sync", "context", "slices", "maps", "cmp", "unicode", "regexp",
+		"bufio", "bytes", "io", "sync", "context", "slices", "maps", "cmp", "iter", "unicode", "regexp",
 		"encoding/json", "encoding/csv", "path/filepath", "math/cmplx", "runtime", "reflect", "log", "atomic",
 		"math/big", "math/bits", "unicode/utf8", "encoding/base64", "encoding/hex", "container/heap",
 		"net/http", "text/tabwriter", "image", "image/color", "image/png"} {
