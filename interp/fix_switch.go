@@ -48,11 +48,11 @@ func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
 //
 //	{ _ts := v; var _ok1, _ok2, _ok3 bool
 //	  if _ts != nil { _, _ok1 = _ts.(int); _, _ok2 = _ts.(error); _, _ok3 = _ts.(fmt.Stringer) }
-//	  switch { case _ok1: x := _ts.(int); _ = x; A; case _ok2 || _ok3: x := _ts; _ = x; B; default: x := _ts; _ = x; C } }
+//	  switch { case _ok1: x, _ := _ts.(int); _ = x; A; case _ok2 || _ok3: x := _ts; _ = x; B; default: x := _ts; _ = x; C } }
 func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	sw, wrap := switchOf(st)
 	ts, ok := sw.(*ast.TypeSwitchStmt)
-	if !ok || !f.hasInterfaceCase(ts) {
+	if !ok || !f.hasInterfaceCase(ts) || !f.insideFunc(st) {
 		return nil
 	}
 	var bind *ast.Ident // x of x := v.(type)
@@ -108,13 +108,16 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 		}
 		stmts := cc.Body
 		if bind != nil && bind.Name != "_" {
-			var v ast.Expr = id(val)
+			x := &ast.Ident{NamePos: bind.NamePos, Name: bind.Name}
+			lhs, v := []ast.Expr{x}, ast.Expr(id(val))
 			if len(cc.List) == 1 && !f.isNil(cc.List[0]) {
+				// The comma-ok form: yaegi fails on x := v.(error) for a
+				// value of a cell type, not on x, _ := v.(error).
+				lhs = append(lhs, id("_"))
 				v = &ast.TypeAssertExpr{X: id(val), Lparen: p, Type: cc.List[0], Rparen: p}
 			}
-			x := &ast.Ident{NamePos: bind.NamePos, Name: bind.Name}
 			stmts = append([]ast.Stmt{
-				&ast.AssignStmt{Lhs: []ast.Expr{x}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
+				&ast.AssignStmt{Lhs: lhs, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
 				&ast.AssignStmt{Lhs: []ast.Expr{id("_")}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{id(bind.Name)}},
 			}, stmts...)
 		}
@@ -131,6 +134,40 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 		list = append(list, sw2)
 	}
 	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, List: list, Rbrace: st.End()}}
+}
+
+// insideFunc reports whether st is in the body of a function of the
+// piece. The rewrite of a type switch is made there only: at the top
+// level of a cell, the variables of its block collide in yaegi's global
+// frame ("reflect.Set: value of type *bool is not assignable to type
+// *struct {}") when the value is of a cell type.
+func (f *fixer) insideFunc(st ast.Stmt) bool {
+	if f.inFunc == nil {
+		f.inFunc = map[ast.Node]bool{}
+		depth := 0
+		var stack []ast.Node
+		ast.Inspect(f.root, func(n ast.Node) bool {
+			if n == nil {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				switch top.(type) {
+				case *ast.FuncLit, *ast.FuncDecl:
+					depth--
+				}
+				return true
+			}
+			stack = append(stack, n)
+			if depth > 0 {
+				f.inFunc[n] = true
+			}
+			switch n.(type) {
+			case *ast.FuncLit, *ast.FuncDecl:
+				depth++
+			}
+			return true
+		})
+	}
+	return f.inFunc[st]
 }
 
 // hasInterfaceCase reports whether a case of ts names an interface type

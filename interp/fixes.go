@@ -191,11 +191,15 @@ type fixer struct {
 	tmp   int
 	// made holds nodes a rewrite made that rewrites must not take again.
 	made map[ast.Node]bool
+	// root is the piece the fixer rewrites; inFunc, made from it when a
+	// rewrite asks, holds the statements inside a function.
+	root   ast.Node
+	inFunc map[ast.Node]bool
 }
 
 // applyFixes rewrites n for yaegi.
 func (s *Session) applyFixes(n ast.Node, info *types.Info, orig map[ast.Node]ast.Node) {
-	f := &fixer{s: s, info: info, orig: orig}
+	f := &fixer{s: s, info: info, orig: orig, root: n}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:
