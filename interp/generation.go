@@ -236,6 +236,10 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			}),
 			"_methodicErrorsAs": reflect.ValueOf(cellErrorsAs),
 			"_methodicSet":      reflect.ValueOf(s.setRendered),
+			"_methodicDefer": reflect.ValueOf(func(fn func()) {
+				s.defers = append(s.defers, fn)
+			}),
+			"_methodicRunDefers": reflect.ValueOf(s.runDefers),
 			"_methodicDone": reflect.ValueOf(func(run int64) {
 				if run != s.runDoneID.Load() {
 					return // a run the session gave up waiting for

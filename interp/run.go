@@ -31,6 +31,9 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 	s.running = &fixer{s: s, info: chk.info, alias: map[*ast.Ident]*ast.Ident{}}
 	defer func() { s.running = nil }()
 	stmts := piece.body.List
+	if s.running.cellDefers(stmts) && s.deferPos == token.NoPos {
+		s.deferPos = piece.body.Pos()
+	}
 	var trailing ast.Expr
 	if n := len(stmts); last && n > 0 {
 		if es, ok := stmts[n-1].(*ast.ExprStmt); ok {

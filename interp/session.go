@@ -120,6 +120,10 @@ type Session struct {
 	rendered display.Bundle // what _methodicSet collected
 	timeitFn func()         // the function %timeit times
 	runDone  chan struct{}  // closed when wrapped statements end
+	// defers are the calls the running cell's top-level defers
+	// registered, deferPos where the first stood (celldefer.go).
+	defers   []func()
+	deferPos token.Pos
 	// runDoneID is the number of the wrapped run runDone waits for,
 	// doneSeq the last number given.
 	runDoneID atomic.Int64
@@ -277,6 +281,18 @@ func (s *Session) runCell(ctx context.Context, cellID int, code string, out Outp
 // runGo runs Go source that is part of cell cellID, starting at byte
 // offset base of the cell.
 func (s *Session) runGo(ctx context.Context, cellID int, code string, base int) Result {
+	outer, outerPos := s.defers, s.deferPos
+	s.defers, s.deferPos = nil, token.NoPos
+	res := s.runChunks(ctx, cellID, code, base)
+	if e := s.runCellDefers(ctx, cellID, s.deferPos); e != nil && res.Err == nil {
+		res = Result{Err: e}
+	}
+	s.defers, s.deferPos = outer, outerPos
+	return res
+}
+
+// runChunks runs the chunks of Go source of runGo.
+func (s *Session) runChunks(ctx context.Context, cellID int, code string, base int) Result {
 	var res Result
 	chunks := mergeDecls(splitCell(code), code)
 	for ci, c := range chunks {
