@@ -29,8 +29,14 @@
 //     Research, MIT licence) is read from Debian's dataset-fashion-mnist
 //     package when installed.
 //
-// Synthetic generators (Moons, Circles, Blobs, Spirals, XOR, Imbalanced)
-// take a seed and give the same rows for the same seed on every platform.
+// Synthetic generators (Moons, Circles, Blobs, Spirals, XOR, Imbalanced,
+// and FlipFlop's sequences) take a seed and give the same rows for the
+// same seed on every platform. NewNumbers composes images of numbers of
+// one to three digits from an image data set such as MNIST, with the
+// labels of a transcription model's outputs (the length, and each digit
+// position); Transcribe reads a number and its confidence from those
+// outputs' probabilities. FromRows makes a Dataset of your own rows and
+// labels.
 //
 // # Splits
 //
