@@ -66,7 +66,9 @@
 //     the error says whether the other results mean anything.) Calls
 //     made to write, whose results are a count and an error (fmt.Println,
 //     fmt.Fprintf, io.Copy, methods named Write, WriteString, WriteRune,
-//     WriteTo, ReadFrom), show nothing when the error is nil.
+//     WriteTo, ReadFrom), show nothing when the error is nil, and so
+//     does a call whose one result is an error (w.Flush(), check()),
+//     which a program calls for its effect.
 //  7. fmt's printing functions, as cells see them, print values of
 //     struct types declared in cells as Go prints them: %T as main.P,
 //     %+v as {A:1 b:x}, %#v as main.P{A:1, b:"x"}, and through their

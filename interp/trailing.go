@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 
@@ -19,6 +20,13 @@ func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*dis
 		// results (three compilations fewer).
 		return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
 	}
+	if s.returnsError(x) {
+		// A call whose one result is an error shows nothing when the
+		// error is nil, as the last result of several does: w.Flush()
+		// or enc.Encode(v) at the end of a cell, which a program would
+		// call for its effect (D17).
+		return s.renderResults(ctx, cellID, x, 1)
+	}
 	b, ok, e := s.renderExpr(ctx, cellID, x)
 	if e != nil || ok {
 		return b, e
@@ -29,6 +37,16 @@ func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*dis
 	// Not a value (a call of a function with no result): run it as a
 	// statement.
 	return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
+}
+
+// returnsError reports whether x is a call whose one result is of type
+// error, as the check says.
+func (s *Session) returnsError(x ast.Expr) bool {
+	if _, ok := x.(*ast.CallExpr); !ok || s.running == nil {
+		return false
+	}
+	t := s.running.typeOf(x)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // countResults returns the number of results of x when it is a call with
@@ -94,6 +112,9 @@ func (s *Session) renderResults(ctx context.Context, cellID int, x ast.Expr, n i
 		} else {
 			show = show[n-1:]
 		}
+	}
+	if len(show) == 0 {
+		return nil, nil
 	}
 	if len(show) == 1 {
 		b, _, e := s.renderExpr(ctx, cellID, ident(show[0]))
