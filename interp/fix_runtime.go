@@ -56,10 +56,16 @@ var zeroValueNil = map[string]bool{
 
 // goPanicValue returns the value Go would have panicked with for v, a
 // value interpreted code panicked with: a run-time error raised by
-// reflect or yaegi becomes a runtime.Error with Go's message; anything
-// else is v.
+// reflect or yaegi becomes a runtime.Error with Go's message, the
+// reflect.Value yaegi wraps a value in is taken off; anything else is v.
 func goPanicValue(v any) any {
 	switch x := v.(type) {
+	case reflect.Value:
+		// yaegi panics with the reflect.Value of panic's argument
+		// (D14: recover() gave a reflect.Value, %T said so).
+		if x.IsValid() && x.CanInterface() {
+			return goPanicValue(x.Interface())
+		}
 	case string:
 		if msg, ok := reflectPanics[x]; ok {
 			return goRuntimeError{msg}
