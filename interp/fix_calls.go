@@ -286,14 +286,15 @@ var preludeGenerics = map[string]string{
 	"errors.AsType":   "_methodicAsType",
 	// yaegi's maps.Clone calls the runtime's map clone, which it lacks;
 	// its slices functions that call the clear builtin (which it lacks
-	// too) fail to compile ("not a generic type"), and Concat fails at
-	// run time.
+	// too) fail to compile ("not a generic type"), and Concat and Replace
+	// fail at run time.
 	"maps.Clone":         "_methodicMapsClone",
 	"slices.Delete":      "_methodicSlicesDelete",
 	"slices.DeleteFunc":  "_methodicSlicesDeleteFunc",
 	"slices.Compact":     "_methodicSlicesCompact",
 	"slices.CompactFunc": "_methodicSlicesCompactFunc",
 	"slices.Concat":      "_methodicSlicesConcat",
+	"slices.Replace":     "_methodicSlicesReplace",
 }
 
 // isPreludeGeneric reports whether name is one of preludeGenerics'

@@ -122,6 +122,32 @@ func _methodicSlicesDelete[_S ~[]_E, _E any](s _S, i int, j int) _S {
 	return s
 }
 
+func _methodicSlicesReplace[_S ~[]_E, _E any](s _S, i int, j int, v ..._E) _S {
+	_ = s[i:j]
+	n := len(s)
+	tot := n - (j - i) + len(v)
+	if tot > cap(s) {
+		out := append(s[:0:0], make([]_E, tot)...)
+		copy(out, s[:i])
+		copy(out[i:], v)
+		copy(out[i+len(v):], s[j:])
+		return out
+	}
+	r := s[:tot]
+	if i+len(v) <= j {
+		copy(r[i:], v)
+		copy(r[i+len(v):], s[j:])
+		var zero _E
+		for k := tot; k < n; k++ {
+			s[k] = zero
+		}
+		return r
+	}
+	copy(r[i+len(v):], s[j:])
+	copy(r[i:], v)
+	return r
+}
+
 func _methodicSlicesDeleteFunc[_S ~[]_E, _E any](s _S, del func(_E) bool) _S {
 	i := 0
 	for _, v := range s {
@@ -202,7 +228,7 @@ func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint
 
 // preludeNames are the declarations of the prelude, which a cell may
 // redeclare (a cell's own min replaces the prelude's).
-var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg", "_methodicOnceValue", "_methodicOnceValues", "_methodicAsType", "_methodicMapsClone", "_methodicSlicesDelete", "_methodicSlicesConcat", "_methodicSlicesDeleteFunc", "_methodicSlicesCompact", "_methodicSlicesCompactFunc"}
+var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg", "_methodicOnceValue", "_methodicOnceValues", "_methodicAsType", "_methodicMapsClone", "_methodicSlicesDelete", "_methodicSlicesConcat", "_methodicSlicesReplace", "_methodicSlicesDeleteFunc", "_methodicSlicesCompact", "_methodicSlicesCompactFunc"}
 
 // cellContext is the `ctx` of cells: a context.Context that delegates to
 // the context of the running cell, so that a goroutine holding it sees an
