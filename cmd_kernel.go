@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -18,7 +19,11 @@ import (
 
 func kernelCmd(args []string, stderr io.Writer) error {
 	fs := newFlags("kernel", "methodic kernel CONNECTION_FILE", stderr)
-	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error (the log goes to standard error)")
+	defLevel := "info"
+	if v := os.Getenv("METHODIC_LOG_LEVEL"); v != "" {
+		defLevel = v
+	}
+	logLevel := fs.String("log-level", defLevel, "log `level`: debug, info, warn or error (the log goes to standard error; default from METHODIC_LOG_LEVEL, else info)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -97,10 +102,13 @@ func startSession(logger *slog.Logger) *starting {
 func (st *starting) start(logger *slog.Logger) {
 	go func() {
 		defer close(st.ready)
+		begin := time.Now()
 		st.s, st.err = interp.New(interp.Options{})
 		if st.err != nil {
 			logger.Error("the Go interpreter did not start", "err", st.err)
+			return
 		}
+		logger.Debug("the Go interpreter is ready", "after", time.Since(begin).Round(time.Millisecond))
 	}()
 }
 

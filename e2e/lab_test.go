@@ -45,6 +45,10 @@ func startLabServer(t *testing.T, root string) *labServer {
 	env := append(jupyterEnv(t),
 		"METHODIC_LAB_BUILD="+build,
 		"METHODIC_LAB_STATE="+t.TempDir(),
+		// The kernel logs each request it receives and each status it
+		// publishes; the server's log (shown when the test fails) then
+		// tells whether a cell that never ran ever reached the kernel.
+		"METHODIC_LOG_LEVEL=debug",
 	)
 	port := freePort(t)
 	token := randomToken()
@@ -896,7 +900,13 @@ func serve(t *testing.T, what string, env []string, exe string, args []string, s
 		cmd.Wait()
 		if t.Failed() {
 			b, _ := os.ReadFile(logf.Name())
-			t.Logf("%s's log:\n%s", what, lastLines(string(b), 80))
+			// The whole log (the kernel's debug lines make it long) is
+			// kept among the artifacts; the test's output shows its end.
+			keep := filepath.Join(artifacts(t), strings.ReplaceAll(t.Name(), "/", "_")+"-server.log")
+			if err := os.WriteFile(keep, b, 0o644); err != nil {
+				t.Log(err)
+			}
+			t.Logf("%s's log (all of it in %s):\n%s", what, keep, lastLines(string(b), 80))
 		}
 	})
 	waitHTTP(t, what, cmd, statusURL)

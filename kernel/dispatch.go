@@ -39,6 +39,10 @@ func (k *Kernel) readLoop(channel string, sock zmq4.Socket, handle func(request)
 			k.log.Warn("dropped malformed message", "channel", channel, "frames", len(zm.Frames), "err", err)
 			continue
 		}
+		// At debug level every request is logged as it arrives, so a
+		// front end that waits for a reply shows in the log whether its
+		// request ever reached the kernel.
+		k.log.Debug("received", "channel", channel, "msg_type", m.Header.MsgType, "msg_id", m.Header.MsgID, "session", m.Header.Session)
 		handle(request{channel: channel, sock: sock, msg: m})
 	}
 }

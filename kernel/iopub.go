@@ -1,7 +1,9 @@
 package kernel
 
 import (
+	"context"
 	"encoding/json"
+	"log/slog"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -126,5 +128,29 @@ func (k *Kernel) pubSend(it pubItem) {
 	frames := k.codec.encodeRaw([][]byte{[]byte(topic)}, hdr, it.parent, nil, content, nil)
 	if err := k.iopub.Send(zmq4.NewMsgFrom(frames...)); err != nil {
 		k.log.Warn("iopub send failed", "msg_type", it.msgType, "err", err)
+		return
 	}
+	if it.msgType == "status" && k.log.Enabled(context.Background(), slog.LevelDebug) {
+		k.log.Debug("published status", "state", statusState(it.content), "parent", parentMsgID(it.parent))
+	}
+}
+
+// statusState is the execution_state of a status message's content, for
+// the debug log.
+func statusState(content json.RawMessage) string {
+	var c struct {
+		State string `json:"execution_state"`
+	}
+	_ = json.Unmarshal(content, &c)
+	return c.State
+}
+
+// parentMsgID is the msg_id of a raw parent header, for the debug log;
+// "" for none.
+func parentMsgID(parent json.RawMessage) string {
+	var h struct {
+		MsgID string `json:"msg_id"`
+	}
+	_ = json.Unmarshal(parent, &h)
+	return h.MsgID
 }
