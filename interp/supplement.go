@@ -262,7 +262,8 @@ func Collect[_K comparable, _V any](seq func(yield func(_K, _V) bool)) map[_K]_V
 // iterSource is the package iter, which yaegi v0.16.1 lacks. Pull and
 // Pull2 run the sequence in a goroutine that hands each value over a
 // channel (Go runs it as a coroutine): the values and their order are
-// Go's.
+// Go's, and a panic of the sequence is raised again by next, in its
+// caller, as Go does.
 const iterSource = `package iter
 //line _.go:7001:1
 
@@ -270,11 +271,23 @@ type Seq[_V any] func(yield func(_V) bool)
 
 type Seq2[_K, _V any] func(yield func(_K, _V) bool)
 
+// closeAfter ends a pulled sequence's goroutine: it keeps a panic of the
+// sequence, which next raises again in its caller (the goroutine must not
+// end the process), and closes the channel of values.
+func closeAfter[_T any](out chan _T, p *any) {
+	if r := recover(); r != nil {
+		*p = r
+	}
+	close(out)
+}
+
 func Pull[_V any](seq Seq[_V]) (func() (_V, bool), func()) {
 	req := make(chan bool)
 	out := make(chan _V)
 	done, started := false, false
+	var panicked any
 	run := func() {
+		defer closeAfter(out, &panicked)
 		if <-req {
 			seq(func(v _V) bool {
 				out <- v
@@ -282,7 +295,6 @@ func Pull[_V any](seq Seq[_V]) (func() (_V, bool), func()) {
 				return more
 			})
 		}
-		close(out)
 	}
 	next := func() (_V, bool) {
 		var zero _V
@@ -297,6 +309,9 @@ func Pull[_V any](seq Seq[_V]) (func() (_V, bool), func()) {
 		v, ok := <-out
 		if !ok {
 			done = true
+			if panicked != nil {
+				panic(panicked)
+			}
 			return zero, false
 		}
 		return v, true
@@ -324,7 +339,9 @@ func Pull2[_K, _V any](seq Seq2[_K, _V]) (func() (_K, _V, bool), func()) {
 	req := make(chan bool)
 	out := make(chan pair[_K, _V])
 	done, started := false, false
+	var panicked any
 	run := func() {
+		defer closeAfter(out, &panicked)
 		if <-req {
 			seq(func(k _K, v _V) bool {
 				out <- pair[_K, _V]{k, v}
@@ -332,7 +349,6 @@ func Pull2[_K, _V any](seq Seq2[_K, _V]) (func() (_K, _V, bool), func()) {
 				return more
 			})
 		}
-		close(out)
 	}
 	next := func() (_K, _V, bool) {
 		var zk _K
@@ -348,6 +364,9 @@ func Pull2[_K, _V any](seq Seq2[_K, _V]) (func() (_K, _V, bool), func()) {
 		p, ok := <-out
 		if !ok {
 			done = true
+			if panicked != nil {
+				panic(panicked)
+			}
 			return zk, zv, false
 		}
 		return p.k, p.v, true
