@@ -164,6 +164,9 @@ var fixes = []*fix{
 	{name: "generic-alias", issue: "none", script: "alias.cells", canary: true,
 		what: "an instance of a generic alias (type Set[T comparable] = map[T]bool; Set[string]{}) fails with \"constant definition loop\": it is written as the type it stands for; so is an instance of iter.Seq or iter.Seq2 (its func type), on which yaegi fails in a declaration (a nil dereference)",
 		node: fixGenericAlias},
+	{name: "recv-result", issue: "traefik/yaegi#1725", script: "recv.cells", canary: true,
+		what: "a receive as the operand of a return (return <-ch) fails with \"reflect.Value.Set using unaddressable value\", and r = <-ch into a named result leaves it 0: the value is received into a temporary first",
+		stmt: fixRecvResult},
 }
 
 // fixByName returns the fix called name.
