@@ -133,14 +133,44 @@ const labJS = `window.mlab = (() => {
   };
   // The kernel's statuses from now on, in order.
   const statuses = [];
+  // The kernel connection's statuses (connecting, connected, ...).
+  const conns = [];
   let unwatchStatus = () => {};
   const watchStatus = () => {
     unwatchStatus();
     statuses.length = 0;
+    conns.length = 0;
+    wire.length = 0;
     const sc = panel().sessionContext;
     const on = (_, s) => statuses.push(s);
     sc.statusChanged.connect(on);
-    unwatchStatus = () => sc.statusChanged.disconnect(on);
+    const k = kernel();
+    const onMsg = (_, a) => {
+      const m = a.msg;
+      wire.push([a.direction, m.channel, m.header.msg_type, m.header.msg_id.slice(-8),
+        ((m.parent_header || {}).msg_id || '').slice(-8), (m.content || {}).execution_state || ''].join(' '));
+      if (wire.length > 200) wire.shift();
+    };
+    k.anyMessage.connect(onMsg);
+    const onConn = (_, c) => { conns.push(c); wire.push('connection ' + c); };
+    k.connectionStatusChanged.connect(onConn);
+    unwatchStatus = () => {
+      sc.statusChanged.disconnect(on);
+      k.anyMessage.disconnect(onMsg);
+      k.connectionStatusChanged.disconnect(onConn);
+    };
+  };
+  // The messages the page sent and received over its kernel websocket
+  // since watchStatus (the last 200), and the kernel connection's state:
+  // what a wait that timed out shows, to tell a request the page kept
+  // from one the kernel never answered.
+  const wire = [];
+  const report = () => {
+    const k = kernel();
+    if (!k) return {kernel: 'none'};
+    return {status: k.status, connection: k.connectionStatus, session: k._kernelSession,
+            pending: (k._pendingMessages || []).map(m => m.header.msg_type),
+            futures: k._futures ? k._futures.size : -1, statuses, conns, wire};
   };
   // The distinct states an output area shows while a cell runs.
   const states = [];
@@ -156,7 +186,7 @@ const labJS = `window.mlab = (() => {
     observer.observe(cell.outputArea.node, {subtree: true, childList: true, attributes: true, characterData: true});
   };
   return {app, panel, kernel, status, cells, code, prompt, settled, active, outputs,
-          center, menu, tab, toolbarButton, log, watch, statuses, watchStatus, states, observe};
+          center, menu, tab, toolbarButton, log, watch, statuses, conns, watchStatus, states, observe, report};
 })(); true`
 
 // labPage drives one JupyterLab page in headless Chromium.
@@ -218,9 +248,23 @@ func (l *labPage) wait(what, js string, timeout time.Duration) string {
 		chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
 	if err != nil {
 		l.shot("failed")
+		l.logReport()
 		l.t.Fatalf("waiting for %s: %v", what, err)
 	}
 	return string(v)
+}
+
+// logReport logs what the page knows of its kernel connection (see
+// mlab.report), for a wait that timed out.
+func (l *labPage) logReport() {
+	ctx, cancel := context.WithTimeout(l.ctx, 10*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(mlab.report(), null, 1)`))
+	if err != nil {
+		l.t.Logf("the page's kernel connection: %v", err)
+		return
+	}
+	l.t.Logf("the page's kernel connection: %s", s)
 }
 
 // click clicks the middle of the element that js finds, once it is
@@ -589,8 +633,23 @@ func labRestart(l *labPage) {
 	l.eval("mlab.watchStatus(); true")
 	l.menu("Kernel", "kernelmenu:restart")
 	l.click("the dialog's Restart button", `document.querySelector('.jp-Dialog .jp-mod-accept')`, 1)
-	l.wait("the kernel to restart", `mlab.statuses.includes('restarting') && mlab.settled() && !document.querySelector('.jp-Dialog')`, 2*time.Minute)
+	// The restart is over when the page has connected again (to the new
+	// kernel process). Being idle is not enough: the old kernel's last
+	// status (idle, after the shutdown_request) reaches the page on the
+	// old websocket while the server is still starting the new kernel,
+	// and a cell run then goes out on the old websocket and is lost, its
+	// prompt [*] for ever. (A user that quick would lose it too: JupyterLab
+	// 3.6's restart() lets that status end its "restarting" state.)
+	l.wait("the kernel to restart", `mlab.statuses.includes('restarting') && mlab.conns.includes('connecting') && mlab.kernel().connectionStatus === 'connected' && mlab.settled() && !document.querySelector('.jp-Dialog')`, 2*time.Minute)
 	i := l.runCell("fmt.Println(x)")
+	// In order: the page reconnected, then sent the cell.
+	var wire []string
+	l.evalInto("mlab.report().wire", &wire)
+	connected := slices.Index(wire, "connection connected")
+	sent := slices.IndexFunc(wire, func(s string) bool { return strings.HasPrefix(s, "send shell execute_request ") })
+	if connected < 0 || sent < connected {
+		l.t.Errorf("after Kernel > Restart the page sent the cell before it had reconnected (wire %q)", wire)
+	}
 	out := l.cellText(i)
 	l.shot("restarted")
 	if !strings.Contains(out, "undefined: x") {
