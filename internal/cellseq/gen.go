@@ -2,6 +2,9 @@ package cellseq
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -704,6 +707,13 @@ func (g *generator) combo() (Cell, bool) {
 		for tries := 0; tries < 10; tries++ {
 			s := pool[g.rng.IntN(len(pool))]
 			if c, found := s.gen(g); found {
+				// Go refuses a cell declaring one name twice at package
+				// level: an earlier part that only declares the name a
+				// later one declares again is left out, which leaves the
+				// model as it is (the later declaration is its state).
+				if n := declaredName(c.Code); n != "" {
+					codes = slices.DeleteFunc(codes, func(code string) bool { return declaredName(code) == n })
+				}
 				codes = append(codes, c.Code)
 				drops = append(drops, c.Drops...)
 				break
@@ -716,6 +726,33 @@ func (g *generator) combo() (Cell, bool) {
 	c := ok(strings.Join(codes, "\n"))
 	c.Drops = drops
 	return c, true
+}
+
+// declaredName returns the name code declares when it is one const,
+// type or function declaration and nothing else, or "".
+func declaredName(code string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+code, 0)
+	if err != nil || len(f.Decls) != 1 {
+		return ""
+	}
+	switch d := f.Decls[0].(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			return d.Name.Name
+		}
+	case *ast.GenDecl:
+		if (d.Tok == token.CONST || d.Tok == token.TYPE) && len(d.Specs) == 1 {
+			switch sp := d.Specs[0].(type) {
+			case *ast.ValueSpec:
+				if len(sp.Names) == 1 {
+					return sp.Names[0].Name
+				}
+			case *ast.TypeSpec:
+				return sp.Name.Name
+			}
+		}
+	}
+	return ""
 }
 
 // Steps that fail.
