@@ -204,7 +204,11 @@ func typeLabel(t *ytype) string {
 // value otherwise (compiled types need no import to be named that way).
 func (s *Session) redeclareVar(g *generation, gv yglobal, ov reflect.Value, carry map[string]reflect.Value) string {
 	var src string
-	if vr, ok := s.types.Object(gv.Name).(*types.Var); ok && !gv.override {
+	// The checker's view takes a chunk's variables when the chunk has
+	// run: a rebuild within it (a function redefined beside a variable
+	// that changes type) would find the old type there, which the
+	// value's kind tells apart.
+	if vr, ok := s.types.Object(gv.Name).(*types.Var); ok && !gv.override && reflectKind(vr.Type()) == ov.Kind() {
 		// The type as the checker has it, written out: yaegi then
 		// gives the variable its own type for it (a variable declared
 		// from a compiled function's result got a compiled type: a
@@ -275,4 +279,65 @@ func usesCellTypes(t *ytype) bool {
 		}
 	}
 	return usesCellTypes(t.Elem) || usesCellTypes(t.Key)
+}
+
+// reflectKind returns the reflect.Kind of the values of t, or
+// reflect.Invalid for a kind it does not map.
+func reflectKind(t types.Type) reflect.Kind {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch u.Kind() {
+		case types.Bool:
+			return reflect.Bool
+		case types.Int:
+			return reflect.Int
+		case types.Int8:
+			return reflect.Int8
+		case types.Int16:
+			return reflect.Int16
+		case types.Int32:
+			return reflect.Int32
+		case types.Int64:
+			return reflect.Int64
+		case types.Uint:
+			return reflect.Uint
+		case types.Uint8:
+			return reflect.Uint8
+		case types.Uint16:
+			return reflect.Uint16
+		case types.Uint32:
+			return reflect.Uint32
+		case types.Uint64:
+			return reflect.Uint64
+		case types.Uintptr:
+			return reflect.Uintptr
+		case types.Float32:
+			return reflect.Float32
+		case types.Float64:
+			return reflect.Float64
+		case types.Complex64:
+			return reflect.Complex64
+		case types.Complex128:
+			return reflect.Complex128
+		case types.String:
+			return reflect.String
+		}
+	case *types.Pointer:
+		return reflect.Pointer
+	case *types.Slice:
+		return reflect.Slice
+	case *types.Array:
+		return reflect.Array
+	case *types.Map:
+		return reflect.Map
+	case *types.Chan:
+		return reflect.Chan
+	case *types.Signature:
+		return reflect.Func
+	case *types.Struct:
+		return reflect.Struct
+	case *types.Interface:
+		return reflect.Interface
+	}
+	return reflect.Invalid
 }
