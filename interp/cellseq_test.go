@@ -40,13 +40,7 @@ var (
 	// and values/combo): a generator bug, not the kernel's.
 	fullChecks  = cellseq.Checks
 	kindChecks  = []string{cellseq.CheckUsable, cellseq.CheckInternal, cellseq.CheckOutcome}
-	kindExclude = []string{
-		// runtimeError passes since fix runtime-errors (F9), but taking it
-		// in shifts the seeds onto a combo cell that declares func f3
-		// twice, which Go refuses and the generator wants to run (seed
-		// 20): the generator's combo is to be fixed first.
-		"runtimeError",
-	}
+	kindExclude = []string{}
 )
 
 func TestCellSequences(t *testing.T) {
