@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"os"
 	"reflect"
-	"runtime/debug"
 	"strconv"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -182,9 +180,6 @@ func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &yaegiPanic{r}
-			if os.Getenv("ZZDEBUG") != "" {
-				debug.PrintStack()
-			}
 		}
 	}()
 	return g.i.CompileAST(n)
