@@ -559,6 +559,7 @@ func (s *Session) varDecl(name string, t types.Type) ast.Decl {
 // imports of the file of its position: code for yaegi gives a position in
 // the cell, a declaration for the type checker alone token.NoPos.
 func (s *Session) typeSource(t types.Type, pos token.Pos) (ast.Expr, bool) {
+	t = unaliasGeneric(t, 0)
 	ok := true
 	x := typeExpr(t, pos, func(p *types.Package) string {
 		if p.Path() == "main" {
@@ -634,7 +635,39 @@ func typeExpr(t types.Type, pos token.Pos, qualify func(*types.Package) string) 
 	if err != nil {
 		return nil
 	}
+	unnameParams(x)
 	return x
+}
+
+// unnameParams drops the parameter and result names of the func types in
+// x (func(s []string, v string) int becomes func([]string, string) int):
+// the names the checker keeps from a declaration mean nothing in a type,
+// and yaegi resolves them against the cells' variables ("variable
+// definition loop" when a variable s exists).
+func unnameParams(x ast.Expr) {
+	ast.Inspect(x, func(n ast.Node) bool {
+		ft, ok := n.(*ast.FuncType)
+		if !ok {
+			return true
+		}
+		for _, fl := range []*ast.FieldList{ft.Params, ft.Results} {
+			if fl == nil {
+				continue
+			}
+			var out []*ast.Field
+			for _, f := range fl.List {
+				if len(f.Names) == 0 {
+					out = append(out, f)
+					continue
+				}
+				for range f.Names {
+					out = append(out, &ast.Field{Type: f.Type})
+				}
+			}
+			fl.List = out
+		}
+		return true
+	})
 }
 
 // mentionsMain reports whether t mentions a type declared at package
@@ -893,4 +926,66 @@ func (v *typeView) addCompiled(objs map[string]types.Object) {
 		v.compiled[n] = obj
 		v.pkg.Scope().Insert(obj)
 	}
+}
+
+// unaliasGeneric returns t with the instances of generic aliases in it
+// replaced by the types they stand for (fix generic-alias: yaegi cannot
+// instantiate a generic alias).
+func unaliasGeneric(t types.Type, depth int) types.Type {
+	if depth > 20 {
+		return t
+	}
+	d := depth + 1
+	switch u := t.(type) {
+	case *types.Alias:
+		if u.TypeArgs().Len() > 0 {
+			return unaliasGeneric(types.Unalias(u), d)
+		}
+	case *types.Slice:
+		if e := unaliasGeneric(u.Elem(), d); e != u.Elem() {
+			return types.NewSlice(e)
+		}
+	case *types.Pointer:
+		if e := unaliasGeneric(u.Elem(), d); e != u.Elem() {
+			return types.NewPointer(e)
+		}
+	case *types.Array:
+		if e := unaliasGeneric(u.Elem(), d); e != u.Elem() {
+			return types.NewArray(e, u.Len())
+		}
+	case *types.Chan:
+		if e := unaliasGeneric(u.Elem(), d); e != u.Elem() {
+			return types.NewChan(u.Dir(), e)
+		}
+	case *types.Map:
+		k, e := unaliasGeneric(u.Key(), d), unaliasGeneric(u.Elem(), d)
+		if k != u.Key() || e != u.Elem() {
+			return types.NewMap(k, e)
+		}
+	case *types.Signature:
+		if u.TypeParams().Len() > 0 || u.Recv() != nil {
+			return t
+		}
+		changed := false
+		tuple := func(tu *types.Tuple) *types.Tuple {
+			if tu == nil {
+				return nil
+			}
+			vars := make([]*types.Var, tu.Len())
+			for i := range vars {
+				v := tu.At(i)
+				nt := unaliasGeneric(v.Type(), d)
+				if nt != v.Type() {
+					changed = true
+				}
+				vars[i] = types.NewParam(v.Pos(), v.Pkg(), v.Name(), nt)
+			}
+			return types.NewTuple(vars...)
+		}
+		p, r := tuple(u.Params()), tuple(u.Results())
+		if changed {
+			return types.NewSignatureType(nil, nil, nil, p, r, u.Variadic())
+		}
+	}
+	return t
 }
