@@ -167,6 +167,9 @@ var fixes = []*fix{
 	{name: "recv-result", issue: "traefik/yaegi#1725", script: "recv.cells", canary: true,
 		what: "a receive as the operand of a return (return <-ch) fails with \"reflect.Value.Set using unaddressable value\", and r = <-ch into a named result leaves it 0: the value is received into a temporary first",
 		stmt: fixRecvResult},
+	{name: "tuple-call", issue: "none", script: "tuple.cells", canary: true,
+		what: "a tuple assignment with a call among its values (a, b = len(s), 2; out, l = append(out, l[0]), l[1:]) assigns the wrong values, and v, ok = m[k] or x.(T) leaves v unchanged when ok is false: the assignments are made one by one where that keeps Go's order, else through temporaries",
+		stmt: fixTupleCall},
 }
 
 // fixByName returns the fix called name.
