@@ -17,9 +17,10 @@ import (
 //   - when no operand after the first calls anything or names a target
 //     assigned before it, the assignments are made one by one (at the top
 //     level of a cell too);
-//   - inside a function, the typed operands are evaluated into
-//     temporaries first (a := of several values is right in yaegi), then
-//     assigned; constants are assigned as they are.
+//   - otherwise the typed operands are evaluated into temporaries first
+//     (a := of several values is right in yaegi), then assigned;
+//     constants are assigned as they are. At the top level of a cell this
+//     runs in a function literal called at once.
 //
 // Targets must be names: an index or field target is left as it is.
 func fixTupleCall(f *fixer, st ast.Stmt) []ast.Stmt {
@@ -48,9 +49,6 @@ func fixTupleCall(f *fixer, st ast.Stmt) []ast.Stmt {
 	if seq := f.sequential(as); seq != nil {
 		return seq
 	}
-	if !f.insideFunc(st) {
-		return nil
-	}
 	def := &ast.AssignStmt{TokPos: as.TokPos, Tok: token.DEFINE}
 	vals := make([]ast.Expr, len(as.Rhs))
 	for i, r := range as.Rhs {
@@ -67,11 +65,28 @@ func fixTupleCall(f *fixer, st ast.Stmt) []ast.Stmt {
 			vals[i] = &ast.Ident{NamePos: r.Pos(), Name: name}
 		}
 	}
-	return append([]ast.Stmt{def}, assignEach(as, vals)...)
+	return f.local(as, append([]ast.Stmt{def}, assignEach(as, vals)...))
 }
 
-// commaOkTemps rewrites v, ok = m[k] and v, ok = x.(T) inside a function
-// into temporaries assigned after.
+// local returns list as it is inside a function; at the top level of a
+// cell it returns it as the body of a function literal called at once,
+// so that the temporaries stay local (variables of a block there would
+// collide in yaegi's global frame) and the targets, the cell's
+// variables, are assigned through the closure.
+func (f *fixer) local(st ast.Stmt, list []ast.Stmt) []ast.Stmt {
+	if f.insideFunc(st) {
+		return list
+	}
+	p := st.Pos()
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, Closing: p}},
+		Body: &ast.BlockStmt{Lbrace: p, List: list, Rbrace: st.End()},
+	}
+	return []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: st.End(), Rparen: st.End()}}}
+}
+
+// commaOkTemps rewrites v, ok = m[k] and v, ok = x.(T) into temporaries
+// assigned after.
 func (f *fixer) commaOkTemps(as *ast.AssignStmt) []ast.Stmt {
 	switch x := ast.Unparen(as.Rhs[0]).(type) {
 	case *ast.TypeAssertExpr:
@@ -86,9 +101,6 @@ func (f *fixer) commaOkTemps(as *ast.AssignStmt) []ast.Stmt {
 	default:
 		return nil
 	}
-	if !f.insideFunc(as) {
-		return nil
-	}
 	if ok := as.Lhs[1].(*ast.Ident); ok.Name != "_" {
 		if t := f.typeOf(ok); t == nil || !types.Identical(t, types.Typ[types.Bool]) {
 			return nil // a named bool type would not take the temporary's bool
@@ -101,7 +113,7 @@ func (f *fixer) commaOkTemps(as *ast.AssignStmt) []ast.Stmt {
 		def.Lhs = append(def.Lhs, &ast.Ident{NamePos: as.TokPos, Name: name})
 		vals[i] = &ast.Ident{NamePos: as.TokPos, Name: name}
 	}
-	return append([]ast.Stmt{def}, assignEach(as, vals)...)
+	return f.local(as, append([]ast.Stmt{def}, assignEach(as, vals)...))
 }
 
 // sequential returns the assignments of as one by one when that cannot

@@ -168,7 +168,7 @@ var fixes = []*fix{
 		what: "a receive as the operand of a return (return <-ch) fails with \"reflect.Value.Set using unaddressable value\", and r = <-ch into a named result leaves it 0: the value is received into a temporary first",
 		stmt: fixRecvResult},
 	{name: "tuple-call", issue: "none", script: "tuple.cells", canary: true,
-		what: "a tuple assignment with a call among its values (a, b = len(s), 2; out, l = append(out, l[0]), l[1:]) assigns the wrong values, and v, ok = m[k] or x.(T) leaves v unchanged when ok is false: the assignments are made one by one where that keeps Go's order, else through temporaries",
+		what: "a tuple assignment with a call among its values (a, b = len(s), 2; out, l = append(out, l[0]), l[1:]) assigns the wrong values, and v, ok = m[k] or x.(T) leaves v unchanged when ok is false: the assignments are made one by one where that keeps Go's order, else through temporaries (in a function literal called at once at the top level of a cell)",
 		stmt: fixTupleCall},
 }
 
