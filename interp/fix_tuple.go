@@ -22,19 +22,23 @@ import (
 //     constants are assigned as they are. At the top level of a cell this
 //     runs in a function literal called at once.
 //
-// Targets must be names: an index or field target is left as it is.
+// Targets must be names or indexes of names (x[i], see simpleTargets);
+// other targets are left as they are.
 func fixTupleCall(f *fixer, st ast.Stmt) []ast.Stmt {
 	as, ok := st.(*ast.AssignStmt)
 	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) < 2 {
 		return nil
 	}
-	for _, l := range as.Lhs {
-		if _, ok := l.(*ast.Ident); !ok {
-			return nil
-		}
-	}
 	if len(as.Rhs) == 1 {
+		for _, l := range as.Lhs {
+			if _, ok := l.(*ast.Ident); !ok {
+				return nil
+			}
+		}
 		return f.commaOkTemps(as)
+	}
+	if !simpleTargets(as.Lhs) {
+		return nil
 	}
 	if len(as.Rhs) != len(as.Lhs) {
 		return nil
@@ -126,7 +130,7 @@ func (f *fixer) sequential(as *ast.AssignStmt) []ast.Stmt {
 			return nil
 		}
 		for _, l := range as.Lhs[:i] {
-			if name := l.(*ast.Ident).Name; name != "_" && mentions(as.Rhs[i], name) {
+			if name := rootIdent(l).Name; name != "_" && mentions(as.Rhs[i], name) {
 				return nil
 			}
 		}
@@ -138,7 +142,7 @@ func (f *fixer) sequential(as *ast.AssignStmt) []ast.Stmt {
 func assignEach(as *ast.AssignStmt, vals []ast.Expr) []ast.Stmt {
 	var out []ast.Stmt
 	for i, l := range as.Lhs {
-		if l.(*ast.Ident).Name == "_" && !hasCall(vals[i]) {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" && !hasCall(vals[i]) {
 			continue
 		}
 		out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: as.TokPos, Tok: token.ASSIGN, Rhs: []ast.Expr{vals[i]}})
@@ -248,4 +252,38 @@ func (f *fixer) callsOut(x ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// simpleTargets reports whether every target is a name, or an index
+// x[i] whose operands are names or literals that no target of the
+// assignment names: assigning such targets one after the other, after
+// the values, is what Go does (the order of reading x and i against
+// the values' calls is not specified).
+func simpleTargets(lhs []ast.Expr) bool {
+	names := map[string]bool{}
+	for _, l := range lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+			names[id.Name] = true
+		}
+	}
+	for _, l := range lhs {
+		switch l := l.(type) {
+		case *ast.Ident:
+		case *ast.IndexExpr:
+			for _, op := range []ast.Expr{l.X, l.Index} {
+				switch op := op.(type) {
+				case *ast.Ident:
+					if names[op.Name] {
+						return false
+					}
+				case *ast.BasicLit:
+				default:
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
