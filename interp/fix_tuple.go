@@ -22,7 +22,7 @@ import (
 //     constants are assigned as they are. At the top level of a cell this
 //     runs in a function literal called at once.
 //
-// Targets must be names or indexes of names (x[i], see simpleTargets);
+// Targets must be names, fields or indexes of names (see simpleTargets);
 // other targets are left as they are.
 func fixTupleCall(f *fixer, st ast.Stmt) []ast.Stmt {
 	as, ok := st.(*ast.AssignStmt)
@@ -254,9 +254,9 @@ func (f *fixer) callsOut(x ast.Expr) bool {
 	return found
 }
 
-// simpleTargets reports whether every target is a name, or an index
-// x[i] whose operands are names or literals that no target of the
-// assignment names: assigning such targets one after the other, after
+// simpleTargets reports whether every target is a name, a field x.f or
+// an index x[i] whose operands are names or literals that no target of
+// the assignment names: assigning such targets one after the other, after
 // the values, is what Go does (the order of reading x and i against
 // the values' calls is not specified).
 func simpleTargets(lhs []ast.Expr) bool {
@@ -280,6 +280,10 @@ func simpleTargets(lhs []ast.Expr) bool {
 				default:
 					return false
 				}
+			}
+		case *ast.SelectorExpr:
+			if x, ok := l.X.(*ast.Ident); !ok || names[x.Name] {
+				return false
 			}
 		default:
 			return false
