@@ -170,6 +170,9 @@ var fixes = []*fix{
 	{name: "tuple-call", issue: "none", script: "tuple.cells", canary: true,
 		what: "a tuple assignment with a call among its values (a, b = len(s), 2; out, l = append(out, l[0]), l[1:]) assigns the wrong values, and v, ok = m[k] or x.(T) leaves v unchanged when ok is false: the assignments are made one by one where that keeps Go's order, else through temporaries (in a function literal called at once at the top level of a cell)",
 		stmt: fixTupleCall},
+	{name: "log-position", issue: "none", script: "logpos.cells", canary: true,
+		what: "with log.Lshortfile or log.Llongfile, log names yaegi's frame (value.go:586) instead of the cell's line: a call of a log function or of a *log.Logger method written in a cell goes to a kernel function told the call's position (In[3]:2: the cell's execution count and line), which writes the line log would write",
+		node: fixLogPosition},
 }
 
 // fixByName returns the fix called name.

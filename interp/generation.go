@@ -283,6 +283,10 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicTimeitKeep": reflect.ValueOf(func(f func()) { s.timeitFn = f }),
 			"_methodicTypes":      reflect.ValueOf(s.setTypesSeen),
 			"_methodicMethods":    reflect.ValueOf(s.setMethodsSeen),
+			// fix log-position
+			"_methodicLog":       reflect.ValueOf(cellLog),
+			"_methodicLogf":      reflect.ValueOf(cellLogf),
+			"_methodicLogOutput": reflect.ValueOf(cellLogOutput),
 		},
 	}
 }
@@ -372,6 +376,9 @@ func (s *Session) newGeneration() (*generation, error) {
 		return nil, err
 	}
 	if err := s.useFmt(i); err != nil {
+		return nil, err
+	}
+	if err := s.useLog(i); err != nil {
 		return nil, err
 	}
 	// os.Stdin reads through the session's stdin, which asks the front

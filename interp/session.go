@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"io"
+	"log"
 	"os"
 	"reflect"
 	"strings"
@@ -96,6 +97,7 @@ type Session struct {
 
 	stdin   stdinReader
 	trace   traceWriter
+	stdLog  *log.Logger // the cells' standard logger (fix log-position)
 	cellCtx atomic.Pointer[context.Context]
 
 	snap    atomic.Pointer[snapshot] // read by completion and inspection

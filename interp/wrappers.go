@@ -59,7 +59,8 @@ func mapTypes(s *Session) map[reflect.Value][]reflect.Type {
 	m := map[reflect.Value][]reflect.Type{}
 	for _, f := range []any{fmt.Errorf, fmt.Fprint, fmt.Fprintf, fmt.Fprintln, fmt.Print, fmt.Printf,
 		fmt.Println, fmt.Sprint, fmt.Sprintf, fmt.Sprintln, fmt.Append, fmt.Appendf, fmt.Appendln,
-		log.Print, log.Printf, log.Println, log.Panic, log.Panicf, log.Panicln, log.Fatal, log.Fatalf, log.Fatalln} {
+		log.Print, log.Printf, log.Println, log.Panic, log.Panicf, log.Panicln, log.Fatal, log.Fatalf, log.Fatalln,
+		cellLog, cellLogf} {
 		m[reflect.ValueOf(f)] = stringer
 	}
 	scanner := []reflect.Type{reflect.TypeOf((*fmt.Scanner)(nil)).Elem()}

@@ -58,3 +58,18 @@ func (l *logLogger) SetFlags(flag int)            { l.l.SetFlags(flag) }
 func (l *logLogger) SetOutput(w io.Writer)        { l.l.SetOutput(w) }
 func (l *logLogger) SetPrefix(p string)           { l.l.SetPrefix(p) }
 func (l *logLogger) Writer() io.Writer            { return l.l.Writer() }
+
+// StdLogger returns the *log.Logger behind a logger value of a cell: a
+// *log.Logger (log.Default()) or what log.New made for the cell; nil for
+// anything else.
+func StdLogger(v any) *log.Logger {
+	switch l := v.(type) {
+	case *log.Logger:
+		return l
+	case *logLogger:
+		if l != nil {
+			return l.l
+		}
+	}
+	return nil
+}
