@@ -347,7 +347,7 @@ func (f *fixer) instantiated(e ast.Expr) (ast.Expr, bool) {
 	}
 	var args []ast.Expr
 	for i := 0; i < inst.TypeArgs.Len(); i++ {
-		if instantiatesWithParams(inst.TypeArgs.At(i), nil) {
+		if instantiatesWithParams(inst.TypeArgs.At(i)) {
 			// yaegi fails (a nil dereference) on a generic type
 			// instantiated with type parameters as a type argument
 			// (Pair[K, V] in a generic function): its own inference
@@ -549,46 +549,4 @@ func replaceExprs(n ast.Node, repl func(field string, x ast.Expr) ast.Expr) {
 			}
 		}
 	}
-}
-
-// instantiatesWithParams reports whether t mentions a generic type
-// instantiated with type parameters.
-func instantiatesWithParams(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	if seen == nil {
-		seen = map[types.Type]bool{}
-	}
-	seen[t] = true
-	switch t := t.(type) {
-	case *types.Named:
-		for i := 0; i < t.TypeArgs().Len(); i++ {
-			a := t.TypeArgs().At(i)
-			if _, ok := a.(*types.TypeParam); ok || instantiatesWithParams(a, seen) {
-				return true
-			}
-		}
-	case *types.Alias:
-		return instantiatesWithParams(types.Unalias(t), seen)
-	case *types.Pointer:
-		return instantiatesWithParams(t.Elem(), seen)
-	case *types.Slice:
-		return instantiatesWithParams(t.Elem(), seen)
-	case *types.Array:
-		return instantiatesWithParams(t.Elem(), seen)
-	case *types.Chan:
-		return instantiatesWithParams(t.Elem(), seen)
-	case *types.Map:
-		return instantiatesWithParams(t.Key(), seen) || instantiatesWithParams(t.Elem(), seen)
-	case *types.Signature:
-		for _, tu := range []*types.Tuple{t.Params(), t.Results()} {
-			for i := 0; i < tu.Len(); i++ {
-				if instantiatesWithParams(tu.At(i).Type(), seen) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

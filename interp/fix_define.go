@@ -85,7 +85,7 @@ func (f *fixer) callsMethodOfConversion(x ast.Expr) bool {
 // so that row := ps[0], with ps a [][]*plot.Plot from tune and plot never
 // imported by the cells, can still be declared with its type.
 func (s *Session) typeSourceImporting(cellID int, t types.Type, pos token.Pos) (ast.Expr, bool) {
-	if x, ok := s.typeSource(t, pos); ok || mentionsLocal(t, nil) {
+	if x, ok := s.typeSource(t, pos); ok || mentionsLocal(t) {
 		return x, ok
 	}
 	var missing []string

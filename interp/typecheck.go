@@ -455,7 +455,7 @@ func (s *Session) checkAll(file *ast.File, declared map[string]bool) (*declsChec
 			if !ok || vr == v.ctx || declared[name] {
 				continue
 			}
-			if !mentionsMain(vr.Type(), nil) {
+			if !mentionsMain(vr.Type()) {
 				sc[name] = vr
 				continue
 			}
@@ -573,58 +573,10 @@ func (s *Session) typeSource(t types.Type, pos token.Pos) (ast.Expr, bool) {
 		ok = false
 		return p.Name()
 	})
-	if mentionsLocal(t, nil) {
+	if mentionsLocal(t) {
 		ok = false
 	}
 	return x, ok && x != nil
-}
-
-// mentionsLocal reports whether t mentions a type declared inside a
-// function, which no type expression at top level can name.
-func mentionsLocal(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	if seen == nil {
-		seen = map[types.Type]bool{}
-	}
-	seen[t] = true
-	switch t := t.(type) {
-	case *types.Named:
-		if o := t.Obj(); o.Parent() != nil && o.Parent() != types.Universe && o.Parent().Parent() != types.Universe {
-			return true
-		}
-		for i := 0; i < t.TypeArgs().Len(); i++ {
-			if mentionsLocal(t.TypeArgs().At(i), seen) {
-				return true
-			}
-		}
-	case *types.Pointer:
-		return mentionsLocal(t.Elem(), seen)
-	case *types.Slice:
-		return mentionsLocal(t.Elem(), seen)
-	case *types.Array:
-		return mentionsLocal(t.Elem(), seen)
-	case *types.Chan:
-		return mentionsLocal(t.Elem(), seen)
-	case *types.Map:
-		return mentionsLocal(t.Key(), seen) || mentionsLocal(t.Elem(), seen)
-	case *types.Struct:
-		for i := 0; i < t.NumFields(); i++ {
-			if mentionsLocal(t.Field(i).Type(), seen) {
-				return true
-			}
-		}
-	case *types.Signature:
-		for _, tu := range []*types.Tuple{t.Params(), t.Results()} {
-			for i := 0; i < tu.Len(); i++ {
-				if mentionsLocal(tu.At(i).Type(), seen) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // typeExpr writes a type as an expression, naming packages by qualify
@@ -668,71 +620,6 @@ func unnameParams(x ast.Expr) {
 		}
 		return true
 	})
-}
-
-// mentionsMain reports whether t mentions a type declared at package
-// level in the cells.
-func mentionsMain(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	if seen == nil {
-		seen = map[types.Type]bool{}
-	}
-	seen[t] = true
-	switch t := t.(type) {
-	case *types.Named:
-		if o := t.Obj(); o.Pkg() != nil && o.Pkg().Path() == "main" && o.Parent() != nil && o.Parent().Parent() == types.Universe {
-			return true
-		}
-		if o := t.Obj(); o.Pkg() != nil && o.Pkg().Path() == "main" {
-			return false // a type local to a function
-		}
-		for i := 0; i < t.TypeArgs().Len(); i++ {
-			if mentionsMain(t.TypeArgs().At(i), seen) {
-				return true
-			}
-		}
-		return false
-	case *types.Alias:
-		return mentionsMain(types.Unalias(t), seen)
-	case *types.Pointer:
-		return mentionsMain(t.Elem(), seen)
-	case *types.Slice:
-		return mentionsMain(t.Elem(), seen)
-	case *types.Array:
-		return mentionsMain(t.Elem(), seen)
-	case *types.Chan:
-		return mentionsMain(t.Elem(), seen)
-	case *types.Map:
-		return mentionsMain(t.Key(), seen) || mentionsMain(t.Elem(), seen)
-	case *types.Struct:
-		for i := 0; i < t.NumFields(); i++ {
-			if mentionsMain(t.Field(i).Type(), seen) {
-				return true
-			}
-		}
-	case *types.Signature:
-		return mentionsMain(t.Params(), seen) || mentionsMain(t.Results(), seen)
-	case *types.Tuple:
-		for i := 0; i < t.Len(); i++ {
-			if mentionsMain(t.At(i).Type(), seen) {
-				return true
-			}
-		}
-	case *types.Interface:
-		for i := 0; i < t.NumMethods(); i++ {
-			if mentionsMain(t.Method(i).Type(), seen) {
-				return true
-			}
-		}
-		for i := 0; i < t.NumEmbeddeds(); i++ {
-			if mentionsMain(t.EmbeddedType(i), seen) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // commitDecls makes the objects of a successful check of declarations
