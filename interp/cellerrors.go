@@ -6,25 +6,39 @@ import (
 	"strings"
 )
 
-// errors.As and the error types of cells.
+// errors.Is, errors.As, errors.Unwrap and the error types of cells.
 //
 // A value of a type declared in a cell reaches compiled code that wants
-// an error inside a wrapper struct (yaegi's, or the kernel's _cellError),
-// whose field IValue holds the value; its runtime type has no methods. So
-// errors.As(err, &target) with target of such a type panicked, since
-// compiled code sees no Error method on *target's type, and would not
-// have found the value in the chain anyway. Cells get an errors.As that
-// handles those targets itself: it walks the chain through Unwrap (and
-// the Unwrap() []error of joined errors) and unwraps each wrapper. Other
-// targets go to the real errors.As.
+// an error inside a wrapper struct (yaegi's _error, the kernel's
+// _cellError, or a composed wrapper of errwrap.go that also has the
+// type's Unwrap, Is and As methods), whose field IValue holds the value;
+// its runtime type has no methods. So:
+//   - errors.As(err, &target) with target of such a type panicked, since
+//     compiled code sees no Error method on *target's type, and would not
+//     have found the value in the chain anyway. Cells get an errors.As
+//     that handles those targets itself: it walks the chain through Unwrap
+//     (and the Unwrap() []error of joined errors), unwraps each wrapper
+//     and asks the As method of each error, as Go's does. Other targets go
+//     to the real errors.As.
+//   - errors.Is(err, target) with target a value of a cell type (a
+//     sentinel such as var ErrGone = &GoneError{}) never found it: a
+//     wrapper holds functions, so it is not comparable, and each
+//     conversion to error makes a new wrapper. Cells get an errors.Is that
+//     compares the values the wrappers hold.
+//   - errors.Unwrap of a wrapper whose type has Unwrap() []error gives nil,
+//     as Go's does (the wrapper's own Unwrap() error joins the list).
 //
-// A type whose Error method has a value receiver is not found: yaegi
-// fills the wrapper of such a value with something else than the value
-// (one of its fields), so errors.As reports false for it, where it
-// panicked before. Pointer receivers, the usual form, work.
+// A type whose Error method has a value receiver and that is a struct with
+// fields is not found by errors.As: yaegi fills the wrapper of such a
+// value with one of its fields rather than the value, so errors.As
+// reports false for it.
 
 func errorsSymbols() map[string]reflect.Value {
-	return map[string]reflect.Value{"As": reflect.ValueOf(cellErrorsAs)}
+	return map[string]reflect.Value{
+		"As":     reflect.ValueOf(cellErrorsAs),
+		"Is":     reflect.ValueOf(cellErrorsIs),
+		"Unwrap": reflect.ValueOf(cellErrorsUnwrap),
+	}
 }
 
 func cellErrorsAs(err error, target any) bool {
@@ -48,6 +62,10 @@ func cellErrorsAs(err error, target any) bool {
 			found = true
 			return
 		}
+		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+			found = true
+			return
+		}
 		switch u := e.(type) {
 		case interface{ Unwrap() error }:
 			walk(u.Unwrap(), depth+1)
@@ -61,14 +79,119 @@ func cellErrorsAs(err error, target any) bool {
 	return found
 }
 
-// cellErrorValue returns the value of a cell type that a wrapper error
-// holds, or the error itself when it is no wrapper.
-func cellErrorValue(e error) (reflect.Value, bool) {
+// cellErrorsIs is errors.Is with the equality of errors of cell types:
+// two wrappers are equal when the values they hold are.
+func cellErrorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	tw, wrapped := wrapperValue(target)
+	comparable := reflect.TypeOf(target).Comparable()
+	for depth := 0; depth < 1000; depth++ {
+		if wrapped {
+			if ew, ok := wrapperValue(err); ok && sameWrapped(ew, tw, err, target) {
+				return true
+			}
+		} else if comparable && err == target {
+			return true
+		}
+		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			if isJoinedUnwrap(err) {
+				for _, e := range joinedList(err) {
+					if cellErrorsIs(e, target) {
+						return true
+					}
+				}
+				return false
+			}
+			err = x.Unwrap()
+			if err == nil {
+				return false
+			}
+		case interface{ Unwrap() []error }:
+			for _, e := range x.Unwrap() {
+				if cellErrorsIs(e, target) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// sameWrapped reports whether two wrappers hold equal values. A value
+// that is no pointer may be a field of the value rather than the value
+// (yaegi's wrapper of a struct with a value receiver): such values count
+// as equal only when the errors' messages are equal too.
+func sameWrapped(a, b reflect.Value, ea, eb error) bool {
+	if a.Type() != b.Type() || !a.Type().Comparable() {
+		return false
+	}
+	if a.Interface() != b.Interface() {
+		return false
+	}
+	return a.Kind() == reflect.Pointer || ea.Error() == eb.Error()
+}
+
+func cellErrorsUnwrap(err error) error {
+	if isJoinedUnwrap(err) {
+		return nil
+	}
+	return errors.Unwrap(err)
+}
+
+// isJoinedUnwrap reports whether err is a composed wrapper whose type's
+// Unwrap method returns []error.
+func isJoinedUnwrap(err error) bool {
+	_, ok := wrappedUnwrap(err).(func() []error)
+	return ok
+}
+
+func joinedList(err error) []error {
+	if f, ok := wrappedUnwrap(err).(func() []error); ok {
+		return f()
+	}
+	return nil
+}
+
+// wrappedUnwrap returns the Unwrap method a composed wrapper holds.
+func wrappedUnwrap(err error) any {
+	v := reflect.ValueOf(err)
+	if v.Kind() != reflect.Struct || !strings.HasPrefix(v.Type().Name(), "_") {
+		return nil
+	}
+	f := v.FieldByName("WUnwrap")
+	if !f.IsValid() || f.Kind() != reflect.Interface || f.IsNil() {
+		return nil
+	}
+	return f.Interface()
+}
+
+// wrapperValue returns the value of a cell type that a wrapper error
+// holds; ok is false when e is no wrapper.
+func wrapperValue(e error) (reflect.Value, bool) {
 	v := reflect.ValueOf(e)
 	if v.Kind() == reflect.Struct && strings.HasPrefix(v.Type().Name(), "_") {
 		if f := v.FieldByName("IValue"); f.IsValid() && f.Kind() == reflect.Interface && !f.IsNil() {
 			return f.Elem(), true
 		}
 	}
+	return reflect.Value{}, false
+}
+
+// cellErrorValue returns the value of a cell type that a wrapper error
+// holds, or the error itself when it is no wrapper.
+func cellErrorValue(e error) (reflect.Value, bool) {
+	if v, ok := wrapperValue(e); ok {
+		return v, true
+	}
+	v := reflect.ValueOf(e)
 	return v, v.IsValid()
 }

@@ -197,12 +197,16 @@
 // them under an X prefix); json.NewEncoder does not, nor do struct types
 // declared inside functions.
 //
-// errors.As finds an error of a cell type whose Error method has a
-// pointer receiver (var me *MyErr; errors.As(err, &me)) through the
-// chain of wrapped errors; for a value receiver it reports false, since
-// yaegi does not keep such a value whole in the error it hands compiled
-// code (cellerrors.go); nor can such a value be passed to errors.Join
-// ("cannot use struct {...} as type error").
+// An error of a cell type keeps its Unwrap, Is and As methods when it
+// reaches compiled code (errwrap.go): errors.Is and errors.As follow %w
+// chains through it, and errors.Is finds a sentinel of a cell type
+// (var ErrGone = &GoneError{}). errors.As finds an error of a cell type
+// whose Error method has a pointer receiver (var me *MyErr;
+// errors.As(err, &me)) through the chain of wrapped errors; for a value
+// receiver on a struct it reports false, since yaegi does not keep such
+// a value whole in the error it hands compiled code (cellerrors.go); nor
+// can such a value be passed to errors.Join ("cannot use struct {...} as
+// type error").
 //
 // Generics: generic functions and types declared in cells work, their
 // type arguments inferred by the type checker where yaegi cannot;

@@ -83,7 +83,7 @@ var fixes = []*fix{
 		what:   "json.Marshal shows the unexported fields of cell structs (yaegi exports them as Xname): the cells' json.Marshal leaves them out",
 		script: "json.cells"},
 	{name: "errors-as", issue: "none", where: "cellerrors.go",
-		what:   "errors.As with a target of a cell type panics: the cells' errors.As walks the chain itself",
+		what:   "errors.As with a target of a cell type panics: the cells' errors.As walks the chain itself, asking each error's As method",
 		script: "errorsas.cells"},
 	{name: "func-main", issue: "none", where: "decls.go",
 		what:   "a func main of the main package runs again after every later Eval: main and init of a cell run once and are not kept",
@@ -173,6 +173,8 @@ var fixes = []*fix{
 	{name: "log-position", issue: "none", script: "logpos.cells", canary: true,
 		what: "with log.Lshortfile or log.Llongfile, log names yaegi's frame (value.go:586) instead of the cell's line: a call of a log function or of a *log.Logger method written in a cell goes to a kernel function told the call's position (In[3]:2: the cell's execution count and line), which writes the line log would write",
 		node: fixLogPosition},
+	{name: "error-wrappers", issue: "none", where: "errwrap.go, wrappers.go (mapTypes), cellerrors.go", script: "errwrap.cells", canary: true,
+		what: "an error of a cell type reaches compiled code in a wrapper with Error only, so errors.Is, errors.As and errors.Unwrap do not see its Unwrap, Is and As methods and a %w chain through it ends there: composed wrappers with the methods the type has are registered for yaegi's and the kernel's error wrappers; the cells' errors.Is compares the values wrappers hold (a sentinel of a cell type was never found)"},
 }
 
 // fixByName returns the fix called name.

@@ -84,5 +84,6 @@ func mapTypes(s *Session) map[reflect.Value][]reflect.Type {
 	m[reflect.ValueOf(json.Marshal)] = []reflect.Type{reflect.TypeOf((*json.Marshaler)(nil)).Elem()}
 	m[reflect.ValueOf(json.Unmarshal)] = []reflect.Type{reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()}
 	m[reflect.ValueOf(xml.Marshal)] = []reflect.Type{reflect.TypeOf((*xml.Marshaler)(nil)).Elem()}
+	addErrorWrappers(m)
 	return m
 }
