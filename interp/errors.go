@@ -69,6 +69,7 @@ func (s *Session) errorFrom(err error, cellID int) *Error {
 func (s *Session) unsupported(msg string) *Error {
 	const name = "Unsupported"
 	what := "the interpreter (yaegi v0.16.1) cannot compile this valid Go"
+	msg = strings.ReplaceAll(msg, typeParamPrefix, "") // fix type-param-names
 	if l, c, rest, ok := splitPos(msg); ok {
 		rest = strings.TrimPrefix(rest, "CFG post-order panic: ")
 		if _, _, inner, ok := splitPos(rest); ok {

@@ -215,6 +215,12 @@ func fixInstantiate(f *fixer, n ast.Node) {
 		return
 	}
 	eachExprSlot(n, func(slot *ast.Expr, callee bool) {
+		if callee {
+			if x, ok := f.inferredByYaegi(*slot); ok {
+				*slot = x
+				return
+			}
+		}
 		if x, ok := f.instantiated(*slot); ok {
 			*slot = x
 			if !callee {
@@ -272,6 +278,63 @@ func (f *fixer) converted(call *ast.CallExpr) (ast.Expr, bool) {
 	}
 	f.made[call] = true
 	return &ast.CallExpr{Fun: typ, Lparen: call.Pos(), Args: []ast.Expr{call}, Rparen: call.End()}, true
+}
+
+// inferredByYaegi returns fun, the callee of a call of a generic function
+// of the cells inside a generic body with type arguments that are (or
+// mention) the body's type parameters, without type arguments, when yaegi
+// can infer them itself: each type parameter of fun is the type of one of
+// its (non-variadic) parameters, as in Id(a) for func Id[X any](x X) X.
+// yaegi fails at run time (a nil dereference) on such a call made with
+// explicit type arguments, Id[A](a), when A is a defined type or a
+// composite one; where it cannot infer (Map(xs, func(s T) int {...})),
+// the explicit form stays, which works for predeclared types.
+func (f *fixer) inferredByYaegi(fun ast.Expr) (ast.Expr, bool) {
+	bare := fun
+	switch x := fun.(type) {
+	case *ast.IndexExpr:
+		bare = x.X
+	case *ast.IndexListExpr:
+		bare = x.X
+	}
+	id, ok := bare.(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	inst, ok := f.instance(id)
+	if !ok || inst.TypeArgs == nil {
+		return nil, false
+	}
+	fn, ok := f.objectOf(id).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return nil, false
+	}
+	mentions := false
+	for i := 0; i < inst.TypeArgs.Len(); i++ {
+		if typeParamsOf(inst.TypeArgs.At(i)) != nil {
+			mentions = true
+		}
+	}
+	if !mentions {
+		return nil, false
+	}
+	sig := fn.Type().(*types.Signature)
+	direct := map[*types.TypeParam]bool{}
+	n := sig.Params().Len()
+	if sig.Variadic() {
+		n--
+	}
+	for i := 0; i < n; i++ {
+		if tp, ok := sig.Params().At(i).Type().(*types.TypeParam); ok {
+			direct[tp] = true
+		}
+	}
+	for i := 0; i < sig.TypeParams().Len(); i++ {
+		if !direct[sig.TypeParams().At(i)] {
+			return nil, false
+		}
+	}
+	return bare, true
 }
 
 // interpretedGenerics are the standard packages whose generic functions

@@ -175,6 +175,8 @@ var fixes = []*fix{
 		node: fixLogPosition},
 	{name: "error-wrappers", issue: "none", where: "errwrap.go, wrappers.go (mapTypes), cellerrors.go", script: "errwrap.cells", canary: true,
 		what: "an error of a cell type reaches compiled code in a wrapper with Error only, so errors.Is, errors.As and errors.Unwrap do not see its Unwrap, Is and As methods and a %w chain through it ends there: composed wrappers with the methods the type has are registered for yaegi's and the kernel's error wrappers; the cells' errors.Is compares the values wrappers hold (a sentinel of a cell type was never found)"},
+	{name: "type-param-names", issue: "none", where: "fix_typeparams.go, fixes.go (applyFixes), typecheck.go (typeExpr)", script: "typeparams.cells", canary: true,
+		what: "yaegi declares the type parameters of a generic function in the package scope, so that after func Id[T any] a type T of the cells fails in a declaration (var x T = 1: \"reflect.Type is nil\"), and two generic functions with a type parameter T in one file fail (\"undefined type for T\"): yaegi sees every type parameter of the cells under a name of the kernel's own (_methodictp_T), in the declaration and in the types the other rewrites write"},
 }
 
 // fixByName returns the fix called name.
@@ -211,6 +213,7 @@ type fixer struct {
 // applyFixes rewrites n for yaegi.
 func (s *Session) applyFixes(n ast.Node, info *types.Info, orig map[ast.Node]ast.Node) {
 	f := &fixer{s: s, info: info, orig: orig, root: n}
+	f.renameTypeParams(n) // fix type-param-names, first: what the others write follows it
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:

@@ -582,8 +582,16 @@ func (s *Session) typeSource(t types.Type, pos token.Pos) (ast.Expr, bool) {
 // typeExpr writes a type as an expression, naming packages by qualify
 // ("" for the cells' own), or returns nil when it cannot.
 func typeExpr(t types.Type, pos token.Pos, qualify func(*types.Package) string) ast.Expr {
-	src := types.TypeString(t, func(p *types.Package) string { return qualify(p) })
-	x, err := parseTypeExpr(src, pos)
+	var x ast.Expr
+	var err error
+	if params := typeParamsOf(t); params != nil {
+		// fix type-param-names
+		if x, err = typeExprParams(t, params, qualify); err == nil {
+			setPositions(x, pos)
+		}
+	} else {
+		x, err = parseTypeExpr(types.TypeString(t, qualify), pos)
+	}
 	if err != nil {
 		return nil
 	}
