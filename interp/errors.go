@@ -97,10 +97,7 @@ func (s *Session) panicError(v any) *Error {
 	} else if _, ok := v.(symbols.ExitError); ok {
 		name = "Exit"
 	}
-	msg := fmt.Sprint(v)
-	if e, ok := v.(error); ok {
-		msg = e.Error()
-	}
+	msg := s.panicMessage(v) // fix panic-cell-value
 	tb := []string{red(name) + ": " + msg}
 	frames := s.trace.frames()
 	if len(frames) > 0 {

@@ -90,17 +90,6 @@ func goPanicValue(v any) any {
 	return v
 }
 
-// recovered is _methodicRecovered, what a recover() of a cell becomes.
-// It is variadic: yaegi passes the result of a recover() that found no
-// panic as the zero reflect.Value, which a compiled parameter of type any
-// refuses and a variadic one takes as nil.
-func recovered(v ...any) any {
-	if len(v) != 1 {
-		return nil
-	}
-	return goPanicValue(v[0])
-}
-
 // fixRecover makes recover() return what Go's would:
 // _methodicRecovered(recover()). The inner recover is a new identifier,
 // unknown to the check, so that the rewrite does not see it again.

@@ -177,6 +177,9 @@ var fixes = []*fix{
 		what: "an error of a cell type reaches compiled code in a wrapper with Error only, so errors.Is, errors.As and errors.Unwrap do not see its Unwrap, Is and As methods and a %w chain through it ends there: composed wrappers with the methods the type has are registered for yaegi's and the kernel's error wrappers; the cells' errors.Is compares the values wrappers hold (a sentinel of a cell type was never found)"},
 	{name: "type-param-names", issue: "none", where: "fix_typeparams.go, fixes.go (applyFixes), typecheck.go (typeExpr)", script: "typeparams.cells", canary: true,
 		what: "yaegi declares the type parameters of a generic function in the package scope, so that after func Id[T any] a type T of the cells fails in a declaration (var x T = 1: \"reflect.Type is nil\"), and two generic functions with a type parameter T in one file fail (\"undefined type for T\"): yaegi sees every type parameter of the cells under a name of the kernel's own (_methodictp_T), in the declaration and in the types the other rewrites write"},
+	{name: "panic-cell-value", issue: "none", where: "fix_panic.go, errors.go (panicError)", script: "errwrap.cells",
+		what: "a panic with a value of a cell type gives recover() the bare value, without methods: r.(error) was false for an error type of the cells, and a panic that ended the cell printed &{age}: recover() gives such a value with an Error method as an error wrapper holding it, assertions of an any to a cell type look into such wrappers, and the message of a panic that ends the cell shows the Error or String method, as Go's runtime does",
+		node: fixCellAssert},
 }
 
 // fixByName returns the fix called name.

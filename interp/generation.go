@@ -252,7 +252,8 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"ctx":                reflect.ValueOf(&ctx).Elem(),
 			"clear":              reflect.ValueOf(clearValue),
 			"_methodicGoPanic":   reflect.ValueOf(goPanic),
-			"_methodicRecovered": reflect.ValueOf(recovered),
+			"_methodicRecovered": reflect.ValueOf(s.recovered),
+			"_methodicCellValue": reflect.ValueOf(heldCellValue),
 			"_methodicNotNil":    reflect.ValueOf(notNil),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
