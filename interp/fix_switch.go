@@ -52,7 +52,7 @@ func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
 func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	sw, wrap := switchOf(st)
 	ts, ok := sw.(*ast.TypeSwitchStmt)
-	if !ok || !f.hasInterfaceCase(ts) || !f.insideFunc(st) {
+	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts)) || !f.insideFunc(st) {
 		return nil
 	}
 	var bind *ast.Ident // x of x := v.(type)
@@ -198,6 +198,62 @@ func (f *fixer) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 				return false // interface{ M() } is the cells' too
 			}
 			found = true
+		}
+	}
+	return found
+}
+
+// cellCaseOfCompiled reports whether ts switches over a value of an
+// interface type of compiled code (error, io.Reader) with a case naming a
+// type of the cells (switch e := err.(type) { case *MyErr: }) and no case
+// naming an interface of the cells or a type parameter: yaegi's type
+// switch does not look into the wrapper that holds such a value and took
+// the default clause, while its comma-ok assertion does (fix
+// error-wrappers).
+func (f *fixer) cellCaseOfCompiled(ts *ast.TypeSwitchStmt) bool {
+	var x ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			x = a.Rhs[0]
+		}
+	case *ast.ExprStmt:
+		x = a.X
+	}
+	ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr)
+	if !ok {
+		return false
+	}
+	xt := f.typeOf(ta.X)
+	if xt == nil {
+		return false
+	}
+	xi, ok := xt.Underlying().(*types.Interface)
+	if !ok || xi.Empty() {
+		return false
+	}
+	if named, ok := xt.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
+		return false // an interface of the cells, or a literal one
+	}
+	found := false
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			typ := f.typeOf(t)
+			if typ == nil {
+				continue
+			}
+			if _, ok := typ.(*types.TypeParam); ok {
+				return false
+			}
+			if types.IsInterface(typ) {
+				if named, ok := typ.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
+					return false
+				}
+				continue
+			}
+			if isCellType(typ) {
+				found = true
+			}
 		}
 	}
 	return found

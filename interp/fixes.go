@@ -130,7 +130,7 @@ var fixes = []*fix{
 		what: "a switch with both an init statement and a tag (switch s := \"go\"; s + \"lang\") takes the wrong clause: the init statement goes into a block around the switch",
 		stmt: fixSwitchInit},
 	{name: "type-switch-interface", issue: "none", script: "switch.cells", canary: true,
-		what: "a type switch matches a case by the dynamic type's name only, so that case error: misses every error of compiled code: a type switch with a case of an interface type becomes an expression switch over comma-ok assertions made in the order of the cases",
+		what: "a type switch matches a case by the dynamic type's name only, so that case error: misses every error of compiled code: a type switch with a case of an interface type becomes an expression switch over comma-ok assertions made in the order of the cases; so does a type switch over a value of a compiled interface (error) with a case of a cell type (switch e := err.(type) { case *MyErr: } took the default clause: yaegi's type switch does not look into the wrapper holding the value)",
 		stmt: fixTypeSwitch},
 	{name: "range-assign", issue: "none", script: "switch.cells", canary: true,
 		what: "a range that assigns existing variables (for i = range s) leaves them unchanged: the range gets variables of its own, assigned to the targets at the top of the body",
