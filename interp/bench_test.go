@@ -46,6 +46,31 @@ func BenchmarkTrivialCell(b *testing.B) {
 
 func BenchmarkRebuild(b *testing.B) { benchRebuild(b) }
 
+// BenchmarkPrintLoop times a cell that prints 1000 lines with the cells'
+// fmt.Fprintln (to io.Discard, so that the capture of the output is not
+// timed): of numbers and strings, which reach fmt as they are, and of
+// values of a cell type with a String method (fix fmt-static-types hands
+// fmt their static type; yaegi wraps the value alone).
+func BenchmarkPrintLoop(b *testing.B) {
+	for _, c := range []struct{ name, code string }{
+		{"plain", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, \"x\", 2.5) }"},
+		{"stringer", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, Color(i%2)) }"},
+		{"slice", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, cs) }"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, "type Color int\nfunc (c Color) String() string { return [...]string{\"red\", \"green\"}[c] }\ncs := []Color{0, 1}")
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}
+
 // TestRebuildMany redefines a function among many declarations and
 // variables and checks that every variable survives.
 func TestRebuildMany(t *testing.T) {

@@ -35,17 +35,18 @@ import (
 // fmt untouched.
 //
 // What the table cannot tell, because yaegi's runtime values do not carry
-// it:
+// it, the static types of fmt's arguments tell where the check knows
+// them (fix fmt-static-types, fix_fmtargs.go): an argument whose type
+// involves a defined non-struct type, or holds values of a cell type
+// with fmt methods, reaches these functions as a staticArg, which prints
+// itself with the cell printer and the description of its type. Left:
 //   - a defined type over a non-struct type (type Celsius float64) has the
-//     runtime type of its underlying type: %T prints float64, %#v 2;
+//     runtime type of its underlying type: held in an interface (an
+//     argument of type any, an element of a []any), %T prints float64,
+//     %#v 2, and its methods are not called unless yaegi wraps the value;
 //   - cell struct types with the same fields (names, types and tags, in
-//     order) share one runtime type: they print as a struct literal with
-//     their real field names, and their methods are not called unless
-//     yaegi wraps the value (below);
-//   - a value whose static type has a String, Error or Format method and
-//     that is passed to fmt directly reaches it wrapped by yaegi, so %v and
-//     %s use the method, as in Go, but %T and %#v print the wrapper
-//     (symbols._fmt_Stringer, interp._cellError);
+//     order) share one runtime type: held in an interface, they print as
+//     a struct literal with their real field names, without methods;
 //   - struct types declared inside functions, and generic types, are not
 //     in the table; methods promoted from embedded fields are not seen.
 // log.Printf and its kin keep yaegi's own functions.
@@ -59,7 +60,7 @@ import (
 // several verbs, with [n] indexes); %T, which fmt answers before asking a
 // Formatter, becomes the verb typeVerb.
 func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
-	if len(m) == 0 || len(args) == 0 || !strings.ContainsRune(format, '%') {
+	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) {
 		return format, args
 	}
 	methods := m.hasMethods()
@@ -79,6 +80,13 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 			continue
 		}
 		a := args[d.arg]
+		if _, ok := a.(*staticArg); ok {
+			// It prints itself, %T as typeVerb.
+			if d.verb == 'T' {
+				typePos = append(typePos, d.pos)
+			}
+			continue
+		}
 		v := reflect.ValueOf(a)
 		switch {
 		case d.verb == 'T':
@@ -99,7 +107,7 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 			}
 		}
 	}
-	if wrapped == nil {
+	if wrapped == nil && len(typePos) == 0 {
 		return format, args
 	}
 	if len(typePos) > 0 {
@@ -113,6 +121,9 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 		b.WriteString(format[last:])
 		format = b.String()
 	}
+	if wrapped == nil {
+		return format, args
+	}
 	out := append([]any(nil), args...)
 	for i, w := range wrapped {
 		if w != nil {
@@ -122,15 +133,45 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 	return format, out
 }
 
+func hasStaticArg(args []any) bool {
+	for _, a := range args {
+		if _, ok := a.(*staticArg); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // printArgs wraps the operands of Print, Println and their kin that hold
 // values of cell types with fmt methods, so that the methods print them.
-func (m cellTypeMap) printArgs(args []any) []any {
+// For Print, Sprint, Fprint and Append (spaced: a space goes between
+// operands when neither is a string), an operand whose static type is a
+// cell type over string (fix fmt-static-types) is printed at once: fmt
+// takes it for a string, as it would the value.
+func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
+	var out []any
+	if spaced {
+		for i, a := range args {
+			if sa, ok := a.(*staticArg); ok && sa.isString() {
+				if out == nil {
+					out = append([]any(nil), args...)
+				}
+				out[i] = fmt.Sprint(sa)
+			}
+		}
+		if out != nil {
+			args = out
+		}
+	}
 	if len(m) == 0 || !m.hasMethods() {
 		return args
 	}
-	var out []any
+	out = nil
 	for i, a := range args {
 		if a == nil {
+			continue
+		}
+		if _, ok := a.(*staticArg); ok {
 			continue
 		}
 		budget := 10000
@@ -274,21 +315,21 @@ func (s *Session) fmtSymbols() map[string]reflect.Value {
 	}
 	return map[string]reflect.Value{
 		"Print": reflect.ValueOf(func(a ...any) (int, error) {
-			return fmt.Fprint(os.Stdout, table().printArgs(a)...)
+			return fmt.Fprint(os.Stdout, table().printArgs(a, true)...)
 		}),
 		"Println": reflect.ValueOf(func(a ...any) (int, error) {
-			return fmt.Fprintln(os.Stdout, table().printArgs(a)...)
+			return fmt.Fprintln(os.Stdout, table().printArgs(a, false)...)
 		}),
-		"Sprint":   reflect.ValueOf(func(a ...any) string { return fmt.Sprint(table().printArgs(a)...) }),
-		"Sprintln": reflect.ValueOf(func(a ...any) string { return fmt.Sprintln(table().printArgs(a)...) }),
+		"Sprint":   reflect.ValueOf(func(a ...any) string { return fmt.Sprint(table().printArgs(a, true)...) }),
+		"Sprintln": reflect.ValueOf(func(a ...any) string { return fmt.Sprintln(table().printArgs(a, false)...) }),
 		"Fprint": reflect.ValueOf(func(w io.Writer, a ...any) (int, error) {
-			return fmt.Fprint(w, table().printArgs(a)...)
+			return fmt.Fprint(w, table().printArgs(a, true)...)
 		}),
 		"Fprintln": reflect.ValueOf(func(w io.Writer, a ...any) (int, error) {
-			return fmt.Fprintln(w, table().printArgs(a)...)
+			return fmt.Fprintln(w, table().printArgs(a, false)...)
 		}),
-		"Append":   reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Append(b, table().printArgs(a)...) }),
-		"Appendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Appendln(b, table().printArgs(a)...) }),
+		"Append":   reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Append(b, table().printArgs(a, true)...) }),
+		"Appendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Appendln(b, table().printArgs(a, false)...) }),
 		"Printf": reflect.ValueOf(func(format string, a ...any) (int, error) {
 			format, a = table().cellArgs(format, a)
 			return fmt.Fprintf(os.Stdout, format, a...)

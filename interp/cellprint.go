@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"go/token"
 	"io"
 	"reflect"
 	"sort"
@@ -14,22 +15,28 @@ import (
 // cellValue prints a value involving cell types as fmt would print it if
 // the cell types were compiled types.
 type cellValue struct {
-	m cellTypeMap
-	v reflect.Value
+	m     cellTypeMap
+	named cellNamedMethods // the fmt methods of the cell types t names
+	v     reflect.Value
+	t     *fmtType // the value's static type, when the check told it (fix fmt-static-types)
 }
 
 func (c *cellValue) Format(st fmt.State, verb rune) {
-	p := cellPrinter{m: c.m, w: st, st: st, verb: verb, plus: verb == 'v' && st.Flag('+'), sharp: verb == 'v' && st.Flag('#')}
+	p := cellPrinter{m: c.m, named: c.named, w: st, st: st, verb: verb, plus: verb == 'v' && st.Flag('+'), sharp: verb == 'v' && st.Flag('#')}
 	// The directive handed to fmt for leaves keeps the flags and width.
 	p.leaf = fmt.FormatString(st, verb)
 	p.width, _ = st.Width()
 	p.minus = st.Flag('-')
-	p.value(c.v, 0)
+	p.value(c.v, c.t, 0)
 }
 
-// cellPrinter follows fmt's printValue.
+// cellPrinter follows fmt's printValue. It walks a value with the
+// description of its static type where the check told it (t, nil beyond
+// it), and otherwise with what the runtime types tell through the table
+// of cell struct types.
 type cellPrinter struct {
 	m           cellTypeMap
+	named       cellNamedMethods
 	w           io.Writer
 	st          fmt.State // for Format methods
 	verb        rune
@@ -37,6 +44,10 @@ type cellPrinter struct {
 	minus       bool
 	width       int
 	leaf        string // the directive for values fmt prints by itself
+	// ro: the value was reached through an unexported field of a cell
+	// struct, where fmt calls no method (Go's fmt cannot: the value does
+	// not satisfy CanInterface) and prints by kind.
+	ro bool
 }
 
 var (
@@ -67,23 +78,60 @@ func (p *cellPrinter) str(s string) { io.WriteString(p.w, s) }
 
 // elems prints the elements of a slice or array between open and close,
 // separated by sep.
-func (p *cellPrinter) elems(v reflect.Value, open, sep, close string, depth int) {
+func (p *cellPrinter) elems(v reflect.Value, t *fmtType, open, sep, close string, depth int) {
 	p.str(open)
 	for i := 0; i < v.Len(); i++ {
 		if i > 0 {
 			p.str(sep)
 		}
-		p.value(v.Index(i), depth+1)
+		p.value(v.Index(i), t.elemType(), depth+1)
 	}
 	p.str(close)
 }
 
-func (p *cellPrinter) value(v reflect.Value, depth int) {
-	v = concrete(v)
-	if p.st != nil && v.IsValid() && v.CanInterface() && p.m.callMethods(p.w, p.st, v, p.verb) {
-		return
+// elemType is the description of the elements of t, nil where the
+// check's description ends.
+func (t *fmtType) elemType() *fmtType {
+	if t == nil {
+		return nil
 	}
-	if depth > 0 && v.IsValid() && v.CanInterface() {
+	return t.elem
+}
+
+// typeString names the type of v, of static type t, as %T would.
+func (p *cellPrinter) typeString(v reflect.Value, t *fmtType) string {
+	if t != nil {
+		return t.str
+	}
+	return p.m.typeString(v.Type())
+}
+
+// methods returns the fmt methods of cell types v has, and whether v is
+// a pointer to a value of the type declaring them.
+func (p *cellPrinter) methods(v reflect.Value, t *fmtType) (map[string]*cellMethod, bool) {
+	if t == nil {
+		if !v.CanInterface() {
+			return nil, false
+		}
+		return p.m.methodsOf(v)
+	}
+	if t.name != "" {
+		return p.named[t.name], false
+	}
+	if v.Kind() == reflect.Pointer && t.elem != nil && t.elem.name != "" && !t.iface {
+		return p.named[t.elem.name], true
+	}
+	return nil, false
+}
+
+func (p *cellPrinter) value(v reflect.Value, t *fmtType, depth int) {
+	v = concrete(v)
+	if p.st != nil && v.IsValid() && !p.ro {
+		if ms, ptr := p.methods(v, t); len(ms) > 0 && callMethods(p.w, p.st, v, p.verb, ms, ptr) {
+			return
+		}
+	}
+	if depth > 0 && v.IsValid() && v.CanInterface() && t == nil && !p.ro {
 		t := v.Type()
 		if t == reflectValue && p.hasMethods(t) {
 			// fmt prints a nested reflect.Value through its String method.
@@ -106,13 +154,18 @@ func (p *cellPrinter) value(v reflect.Value, depth int) {
 			p.str("%!" + string(p.verb) + "(<nil>)")
 		}
 	case reflect.Map:
-		p.mapValue(v, depth)
+		p.mapValue(v, t, depth)
 	case reflect.Struct:
 		if p.sharp {
-			p.str(p.m.typeString(v.Type()))
+			p.str(p.typeString(v, t))
 		}
 		p.str("{")
 		ct := p.m[v.Type()]
+		var fields []fmtField
+		if t != nil && len(t.fields) == v.NumField() {
+			fields = t.fields
+		}
+		ro := p.ro
 		for i := 0; i < v.NumField(); i++ {
 			if i > 0 {
 				if p.sharp {
@@ -121,31 +174,38 @@ func (p *cellPrinter) value(v reflect.Value, depth int) {
 					p.str(" ")
 				}
 			}
+			name := v.Type().Field(i).Name
+			var ft *fmtType
+			switch {
+			case fields != nil:
+				name, ft = fields[i].name, fields[i].t
+				p.ro = ro || !fields[i].exported
+			case ct != nil:
+				name = ct.fields[i]
+				p.ro = ro || !token.IsExported(name)
+			}
 			if p.plus || p.sharp {
-				name := v.Type().Field(i).Name
-				if ct != nil {
-					name = ct.fields[i]
-				}
 				p.str(name + ":")
 			}
 			f := v.Field(i)
 			if f.Kind() == reflect.Interface && !f.IsNil() {
-				f = f.Elem()
+				f, ft = f.Elem(), nil
 			}
-			p.value(f, depth+1)
+			p.value(f, ft, depth+1)
 		}
+		p.ro = ro
 		p.str("}")
 	case reflect.Interface:
 		e := v.Elem()
 		if !e.IsValid() {
 			if p.sharp {
-				p.str(p.m.typeString(v.Type()) + "(nil)")
+				p.str(p.typeString(v, t) + "(nil)")
 			} else {
 				p.str("<nil>")
 			}
 			return
 		}
-		p.value(e, depth+1)
+		p.value(e, nil, depth+1)
 	case reflect.Array, reflect.Slice:
 		switch p.verb {
 		case 's', 'q', 'x', 'X':
@@ -160,28 +220,34 @@ func (p *cellPrinter) value(v reflect.Value, depth int) {
 			}
 		}
 		if p.sharp {
-			p.str(p.m.typeString(v.Type()))
+			p.str(p.typeString(v, t))
 			if v.Kind() == reflect.Slice && v.IsNil() {
 				p.str("(nil)")
 				return
 			}
-			p.elems(v, "{", ", ", "}", depth)
+			p.elems(v, t, "{", ", ", "}", depth)
 			return
 		}
-		p.elems(v, "[", " ", "]", depth)
+		p.elems(v, t, "[", " ", "]", depth)
 	case reflect.Pointer:
 		if depth == 0 && !v.IsNil() {
 			switch v.Elem().Kind() {
 			case reflect.Array, reflect.Slice, reflect.Struct, reflect.Map:
 				p.str("&")
-				p.value(v.Elem(), depth+1)
+				p.value(v.Elem(), t.elemType(), depth+1)
 				return
 			}
 		}
-		p.pointer(v)
+		p.pointer(v, t)
 	case reflect.Chan, reflect.Func, reflect.UnsafePointer:
-		p.pointer(v)
+		p.pointer(v, t)
 	default:
+		if t != nil || p.ro {
+			// A cell type, whose methods were looked for above, or a
+			// value fmt could not call methods on: printed by kind.
+			fmt.Fprintf(p.w, p.leaf, kindValue(v))
+			return
+		}
 		fmt.Fprintf(p.w, p.leaf, plainValue(v))
 	}
 }
@@ -221,6 +287,12 @@ func plainValue(v reflect.Value) any {
 	if v.CanInterface() {
 		return v.Interface()
 	}
+	return kindValue(v)
+}
+
+// kindValue is v as a value of the predeclared type of its kind, which
+// fmt prints without methods.
+func kindValue(v reflect.Value) any {
 	switch v.Kind() {
 	case reflect.Bool:
 		return v.Bool()
@@ -243,7 +315,7 @@ func plainValue(v reflect.Value) any {
 }
 
 // pointer prints an address as fmt's fmtPointer does.
-func (p *cellPrinter) pointer(v reflect.Value) {
+func (p *cellPrinter) pointer(v reflect.Value, t *fmtType) {
 	u := v.Pointer()
 	switch p.verb {
 	case 'v':
@@ -259,15 +331,15 @@ func (p *cellPrinter) pointer(v reflect.Value) {
 		return
 	default:
 		// fmt's badVerb: the verb, the type and the value as %v prints it.
-		fmt.Fprintf(p.w, "%%!%c(%s=", p.verb, p.m.typeString(v.Type()))
+		fmt.Fprintf(p.w, "%%!%c(%s=", p.verb, p.typeString(v, t))
 		q := *p
 		q.verb, q.leaf, q.plus, q.sharp = 'v', "%v", false, false
-		q.value(v, 0)
+		q.value(v, t, 0)
 		p.str(")")
 		return
 	}
 	if p.sharp {
-		p.str("(" + p.m.typeString(v.Type()) + ")(")
+		p.str("(" + p.typeString(v, t) + ")(")
 		if u == 0 {
 			p.str("nil")
 		} else {
@@ -296,9 +368,9 @@ func (p *cellPrinter) pad(s string) {
 	}
 }
 
-func (p *cellPrinter) mapValue(v reflect.Value, depth int) {
+func (p *cellPrinter) mapValue(v reflect.Value, t *fmtType, depth int) {
 	if p.sharp {
-		p.str(p.m.typeString(v.Type()))
+		p.str(p.typeString(v, t))
 		if v.IsNil() {
 			p.str("(nil)")
 			return
@@ -321,9 +393,13 @@ func (p *cellPrinter) mapValue(v reflect.Value, depth int) {
 				p.str(" ")
 			}
 		}
-		p.value(e.k, depth+1)
+		var kt *fmtType
+		if t != nil {
+			kt = t.key
+		}
+		p.value(e.k, kt, depth+1)
 		p.str(":")
-		p.value(e.v, depth+1)
+		p.value(e.v, t.elemType(), depth+1)
 	}
 	if p.sharp {
 		p.str("}")

@@ -33,6 +33,12 @@ var fmtMethods = []string{"Format", "GoString", "Error", "String"}
 
 type cellTypeMap map[reflect.Type]*cellType
 
+// cellNamedMethods are the fmt methods of the types declared at the
+// cells' top level, struct or not, by type name (fix fmt-static-types:
+// the static type of a value names its type where the runtime type
+// cannot).
+type cellNamedMethods map[string]map[string]*cellMethod
+
 // typesKey says which generation and which declarations a cellTypeMap was
 // built for.
 type typesKey struct {
@@ -52,16 +58,37 @@ func (s *Session) refreshCellTypes() {
 	s.typesKey = key
 	var names []string
 	var types []*ytype
+	var withMethods []string // types of any kind that declare fmt methods
 	for _, g := range s.gen.globals() {
-		if g.Kind != "type" || hiddenName(g.Name) || g.Type == nil || g.Type.Cat != ycStruct {
+		if g.Kind != "type" || hiddenName(g.Name) || g.Type == nil {
+			continue
+		}
+		if g.Type.Cat != ycStruct {
+			if s.declaresFmtMethods(g.Name) {
+				withMethods = append(withMethods, g.Name)
+			}
 			continue
 		}
 		names = append(names, g.Name)
 		types = append(types, g.Type)
 	}
+	named := cellNamedMethods{}
+	if len(withMethods) > 0 {
+		_, methods := s.cachedRuntimeTypes(withMethods)
+		for i, n := range withMethods {
+			if len(methods[i]) > 0 {
+				named[n] = methods[i]
+			}
+		}
+	}
 	m := cellTypeMap{}
 	if len(names) > 0 {
 		rts, methods := s.cachedRuntimeTypes(names)
+		for i, n := range names {
+			if len(methods[i]) > 0 {
+				named[n] = methods[i]
+			}
+		}
 		owners := map[reflect.Type][]int{}
 		for i, rt := range rts {
 			if rt != nil && rt.Kind() == reflect.Struct {
@@ -91,6 +118,18 @@ func (s *Session) refreshCellTypes() {
 		}
 	}
 	s.cellTypes.Store(&m)
+	s.cellNamed.Store(&named)
+}
+
+// declaresFmtMethods reports whether the cells declare one of fmt's
+// methods on the type called name.
+func (s *Session) declaresFmtMethods(name string) bool {
+	for _, m := range fmtMethods {
+		if e, ok := s.store.decls[name+"."+m]; ok && e.kind == "method" {
+			return true
+		}
+	}
+	return false
 }
 
 // cachedRuntimeTypes is runtimeTypes, with the fmt methods of each type,
@@ -549,10 +588,10 @@ func (m cellTypeMap) methodsOf(v reflect.Value) (ms map[string]*cellMethod, ptr 
 	return nil, false
 }
 
-// callMethods prints v through its cell methods as fmt's handleMethods
-// would, and reports whether it did.
-func (m cellTypeMap) callMethods(w io.Writer, st fmt.State, v reflect.Value, verb rune) (handled bool) {
-	ms, ptr := m.methodsOf(v)
+// callMethods prints v through the fmt methods ms of its cell type (ptr:
+// v is a pointer to a value of it) as fmt's handleMethods would, and
+// reports whether it did.
+func callMethods(w io.Writer, st fmt.State, v reflect.Value, verb rune, ms map[string]*cellMethod, ptr bool) (handled bool) {
 	if len(ms) == 0 {
 		return false
 	}

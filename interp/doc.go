@@ -70,16 +70,22 @@
 //     does a call whose one result is an error (w.Flush(), check()),
 //     which a program calls for its effect.
 //  7. fmt's printing functions, as cells see them, print values of
-//     struct types declared in cells as Go prints them: %T as main.P,
-//     %+v as {A:1 b:x}, %#v as main.P{A:1, b:"x"}, and through their
-//     String, Error, Format and GoString methods wherever the values are
-//     (in slices, maps, interfaces, error variables). What yaegi's runtime
-//     values cannot tell is listed in cellfmt.go: a defined non-struct
-//     type prints as its underlying type for %T and %#v (float64, not
-//     main.Celsius); cell struct types with identical fields share one
-//     runtime type and print as a struct literal; %T and %#v of a value
-//     passed directly to fmt whose type has a String, Error or Format
-//     method print yaegi's wrapper; log.Printf keeps yaegi's fmt.
+//     types declared in cells as Go prints them: %T as main.P or
+//     main.Celsius, %+v as {A:1 b:x}, %#v as main.P{A:1, b:"x"} or
+//     main.Names{"a"}, and through their String, Error, Format and
+//     GoString methods wherever the values are (in slices, maps,
+//     pointers, fields, interfaces, error variables); no method is
+//     called on a value reached through an unexported field, as fmt
+//     cannot. Struct types are told by their runtime types
+//     (cellfmt.go); a defined non-struct type, which has the runtime type
+//     of its underlying type in yaegi, by the static type the check gave
+//     the argument of fmt (fix fmt-static-types, fix_fmtargs.go). What
+//     neither tells: a value of a defined non-struct type held in an
+//     interface prints as its underlying type for %T and %#v (var v any
+//     = Celsius(2): float64), and its methods are not called where yaegi
+//     does not wrap it (an element of a []any); cell struct types with
+//     identical fields share one runtime type and, in an interface,
+//     print as a struct literal; log.Printf keeps yaegi's fmt.
 //
 // # The cell's context
 //

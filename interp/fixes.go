@@ -180,6 +180,9 @@ var fixes = []*fix{
 	{name: "panic-cell-value", issue: "none", where: "fix_panic.go, errors.go (panicError)", script: "errwrap.cells",
 		what: "a panic with a value of a cell type gives recover() the bare value, without methods: r.(error) was false for an error type of the cells, and a panic that ended the cell printed &{age}: recover() gives such a value with an Error method as an error wrapper holding it, assertions of an any to a cell type look into such wrappers, and the message of a panic that ends the cell shows the Error or String method, as Go's runtime does",
 		node: fixCellAssert},
+	{name: "fmt-static-types", issue: "none", where: "fix_fmtargs.go, cellprint.go, celltypes.go", script: "fmtstatic.cells", canary: true,
+		what: "a type declared over a non-struct type (type Celsius float64, type Names []string) has its underlying runtime type: fmt prints %T as float64, %#v as []string{...}, and calls no String, Error, Format or GoString method of such values in slices, maps, pointers or fields: an argument of fmt's printing functions whose static type involves such types reaches fmt with the description of that type from the check, and the cells' fmt prints it as Go does",
+		node: fixFmtArgs},
 }
 
 // fixByName returns the fix called name.

@@ -288,6 +288,8 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicLog":       reflect.ValueOf(cellLog),
 			"_methodicLogf":      reflect.ValueOf(cellLogf),
 			"_methodicLogOutput": reflect.ValueOf(cellLogOutput),
+			// fix fmt-static-types
+			"_methodicFmtArg": reflect.ValueOf(s.fmtArg),
 		},
 	}
 }
