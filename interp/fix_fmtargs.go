@@ -131,7 +131,7 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 		}
 		// The methods of the argument itself (not of its elements or
 		// fields) yaegi's wrapper calls, but for GoString.
-		need := in.methodsBelow
+		need := in.methodsBelow || in.ptrMethods
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && in.methods && !printf && !strings.HasSuffix(fn.Name(), "ln") {
 			// Print puts no space next to a string, as which fmt takes a
 			// value of a type over string, but not yaegi's wrapper.
@@ -155,6 +155,11 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 						break
 					}
 					if d.verb == 'T' || d.verb == 'v' && d.sharp {
+						need = true
+					}
+					if in.methods && !strings.ContainsRune("vsqxX", d.verb) {
+						// A verb for which fmt calls no String or Error
+						// (%d) would print yaegi's wrapper.
 						need = true
 					}
 				}
@@ -183,6 +188,10 @@ type cellTypesInfo struct {
 	// methodsBelow: such a type other than the argument's own or its
 	// pointer's, as the type of an element, a field, a key...
 	methodsBelow bool
+	// ptrMethods: the argument is of a cell type with a fmt method of a
+	// pointer receiver, which is not in its method set, but which
+	// yaegi's wrapper calls.
+	ptrMethods bool
 	// generic: an instance of a generic type of the cells with a fmt
 	// method, which the kernel cannot call (its adapters are compiled
 	// for a type by name); yaegi's wrapper calls it when the value is
@@ -229,6 +238,9 @@ func cellTypesIn(t types.Type) cellTypesInfo {
 					if depth > 2 || depth == 2 && !top {
 						in.methodsBelow = true
 					}
+					if depth == 1 && pointerFmtMethod(t) {
+						in.ptrMethods = true
+					}
 				}
 			}
 			walk(t.Underlying())
@@ -260,6 +272,20 @@ func cellTypesIn(t types.Type) cellTypesInfo {
 	}
 	walk(t)
 	return in
+}
+
+// pointerFmtMethod reports whether t declares a fmt method on its pointer
+// type.
+func pointerFmtMethod(t *types.Named) bool {
+	for i := 0; i < t.NumMethods(); i++ {
+		switch m := t.Method(i); m.Name() {
+		case "Format", "GoString", "Error", "String":
+			if _, ok := m.Type().(*types.Signature).Recv().Type().(*types.Pointer); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fmtMethodNames returns the fmt methods declared on a named type (on
