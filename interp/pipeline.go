@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 )
 
 // The preparation pipeline: every piece of Go a cell holds goes through
@@ -83,7 +84,10 @@ func (s *Session) prepDecls(cellID int, text string, line, col int) (*declsPiece
 // which may have changed with a redefinition.
 func (s *Session) refix(c *declsCheck) {
 	for _, e := range s.store.decls {
-		if e.decl == nil {
+		if e.decl == nil || !checkedBy(c.info, e.decl) {
+			// A declaration run again unchanged keeps its entry, while
+			// the check saw the cell's copy: its yaegi form stays, as
+			// the fixes find nothing of it in c.info.
 			continue
 		}
 		run, orig := cloneAST(e.decl)
@@ -128,4 +132,30 @@ func (s *Session) parseStmts(fset *token.FileSet, cellID int, text string, line,
 		return nil, nil, err
 	}
 	return f.Decls[0].(*ast.FuncDecl).Body, f, nil
+}
+
+// checkedBy reports whether info holds the check of d (its declared name).
+func checkedBy(info *types.Info, d ast.Decl) bool {
+	var id *ast.Ident
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		id = d.Name
+	case *ast.GenDecl:
+		if len(d.Specs) == 0 {
+			return false
+		}
+		switch sp := d.Specs[0].(type) {
+		case *ast.TypeSpec:
+			id = sp.Name
+		case *ast.ValueSpec:
+			id = sp.Names[0]
+		default:
+			return true
+		}
+	}
+	if id == nil {
+		return true
+	}
+	_, ok := info.Defs[id]
+	return ok
 }

@@ -156,3 +156,41 @@ func TestCheckStopsAfterDivergence(t *testing.T) {
 		t.Errorf("an internal failure after the divergence: %v", r.Failures)
 	}
 }
+
+// TestGenericStepsKeepOtherDraws checks what generic.go promises: the
+// generic steps come from a stream of their own, so that the other steps
+// of a seed are the same with them and without them.
+func TestGenericStepsKeepOtherDraws(t *testing.T) {
+	var generic []string
+	for _, s := range genericSteps {
+		generic = append(generic, s.name)
+	}
+	main := func(seq Sequence) []Cell {
+		var out []Cell
+		for _, c := range seq.Cells {
+			if c.Kind == "probeUsable" || c.Kind == "probeValues" || slices.Contains(generic, c.Kind) {
+				continue
+			}
+			c.Step = 0
+			out = append(out, c)
+		}
+		return out
+	}
+	seen := 0
+	for seed := range uint64(40) {
+		with := Generate(Config{Seed: seed})
+		without := Generate(Config{Seed: seed, Exclude: generic})
+		if !reflect.DeepEqual(main(with), main(without)) {
+			t.Fatalf("seed %d: the generic steps changed the other steps", seed)
+		}
+		if len(with.Cells) > len(without.Cells) {
+			seen++
+		}
+		if len(main(without))*3 != len(without.Cells) {
+			t.Fatalf("seed %d: a generic step without the generic kinds", seed)
+		}
+	}
+	if seen < 30 {
+		t.Errorf("generic steps in %d of 40 sequences only", seen)
+	}
+}

@@ -15,8 +15,10 @@ import (
 // Config says what to generate.
 type Config struct {
 	Seed uint64
-	// Steps is the number of generated steps, each followed by two
-	// probe cells; zero means 30.
+	// Steps is the number of steps drawn from the kinds of the
+	// generator's main stream, each followed by two probe cells; zero
+	// means 30. The generic steps (generic.go), drawn by a stream of
+	// their own, come between them, with their probes too.
 	Steps int
 	// Only, when not empty, limits the steps to these kinds.
 	Only []string
@@ -50,7 +52,7 @@ type step struct {
 // Kinds lists the kinds of steps the generator knows.
 func Kinds() []string {
 	var out []string
-	for _, s := range steps {
+	for _, s := range append(slices.Clone(steps), genericSteps...) {
 		out = append(out, s.name)
 	}
 	return out
@@ -60,6 +62,10 @@ type generator struct {
 	rng  *rand.Rand
 	m    *model
 	pool []step // the kinds of steps the config allows
+	// gx draws the generic steps (generic.go), from gpool, the generic
+	// kinds the config allows.
+	gx    *rand.Rand
+	gpool []step
 }
 
 // Generate makes the sequence of a seed.
@@ -68,41 +74,36 @@ func Generate(c Config) Sequence {
 	if n == 0 {
 		n = 30
 	}
-	g := &generator{rng: rand.New(rand.NewPCG(c.Seed, 0x5eed)), m: newModel()}
+	g := &generator{rng: rand.New(rand.NewPCG(c.Seed, 0x5eed)), m: newModel(),
+		gx: rand.New(rand.NewPCG(c.Seed, 0x6e7e71c))}
+	allowed := func(s step) bool {
+		if len(c.Only) > 0 && !slices.Contains(c.Only, s.name) {
+			return false
+		}
+		return !slices.Contains(c.Exclude, s.name) && (c.All || !slices.Contains(DefaultExclude, s.name))
+	}
 	var pool []step
 	total := 0
 	for _, s := range steps {
-		if len(c.Only) > 0 && !slices.Contains(c.Only, s.name) {
-			continue
+		if allowed(s) {
+			pool = append(pool, s)
+			total += s.weight
 		}
-		if slices.Contains(c.Exclude, s.name) || !c.All && slices.Contains(DefaultExclude, s.name) {
-			continue
-		}
-		pool = append(pool, s)
-		total += s.weight
 	}
 	g.pool = pool
+	gtotal := 0
+	for _, s := range genericSteps {
+		if allowed(s) {
+			g.gpool = append(g.gpool, s)
+			gtotal += s.weight
+		}
+	}
 	seq := Sequence{Seed: c.Seed}
-	if total == 0 {
+	if total == 0 && gtotal == 0 {
 		return seq
 	}
-	for i := 0; i < n; i++ {
-		var cell Cell
-		for {
-			r := g.rng.IntN(total)
-			var s step
-			for _, s = range pool {
-				if r < s.weight {
-					break
-				}
-				r -= s.weight
-			}
-			var ok bool
-			if cell, ok = s.gen(g); ok {
-				cell.Kind = s.name
-				break
-			}
-		}
+	add := func(cell Cell) {
+		i := len(seq.Cells) / 3
 		cell.Step = i
 		seq.Cells = append(seq.Cells, cell)
 		seq.Cells = append(seq.Cells, Cell{
@@ -113,7 +114,39 @@ func Generate(c Config) Sequence {
 		code, out, deps := g.m.probe()
 		seq.Cells = append(seq.Cells, Cell{Kind: "probeValues", Step: i, Known: true, Code: code, Stdout: out, Deps: deps})
 	}
+	for i := 0; i < n; i++ {
+		if gtotal > 0 && (total == 0 || g.gx.Float64() < genericRate) {
+			if cell, ok := draw(g, g.gx, g.gpool, gtotal, 20); ok {
+				add(cell)
+			}
+			if total == 0 {
+				continue
+			}
+		}
+		cell, _ := draw(g, g.rng, pool, total, -1)
+		add(cell)
+	}
 	return seq
+}
+
+// draw draws steps of pool with rng until one applies (at most tries
+// times, when tries is not negative).
+func draw(g *generator, rng *rand.Rand, pool []step, total, tries int) (Cell, bool) {
+	for ; tries != 0; tries-- {
+		r := rng.IntN(total)
+		var s step
+		for _, s = range pool {
+			if r < s.weight {
+				break
+			}
+			r -= s.weight
+		}
+		if cell, ok := s.gen(g); ok {
+			cell.Kind = s.name
+			return cell, true
+		}
+	}
+	return Cell{}, false
 }
 
 // Helpers for picking.

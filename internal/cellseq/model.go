@@ -21,6 +21,9 @@ const (
 	kChan                  // a chan int with a buffer
 	kMethod                // a method value: s.Get (pointer receiver) or s.Twice (value)
 	kFuncSlice             // a []func() int
+	kNamed                 // a defined type T, K, V or E (generic.go)
+	kNamedVar              // a variable of a kNamed type; val is how fmt prints it
+	kGeneric               // a generic function g0..g4 (generics[k])
 )
 
 // entity is the model's account of one name.
@@ -187,6 +190,9 @@ func (m *model) probe() (code, out string, deps map[string]string) {
 			line(n, n+"()", strconv.Itoa(v))
 		case kFuncSlice:
 			line(n, "len("+n+")", strconv.Itoa(len(e.fvals)))
+		case kNamed, kNamedVar, kGeneric:
+			expr, val := m.genericProbe(n, e)
+			line(n, expr, val)
 		case kClosure:
 			// Calling it would change the model; its effect is checked
 			// by the steps that call it.
