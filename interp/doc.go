@@ -176,7 +176,8 @@
 // after the type check and use its types: a range over an integer, a
 // variable per loop iteration (Go 1.22), function literals handed to
 // compiled code (wg.Go, time.AfterFunc) in a loop, deferred calls'
-// arguments and receivers taken at the defer statement, named results set
+// arguments and receivers taken at the defer statement, a deferred
+// function literal given the addresses of its loop iteration's variables, named results set
 // to zero at each call, tuple assignments with nil, the type arguments of
 // generic calls, and := at top level of comma-ok forms and generic calls.
 //
@@ -187,10 +188,7 @@
 // own Sort, SortFunc, SortStableFunc, IsSorted, Min, Max, MinFunc,
 // MaxFunc, BinarySearch and BinarySearchFunc.
 //
-// What still differs from Go: iterator functions (slices.All, maps.Keys)
-// and range over functions are not available; a deferred function literal
-// in a loop sees the variables of the last iteration, since yaegi makes
-// the closure only when it runs it; a function whose deferred call runs a
+// What still differs from Go: a function whose deferred call runs a
 // closure made in that same function (f := func() {...}; defer f()) hangs
 // when it returns, since yaegi holds the function's frame locked while it
 // runs deferred calls (traefik/yaegi#1697): interrupt the cell, and

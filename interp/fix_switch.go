@@ -141,7 +141,7 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 // level of a cell, the variables of its block collide in yaegi's global
 // frame ("reflect.Set: value of type *bool is not assignable to type
 // *struct {}") when the value is of a cell type.
-func (f *fixer) insideFunc(st ast.Stmt) bool {
+func (f *fixer) insideFunc(st ast.Node) bool {
 	if f.inFunc == nil {
 		f.inFunc = map[ast.Node]bool{}
 		depth := 0

@@ -183,6 +183,9 @@ var fixes = []*fix{
 	{name: "fmt-static-types", issue: "none", where: "fix_fmtargs.go, cellprint.go, celltypes.go", script: "fmtstatic.cells", canary: true,
 		what: "a type declared over a non-struct type (type Celsius float64, type Names []string) has its underlying runtime type: fmt prints %T as float64, %#v as []string{...}, and calls no String, Error, Format or GoString method of such values in slices, maps, pointers or fields: an argument of fmt's printing functions whose static type involves such types reaches fmt with the description of that type from the check, and the cells' fmt prints it as Go does",
 		node: fixFmtArgs},
+	{name: "defer-loop-closure", issue: "none", script: "defer.cells", canary: true,
+		what: "a deferred function literal is made when the deferred call runs, so one deferred in a loop reads the variables of the last iteration (for i := range 3 { defer func() { fmt.Print(i) }() } printed 2 2 2, Go 2 1 0), also a variable declared in the loop's body: inside a function, such a literal takes the addresses of the iteration's variables it uses as parameters, evaluated at the defer statement, and uses them through those",
+		stmt: fixDeferLoopClosure},
 }
 
 // fixByName returns the fix called name.
@@ -214,6 +217,9 @@ type fixer struct {
 	// rewrite asks, holds the statements inside a function.
 	root   ast.Node
 	inFunc map[ast.Node]bool
+	// scopeNodes maps the check's scopes to their nodes, made when a
+	// rewrite asks (inLoop).
+	scopeNodes map[*types.Scope]ast.Node
 }
 
 // applyFixes rewrites n for yaegi.

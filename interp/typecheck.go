@@ -211,6 +211,7 @@ func newInfo() *types.Info {
 		Uses:       map[*ast.Ident]types.Object{},
 		Instances:  map[*ast.Ident]types.Instance{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
 		InitOrder:  nil,
 	}
 }
