@@ -456,8 +456,7 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	switch {
 	case len(spec.Values) == 0:
 		for _, n := range spec.Names {
-			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
-				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
+			as.Rhs = append(as.Rhs, s.running.zeroOf(spec.Type, spec.Type, n.Pos()))
 		}
 	case typ != nil && len(spec.Values) == len(spec.Names) && allBlank:
 		// var _ T = v checks that v is a T.
@@ -472,8 +471,7 @@ func (s *Session) runVarSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		// through declareThroughFunc above, which keeps them.
 		assign := &ast.AssignStmt{TokPos: pos, Tok: token.ASSIGN, Lhs: as.Lhs, Rhs: spec.Values}
 		for _, n := range spec.Names {
-			as.Rhs = append(as.Rhs, &ast.StarExpr{Star: n.Pos(), X: &ast.CallExpr{
-				Fun: &ast.Ident{NamePos: n.Pos(), Name: "new"}, Lparen: n.Pos(), Rparen: n.Pos(), Args: []ast.Expr{spec.Type}}})
+			as.Rhs = append(as.Rhs, s.running.zeroOf(spec.Type, spec.Type, n.Pos()))
 		}
 		if e := s.declareVars(ctx, cellID, as, spec, pos); e != nil {
 			return e

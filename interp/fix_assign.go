@@ -130,8 +130,7 @@ func fixNamedResults(f *fixer, n ast.Node) {
 			}
 			typ, _ := cloneAST(field.Type)
 			zero.Lhs = append(zero.Lhs, &ast.Ident{NamePos: body.Lbrace, Name: name.Name})
-			zero.Rhs = append(zero.Rhs, &ast.StarExpr{Star: body.Lbrace, X: &ast.CallExpr{
-				Fun: &ast.Ident{NamePos: body.Lbrace, Name: "new"}, Lparen: body.Lbrace, Rparen: body.Lbrace, Args: []ast.Expr{typ}}})
+			zero.Rhs = append(zero.Rhs, f.zeroOf(typ, field.Type, body.Lbrace))
 		}
 	}
 	if len(zero.Lhs) == 0 {
@@ -139,7 +138,7 @@ func fixNamedResults(f *fixer, n ast.Node) {
 	}
 	if len(body.List) > 0 {
 		if as, ok := body.List[0].(*ast.AssignStmt); ok && len(as.Rhs) > 0 {
-			if st, ok := as.Rhs[0].(*ast.StarExpr); ok && st.Star == body.Lbrace {
+			if zeroAt(as.Rhs[0], body.Lbrace) {
 				return // set already
 			}
 		}

@@ -186,6 +186,8 @@ var fixes = []*fix{
 	{name: "defer-loop-closure", issue: "none", script: "defer.cells", canary: true,
 		what: "a deferred function literal is made when the deferred call runs, so one deferred in a loop reads the variables of the last iteration (for i := range 3 { defer func() { fmt.Print(i) }() } printed 2 2 2, Go 2 1 0), also a variable declared in the loop's body: inside a function, such a literal takes the addresses of the iteration's variables it uses as parameters, evaluated at the defer statement, and uses them through those",
 		stmt: fixDeferLoopClosure},
+	{name: "interface-zero", issue: "none", where: "fix_zero.go (zeroOf), define.go (runVarSpec), fix_assign.go (fixNamedResults)", script: "zero.cells", canary: true,
+		what: "*new(I) of an interface type of the cells is not nil (var s Shape, then s == nil was false and printing s failed with \"reflect: call of reflect.Value.Interface on zero Value\"; so was a named result of such a type): where the kernel writes a zero value (a top-level var without a value, named results set at each call) it writes I(nil) for an interface type"},
 }
 
 // fixByName returns the fix called name.
