@@ -121,6 +121,29 @@ func (s *Session) runMagics(ctx context.Context, cellID int, code string, out Ou
 	return res, true
 }
 
+// whoVars returns the variables of vars whose types args names (all of
+// them when args is empty), as %who int and %whos int filter by type in
+// IPython; a type of the cells may be named with or without "main.".
+// When none is left it says so, as IPython does, and ok is false.
+func whoVars(vars []*varInfo, args string) (out []*varInfo, ok bool) {
+	want := map[string]bool{}
+	for _, t := range strings.Fields(args) {
+		want[t] = true
+	}
+	for _, v := range vars {
+		if len(want) == 0 || want[v.typeStr] || want[strings.ReplaceAll(v.typeStr, "main.", "")] {
+			out = append(out, v)
+		}
+	}
+	switch {
+	case len(vars) == 0:
+		fmt.Println("Interactive namespace is empty.")
+	case len(out) == 0:
+		fmt.Println("No variables match your requested type.")
+	}
+	return out, len(out) > 0
+}
+
 func hasMagic(code string) bool {
 	for _, l := range strings.Split(code, "\n") {
 		t := strings.TrimSpace(l)
@@ -142,16 +165,18 @@ func (s *Session) lineMagic(ctx context.Context, cellID int, name, args string, 
 	case "timeit":
 		return s.timeitCode(ctx, cellID, args, argOff)
 	case "who":
-		names := s.vars.names()
-		if len(names) == 0 {
-			fmt.Println("Interactive namespace is empty.")
-		} else {
-			fmt.Println(strings.Join(names, "\t"))
+		vars, ok := whoVars(s.vars.all(), args)
+		if !ok {
+			break
 		}
+		var names []string
+		for _, v := range vars {
+			names = append(names, v.name)
+		}
+		fmt.Println(strings.Join(names, "\t"))
 	case "whos":
-		vars := s.vars.all()
-		if len(vars) == 0 {
-			fmt.Println("Interactive namespace is empty.")
+		vars, ok := whoVars(s.vars.all(), args)
+		if !ok {
 			break
 		}
 		var b strings.Builder

@@ -77,15 +77,6 @@ func (x *varIndex) all() []*varInfo {
 	return out
 }
 
-// names returns the names, sorted.
-func (x *varIndex) names() []string {
-	var out []string
-	for _, v := range x.all() {
-		out = append(out, v.name)
-	}
-	return out
-}
-
 // newVarInfo describes a global of the interpreter.
 func newVarInfo(g yglobal) *varInfo {
 	return &varInfo{name: g.Name, kind: g.Kind, typ: g.Type, typeStr: typeString(g.Type)}
