@@ -558,6 +558,9 @@ func (s *Session) autoImport(cellID int, f *ast.File) *Error {
 		if !ok {
 			continue
 		}
+		if name == "rand" && usesRandV2(f) {
+			p = "math/rand/v2"
+		}
 		if _, imported := s.store.imports[name]; imported {
 			continue
 		}
@@ -594,7 +597,9 @@ var autoImports = func() map[string]string {
 		"bufio", "bytes", "io", "sync", "context", "slices", "maps", "cmp", "iter", "unicode", "regexp",
 		"encoding/json", "encoding/csv", "path/filepath", "math/cmplx", "runtime", "reflect", "log", "atomic",
 		"math/big", "math/bits", "unicode/utf8", "encoding/base64", "encoding/hex", "container/heap",
-		"net/http", "text/tabwriter", "image", "image/color", "image/png"} {
+		"net/http", "text/tabwriter", "image", "image/color", "image/png",
+		"io/fs", "net/url", "os/exec", "encoding/binary", "encoding/xml", "text/template",
+		"crypto/sha256", "hash/fnv", "unicode/utf16", "runtime/debug", "container/list"} {
 		if p == "atomic" {
 			m[p] = "sync/atomic"
 			continue
@@ -609,6 +614,32 @@ var autoImports = func() map[string]string {
 	}
 	return m
 }()
+
+// usesRandV2 reports whether f names a member of rand that only
+// math/rand/v2 has (rand.IntN, rand.NewPCG), for which goimports would
+// import math/rand/v2 rather than math/rand.
+func usesRandV2(f *ast.File) bool {
+	v1, _ := symbols.Load("math/rand/rand")
+	v2, _ := symbols.Load("math/rand/v2/rand")
+	unresolved := map[*ast.Ident]bool{}
+	for _, id := range f.Unresolved {
+		unresolved[id] = true
+	}
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok || found {
+			return !found
+		}
+		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "rand" && unresolved[x] {
+			_, in1 := v1[sel.Sel.Name]
+			_, in2 := v2[sel.Sel.Name]
+			found = in2 && !in1
+		}
+		return !found
+	})
+	return found
+}
 
 const mlstdPrefix = "github.com/methodic-go/methodic/mlstd/"
 
