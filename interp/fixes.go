@@ -188,6 +188,9 @@ var fixes = []*fix{
 		stmt: fixDeferLoopClosure},
 	{name: "interface-zero", issue: "none", where: "fix_zero.go (zeroOf), define.go (runVarSpec), fix_assign.go (fixNamedResults)", script: "zero.cells", canary: true,
 		what: "*new(I) of an interface type of the cells is not nil (var s Shape, then s == nil was false and printing s failed with \"reflect: call of reflect.Value.Interface on zero Value\"; so was a named result of such a type): where the kernel writes a zero value (a top-level var without a value, named results set at each call) it writes I(nil) for an interface type"},
+	{name: "embedded-interface", issue: "none (close to traefik/yaegi#1515)", script: "embedded.cells", canary: true,
+		what: "a method promoted from an embedded field of an interface type (n.Area() for a struct embedding Shape) panics with \"invalid interface value\": the selector names the path to the field (n.Shape.Area())",
+		node: fixEmbeddedInterface},
 }
 
 // fixByName returns the fix called name.
