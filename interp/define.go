@@ -606,7 +606,7 @@ func (s *Session) defineThroughFunc(ctx context.Context, cellID int, spec *ast.V
 }
 
 // topLevelRisk reports whether yaegi fails on spec as a := at top level:
-// a comma-ok form, a call of a generic function, an element of a slice,
+// a comma-ok form, a call of a generic function (min and max included), an element of a slice,
 // array or map (fix toplevel-index), or a method called on a conversion
 // (fix toplevel-conversion-method).
 func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
@@ -629,7 +629,7 @@ func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
 	for _, v := range spec.Values {
 		ast.Inspect(v, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
-				if _, ok := f.instance(id); ok || isPreludeGeneric(id.Name) {
+				if _, ok := f.instance(id); ok || isPreludeGeneric(id.Name) || isMinMax(f.objectOf(id)) {
 					risky = true
 				}
 			}
@@ -637,6 +637,13 @@ func (f *fixer) topLevelRisk(spec *ast.ValueSpec) bool {
 		})
 	}
 	return risky
+}
+
+// isMinMax reports whether obj is the builtin min or max, which the
+// kernel's prelude defines as generic functions (fix builtins).
+func isMinMax(obj types.Object) bool {
+	b, ok := obj.(*types.Builtin)
+	return ok && (b.Name() == "min" || b.Name() == "max")
 }
 
 // keepsType reports whether an existing variable of the session keeps its

@@ -119,7 +119,7 @@ var fixes = []*fix{
 		what: "named results keep the values of the previous call of the function (a bare return gave them back): each call sets them to their zero values first",
 		node: fixNamedResults},
 	{name: "toplevel-define", issue: "none", where: "define.go (defineThroughFunc)", script: "generics.cells", canary: true,
-		what: "a top-level := of a comma-ok form (v, ok := m[k]) fails with \"nil type\", one that calls a generic function with \"nil reflect type\": such a := takes its values from a function declared for it"},
+		what: "a top-level := of a comma-ok form (v, ok := m[k]) fails with \"nil type\", one that calls a generic function (the builtins min and max included, generics of the prelude) with \"nil reflect type\": such a := takes its values from a function declared for it"},
 	{name: "explicit-instantiation", issue: "traefik/yaegi#1610", script: "generics.cells", canary: true,
 		what: "yaegi cannot infer type arguments through a function argument or a core type (S ~[]E): a use of a generic function of the cells or of slices, maps, cmp and iter gets the type arguments the checker inferred (not when one is a generic type instantiated with type parameters, Pair[K, V], where yaegi's own inference is tried); a generic function used as a value (f := Double[float64]) becomes a function literal calling it (yaegi stored its internal node, or took F[A, B] for a generic type), and a call whose result is of a defined type is converted to it (yaegi gave the result the underlying type and lost its methods)",
 		node: fixInstantiate},
