@@ -203,8 +203,10 @@
 //
 // An error of a cell type keeps its Unwrap, Is and As methods when it
 // reaches compiled code (errwrap.go): errors.Is and errors.As follow %w
-// chains through it, and errors.Is finds a sentinel of a cell type
-// (var ErrGone = &GoneError{}). errors.As finds an error of a cell type
+// chains through it, errors.Is finds a sentinel of a cell type
+// (var ErrGone = &GoneError{}), err == ErrGone compares the values, a
+// type switch over an error finds the cell type (case *GoneError:), and
+// recover() gives a panic value of such a type as an error. errors.As finds an error of a cell type
 // whose Error method has a pointer receiver (var me *MyErr;
 // errors.As(err, &me)) through the chain of wrapped errors; for a value
 // receiver on a struct it reports false, since yaegi does not keep such

@@ -191,6 +191,9 @@ var fixes = []*fix{
 	{name: "embedded-interface", issue: "none (close to traefik/yaegi#1515)", script: "embedded.cells", canary: true,
 		what: "a method promoted from an embedded field of an interface type (n.Area() for a struct embedding Shape) panics with \"invalid interface value\": the selector names the path to the field (n.Shape.Area())",
 		node: fixEmbeddedInterface},
+	{name: "error-equal", issue: "none", script: "errwrap.cells", canary: true,
+		what: "a comparison of an error holding a value of a cell type (err == ErrGone) compares yaegi's wrappers: two of them panic (\"comparing uncomparable type\"), a wrapper against the cell value is false: the comparison goes to a kernel function that compares the values the wrappers hold",
+		node: fixErrorEqual},
 }
 
 // fixByName returns the fix called name.

@@ -254,6 +254,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicGoPanic":   reflect.ValueOf(goPanic),
 			"_methodicRecovered": reflect.ValueOf(s.recovered),
 			"_methodicCellValue": reflect.ValueOf(heldCellValue),
+			"_methodicEqual":     reflect.ValueOf(cellEqual),
 			"_methodicNotNil":    reflect.ValueOf(notNil),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
