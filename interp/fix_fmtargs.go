@@ -55,14 +55,17 @@ import (
 // argument printed by %w is never wrapped (Errorf must find the error in
 // it), nor an argument of Errorf that is an error when the format is not
 // a constant. Arguments of any other type go to fmt untouched, so the
-// cost is one compiled call per concerned argument, none otherwise.
+// cost is one compiled call per concerned argument, none otherwise. The
+// results of a call spread into Print, Println, Sprint or Sprintln
+// (fmt.Println(f())) go through a function literal that takes them with
+// their static types (fmtTuple).
 //
 // What the static type cannot tell is left as before: a value held in an
 // interface (var v any = Celsius(3); fmt.Printf("%T", v) prints float64,
-// as does an element of a []any), the results of a call spread into fmt
-// (fmt.Println(f()) with f returning several values), arguments spread
-// with ..., calls of fmt's functions through a function value, and
-// generic types (methods of an instance are not found by name).
+// as does an element of a []any), arguments spread with ..., calls of
+// fmt's functions through a function value or written in compiled code,
+// and generic types (methods of an instance are not found by name, so an
+// argument involving one with fmt methods is left to yaegi's wrapper).
 
 // fmtPrintArgs are fmt's printing functions, with the index of the first
 // argument they print; those ending in f take the format just before it.
@@ -122,7 +125,10 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 		if t == nil {
 			continue
 		}
-		if _, tuple := t.(*types.Tuple); tuple {
+		if tu, ok := t.(*types.Tuple); ok {
+			if first == 0 && len(call.Args) == 1 {
+				f.fmtTuple(call, tu)
+			}
 			continue
 		}
 		in := cellTypesIn(t)
@@ -176,6 +182,54 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			Rparen: a.End(),
 		}
 	}
+}
+
+// fmtTuple rewrites fmt.Println(f()), f returning several values of
+// which some involve cell types with fmt methods, into
+//
+//	fmt.Println(func(a0 T0, a1 T1) []any { return []any{_methodicFmtArg(k, a0), a1} }(f())...)
+//
+// so that each value reaches fmt with its static type. yaegi does not
+// wrap such values (a generic's result of type Celsius has the runtime
+// type float64 and no wrapper), so the methods of the values themselves
+// count too.
+func (f *fixer) fmtTuple(call *ast.CallExpr, tu *types.Tuple) {
+	p := call.Args[0].Pos()
+	var params []*ast.Field
+	var elts []ast.Expr
+	wrapped := false
+	for i := 0; i < tu.Len(); i++ {
+		t := tu.At(i).Type()
+		typ, ok := f.s.typeSource(t, p)
+		if !ok {
+			return
+		}
+		name := f.temp("_methodicFmt")
+		params = append(params, &ast.Field{Names: []*ast.Ident{{NamePos: p, Name: name}}, Type: typ})
+		var e ast.Expr = &ast.Ident{NamePos: p, Name: name}
+		if in := cellTypesIn(t); in.methods && !in.generic {
+			e = &ast.CallExpr{
+				Fun:    &ast.Ident{NamePos: p, Name: "_methodicFmtArg"},
+				Lparen: p,
+				Args:   []ast.Expr{&ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(f.s.fmtTypes.index(t))}, e},
+				Rparen: p,
+			}
+			wrapped = true
+		}
+		elts = append(elts, e)
+	}
+	if !wrapped {
+		return
+	}
+	anyType := func() ast.Expr { return &ast.ArrayType{Lbrack: p, Elt: &ast.Ident{NamePos: p, Name: "any"}} }
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, List: params, Closing: p},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: anyType()}}}},
+		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{&ast.ReturnStmt{Return: p,
+			Results: []ast.Expr{&ast.CompositeLit{Type: anyType(), Lbrace: p, Elts: elts, Rbrace: p}}}}, Rbrace: p},
+	}
+	call.Args[0] = &ast.CallExpr{Fun: lit, Lparen: p, Args: []ast.Expr{call.Args[0]}, Rparen: call.Args[0].End()}
+	call.Ellipsis = call.Args[0].End()
 }
 
 var errorInterface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
