@@ -212,7 +212,7 @@ func runningCompiled() string {
 		}
 		lines := strings.Split(g, "\n")
 		for _, l := range lines[1:] {
-			if strings.HasPrefix(l, "\t") || l == "" {
+			if strings.HasPrefix(l, "\t") || l == "" || strings.HasPrefix(l, "created by ") {
 				continue
 			}
 			fn := l

@@ -97,7 +97,11 @@
 // does time.Sleep in a cell; Execute returns at once with an Interrupted
 // error and the next cell runs with the state intact. A compiled call
 // that ignores ctx runs on in the background until it returns (yaegi
-// cannot stop it), which is why library code must watch ctx. A goroutine
+// cannot stop it), which is why library code must watch ctx; the next
+// cell waits for it, except for a wait in a lock or WaitGroup of the
+// cell (mu.Lock(), wg.Wait()), which nothing of the stopped cell can end:
+// such statements are left behind, and the rest of the interrupted cell
+// runs if the wait ever ends (syncwait.go). A goroutine
 // that holds ctx sees the context of whatever cell runs.
 //
 // # Output

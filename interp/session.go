@@ -245,7 +245,7 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 			s.runDone = nil
 			s.runDoneID.Store(0)
 		}
-		if res.Err != nil && res.Err.Name == "Interrupted" {
+		if res.Err != nil && res.Err.Name == "Interrupted" && !s.leaveSyncWait(res.Err) {
 			s.noteStillRunning(res.Err)
 		}
 	}); e != nil {
