@@ -555,9 +555,17 @@ func fixMethodValue(f *fixer, n ast.Node) {
 			return x
 		}
 		recvType := s.Recv()
+		recv := sel.X
 		if r := fn.Type().(*types.Signature).Recv(); r != nil && !types.IsInterface(recvType) {
 			if _, ptr := r.Type().(*types.Pointer); ptr {
 				return x
+			}
+			if pt, ok := recvType.Underlying().(*types.Pointer); ok && s.Indirect() && len(s.Index()) == 1 {
+				// A value receiver reached through a pointer: Go
+				// copies the value pointed to when the method value
+				// is made.
+				recvType = pt.Elem()
+				recv = &ast.StarExpr{Star: sel.X.Pos(), X: sel.X}
 			}
 		}
 		p := sel.Pos()
@@ -574,7 +582,7 @@ func fixMethodValue(f *fixer, n ast.Node) {
 				Body: &ast.BlockStmt{Lbrace: p, Rbrace: sel.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: p,
 					Results: []ast.Expr{&ast.SelectorExpr{X: &ast.Ident{NamePos: p, Name: r}, Sel: &ast.Ident{NamePos: sel.Sel.Pos(), Name: sel.Sel.Name}}}}}},
 			},
-			Lparen: sel.End(), Args: []ast.Expr{sel.X}, Rparen: sel.End(),
+			Lparen: sel.End(), Args: []ast.Expr{recv}, Rparen: sel.End(),
 		}
 	})
 }

@@ -110,7 +110,7 @@ var fixes = []*fix{
 		what: "a deferred call's arguments are read when the call runs, not at the defer statement: they are evaluated into temporaries first",
 		stmt: fixDeferArgs},
 	{name: "method-value", issue: "none", script: "stale.cells", canary: true,
-		what: "a method value x.M reads its receiver when it is called, not when it is made (get := t.Get; t.A = 5; get() gave 5): the method value of a value receiver or an interface is made by a function literal that takes the receiver as a parameter",
+		what: "a method value x.M reads its receiver when it is called, not when it is made (get := t.Get; t.A = 5; get() gave 5): the method value of a value receiver or an interface is made by a function literal that takes the receiver as a parameter (for a value receiver reached through a pointer, c.Val with c a *Counter, the value pointed to: a copy, as Go makes)",
 		node: fixMethodValue},
 	{name: "nil-tuple", issue: "none", script: "assign.cells", canary: true,
 		what: "a tuple assignment with an untyped nil on its right (a, b = nil, x) fails with \"reflect: New(nil)\": it is cut into single assignments, in an order that keeps its meaning",
