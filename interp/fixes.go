@@ -194,6 +194,9 @@ var fixes = []*fix{
 	{name: "error-equal", issue: "none", script: "errwrap.cells", canary: true,
 		what: "a comparison of an error holding a value of a cell type (err == ErrGone) compares yaegi's wrappers: two of them panic (\"comparing uncomparable type\"), a wrapper against the cell value is false: the comparison goes to a kernel function that compares the values the wrappers hold",
 		node: fixErrorEqual},
+	{name: "variadic-interface", issue: "none", script: "errwrap.cells", canary: true,
+		what: "a value of a cell type passed as a variadic argument of a compiled function taking an interface with methods (errors.Join(err, &MyErr{}), io.MultiWriter(upper{&b})) failed with \"reflect: cannot use *struct {...} as type error in Call\": the variadic arguments are passed as one slice literal (errors.Join([]error{err, &MyErr{}}...)), whose elements yaegi wraps",
+		node: fixVariadicInterface},
 }
 
 // fixByName returns the fix called name.
