@@ -4,7 +4,13 @@
 //
 // A path that is a symbolic link is written through: the file it points
 // to is replaced, and the link stays a link. An existing file keeps its
-// permissions. Check tells, before any work is done, whether Write will
+// permissions, and its owner and group when the caller may give them to
+// the new file: root may (so `methodic run --inplace` as root leaves
+// another user's notebook theirs). A caller who may not (an ordinary
+// user replacing a file of someone else's that the mode lets it write)
+// makes the file its own, keeping the group if it belongs to the group,
+// as GNU sed -i does; writing in place instead would keep the owner but
+// give up the all-or-nothing write this package exists for. Check tells, before any work is done, whether Write will
 // be able to write a path, so that a long computation whose result
 // cannot be saved fails at once rather than at the end.
 //
@@ -21,7 +27,8 @@ import (
 )
 
 // Write replaces path, or the file it links to, with data. An existing
-// file keeps its permissions; a new one gets perm. A read-only file (see
+// file keeps its permissions, and its owner and group as far as the
+// caller may set them (see the package doc); a new one gets perm. A read-only file (see
 // Check) is not replaced. On failure the temporary file is removed and
 // the target is untouched.
 func Write(path string, data []byte, perm os.FileMode) error {
@@ -29,7 +36,8 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if st, err := os.Stat(target); err == nil {
+	st, err := os.Stat(target)
+	if err == nil {
 		if err := replaceable(path, target, st); err != nil {
 			return err
 		}
@@ -38,6 +46,9 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-")
 	if err != nil {
 		return dirError(path, target, err)
+	}
+	if st != nil {
+		keepOwner(tmp, st) // before the chmod: a chown may clear set-id bits
 	}
 	_, werr := tmp.Write(data)
 	serr := tmp.Sync()
