@@ -17,13 +17,13 @@ import (
 )
 
 // Magics are lines of a cell that start with % (a line magic), a first
-// line %%time or %%timeit (a cell magic, applying to the rest of the
-// cell), lines that start with ! (shell commands), and the help forms
+// line %%time or %%timeit [-n N] [-r R] (a cell magic, applying to the
+// rest of the cell), lines that start with ! (shell commands), and the help forms
 // ?name and name?. Lines of Go between them run as Go, in order.
 
 var magicHelp = map[string]string{
 	"time":    "%time CODE, %%time: run the code once and print the wall time it took",
-	"timeit":  "%timeit [-n N] [-r R] CODE, %%timeit: run the code in a loop (1, 2, 5, 10, 20, ... times, until a run takes 0.2 s) in up to 7 runs (about 2.5 s at most) and print mean ± std. dev. per loop",
+	"timeit":  "%timeit [-n N] [-r R] CODE, %%timeit [-n N] [-r R]: run the code in a loop (1, 2, 5, 10, 20, ... times, until a run takes 0.2 s) in up to 7 runs (about 2.5 s at most) and print mean ± std. dev. per loop",
 	"who":     "%who: list the variables of the session",
 	"whos":    "%whos: list the variables with their types and values",
 	"reset":   "%reset: forget every variable, declaration and import",
@@ -64,6 +64,11 @@ func (s *Session) runMagics(ctx context.Context, cellID int, code string, out Ou
 	}
 	first, rest, _ := strings.Cut(strings.TrimLeft(code, " \t\n"), "\n")
 	base := len(code) - len(rest)
+	if f := strings.Fields(first); len(f) > 1 && f[0] == "%%timeit" {
+		// %%timeit -n N -r R: the options, then the cell's code.
+		at := len(code) - len(strings.TrimLeft(code, " \t\n")) + strings.Index(first, "%%timeit") + len("%%timeit")
+		return s.timeitCode(ctx, cellID, code[at:], at), true
+	}
 	switch strings.TrimSpace(first) {
 	case "%%time":
 		return s.timeCode(ctx, cellID, rest, base), true
