@@ -6,8 +6,9 @@
 //
 // It works on Linux, from /proc. Adopt makes the process a child
 // subreaper, so that a descendant whose parent died is reparented to it
-// rather than to init and is still found. Elsewhere List finds nothing
-// and End has nothing to do.
+// rather than to init and is still found; the orphans it adopts are
+// reaped when they exit, and only those (see Adopt). Elsewhere List
+// finds nothing and End has nothing to do.
 package children
 
 import (

@@ -10,9 +10,16 @@ import (
 
 // Adopt makes this process a child subreaper (prctl
 // PR_SET_CHILD_SUBREAPER): a descendant whose parent dies is reparented
-// to it, so that List still finds it.
+// to it, so that List still finds it. The orphans it adopts are reaped
+// when they exit, rather than staying zombies until this process ends;
+// children that this process started are left to whoever waits for them
+// (exec.Cmd.Wait gets their exit status). See reap_linux.go.
 func Adopt() error {
-	return unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+		return err
+	}
+	reapOrphans()
+	return nil
 }
 
 // List returns the processes descended from this one that are still

@@ -5,6 +5,7 @@ package children
 import (
 	"bufio"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -110,5 +111,87 @@ func TestListByThreads(t *testing.T) {
 		if !got[p] {
 			t.Errorf("List() = %v lacks %d, a descendant by /proc/%d/stat", got.Sorted(), p, p)
 		}
+	}
+}
+
+// TestAdoptReapsOrphans: a grandchild that outlives its parent is
+// adopted, and when it exits it is reaped, not left a zombie; the
+// parent, a child this process started and waits for, keeps its exit
+// status for exec.Cmd.Wait even though it was a zombie during the
+// reaper's passes.
+func TestAdoptReapsOrphans(t *testing.T) {
+	if !osUsesPidfds() {
+		t.Skip("the os package holds no pidfds here, so the reaper is off (see reap_linux.go)")
+	}
+	type pass struct{ took, left []int }
+	passes := make(chan pass, 1000)
+	hook := func(took, left []int) { passes <- pass{took, left} }
+	reaped.Store(&hook)
+	defer reaped.Store(nil)
+	if err := Adopt(); err != nil {
+		t.Fatal(err)
+	}
+	// sh starts a cat that reads fd 3 until EOF, prints its pid, then
+	// waits for a line on its standard input and exits 7.
+	cat, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	sh := exec.Command("sh", "-c", "cat <&3 >/dev/null & echo $!; read x; exit 7")
+	sh.ExtraFiles = []*os.File{cat}
+	in, err := sh.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sh.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	cat.Close()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	gpid, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stop(gpid, true) })
+	in.Close() // sh exits 7, a zombie until sh.Wait; the cat is orphaned
+	w.Close()  // the cat, now ours, exits
+	var tookCat, leftSh bool
+	guard := time.After(30 * time.Second) // a guard, not a wait
+	for !tookCat || !leftSh {
+		select {
+		case p := <-passes:
+			for _, q := range p.took {
+				if q == sh.Process.Pid {
+					t.Fatalf("the reaper took sh (%d), a child that exec.Cmd.Wait waits for", q)
+				}
+				tookCat = tookCat || q == gpid
+			}
+			for _, q := range p.left {
+				if q == gpid {
+					t.Errorf("the reaper left the orphaned cat (%d) to a waiter", q)
+				}
+				leftSh = leftSh || q == sh.Process.Pid
+			}
+		case <-guard:
+			_, state, _ := stat(gpid)
+			t.Fatalf("after 30 s: orphaned cat %d reaped: %v (state %q); sh %d seen as a zombie and left: %v", gpid, tookCat, state, sh.Process.Pid, leftSh)
+		}
+	}
+	if _, err := os.Stat("/proc/" + strconv.Itoa(gpid)); err == nil {
+		if _, state, _ := stat(gpid); state == 'Z' { // a new process may reuse the pid, a zombie it is not
+			t.Errorf("the orphaned cat %d is still a zombie", gpid)
+		}
+	}
+	err = sh.Wait()
+	if code := sh.ProcessState.ExitCode(); code != 7 {
+		t.Errorf("sh.Wait() = %v, exit code %d; want exit status 7", err, code)
 	}
 }
