@@ -305,14 +305,17 @@ func argIndex(format string, i, argNum int) (int, int) {
 	return n - 1, i + j + 1
 }
 
+// cellTypeTable is the table of cell struct types, or nil.
+func (s *Session) cellTypeTable() cellTypeMap {
+	if m := s.cellTypes.Load(); m != nil {
+		return *m
+	}
+	return nil
+}
+
 // fmtSymbols are fmt's printing functions as cells see them.
 func (s *Session) fmtSymbols() map[string]reflect.Value {
-	table := func() cellTypeMap {
-		if m := s.cellTypes.Load(); m != nil {
-			return *m
-		}
-		return nil
-	}
+	table := s.cellTypeTable
 	return map[string]reflect.Value{
 		"Print": reflect.ValueOf(func(a ...any) (int, error) {
 			return fmt.Fprint(os.Stdout, table().printArgs(a, true)...)

@@ -126,6 +126,15 @@ func (p *cellPrinter) methods(v reflect.Value, t *fmtType) (map[string]*cellMeth
 
 func (p *cellPrinter) value(v reflect.Value, t *fmtType, depth int) {
 	v = concrete(v)
+	if t != nil && t.iface && v.Kind() != reflect.Interface {
+		// A value of an interface type, which yaegi keeps as a struct
+		// of its own (taken off by concrete): its dynamic type tells.
+		if !v.IsValid() && p.sharp {
+			p.str(t.str + "(nil)")
+			return
+		}
+		t = nil
+	}
 	if p.st != nil && v.IsValid() && !p.ro {
 		if ms, ptr := p.methods(v, t); len(ms) > 0 && callMethods(p.w, p.st, v, p.verb, ms, ptr) {
 			return

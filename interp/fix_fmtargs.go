@@ -132,12 +132,12 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			continue
 		}
 		in := cellTypesIn(t)
-		if !in.methods && !in.nonStruct || in.generic {
+		if !in.methods && !in.nonStruct && !in.ifaceBelow || in.generic {
 			continue
 		}
 		// The methods of the argument itself (not of its elements or
 		// fields) yaegi's wrapper calls, but for GoString.
-		need := in.methodsBelow || in.ptrMethods
+		need := in.methodsBelow || in.ptrMethods || in.ifaceBelow
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && in.methods && !printf && !strings.HasSuffix(fn.Name(), "ln") {
 			// Print puts no space next to a string, as which fmt takes a
 			// value of a type over string, but not yaegi's wrapper.
@@ -246,6 +246,10 @@ type cellTypesInfo struct {
 	// pointer receiver, which is not in its method set, but which
 	// yaegi's wrapper calls.
 	ptrMethods bool
+	// ifaceBelow: an interface type declared in the cells, as the type
+	// of an element, a field, a key...: yaegi keeps such values in a
+	// struct of its own (valueInterface), which fmt prints as such.
+	ifaceBelow bool
 	// generic: an instance of a generic type of the cells with a fmt
 	// method, which the kernel cannot call (its adapters are compiled
 	// for a type by name); yaegi's wrapper calls it when the value is
@@ -279,6 +283,9 @@ func cellTypesIn(t types.Type) cellTypesInfo {
 			}
 			switch t.Underlying().(type) {
 			case *types.Interface:
+				if depth > 1 {
+					in.ifaceBelow = true
+				}
 				return
 			case *types.Struct:
 			default:

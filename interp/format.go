@@ -11,17 +11,68 @@ import (
 // formatValue is the text/plain form of a value whose static type yaegi
 // gave as t. Values of types declared in cells print with their type name
 // and their real field names (fix fmt-cell-types): compiled fmt would show
-// the anonymous struct yaegi builds, with renamed fields.
-func formatValue(v reflect.Value, t *ytype) string {
+// the anonymous struct yaegi builds, with renamed fields. m is the table of
+// cell struct types, for values held in interfaces: yaegi keeps a value
+// of a cell type with methods in an interface slot ([]any, []Shape, a
+// field of an interface type of the cells) as a struct of its own
+// (valueInterface), which compiled fmt prints as such.
+func formatValue(v reflect.Value, t *ytype, m cellTypeMap) string {
 	if !v.IsValid() {
 		return "nil"
 	}
 	if !usesCellTypes(t) {
+		budget := 10000
+		if holdsCellValues(v, m, &budget) {
+			return fmt.Sprintf("%v", &cellValue{m: m, v: v})
+		}
 		return plainText(v)
 	}
 	var b strings.Builder
-	writeValue(&b, v, t, true, 0)
+	writeValue(&b, v, t, true, 0, m)
 	return b.String()
+}
+
+// holdsCellValues reports whether v holds, in interfaces, values yaegi
+// keeps in a struct of its own or values of cell struct types, within a
+// budget of values visited (past it, it says yes).
+func holdsCellValues(v reflect.Value, m cellTypeMap, budget *int) bool {
+	if !v.IsValid() {
+		return false
+	}
+	*budget--
+	if *budget < 0 {
+		return true
+	}
+	t := v.Type()
+	if t.Kind() == reflect.Struct && isValueInterface(t) || m.involves(t, nil) {
+		return true
+	}
+	if !hasInterface(t, nil) {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		return !v.IsNil() && holdsCellValues(v.Elem(), m, budget)
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if holdsCellValues(v.Index(i), m, budget) {
+				return true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if holdsCellValues(it.Key(), m, budget) || holdsCellValues(it.Value(), m, budget) {
+				return true
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if holdsCellValues(v.Field(i), m, budget) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // plainText is display's text/plain form of a compiled value, which
@@ -38,10 +89,20 @@ func plainText(v reflect.Value) string {
 
 const maxElems = 100
 
-func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth int) {
+func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth int, m cellTypeMap) {
 	if depth > 8 {
 		b.WriteString("...")
 		return
+	}
+	if v.Kind() == reflect.Struct && isValueInterface(v.Type()) {
+		// A value in an interface slot, as yaegi keeps it.
+		if v = concrete(v); !v.IsValid() {
+			b.WriteString("nil")
+			return
+		}
+	}
+	if t != nil && t.Cat == ycInterface && v.Kind() != reflect.Interface {
+		t = nil // the dynamic type tells
 	}
 	if v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -54,6 +115,10 @@ func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth i
 		}
 	}
 	if t == nil || !usesCellTypes(t) {
+		if budget := 10000; holdsCellValues(v, m, &budget) {
+			fmt.Fprintf(b, "%#v", &cellValue{m: m, v: v})
+			return
+		}
 		if v.Kind() == reflect.String {
 			fmt.Fprintf(b, "%q", v.String())
 			return
@@ -72,7 +137,7 @@ func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth i
 			return
 		}
 		b.WriteString("&")
-		writeValue(b, v.Elem(), t.Elem, true, depth+1)
+		writeValue(b, v.Elem(), t.Elem, true, depth+1, m)
 	case reflect.Struct:
 		if top && t.Name != "" {
 			b.WriteString(t.label())
@@ -88,7 +153,7 @@ func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth i
 				name, ft = t.Fields[i].Name, t.Fields[i].Type
 			}
 			b.WriteString(name + ":")
-			writeValue(b, v.Field(i), ft, true, depth+1)
+			writeValue(b, v.Field(i), ft, true, depth+1, m)
 		}
 		b.WriteString("}")
 	case reflect.Slice, reflect.Array:
@@ -105,7 +170,7 @@ func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth i
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeValue(b, v.Index(i), t.Elem, false, depth+1)
+			writeValue(b, v.Index(i), t.Elem, false, depth+1, m)
 		}
 		b.WriteString("}")
 	case reflect.Map:
@@ -119,9 +184,9 @@ func writeValue(b *strings.Builder, v reflect.Value, t *ytype, top bool, depth i
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeValue(b, it.Key(), t.Key, false, depth+1)
+			writeValue(b, it.Key(), t.Key, false, depth+1, m)
 			b.WriteString(": ")
-			writeValue(b, it.Value(), t.Elem, false, depth+1)
+			writeValue(b, it.Value(), t.Elem, false, depth+1, m)
 		}
 		b.WriteString("}")
 	default:

@@ -242,8 +242,9 @@ func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*disp
 		g.releaseFrame(mark)
 	}
 	var b display.Bundle
-	if usesCellTypes(t) || !s.kept.IsValid() || !s.kept.CanInterface() {
-		b = b.Set(display.MIMEText, formatValue(s.kept, t))
+	budget := 10000
+	if usesCellTypes(t) || !s.kept.IsValid() || !s.kept.CanInterface() || holdsCellValues(s.kept, s.cellTypeTable(), &budget) {
+		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable()))
 	} else {
 		b = display.Render(s.kept.Interface())
 	}
@@ -304,7 +305,7 @@ func (s *Session) renderByMethods(ctx context.Context, cellID int, x ast.Expr, t
 	}
 	b := s.rendered
 	if _, ok := b.Data[display.MIMEText]; !ok {
-		b = b.Set(display.MIMEText, formatValue(s.kept, t))
+		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable()))
 	}
 	s.rendered, s.kept = display.Bundle{}, reflect.Value{}
 	return &b, true, nil
