@@ -197,6 +197,9 @@ var fixes = []*fix{
 	{name: "variadic-interface", issue: "none", script: "errwrap.cells", canary: true,
 		what: "a value of a cell type passed as a variadic argument of a compiled function taking an interface with methods (errors.Join(err, &MyErr{}), io.MultiWriter(upper{&b})) failed with \"reflect: cannot use *struct {...} as type error in Call\": the variadic arguments are passed as one slice literal (errors.Join([]error{err, &MyErr{}}...)), whose elements yaegi wraps",
 		node: fixVariadicInterface},
+	{name: "recv-define", issue: "none (the message of traefik/yaegi#1725)", script: "recv.cells", canary: true,
+		what: "a variable declared with a receive (a := <-ch, var a = <-ch) holds a value that cannot be assigned to: a later a = b, a[1] = 7 or a++ fails with \"reflect: reflect.Value.Set using unaddressable value\" (goroutine_results swapped two arrays received so, in the runs where they came in the other order): the receive takes its comma-ok form, a, _ := <-ch",
+		stmt: fixRecvDefine},
 }
 
 // fixByName returns the fix called name.
