@@ -109,8 +109,11 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 		t := fmt.Sprintf("_methodicT%d", i)
 		if s.isVar(n.Name) && !s.keepsType(n) {
 			// The value does not fit the variable's type, as the type
-			// checker says: the variable takes the new type.
-			overrides[n.Name] = yglobal{Name: t}
+			// checker says: the variable takes the new type, written
+			// out at the rebuild as the check has it (yaegi's type of
+			// the temporary made a channel of another element type
+			// nil: a send failed, a receive waited for good).
+			overrides[n.Name] = yglobal{Name: t, checked: s.checkedVar(n)}
 			continue
 		}
 		if s.isVar(n.Name) {
@@ -125,7 +128,7 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 			// The value does not fit the variable's type: the variable
 			// takes the new type, and the rebuild makes every function
 			// see it.
-			overrides[n.Name] = yglobal{Name: t}
+			overrides[n.Name] = yglobal{Name: t, checked: s.checkedVar(n)}
 			continue
 		}
 		if s.store.declared(n.Name) {
@@ -139,7 +142,7 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	if len(overrides) > 0 {
 		for name, o := range overrides {
 			if g, ok := s.gen.global(o.Name); ok {
-				overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type}
+				overrides[name] = yglobal{Name: o.Name, Kind: "var", Type: g.Type, checked: o.checked}
 			}
 		}
 		return s.rebuildWith(cellID, overrides)
@@ -664,4 +667,16 @@ func (s *Session) keepsType(n *ast.Ident) bool {
 	}
 	v, x := nv.Type(), old.Type()
 	return types.Identical(v, x) || types.IsInterface(x) && types.AssignableTo(v, x)
+}
+
+// checkedVar returns the type the check of the running piece gives the
+// variable n declares, or nil.
+func (s *Session) checkedVar(n *ast.Ident) types.Type {
+	if s.running == nil {
+		return nil
+	}
+	if v, ok := s.running.objectOf(n).(*types.Var); ok {
+		return v.Type()
+	}
+	return nil
 }

@@ -79,7 +79,7 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 		if !ok {
 			continue
 		}
-		gv := yglobal{Name: name, Kind: "var", Type: o.Type, override: true}
+		gv := yglobal{Name: name, Kind: "var", Type: o.Type, override: true, checked: o.checked}
 		if note := s.redeclareVar(g, gv, ov, carry); note != "" {
 			notes = append(notes, note)
 		}
@@ -208,13 +208,17 @@ func (s *Session) redeclareVar(g *generation, gv yglobal, ov reflect.Value, carr
 	// run: a rebuild within it (a function redefined beside a variable
 	// that changes type) would find the old type there, which the
 	// value's kind tells apart.
-	if vr, ok := s.types.Object(gv.Name).(*types.Var); ok && !gv.override && reflectKind(vr.Type()) == ov.Kind() {
+	checked := gv.checked
+	if vr, ok := s.types.Object(gv.Name).(*types.Var); ok && !gv.override {
+		checked = vr.Type()
+	}
+	if checked != nil && reflectKind(checked) == ov.Kind() {
 		// The type as the checker has it, written out: yaegi then
 		// gives the variable its own type for it (a variable declared
 		// from a compiled function's result got a compiled type: a
 		// channel made before a rebuild failed on send, a slice of
 		// functions could not be called).
-		if x, ok := s.typeSource(vr.Type(), token.NoPos); ok {
+		if x, ok := s.typeSource(checked, token.NoPos); ok {
 			src = fmt.Sprintf("var %s %s", gv.Name, types.ExprString(x))
 		}
 	}

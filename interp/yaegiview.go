@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/token"
+	"go/types"
 	"reflect"
 	"sort"
 	"sync"
@@ -168,6 +169,9 @@ type yglobal struct {
 	// override says that the variable takes the type of another, an
 	// earlier interpreter's temporary (see rebuildWith).
 	override bool
+	// checked is, for an override, the variable's type as the check of
+	// the running piece has it, or nil.
+	checked types.Type
 }
 
 // globals lists the globals of the interpreter's main package.
