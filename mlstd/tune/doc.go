@@ -127,7 +127,10 @@
 // no trial waits, a worker re-runs the trials whose heartbeat expired
 // (RetryStale: the dead worker's trial is marked interrupted and a copy
 // with its parameters is enqueued, in one transaction), and waits while
-// others still run, so the study's budget is spent exactly. A trial's
+// others still run, so the study's budget is spent exactly. On a SQLite
+// study a worker does not wait for the heartbeat of a killed worker
+// process of its own machine: it releases that trial at once (back to
+// waiting, to run again). A trial's
 // writes (parameters, reports, outcome) are retried for a minute,
 // conditional on the trial still being the worker's, so a database
 // restarted mid-study costs no trial and runs none twice. SIGTERM stops

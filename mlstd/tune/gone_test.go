@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/methodic-go/methodic/mlstd/tune/store"
 )
@@ -188,5 +190,109 @@ func TestWorkerProcess(t *testing.T) {
 	}
 	if processGone(os.Getpid()) {
 		t.Error("this process counts as gone")
+	}
+}
+
+// TestWorkGoneChild is the child process of TestWorkReleasesGone; run
+// any other way it does nothing. It works on the shared study "work" of
+// the SQLite file it is given, with the default heartbeat and
+// StaleAfter: each trial says "running N" on standard output and waits
+// to be killed.
+func TestWorkGoneChild(t *testing.T) {
+	path := os.Getenv("METHODIC_TUNE_WORK_CHILD")
+	if path == "" {
+		t.Skip("the child process of TestWorkReleasesGone")
+	}
+	ctx := context.Background()
+	st, err := NewStudy(ctx, "work", StudyOptions{URL: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := func(ctx context.Context, tr *Trial) (float64, error) {
+		tr.Float("x", 0, 5)
+		tr.Report(1, 1)
+		fmt.Printf("running %d\n", tr.Number())
+		<-ctx.Done()
+		return 0, ctx.Err()
+	}
+	st.Work(ctx, obj, WorkOptions{})
+}
+
+// TestWorkReleasesGone: a worker process on a shared SQLite study is
+// killed with SIGKILL while its trial runs, and another worker starts at
+// once, with a StaleAfter of an hour: the dead process's trial is handed
+// back without waiting for its heartbeat to age, runs again with its
+// parameters, and the study's budget of 4 is spent exactly, with no
+// trial left running. (Before, the worker waited StaleAfter; here the
+// guard on its ctx would stop it.)
+func TestWorkReleasesGone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	ctx := context.Background()
+	path := t.TempDir() + "/work.db"
+	st, err := NewStudy(ctx, "work", StudyOptions{URL: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Share(ctx, Shared{Objective: "objective", Trials: 4, Sampler: NewRandom(1)}); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWorkGoneChild$")
+	cmd.Env = append(os.Environ(), "METHODIC_TUNE_WORK_CHILD="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "running ") {
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	before, _ := st.Trials(ctx)
+	var dead store.Trial
+	for _, tr := range before {
+		if tr.State == store.Running {
+			dead = tr
+		}
+	}
+	if dead.Worker == "" || len(dead.Params) != 1 {
+		t.Fatalf("after the kill no trial with its parameter runs: %+v", before)
+	}
+
+	guard, cancel := context.WithTimeout(ctx, 2*time.Minute) // a guard, not a wait
+	defer cancel()
+	var log strings.Builder
+	ran := map[int]float64{}
+	var mu sync.Mutex
+	quick := func(ctx context.Context, tr *Trial) (float64, error) {
+		x := tr.Float("x", 0, 5)
+		mu.Lock()
+		ran[tr.Number()] = x
+		mu.Unlock()
+		return x + 1, nil
+	}
+	err = st.Work(guard, quick, WorkOptions{StaleAfter: time.Hour, Poll: 10 * time.Millisecond, Log: lockedWriter{&mu, &log}})
+	if err != nil {
+		t.Fatalf("the second worker: %v (did it wait for the dead worker's heartbeat?)\n%s", err, log.String())
+	}
+	ts, _ := st.Trials(ctx)
+	c := (&Snapshot{Trials: ts}).Counts()
+	if len(ts) != 4 || c[store.Complete] != 4 {
+		t.Errorf("states %v over %d trials; want the budget of 4, all complete\n%s", c, len(ts), log.String())
+	}
+	if x, ok := ran[dead.Number]; !ok || x != dead.Params[0].Value {
+		t.Errorf("the killed trial %d (x = %v) ran again with x = %v (ran: %v)", dead.Number, dead.Params[0].Value, x, ok)
+	}
+	if !strings.Contains(log.String(), fmt.Sprintf("trial %d of %s: its process is gone", dead.Number, dead.Worker)) {
+		t.Errorf("the log does not say the killed trial was released:\n%s", log.String())
 	}
 }

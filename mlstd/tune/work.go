@@ -101,7 +101,11 @@ const abandonAfter = 10 * time.Second
 // stale trials of dead workers (RetryStale) and, while other workers'
 // trials are still running, waits and looks again, so that the study's
 // last trials are re-run if their workers die; when no trial waits or
-// runs, the study is done and Work returns nil.
+// runs, the study is done and Work returns nil. On a storage that only
+// one machine uses (SQLite), the trials of a worker process of this
+// machine that is gone (killed) are handed back at once, without waiting
+// StaleAfter for their heartbeat to age: released to waiting with their
+// parameters, as a stopped worker's are.
 //
 // Cancelling ctx, or a stop signal, releases the running trial instead of
 // failing it: it returns to waiting with its parameters, and another
@@ -318,9 +322,20 @@ func (s *Study) releaseRetrying(ctx context.Context, rec store.Trial, o WorkOpti
 }
 
 // idle is what a worker does when no trial waits: re-run the trials of
-// dead workers, and say whether the study is done (nothing waiting or
-// running).
+// dead workers (at once those of a process of this machine that is gone,
+// when the storage is on one machine; see releaseGone), and say whether
+// the study is done (nothing waiting or running).
 func (s *Study) idle(ctx context.Context, o WorkOptions) (done bool, err error) {
+	released, err := s.releaseGone(ctx)
+	for _, t := range released {
+		fmt.Fprintf(o.Log, "%s: trial %d of %s: its process is gone: released, to run again\n", o.Worker, t.Number, t.Worker)
+	}
+	if err != nil {
+		return false, err
+	}
+	if len(released) > 0 {
+		return false, nil
+	}
 	retried, err := s.st.RetryStale(ctx, s.id, time.Now().Add(-o.StaleAfter))
 	if err != nil {
 		return false, fmt.Errorf("tune: %w", err)
