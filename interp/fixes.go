@@ -200,6 +200,9 @@ var fixes = []*fix{
 	{name: "recv-define", issue: "none (the message of traefik/yaegi#1725)", script: "recv.cells", canary: true,
 		what: "a variable declared with a receive (a := <-ch, var a = <-ch) holds a value that cannot be assigned to: a later a = b, a[1] = 7 or a++ fails with \"reflect: reflect.Value.Set using unaddressable value\" (goroutine_results swapped two arrays received so, in the runs where they came in the other order): the receive takes its comma-ok form, a, _ := <-ch",
 		stmt: fixRecvDefine},
+	{name: "value-error", issue: "none", script: "errwrap.cells", canary: true,
+		what: "a value of a struct type of the cells whose Error method has a value receiver, made an error, reaches yaegi's wrapper as one of its fields rather than itself, so err.(StatusErr) and errors.As(err, &se) fail and err == StatusErr{...} is false: where the check says such a value becomes an error, the kernel makes the error (_methodicValueError), with the value whole and the type's Error, Unwrap, Is and As methods",
+		node: fixValueError},
 }
 
 // fixByName returns the fix called name.

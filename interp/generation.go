@@ -249,13 +249,14 @@ func (s *Session) cellSymbols() yaegi.Exports {
 	var ctx context.Context = cellContext{s}
 	return yaegi.Exports{
 		cellPkgPath + "/_methodic": {
-			"ctx":                reflect.ValueOf(&ctx).Elem(),
-			"clear":              reflect.ValueOf(clearValue),
-			"_methodicGoPanic":   reflect.ValueOf(goPanic),
-			"_methodicRecovered": reflect.ValueOf(s.recovered),
-			"_methodicCellValue": reflect.ValueOf(heldCellValue),
-			"_methodicEqual":     reflect.ValueOf(cellEqual),
-			"_methodicNotNil":    reflect.ValueOf(notNil),
+			"ctx":                 reflect.ValueOf(&ctx).Elem(),
+			"clear":               reflect.ValueOf(clearValue),
+			"_methodicGoPanic":    reflect.ValueOf(goPanic),
+			"_methodicRecovered":  reflect.ValueOf(s.recovered),
+			"_methodicCellValue":  reflect.ValueOf(heldCellValue),
+			"_methodicEqual":      reflect.ValueOf(cellEqual),
+			"_methodicValueError": reflect.ValueOf(valueError),
+			"_methodicNotNil":     reflect.ValueOf(notNil),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
