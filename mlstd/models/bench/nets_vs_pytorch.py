@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Train the same networks with PyTorch and with mlstd on MNIST, in one
-run, and print the time per epoch of each side, their ratio, both test
-accuracies and both peak memories.
+"""Train the same networks with PyTorch and with mlstd on MNIST (and a GRU
+on the 3-bit flip-flop sequences), in one run, and print the time per
+epoch of each side, their ratio, both test accuracies and both peak
+memories.
 
 The networks, float32, batches of 64, the same number of threads on both
 sides (--threads, default 2: torch.set_num_threads and GOMAXPROCS):
@@ -10,9 +11,14 @@ sides (--threads, default 2: torch.set_num_threads and GOMAXPROCS):
   conv  3x3 conv 16 (padding 1) -> ReLU -> 2x2 max pool -> 3x3 conv 32
         (padding 1) -> ReLU -> 2x2 max pool -> dense 10; Adam at 3e-3
         multiplied by 0.3 each epoch (mlstd's Exponential schedule), 3
-        epochs.
+        epochs;
+  gru   one GRU layer of 32 units over 30 steps of 3 inputs, its last
+        state -> dense 8 (nn.GRU(batch_first=True) + nn.Linear), Adam at
+        3e-3, 3 epochs, on data.FlipFlop: 20,000 training sequences and
+        4,000 test sequences, which netbench writes (-dump) so that both
+        sides train on the same rows.
 
-Both sides read the same files (GoMNIST's IDX files, pixels / 255),
+Both sides read the same MNIST files (GoMNIST's IDX files, pixels / 255),
 shuffle every epoch, and draw their own initial weights (PyTorch's
 defaults, mlstd's He initialisation). PyTorch runs a plain loop over
 tensor indices (no DataLoader, the fastest loop it offers) with
@@ -21,7 +27,7 @@ machine. mlstd runs bench/netbench as a subprocess.
 
 Run from the repository root:
 
-    /usr/bin/python3 mlstd/models/bench/nets_vs_pytorch.py [--only mlp|conv] [--repeat N] [--threads N]
+    /usr/bin/python3 mlstd/models/bench/nets_vs_pytorch.py [--only mlp|conv|gru] [--repeat N] [--threads N]
 
 The sides alternate, each repeat trains each model once on each side,
 and the medians over the repeats are printed. The machine's load average
@@ -68,7 +74,40 @@ def mnist():
     return xtr, ytr, xte, yte
 
 
+def flipflop():
+    """The flip-flop sets netbench -dump writes (see its doc)."""
+    path = BIN + ".flipflop"
+    subprocess.run([BIN, "-model", "gru", "-dump", path], check=True, cwd=ROOT)
+    try:
+        raw = open(path, "rb").read()
+    finally:
+        os.remove(path)
+    sets, off = [], 0
+    for _ in range(2):
+        n, steps, feats = np.frombuffer(raw, dtype="<i8", count=3, offset=off)
+        off += 24
+        x = np.frombuffer(raw, dtype="<f4", count=n * steps * feats, offset=off).reshape(n, steps, feats)
+        off += 4 * n * steps * feats
+        y = np.frombuffer(raw, dtype="<i8", count=n, offset=off)
+        off += 8 * n
+        sets += [torch.tensor(x.copy()), torch.tensor(y.astype(np.int64))]
+    return tuple(sets)
+
+
+class GRUNet(nn.Module):
+    def __init__(self, features, units, classes):
+        super().__init__()
+        self.gru = nn.GRU(features, units, batch_first=True)
+        self.out = nn.Linear(units, classes)
+
+    def forward(self, x):
+        _, h = self.gru(x)
+        return self.out(h[-1])
+
+
 def torch_net(model):
+    if model == "gru":
+        return GRUNet(3, 32, 8), 3e-3, False
     if model == "mlp":
         return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)), 1e-3, False
     return nn.Sequential(
@@ -109,6 +148,8 @@ def go_run(model, threads, seed):
     flags = ["-model", model, "-epochs", str(EPOCHS), "-seed", str(seed)]
     if model == "conv":
         flags += ["-lr", "0.003", "-exp", "0.3"]
+    if model == "gru":
+        flags += ["-lr", "0.003"]
     env = dict(os.environ, GOMAXPROCS=str(threads))
     out = subprocess.run([BIN, *flags], check=True, capture_output=True, text=True, cwd=ROOT, env=env).stdout
     return json.loads(out)
@@ -125,23 +166,27 @@ def peak_memory():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--only", choices=["mlp", "conv"])
+    ap.add_argument("--only", choices=["mlp", "conv", "gru"])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     subprocess.run(["go", "build", "-o", BIN, "./mlstd/models/bench/netbench"], check=True, cwd=ROOT)
     try:
-        data = mnist()
+        data = {}
+        if args.only in (None, "mlp", "conv"):
+            data["mnist"] = mnist()
+        if args.only in (None, "gru"):
+            data["flipflop"] = flipflop()
         print("torch %s, %d threads, OMP_WAIT_POLICY=%s; mlstd GOMAXPROCS=%d" % (torch.__version__, torch.get_num_threads(), os.environ["OMP_WAIT_POLICY"], args.threads))
         print("load average before: %.2f %.2f %.2f" % os.getloadavg())
         rows = []
-        for model in ["mlp", "conv"]:
+        for model in ["mlp", "conv", "gru"]:
             if args.only and model != args.only:
                 continue
             tw, tc, gw, gc, tacc, gacc, grss = [], [], [], [], [], [], []
             for r in range(args.repeat):
-                t = torch_run(model, data, r)
+                t = torch_run(model, data["flipflop" if model == "gru" else "mnist"], r)
                 g = go_run(model, args.threads, r)
                 tw.append(statistics.median(t["epoch_seconds"]))
                 tc.append(statistics.median(t["epoch_cpu_seconds"]))
@@ -161,7 +206,7 @@ def main():
         for r in rows:
             print("%-5s %14.3f %12.3f %11.2f %10.2f %8.4f %9.4f %10.0f" % r)
         print("(ratios are mlstd/pytorch, medians over %d repeats of %d epochs; the wall ratio is the median of the" % (args.repeat, EPOCHS))
-        print(" repeats' ratios; peak memory: mlstd %.0f MB (MNIST held as float64, 359 MB, and a float32 copy), PyTorch process %.0f MB)"
+        print(" repeats' ratios; peak memory: mlstd %.0f MB (the largest run; MNIST is held as float64, 359 MB, and a float32 copy), PyTorch process %.0f MB)"
               % (max(r[7] for r in rows), torch_rss))
         print("load average after: %.2f %.2f %.2f" % os.getloadavg())
     finally:

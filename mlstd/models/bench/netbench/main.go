@@ -1,13 +1,22 @@
-// Command netbench trains an mlstd network on MNIST (or Fashion-MNIST)
-// the way nets_vs_pytorch.py trains the same network with PyTorch, and
-// prints one JSON object: per-epoch wall and processor times, test
-// accuracy, and the peak resident memory of the process.
+// Command netbench trains an mlstd network on MNIST (or Fashion-MNIST),
+// or a GRU on the 3-bit flip-flop sequences, the way nets_vs_pytorch.py
+// trains the same network with PyTorch, and prints one JSON object:
+// per-epoch wall and processor times, test accuracy, and the peak
+// resident memory of the process.
 //
 //	go run ./mlstd/models/bench/netbench -model conv -epochs 3
+//	go run ./mlstd/models/bench/netbench -model gru -lr 0.003
+//
+// With -dump FILE (gru only) it writes the flip-flop sets it would train
+// on and exits, so that PyTorch trains on the same rows: for the
+// training set then the test set, the row count n, steps and features as
+// three little-endian int64, n·steps·features float32 values (rows one
+// after the other, step after step), and n int64 classes.
 package main
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -25,8 +34,12 @@ import (
 )
 
 func main() {
-	model := flag.String("model", "conv", "mlp (784-128-10) or conv (3x3 conv 16, pool, 3x3 conv 32, pool, dense 10)")
-	which := flag.String("data", "mnist", "mnist or fashion")
+	model := flag.String("model", "conv", "mlp (784-128-10), conv (3x3 conv 16, pool, 3x3 conv 32, pool, dense 10) or gru (GRU units -> 8 classes, on the flip-flop)")
+	which := flag.String("data", "mnist", "mnist or fashion (mlp, conv); gru trains on data.FlipFlop")
+	seqs := flag.Int("n", 20000, "gru: training sequences (the test set has a fifth as many)")
+	steps := flag.Int("steps", 30, "gru: steps of a sequence")
+	units := flag.Int("units", 32, "gru: units of the recurrent state")
+	dump := flag.String("dump", "", "gru: write the flip-flop sets to this file and exit")
 	epochs := flag.Int("epochs", 3, "epochs")
 	batch := flag.Int("batch", 64, "batch size")
 	lr := flag.Float64("lr", 0.001, "Adam's learning rate")
@@ -41,10 +54,19 @@ func main() {
 
 	var train, test *data.Dataset
 	var err error
-	switch *which {
-	case "mnist":
+	switch {
+	case *model == "gru":
+		*which = "flipflop"
+		train, test = data.FlipFlop(*seqs, *steps, 1), data.FlipFlop(max(*seqs/5, 1), *steps, 2)
+		if *dump != "" {
+			if err := dumpSets(*dump, train, test); err != nil {
+				fail(err)
+			}
+			return
+		}
+	case *which == "mnist":
 		train, test, err = data.MNIST(context.Background())
-	case "fashion":
+	case *which == "fashion":
 		train, test, err = data.FashionMNIST()
 	default:
 		err = fmt.Errorf("unknown data %q", *which)
@@ -68,6 +90,8 @@ func main() {
 			Conv:      []models.Conv{{Filters: 16, Padding: *padding, Pool: 2}, {Filters: 32, Padding: *padding, Pool: 2}},
 			BatchSize: *batch, LearningRate: *lr, Schedule: sched, Epochs: *epochs, BatchNorm: *bn, Patience: -1, Seed: *seed, Workers: *workers, Quiet: true,
 		})
+	case "gru":
+		m = models.NewGRU(models.GRUOptions{Units: *units, BatchSize: *batch, LearningRate: *lr, Schedule: sched, Epochs: *epochs, Patience: -1, Seed: *seed, Workers: *workers, Quiet: true})
 	default:
 		fail(fmt.Errorf("unknown model %q", *model))
 	}
@@ -99,6 +123,26 @@ func main() {
 		"train_float64_mb": float64(r*c*8) / (1 << 20),
 	}
 	json.NewEncoder(os.Stdout).Encode(out)
+}
+
+// dumpSets writes the sets for nets_vs_pytorch.py (see the command's doc).
+func dumpSets(path string, sets ...*data.Dataset) error {
+	var b []byte
+	for _, d := range sets {
+		n, c := d.X.Dims()
+		for _, v := range []int{n, d.Steps, c / d.Steps} {
+			b = binary.LittleEndian.AppendUint64(b, uint64(v))
+		}
+		for i := 0; i < n; i++ {
+			for _, v := range d.X.RawRowView(i) {
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(v)))
+			}
+		}
+		for _, y := range d.Y {
+			b = binary.LittleEndian.AppendUint64(b, uint64(y))
+		}
+	}
+	return os.WriteFile(path, b, 0o644)
 }
 
 // peakMemory returns the peak resident memory of the process in MB: VmHWM
