@@ -193,6 +193,40 @@ func TestRunCommandUsageErrors(t *testing.T) {
 	}
 }
 
+// TestRunInplaceKeepsOwner: root running --inplace on another user's
+// notebook leaves it theirs (owner, group and mode), with the outputs.
+func TestRunInplaceKeepsOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the notebook to another user (the tests run as root here and in CI)")
+	}
+	const other = 1000
+	in := writeNotebook(t, "1 + 1")
+	if err := os.Chown(in, other, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(in, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("run", in, "--inplace"); code != 0 {
+		t.Fatalf("run --inplace: %d\n%s", code, stderr)
+	}
+	st, err := os.Stat(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sys := st.Sys().(*syscall.Stat_t)
+	if sys.Uid != other || sys.Gid != other || st.Mode().Perm() != 0o640 {
+		t.Errorf("after --inplace as root the notebook is %d:%d %v; want %d:%d -rw-r-----", sys.Uid, sys.Gid, st.Mode().Perm(), other, other)
+	}
+	nb, err := notebooks.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := nb.Cells[0].Outputs; len(o) != 1 || o[0].Data["text/plain"] != "2" {
+		t.Errorf("outputs %+v", o)
+	}
+}
+
 // TestRunInplaceKeepsCellsNotRun: a failed --inplace run writes the
 // notebook with the cells it did not reach as they were.
 func TestRunInplaceKeepsCellsNotRun(t *testing.T) {
