@@ -104,6 +104,18 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 			notes = append(notes, note)
 		}
 	}
+	// A value that no longer fits its variable's type (a slice of a
+	// struct that gained a field) is dropped with its variable: left
+	// declared, the variable would go on at its zero value, and a user
+	// who missed the note would read an empty slice for the data.
+	// Functions using it are then dropped too, with a note.
+	for name, ov := range carry {
+		if v, ok := g.globalValue(name); ok && !ov.Type().AssignableTo(v.Type()) {
+			notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(oldType(oldVars, overrides, name))))
+			g.forget(name)
+			delete(carry, name)
+		}
+	}
 	if e := s.compileDropping(g, late, &notes); e != nil {
 		return e
 	}
@@ -114,11 +126,8 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 			continue
 		}
 		if !ov.Type().AssignableTo(v.Type()) {
-			t := oldVarType(oldVars, name)
-			if o, ok := overrides[name]; ok {
-				t = o.Type
-			}
-			notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(t)))
+			notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(oldType(oldVars, overrides, name))))
+			g.forget(name)
 			continue
 		}
 		if ov.Type() == v.Type() && ov.CanAddr() && g.shareGlobal(name, ov) {
@@ -182,7 +191,11 @@ func failedEntry(err error, entries []*declEntry) int {
 	return best
 }
 
-func oldVarType(vs []yglobal, name string) *ytype {
+// oldType is the type a variable had before the rebuild.
+func oldType(vs []yglobal, overrides map[string]yglobal, name string) *ytype {
+	if o, ok := overrides[name]; ok {
+		return o.Type
+	}
 	for _, v := range vs {
 		if v.Name == name {
 			return v.Type
