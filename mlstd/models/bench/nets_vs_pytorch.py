@@ -195,8 +195,8 @@ def main():
                 gc.append(statistics.median(g["epoch_cpu_seconds"]))
                 gacc.append(g["test_accuracy"])
                 grss.append(g["max_rss_mb"])
-                print("  %s repeat %d: pytorch %.2f s/epoch (acc %.4f), mlstd %.2f s/epoch (acc %.4f), ratio %.2f; load %.2f"
-                      % (model, r + 1, tw[-1], tacc[-1], gw[-1], gacc[-1], gw[-1] / tw[-1], os.getloadavg()[0]), flush=True)
+                print("  %s repeat %d: pytorch %.2f s/epoch (acc %.4f), mlstd %.2f s/epoch (acc %.4f), ratio %.2f (processor time %.2f); load %.2f"
+                      % (model, r + 1, tw[-1], tacc[-1], gw[-1], gacc[-1], gw[-1] / tw[-1], gc[-1] / tc[-1], os.getloadavg()[0]), flush=True)
             ratios = [g / t for g, t in zip(gw, tw)]
             rows.append((model, statistics.median(tw), statistics.median(gw), statistics.median(ratios),
                          statistics.median(gc) / statistics.median(tc), statistics.median(tacc), statistics.median(gacc),
