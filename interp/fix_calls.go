@@ -347,6 +347,7 @@ var preludeGenerics = map[string]string{
 	"sync.OnceValue":  "_methodicOnceValue",
 	"sync.OnceValues": "_methodicOnceValues",
 	"errors.AsType":   "_methodicAsType",
+	"math/rand/v2.N":  "_methodicRandN",
 	// yaegi's maps.Clone calls the runtime's map clone, which it lacks;
 	// its slices functions that call the clear builtin (which it lacks
 	// too) fail to compile ("not a generic type"), and Concat and Replace
@@ -417,7 +418,14 @@ func (f *fixer) instantiated(e ast.Expr) (ast.Expr, bool) {
 			// is tried.
 			return nil, false
 		}
-		x, ok := f.s.typeSource(inst.TypeArgs.At(i), id.Pos())
+		ta := inst.TypeArgs.At(i)
+		if n, ok := ta.(*types.Named); ok && isIdent(fun, "_methodicRandN") {
+			// yaegi fails on a defined type as the type argument
+			// (rand.N(10 * time.Second): "NumIn of non-func type
+			// time.Duration").
+			return f.randNOf(n, fun, id.Pos())
+		}
+		x, ok := f.s.typeSource(ta, id.Pos())
 		if !ok {
 			return nil, false
 		}
@@ -620,4 +628,32 @@ func replaceExprs(n ast.Node, repl func(field string, x ast.Expr) ast.Expr) {
 			}
 		}
 	}
+}
+
+// isIdent reports whether e is the identifier name.
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+// randNOf returns rand.N (the prelude's randN) for n, a defined integer
+// type, as a function literal converting to and from its underlying
+// type: func(v T) T { return T(randN[U](U(v))) }.
+func (f *fixer) randNOf(n *types.Named, randN ast.Expr, pos token.Pos) (ast.Expr, bool) {
+	// Each use gets its own nodes.
+	t := func() ast.Expr { x, _ := f.s.typeSource(n, pos); return x }
+	u := func() ast.Expr { x, _ := f.s.typeSource(n.Underlying(), pos); return x }
+	if t() == nil || u() == nil {
+		return nil, false
+	}
+	v := func() *ast.Ident { return &ast.Ident{NamePos: pos, Name: "_methodicV"} }
+	call := &ast.CallExpr{Fun: &ast.IndexExpr{X: randN, Lbrack: pos, Index: u(), Rbrack: pos}, Lparen: pos,
+		Args: []ast.Expr{&ast.CallExpr{Fun: u(), Lparen: pos, Args: []ast.Expr{v()}, Rparen: pos}}, Rparen: pos}
+	return &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos,
+			Params:  &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{v()}, Type: t()}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: t()}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos,
+			Results: []ast.Expr{&ast.CallExpr{Fun: t(), Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}}}}, Rbrace: pos},
+	}, true
 }

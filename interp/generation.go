@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	randv2 "math/rand/v2"
 	"os"
 	"path"
 	"reflect"
@@ -217,6 +218,13 @@ func _methodicAsType[_E error](err error) (_E, bool) {
 	return target, ok
 }
 
+func _methodicRandN[_T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](n _T) _T {
+	if n <= 0 {
+		panic("invalid argument to N")
+	}
+	return _T(_methodicUint64N(uint64(n)))
+}
+
 func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint16 | uint32 | uint64 | uintptr](n _T) _T {
 	if n < 0 {
 		return 0
@@ -228,7 +236,7 @@ func _methodicNonNeg[_T int | int8 | int16 | int32 | int64 | uint | uint8 | uint
 
 // preludeNames are the declarations of the prelude, which a cell may
 // redeclare (a cell's own min replaces the prelude's).
-var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg", "_methodicOnceValue", "_methodicOnceValues", "_methodicAsType", "_methodicMapsClone", "_methodicSlicesDelete", "_methodicSlicesConcat", "_methodicSlicesReplace", "_methodicSlicesDeleteFunc", "_methodicSlicesCompact", "_methodicSlicesCompactFunc"}
+var preludeNames = []string{"min", "max", "_methodicRecover", "_methodicNonNeg", "_methodicOnceValue", "_methodicOnceValues", "_methodicAsType", "_methodicRandN", "_methodicMapsClone", "_methodicSlicesDelete", "_methodicSlicesConcat", "_methodicSlicesReplace", "_methodicSlicesDeleteFunc", "_methodicSlicesCompact", "_methodicSlicesCompactFunc"}
 
 // cellContext is the `ctx` of cells: a context.Context that delegates to
 // the context of the running cell, so that a goroutine holding it sees an
@@ -264,6 +272,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 				return once.Do
 			}),
 			"_methodicErrorsAs": reflect.ValueOf(cellErrorsAs),
+			"_methodicUint64N":  reflect.ValueOf(randv2.Uint64N), // rand.N of math/rand/v2
 			"_methodicSet":      reflect.ValueOf(s.setRendered),
 			"_methodicDefer": reflect.ValueOf(func(fn func()) {
 				s.defers = append(s.defers, fn)
@@ -636,6 +645,7 @@ func usesRandV2(f *ast.File) bool {
 		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "rand" && unresolved[x] {
 			_, in1 := v1[sel.Sel.Name]
 			_, in2 := v2[sel.Sel.Name]
+			in2 = in2 || sel.Sel.Name == "N" // generic: not in the table
 			found = in2 && !in1
 		}
 		return !found
