@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 func TestShipped(t *testing.T) {
@@ -333,4 +335,58 @@ func skipOrFail(t *testing.T, format string, args ...any) {
 		t.Fatalf(format+" (METHODIC_REQUIRE_JUPYTER=1: CI must provide it)", args...)
 	}
 	t.Skipf(format, args...)
+}
+
+func TestTargets(t *testing.T) {
+	d := &Dataset{Name: "t", X: mat.NewDense(4, 2, []float64{0, 0, 1, 1, 2, 2, 3, 3}), Y: []int{0, 1, 0, 1}, Classes: []string{"a", "b"},
+		Targets: []Target{{Name: "u", Classes: []string{"x", "y", "z"}, Y: []int{2, -1, 0, 1}}}}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// Subset, Scaled and a Standardizer carry the targets along with Y.
+	s := d.Subset([]int{3, 1})
+	if u, ok := s.Target("u"); !ok || u.Y[0] != 1 || u.Y[1] != -1 || s.Y[0] != 1 {
+		t.Errorf("Subset: targets %+v", s.Targets)
+	}
+	s.Targets[0].Y[0] = 0
+	if d.Targets[0].Y[3] != 1 {
+		t.Error("Subset shares the target's labels with the original")
+	}
+	if sc := d.Scaled(2); sc.Targets[0].Y[0] != 2 || &sc.Targets[0].Y[0] == &d.Targets[0].Y[0] {
+		t.Errorf("Scaled: targets %+v", sc.Targets)
+	}
+	st, err := FitStandardizer(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr := st.Transform(d); tr.Targets[0].Y[2] != 0 {
+		t.Errorf("Transform: targets %+v", tr.Targets)
+	}
+	if !strings.Contains(d.String(), "further targets: u") {
+		t.Errorf("String: %s", d)
+	}
+	if _, ok := d.Target("v"); ok {
+		t.Error("Target found a target that is not there")
+	}
+	for _, c := range []struct {
+		t    Target
+		want string
+	}{
+		{Target{Name: "u", Classes: []string{"x"}, Y: []int{0, 0, -2, 0}}, "label -2 of row 2"},
+		{Target{Name: "u", Classes: []string{"x"}, Y: []int{0, 1, 0, 0}}, "label 1 of row 1"},
+		{Target{Name: "u", Classes: []string{"x"}, Y: []int{0}}, "1 labels for 4 rows"},
+		{Target{Name: "u", Y: []int{0, 0, 0, 0}}, "no class names"},
+		{Target{Classes: []string{"x"}, Y: []int{0, 0, 0, 0}}, "name of its own"},
+	} {
+		bad := *d
+		bad.Targets = []Target{c.t}
+		if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Validate(%+v): %v, want %q", c.t, err, c.want)
+		}
+	}
+	twice := *d
+	twice.Targets = []Target{d.Targets[0], d.Targets[0]}
+	if err := twice.Validate(); err == nil || !strings.Contains(err.Error(), "name of its own") {
+		t.Errorf("two targets of one name: %v", err)
+	}
 }

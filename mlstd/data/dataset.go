@@ -30,6 +30,35 @@ type Dataset struct {
 	// of NumFeatures/Steps values each, one step after the other (the
 	// input of a recurrent network, or of a one-dimensional convolution).
 	Steps int
+	// Targets holds further labels of the same examples, for a model
+	// with several outputs (a ConvNet with Heads): section 11.6's
+	// transcriber has one output for a number's length (Y) and one for
+	// each digit. nil for the usual one label per example.
+	Targets []Target
+}
+
+// Target is a further label of each example of a Dataset: the labels of
+// one more output of a model. Y[i] is the class of example i, an index
+// into Classes, or -1 when example i has no label for this output (a
+// digit position beyond a number's length): a model does not train that
+// output on it.
+type Target struct {
+	// Name names the output ("digit 1").
+	Name string
+	// Classes names its classes.
+	Classes []string
+	// Y holds one label per example, or -1.
+	Y []int
+}
+
+// Target returns the target named name, or false.
+func (d *Dataset) Target(name string) (Target, bool) {
+	for _, t := range d.Targets {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Target{}, false
 }
 
 // IsSequence reports whether each row is a sequence of Steps steps.
@@ -125,6 +154,23 @@ func (d *Dataset) Validate() error {
 			return fmt.Errorf("data: %s: label %d of row %d is out of range [0, %d)", name, y, i, len(d.Classes))
 		}
 	}
+	seen := map[string]bool{}
+	for _, t := range d.Targets {
+		switch {
+		case t.Name == "" || seen[t.Name]:
+			return fmt.Errorf("data: %s: target %q: every target needs a name of its own", name, t.Name)
+		case len(t.Classes) == 0:
+			return fmt.Errorf("data: %s: target %q has no class names", name, t.Name)
+		case len(t.Y) != r:
+			return fmt.Errorf("data: %s: target %q has %d labels for %d rows", name, t.Name, len(t.Y), r)
+		}
+		seen[t.Name] = true
+		for i, y := range t.Y {
+			if y < -1 || y >= len(t.Classes) {
+				return fmt.Errorf("data: %s: target %q: label %d of row %d is out of range [-1, %d)", name, t.Name, y, i, len(t.Classes))
+			}
+		}
+	}
 	return CheckFinite(name, d.X)
 }
 
@@ -161,14 +207,17 @@ func (d *Dataset) Subset(idx []int) *Dataset {
 		}
 		out.X.SetRow(k, d.X.RawRowView(i))
 		out.Y[k] = d.Y[i]
+		for t := range out.Targets {
+			out.Targets[t].Y[k] = d.Targets[t].Y[i]
+		}
 	}
 	return out
 }
 
-// withRows returns a copy of d's metadata with a label slice of length n
-// and no features.
+// withRows returns a copy of d's metadata with label slices (Y and each
+// target's) of length n and no features.
 func (d *Dataset) withRows(n int) *Dataset {
-	return &Dataset{
+	out := &Dataset{
 		Name:        d.Name,
 		Y:           make([]int, n),
 		Classes:     append([]string(nil), d.Classes...),
@@ -176,6 +225,19 @@ func (d *Dataset) withRows(n int) *Dataset {
 		ImageHeight: d.ImageHeight,
 		ImageWidth:  d.ImageWidth,
 		Steps:       d.Steps,
+	}
+	for _, t := range d.Targets {
+		out.Targets = append(out.Targets, Target{Name: t.Name, Classes: append([]string(nil), t.Classes...), Y: make([]int, n)})
+	}
+	return out
+}
+
+// copyLabels copies d's labels (Y and each target's) into out, made by
+// d.withRows(d.Len()).
+func (d *Dataset) copyLabels(out *Dataset) {
+	copy(out.Y, d.Y)
+	for t := range out.Targets {
+		copy(out.Targets[t].Y, d.Targets[t].Y)
 	}
 }
 
@@ -190,7 +252,7 @@ func (d *Dataset) Named(name string) *Dataset {
 // Digits().Scaled(1.0/16) to bring pixel counts into [0, 1].
 func (d *Dataset) Scaled(f float64) *Dataset {
 	out := d.withRows(len(d.Y))
-	copy(out.Y, d.Y)
+	d.copyLabels(out)
 	out.X = mat.DenseCopyOf(d.X)
 	out.X.Scale(f, out.X)
 	return out

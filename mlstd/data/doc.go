@@ -36,7 +36,9 @@
 // labels of a transcription model's outputs (the length, and each digit
 // position); Transcribe reads a number and its confidence from those
 // outputs' probabilities. FromRows makes a Dataset of your own rows and
-// labels.
+// labels. Dataset.Targets holds further labels of the same rows for a
+// model with several outputs (NewNumbers labels each digit position so,
+// -1 past a number's length).
 //
 // # Splits
 //

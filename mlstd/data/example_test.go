@@ -151,7 +151,7 @@ func ExampleNewNumbers() {
 	fmt.Println(n.Number(0), n.Number(1), n.Number(2))
 	fmt.Println(n.Position(0).Len(), n.Position(2).Len())
 	// Output:
-	// numbers of mnist/train: 1000 rows x 768 features, 3 classes, 16x48 images
+	// numbers of mnist/train: 1000 rows x 768 features, 3 classes, 16x48 images; further targets: digit 1, digit 2, digit 3
 	// 628 47 98
 	// 1000 354
 }

@@ -33,7 +33,10 @@ type NumbersOptions struct {
 //
 // Numbers is a Dataset whose Y is the length class (class "1" for
 // one-digit numbers, and so on): the labels of the length output of the
-// book's model. Position gives the labels of each digit's output.
+// book's model. Its Targets "digit 1" to "digit MaxDigits" label the
+// other outputs (the digit at each position, -1 past the number's
+// length), for a model with one output each (a ConvNet with Heads);
+// Position gives each digit's output as a data set of its own.
 type Numbers struct {
 	*Dataset
 	// Digits holds the digits of each number, most significant first.
@@ -112,6 +115,16 @@ func NewNumbers(digits *Dataset, n int, o NumbersOptions) (*Numbers, error) {
 		Name: fmt.Sprintf("numbers of %s", digits.Name), X: x, Y: y, Classes: classes,
 		ImageHeight: h, ImageWidth: w,
 	}
+	for p := range o.MaxDigits {
+		t := Target{Name: fmt.Sprintf("digit %d", p+1), Classes: digitClasses(), Y: make([]int, n)}
+		for i, ds := range nums.Digits {
+			t.Y[i] = -1
+			if len(ds) > p {
+				t.Y[i] = ds[p]
+			}
+		}
+		nums.Targets = append(nums.Targets, t)
+	}
 	return nums, nil
 }
 
@@ -136,11 +149,15 @@ func (n *Numbers) Position(p int) *Dataset {
 	}
 	out := n.Dataset.Subset(rows)
 	out.Name = fmt.Sprintf("%s, digit %d", n.Name, p+1)
-	out.Classes = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	out.Classes = digitClasses()
 	for k, i := range rows {
 		out.Y[k] = n.Digits[i][p]
 	}
 	return out
+}
+
+func digitClasses() []string {
+	return []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 }
 
 // Number returns number i as it is written ("372").

@@ -58,6 +58,21 @@ func TestNumbers(t *testing.T) {
 			t.Errorf("%d numbers of %d digits in 300", c, l+1)
 		}
 	}
+	// The targets label each position, -1 past the length.
+	if err := n.Validate(); err != nil || len(n.Targets) != 3 {
+		t.Fatalf("targets: %v, %d of them", err, len(n.Targets))
+	}
+	for i, ds := range n.Digits {
+		for p := range 3 {
+			want := -1
+			if p < len(ds) {
+				want = ds[p]
+			}
+			if got := n.Targets[p].Y[i]; got != want {
+				t.Fatalf("number %q: target %s is %d, want %d", n.Number(i), n.Targets[p].Name, got, want)
+			}
+		}
+	}
 	p2 := n.Position(2)
 	if p2.Len() != lengths[2] || p2.NumClasses() != 10 {
 		t.Errorf("position 3: %d rows, %d classes; want %d, 10", p2.Len(), p2.NumClasses(), lengths[2])

@@ -26,6 +26,13 @@ func (d *Dataset) String() string {
 	if d.IsSequence() {
 		s += fmt.Sprintf(", sequences of %d steps x %d", d.Steps, d.StepFeatures())
 	}
+	if len(d.Targets) > 0 {
+		names := make([]string, len(d.Targets))
+		for i, t := range d.Targets {
+			names[i] = t.Name
+		}
+		s += "; further targets: " + strings.Join(names, ", ")
+	}
 	return s
 }
 

@@ -54,7 +54,7 @@ func FitStandardizer(train *Dataset) (*Standardizer, error) {
 // has a different number of features than the data s was fitted on.
 func (s *Standardizer) Transform(d *Dataset) *Dataset {
 	out := d.withRows(d.Len())
-	copy(out.Y, d.Y)
+	d.copyLabels(out)
 	out.X = s.TransformMatrix(d.X)
 	return out
 }

@@ -16,7 +16,10 @@ import (
 // Differentiable is a model whose training loss and its back-propagated
 // gradient can be evaluated at any parameter vector: what a gradient check
 // and a learning-rate range test need. *models.MLP satisfies it (after
-// Begin or Fit); so can any model a user writes.
+// Begin or Fit); so can any model a user writes. The labels y are a data
+// set's Y, unless the model also has a method Labels(*data.Dataset) []int
+// that gives them in its own form (a ConvNet with heads: every output's
+// label of each row): GradientCheck and LRRangeTest then use it.
 type Differentiable interface {
 	// ParamLayout describes the blocks of the parameter vector.
 	ParamLayout() []models.ParamBlock
@@ -26,6 +29,14 @@ type Differentiable interface {
 	Loss(p []float64, x *mat.Dense, y []int) float64
 	// Gradient returns the loss and its gradient with respect to p.
 	Gradient(p []float64, x *mat.Dense, y []int) (float64, []float64)
+}
+
+// labelsOf returns the labels m's Loss and Gradient take for d's rows.
+func labelsOf(m Differentiable, d *data.Dataset) []int {
+	if l, ok := m.(interface{ Labels(*data.Dataset) []int }); ok {
+		return l.Labels(d)
+	}
+	return d.Y
 }
 
 // GradCheckOptions configures GradientCheck. The zero value is a good
@@ -134,11 +145,13 @@ func GradientCheck(ctx context.Context, m Differentiable, d *data.Dataset, o Gra
 		p      []float64
 		layout []models.ParamBlock
 		grad   []float64
+		y      []int
 	)
 	if err := protect(func() error {
 		p = m.Params()
 		layout = m.ParamLayout()
-		_, grad = m.Gradient(p, sub.X, sub.Y)
+		y = labelsOf(m, sub)
+		_, grad = m.Gradient(p, sub.X, y)
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("diagnose: GradientCheck: %w", err)
@@ -177,9 +190,9 @@ func GradientCheck(ctx context.Context, m Differentiable, d *data.Dataset, o Gra
 			var num float64
 			if err := protect(func() error {
 				q[i] = p[i] + h
-				lp := m.Loss(q, sub.X, sub.Y)
+				lp := m.Loss(q, sub.X, y)
 				q[i] = p[i] - h
-				lm := m.Loss(q, sub.X, sub.Y)
+				lm := m.Loss(q, sub.X, y)
 				q[i] = p[i]
 				num = (lp - lm) / (2 * h)
 				return nil

@@ -142,7 +142,7 @@ func LRRangeTest(ctx context.Context, m Differentiable, train *data.Dataset, o L
 		sub := train.Subset(batch)
 		var loss float64
 		var g []float64
-		if err := protect(func() error { loss, g = m.Gradient(p, sub.X, sub.Y); return nil }); err != nil {
+		if err := protect(func() error { loss, g = m.Gradient(p, sub.X, labelsOf(m, sub)); return nil }); err != nil {
 			return nil, fmt.Errorf("diagnose: LRRangeTest: %w", err)
 		}
 		lr := lo * math.Pow(factor, float64(i))

@@ -10,10 +10,19 @@ import (
 
 // TestNetworksThroughDiagnose: a ConvNet and a GRU pass a gradient check
 // block by block, are watched by a Monitor that sees their layers by
-// name, and memorise a tiny set quietly.
+// name, and memorise a tiny set quietly; so does a ConvNet with heads,
+// whose gradient check and range test take every output's labels.
 func TestNetworksThroughDiagnose(t *testing.T) {
 	digits := data.Digits().Scaled(1.0 / 16)
 	train := digits.Subset(seq(200))
+	parity := data.Target{Name: "parity", Classes: []string{"even", "odd"}, Y: make([]int, train.Len())}
+	for i, c := range train.Y {
+		parity.Y[i] = c % 2
+		if c == 0 {
+			parity.Y[i] = -1
+		}
+	}
+	train.Targets = []data.Target{parity}
 	for _, c := range []struct {
 		m interface {
 			models.Iterative
@@ -24,6 +33,7 @@ func TestNetworksThroughDiagnose(t *testing.T) {
 	}{
 		{models.NewConvNet(models.ConvNetOptions{Conv: []models.Conv{{Filters: 3, Padding: 1, Pool: 2}, {Filters: 4}}, Epochs: 2, Quiet: true}), []string{"conv 1", "conv 2", "output"}},
 		{models.NewGRU(models.GRUOptions{Units: 16, LearningRate: 0.01, Epochs: 2, Quiet: true}), []string{"gru", "output"}},
+		{models.NewConvNet(models.ConvNetOptions{Conv: []models.Conv{{Filters: 3, Padding: 1, Pool: 2}}, Heads: []string{"parity"}, Epochs: 2, Quiet: true}), []string{"conv 1", "output"}},
 	} {
 		if err := c.m.Begin(train, nil); err != nil {
 			t.Fatal(err)
@@ -34,6 +44,10 @@ func TestNetworksThroughDiagnose(t *testing.T) {
 		}
 		if !g.Passed {
 			t.Errorf("%v: gradient check failed:\n%v", c.m, g)
+		}
+		lr, err := LRRangeTest(context.Background(), c.m, train, LRRangeOptions{Steps: 20})
+		if err != nil || len(lr.Losses) == 0 {
+			t.Fatalf("%v: LRRangeTest: %v, %v", c.m, err, lr)
 		}
 		mon := Watch(c.m, MonitorOptions{Every: 1})
 		if _, err := c.m.Fit(context.Background(), train, nil); err != nil {

@@ -40,7 +40,11 @@ func checkGradientAt(t *testing.T, m differentiable, d *data.Dataset, perturb bo
 			p[i] += 0.1 * r.NormFloat64()
 		}
 	}
-	loss, g := m.Gradient(p, d.X, d.Y)
+	y := d.Y
+	if l, ok := m.(interface{ Labels(*data.Dataset) []int }); ok {
+		y = l.Labels(d) // every output's labels, for a ConvNet with heads
+	}
+	loss, g := m.Gradient(p, d.X, y)
 	if math.IsNaN(loss) {
 		t.Fatal("loss is NaN")
 	}
@@ -50,9 +54,9 @@ func checkGradientAt(t *testing.T, m differentiable, d *data.Dataset, perturb bo
 		for i := b.Offset; i < b.Offset+b.Size(); i++ {
 			q := append([]float64(nil), p...)
 			q[i] = p[i] + eps
-			lp := m.Loss(q, d.X, d.Y)
+			lp := m.Loss(q, d.X, y)
 			q[i] = p[i] - eps
-			lm := m.Loss(q, d.X, d.Y)
+			lm := m.Loss(q, d.X, y)
 			fd := (lp - lm) / (2 * eps)
 			rel := math.Abs(fd-g[i]) / math.Max(1e-3, math.Abs(fd)+math.Abs(g[i]))
 			if rel > worst {

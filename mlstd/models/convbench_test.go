@@ -14,7 +14,7 @@ import (
 // and a batch of 64 random images.
 func benchConvNet(b *testing.B, workers int) (*stack[float32], []float32, []int) {
 	o := ConvNetOptions{Workers: workers}
-	st, err := buildConv[float32](o, inputShape{C: 1, H: 28, W: 28}, 10)
+	st, err := buildConv[float32](o, inputShape{C: 1, H: 28, W: 28}, []int{10})
 	if err != nil {
 		b.Fatal(err)
 	}

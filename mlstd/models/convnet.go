@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/methodic-go/methodic/internal/kernels"
@@ -98,6 +99,14 @@ type ConvNetOptions struct {
 	// Hidden lists the sizes of the dense hidden layers between the last
 	// block and the softmax output; nil means none.
 	Hidden []int
+	// Heads names further outputs: targets of the training data
+	// (data.Dataset.Targets) that each get a softmax output of their own
+	// beside Y's, on the same blocks and hidden layers (section 11.6's
+	// transcriber: one output for a number's length, its Y, and one for
+	// each digit). The loss of a row is the sum of its outputs'
+	// cross-entropies, an output counting only on the rows labelled for
+	// it; nil means Y's output alone.
+	Heads []string
 	// Activation of every block and hidden layer.
 	Activation Activation
 	// Init draws the initial weights (fan-in of a block: its input
@@ -165,6 +174,11 @@ func (o ConvNetOptions) validate() error {
 			return fmt.Errorf("models: ConvNet: hidden layer %d has %d units", i+1, h)
 		}
 	}
+	for i, h := range o.Heads {
+		if h == "" || slices.Contains(o.Heads[:i], h) {
+			return fmt.Errorf("models: ConvNet: head %d: every head names a target of its own, got %q", i+1, h)
+		}
+	}
 	switch {
 	case o.Activation < ReLU || o.Activation > Sigmoid:
 		return fmt.Errorf("models: ConvNet: unknown activation %d", int(o.Activation))
@@ -214,6 +228,16 @@ func (s inputShape) String() string {
 // normalisation, early stopping, epoch-by-epoch training (Iterative),
 // hooks, gradients for checks, Save and Load.
 //
+// With Options.Heads it has several softmax outputs on one trunk: Y's
+// (which Predict, PredictProba and Classes are about) and one per head,
+// side by side in the output layer ("output/W" has a column per class of
+// every output, Y's first). Their gradients add up in the shared layers.
+// The History's loss is then the mean over rows of the summed
+// cross-entropies, which early stopping watches, and its accuracy, as
+// Score's, the share of rows whose every labelled output is right (for
+// section 11.6's numbers: whole readings). PredictOutputs and
+// ScoreOutputs give each output's probabilities and accuracy.
+//
 // A ConvNet is not safe for concurrent use; separate ConvNets train in
 // parallel.
 type ConvNet struct {
@@ -223,6 +247,9 @@ type ConvNet struct {
 
 	shape inputShape
 	d     deep
+	// heads holds the name and classes of each head's target (no
+	// labels), in Options.Heads order as Begin saw them; nil without heads.
+	heads []data.Target
 }
 
 // NewConvNet returns a ConvNet with options o, untrained.
@@ -250,6 +277,9 @@ func (m *ConvNet) String() string {
 	out := "?"
 	if len(m.d.classes) > 0 {
 		out = fmt.Sprint(len(m.d.classes))
+		for _, h := range m.heads {
+			out += fmt.Sprintf("+%d", len(h.Classes))
+		}
 	}
 	parts = append(parts, out)
 	s := fmt.Sprintf("ConvNet %s %s, %s lr=%g, batch %d", strings.Join(parts, " → "), o.Activation, o.Optimizer, o.fit().learningRate(), o.fit().batchSize())
@@ -265,9 +295,9 @@ func (m *ConvNet) String() string {
 	return s
 }
 
-// buildConv builds the network for input shape s and k classes, or
-// returns an error naming the block that does not fit.
-func buildConv[T kernels.Float](o ConvNetOptions, s inputShape, k int) (*stack[T], error) {
+// buildConv builds the network for input shape s and outputs of outs[h]
+// classes each, or returns an error naming the block that does not fit.
+func buildConv[T kernels.Float](o ConvNetOptions, s inputShape, outs []int) (*stack[T], error) {
 	st := &stack[T]{}
 	c, h, w := s.C, s.H, s.W
 	for i, b := range o.conv() {
@@ -294,7 +324,14 @@ func buildConv[T kernels.Float](o ConvNetOptions, s inputShape, k int) (*stack[T
 	last.dropout = T(o.Dropout)
 	st.width = c * h * w
 	dense := o.dense()
+	k := 0
+	for _, c := range outs {
+		k += c
+	}
 	st.finish(o.Hidden, k, &dense)
+	if len(outs) > 1 {
+		st.tail.heads = outs
+	}
 	return st, nil
 }
 
@@ -316,14 +353,63 @@ func (m *ConvNet) Begin(train, val *data.Dataset) error {
 	if err != nil {
 		return err
 	}
-	net, err := buildConv[float32](o, shape, len(classes))
+	heads, err := headClasses(o.Heads, train, val)
 	if err != nil {
 		return err
 	}
-	m.shape = shape
+	net, err := buildConv[float32](o, shape, outputSizes(classes, heads))
+	if err != nil {
+		return err
+	}
+	m.shape, m.heads = shape, heads
 	m.setup(nf, classes)
 	m.d.begin(net, train, val)
 	return nil
+}
+
+// headClasses returns the classes of the targets that heads name, which
+// train must have, and val (when given) with as many classes.
+func headClasses(heads []string, train, val *data.Dataset) ([]data.Target, error) {
+	var out []data.Target
+	for _, name := range heads {
+		t, ok := train.Target(name)
+		if !ok {
+			return nil, fmt.Errorf("models: ConvNet: head %q: training data %s has no target of that name (%s)", name, train.Name, targetNames(train))
+		}
+		if val != nil {
+			v, ok := val.Target(name)
+			if !ok {
+				return nil, fmt.Errorf("models: ConvNet: head %q: validation data %s has no target of that name (%s)", name, val.Name, targetNames(val))
+			}
+			if len(v.Classes) != len(t.Classes) {
+				return nil, fmt.Errorf("models: ConvNet: head %q: validation data %s has %d classes, training data %s has %d", name, val.Name, len(v.Classes), train.Name, len(t.Classes))
+			}
+		}
+		out = append(out, data.Target{Name: name, Classes: append([]string(nil), t.Classes...)})
+	}
+	return out, nil
+}
+
+// targetNames lists d's targets for a message.
+func targetNames(d *data.Dataset) string {
+	if len(d.Targets) == 0 {
+		return "it has none"
+	}
+	var names []string
+	for _, t := range d.Targets {
+		names = append(names, fmt.Sprintf("%q", t.Name))
+	}
+	return "it has " + strings.Join(names, ", ")
+}
+
+// outputSizes returns the number of classes of each output: Y's, then
+// each head's.
+func outputSizes(classes []string, heads []data.Target) []int {
+	outs := []int{len(classes)}
+	for _, h := range heads {
+		outs = append(outs, len(h.Classes))
+	}
+	return outs
 }
 
 // setup fills the shared machinery's view of the options.
@@ -332,13 +418,51 @@ func (m *ConvNet) setup(features int, classes []string) {
 	m.d.kind, m.d.features, m.d.classes = "ConvNet", features, classes
 	m.d.fit, m.d.init, m.d.act = o.fit(), o.Init, o.Activation
 	m.d.describe = m.String
-	shape, k := m.shape, len(classes)
+	shape, outs := m.shape, outputSizes(classes, m.heads)
+	m.d.outs, m.d.labels = nil, nil
+	if len(outs) > 1 {
+		m.d.outs = outs
+		m.d.labels = func(d *data.Dataset) []int {
+			y, err := m.labels(d)
+			if err != nil {
+				panic(err.Error())
+			}
+			return y
+		}
+	}
 	m.d.build64 = func() *stack[float64] {
 		o := o
 		o.Workers = 1
-		st, _ := buildConv[float64](o, shape, k)
+		st, _ := buildConv[float64](o, shape, outs)
 		return st
 	}
+}
+
+// labels returns the labels of d's rows for every output, Y's then each
+// head's, row by row, or an error when d lacks a head's target or its
+// classes differ in number.
+func (m *ConvNet) labels(d *data.Dataset) ([]int, error) {
+	h := 1 + len(m.heads)
+	ts := make([]data.Target, len(m.heads))
+	for i, head := range m.heads {
+		name := head.Name
+		t, ok := d.Target(name)
+		if !ok {
+			return nil, fmt.Errorf("models: ConvNet: head %q: %s has no target of that name (%s)", name, d.Name, targetNames(d))
+		}
+		if len(t.Classes) != len(head.Classes) || len(t.Y) != d.Len() {
+			return nil, fmt.Errorf("models: ConvNet: head %q: the target of %s has %d classes and %d labels, want %d classes and %d labels", name, d.Name, len(t.Classes), len(t.Y), len(head.Classes), d.Len())
+		}
+		ts[i] = t
+	}
+	y := make([]int, d.Len()*h)
+	for r, c := range d.Y {
+		y[r*h] = c
+		for i, t := range ts {
+			y[r*h+1+i] = t.Y[r]
+		}
+	}
+	return y, nil
 }
 
 // Fit trains a fresh network on train for up to Options.Epochs epochs,
@@ -390,8 +514,90 @@ func (m *ConvNet) PredictProba(x *mat.Dense) *mat.Dense { return m.d.predictProb
 // Predict returns the most probable class of each row of x.
 func (m *ConvNet) Predict(x *mat.Dense) []int { return argmaxRows(m.PredictProba(x)) }
 
-// Score returns the accuracy on d.
-func (m *ConvNet) Score(d *data.Dataset) float64 { return score(m, d) }
+// Score returns the accuracy on d: with Heads, the share of rows whose
+// every labelled output is right (d must have the heads' targets).
+func (m *ConvNet) Score(d *data.Dataset) float64 {
+	if len(m.heads) == 0 {
+		return score(m, d)
+	}
+	if err := d.Validate(); err != nil {
+		panic(fmt.Sprintf("models: Score: %v", err))
+	}
+	y := m.Labels(d)
+	n, h := d.Len(), 1+len(m.heads)
+	preds := m.predictAll("Score", d)
+	right := 0
+	for r := range n {
+		ok := true
+		for o, p := range preds {
+			if c := y[r*h+o]; c >= 0 && p[r] != c {
+				ok = false
+			}
+		}
+		if ok {
+			right++
+		}
+	}
+	return float64(right) / float64(n)
+}
+
+// predictAll returns the most probable class of every output for d's
+// rows.
+func (m *ConvNet) predictAll(who string, d *data.Dataset) [][]int {
+	var preds [][]int
+	for _, p := range m.d.predictOutputs(who, d.X) {
+		preds = append(preds, argmaxRows(p))
+	}
+	return preds
+}
+
+// PredictOutputs returns the class probabilities of every output for the
+// rows of x: Y's first (as PredictProba), then each head's in the order of
+// Options.Heads. It panics as PredictProba does.
+func (m *ConvNet) PredictOutputs(x *mat.Dense) []*mat.Dense {
+	return m.d.predictOutputs("PredictOutputs", x)
+}
+
+// ScoreOutputs returns the accuracy of each output on d, Y's first and
+// then each head's, on the rows labelled for it (NaN for an output with
+// no labelled row). d must have the heads' targets.
+func (m *ConvNet) ScoreOutputs(d *data.Dataset) []float64 {
+	if err := d.Validate(); err != nil {
+		panic(fmt.Sprintf("models: ScoreOutputs: %v", err))
+	}
+	y := m.Labels(d)
+	h := 1 + len(m.heads)
+	preds := m.predictAll("ScoreOutputs", d)
+	out := make([]float64, h)
+	for o, p := range preds {
+		right, labelled := 0, 0
+		for r := range d.Len() {
+			if c := y[r*h+o]; c >= 0 {
+				labelled++
+				if p[r] == c {
+					right++
+				}
+			}
+		}
+		out[o] = float64(right) / float64(labelled)
+	}
+	return out
+}
+
+// Labels returns the labels of d's rows in the form Loss and Gradient
+// take them: d.Y, or with Heads, for each row its label of Y and then of
+// each head (-1 where the row has none). It panics if d lacks a head's
+// target.
+func (m *ConvNet) Labels(d *data.Dataset) []int {
+	if len(m.heads) == 0 {
+		return append([]int(nil), d.Y...)
+	}
+	y, err := m.labels(d)
+	if err != nil {
+		panic(err.Error())
+	}
+	return y
+}
 
 // Classes returns the class names seen by Begin.
 func (m *ConvNet) Classes() []string { return append([]string(nil), m.d.classes...) }
@@ -431,7 +637,8 @@ func (m *ConvNet) SetParams(p []float64) { m.d.setParams(p) }
 
 // Loss returns the training loss at parameters p on rows x with labels
 // y, in float64, as MLP.Loss does: a pure function of p for finite
-// differences.
+// differences. With Heads, y holds every output's label of each row, as
+// Labels returns them, and the loss sums the outputs'.
 func (m *ConvNet) Loss(p []float64, x *mat.Dense, y []int) float64 {
 	l, _ := m.d.lossGrad("Loss", p, x, y, false)
 	return l

@@ -32,6 +32,23 @@ type deep struct {
 	xb                  []float32
 	describe            func() string
 	trainName           string
+
+	// outs holds the number of classes of each softmax output of a
+	// network with several (a ConvNet with Heads), nil for one; labels
+	// then returns a data set's labels, len(outs) per row.
+	outs   []int
+	labels func(*data.Dataset) []int
+}
+
+// nout returns the number of labels per row: the number of outputs.
+func (d *deep) nout() int { return max(1, len(d.outs)) }
+
+// labelsOf returns the labels of d's rows that training reads (a copy).
+func (d *deep) labelsOf(ds *data.Dataset) []int {
+	if d.labels != nil {
+		return d.labels(ds)
+	}
+	return append([]int(nil), ds.Y...)
 }
 
 // begin prepares training of the network net (just built for the data's
@@ -41,14 +58,14 @@ func (d *deep) begin(net *stack[float32], train, val *data.Dataset) {
 	d.net, d.check = net, nil
 	d.tr.begin(d.fit, net.params, net.grads, val != nil, func() [][]float32 { return d.net.running() })
 	net.init(d.tr.rng, d.init, d.act)
-	d.xTrain, d.yTrain = toFloat32(train.X), append([]int(nil), train.Y...)
+	d.xTrain, d.yTrain = toFloat32(train.X), d.labelsOf(train)
 	d.xVal, d.yVal = nil, nil
 	if val != nil {
-		d.xVal, d.yVal = toFloat32(val.X), append([]int(nil), val.Y...)
+		d.xVal, d.yVal = toFloat32(val.X), d.labelsOf(val)
 	}
 	d.trainName = train.Name
 	d.yb, d.xb = nil, nil // sized for the rows of this data by trainEpoch
-	d.order = make([]int, len(d.yTrain))
+	d.order = make([]int, train.Len())
 	for i := range d.order {
 		d.order[i] = i
 	}
@@ -71,11 +88,11 @@ func (d *deep) trainEpoch(ctx context.Context) (Epoch, error) {
 	t := &d.tr
 	e := len(t.hist.Epochs) + 1
 	lr := t.epochLR(e)
-	n, nf := len(d.yTrain), d.features
+	n, nf, h := len(d.order), d.features, d.nout()
 	bs := min(d.fit.batchSize(), n)
 	t.rng.Shuffle(n, func(i, j int) { d.order[i], d.order[j] = d.order[j], d.order[i] })
-	if len(d.yb) < bs {
-		d.yb = make([]int, bs)
+	if len(d.xb) < bs*nf {
+		d.yb = make([]int, bs*h)
 		d.xb = make([]float32, bs*nf)
 	}
 	var lossSum float64
@@ -86,7 +103,11 @@ func (d *deep) trainEpoch(ctx context.Context) (Epoch, error) {
 		}
 		rows := min(bs, n-b0)
 		for i, r := range d.order[b0 : b0+rows] {
-			d.yb[i] = d.yTrain[r]
+			if h == 1 {
+				d.yb[i] = d.yTrain[r]
+			} else {
+				copy(d.yb[i*h:(i+1)*h], d.yTrain[r*h:(r+1)*h])
+			}
 			copy(d.xb[i*nf:(i+1)*nf], d.xTrain[r*nf:(r+1)*nf])
 		}
 		d.net.forward(d.xb, rows, training, t.rng)
@@ -121,29 +142,47 @@ func (d *deep) trainEpoch(ctx context.Context) (Epoch, error) {
 func (d *deep) chunk() int { return d.fit.batchSize() }
 
 // evaluate returns the mean cross-entropy (without penalty) and accuracy
-// of the network in inference mode on x, y.
+// of the network in inference mode on x, y (with several outputs: the
+// mean of the summed cross-entropies, and the share of rows whose every
+// labelled output is right).
 func (d *deep) evaluate(x []float32, y []int) (float64, float64) {
-	n, nf := len(y), d.features
+	h, nf := d.nout(), d.features
+	n := len(y) / h
 	chunk := d.chunk()
 	var loss float64
 	correct := 0
 	for i0 := 0; i0 < n; i0 += chunk {
 		rows := min(chunk, n-i0)
 		d.net.forward(x[i0*nf:(i0+rows)*nf], rows, inference, nil)
-		l, c := d.net.lossCorrect(y[i0:i0+rows], rows)
+		l, c := d.net.lossCorrect(y[i0*h:(i0+rows)*h], rows)
 		loss += l
 		correct += c
 	}
 	return loss / float64(n), float64(correct) / float64(n)
 }
 
-// predictProba is PredictProba for either model.
+// predictProba is PredictProba for either model: the probabilities of
+// the (first) output.
 func (d *deep) predictProba(who string, x *mat.Dense) *mat.Dense {
+	return d.predictOutputs(who, x)[0]
+}
+
+// predictOutputs returns the probabilities of each output of the network
+// on the rows of x.
+func (d *deep) predictOutputs(who string, x *mat.Dense) []*mat.Dense {
 	checkPredict(d.kind+"."+who, d.net != nil, d.features, x)
 	chunk := d.chunk()
 	r, _ := x.Dims()
-	k := len(d.classes)
-	out := mat.NewDense(r, k, nil)
+	outs := d.outs
+	if outs == nil {
+		outs = []int{len(d.classes)}
+	}
+	width := 0
+	res := make([]*mat.Dense, len(outs))
+	for h, k := range outs {
+		res[h] = mat.NewDense(r, k, nil)
+		width += k
+	}
 	buf := make([]float32, chunk*d.features)
 	for i0 := 0; i0 < r; i0 += chunk {
 		rows := min(chunk, r-i0)
@@ -156,13 +195,17 @@ func (d *deep) predictProba(who string, x *mat.Dense) *mat.Dense {
 		d.net.forward(buf, rows, inference, nil)
 		p := d.net.probs()
 		for i := 0; i < rows; i++ {
-			dst := out.RawRowView(i0 + i)
-			for j := range dst {
-				dst[j] = float64(p[i*k+j])
+			c := i * width
+			for _, out := range res {
+				dst := out.RawRowView(i0 + i)
+				for j := range dst {
+					dst[j] = float64(p[c+j])
+				}
+				c += len(dst)
 			}
 		}
 	}
-	return out
+	return res
 }
 
 func (d *deep) mustBuilt(who string) {
@@ -203,12 +246,15 @@ func (d *deep) lossGrad(who string, p []float64, x *mat.Dense, y []int, grad boo
 	}
 	checkPredict(d.kind+"."+who, true, d.features, x)
 	r, _ := x.Dims()
-	if len(y) != r {
-		panic(fmt.Sprintf("models: %s.%s: %d labels for %d rows", d.kind, who, len(y), r))
+	h := d.nout()
+	if len(y) != r*h {
+		panic(fmt.Sprintf("models: %s.%s: %d labels for %d rows of %d outputs", d.kind, who, len(y), r, h))
 	}
 	for i, c := range y {
-		if c < 0 || c >= len(d.classes) {
+		if k := d.outs; k == nil && (c < 0 || c >= len(d.classes)) {
 			panic(fmt.Sprintf("models: %s.%s: label %d of row %d out of range [0, %d)", d.kind, who, c, i, len(d.classes)))
+		} else if k != nil && (c < -1 || c >= k[i%h]) {
+			panic(fmt.Sprintf("models: %s.%s: label %d of row %d, output %d, out of range [-1, %d)", d.kind, who, c, i/h, i%h, k[i%h]))
 		}
 	}
 	if d.check == nil {

@@ -83,6 +83,27 @@
 // every step. data.FlipFlop is a sequence task for it that ships with
 // the package.
 //
+// A ConvNet can have several softmax outputs on one trunk, as section
+// 11.6's transcriber of house numbers has: Options.Heads names targets of
+// the training data (data.Dataset.Targets; data.NewNumbers labels each
+// digit position so) that each get a softmax beside the one for Y:
+//
+//	models.NewConvNet(models.ConvNetOptions{
+//		Hidden: []int{64},
+//		Heads:  []string{"digit 1", "digit 2", "digit 3"},
+//	})
+//
+// The convolutional blocks and hidden layers are shared; the output layer
+// holds the outputs side by side, each with its own softmax. A row's loss
+// is the sum of its outputs' cross-entropies, an output counting only
+// where the row has its label (a target's label -1: no digit at that
+// position), so the gradients of all outputs add up in the shared layers
+// (the book's log P(length) + sum of log P(digit i) up to the length).
+// The History's loss is that sum, which early stopping watches, and its
+// accuracy the share of rows whose every labelled output is right.
+// PredictOutputs and ScoreOutputs give each output's probabilities and
+// accuracy; Labels the labels in the form Loss and Gradient take.
+//
 // Dropout applies to the inputs of the dense layers (the flattened
 // features or the last state, and the hidden units); batch normalisation
 // to every block (per filter, over the batch and the positions) and
@@ -180,21 +201,26 @@
 //
 // # File format
 //
-// Save writes, and Load reads, version 1 of the "methodic-model" format:
-// a gzip stream holding one JSON document
+// Save writes version 2 of the "methodic-model" format, and Load reads
+// versions 1 and 2: a gzip stream holding one JSON document
 //
-//	{"format": "methodic-model", "version": 1,
+//	{"format": "methodic-model", "version": 2,
 //	 "kind": "mlp" | "convnet" | "gru" | "logistic" | "dummy",
 //	 "options": {the model's options struct, as encoding/json writes it},
 //	 "features": number of input features,
 //	 "classes": [class names],
 //	 "input": {"channels": c, "height": h, "width": w, "sequence": bool},
+//	 "heads": [{"name": ..., "classes": [class names]}],
 //	 "tensors": [{"name": ..., "dtype": "float32" | "float64",
 //	              "shape": [rows, cols],
 //	              "data": base64 of the little-endian values, row-major}]}
 //
 // ("input", for ConvNet and GRU only, is the shape of a row: images of h
-// x w pixels of c channels, or sequences of h steps of c values).
+// x w pixels of c channels, or sequences of h steps of c values.)
+// "heads", new in version 2 and for a ConvNet with Heads only, names each
+// head's target and its classes in the order of the options' Heads; the
+// columns of its "output/W" and "output/b" hold Y's classes, then each
+// head's. Version 1 is version 2 without heads.
 //
 // An MLP's tensors are named "<layer>/<kind>" after ParamLayout ("hidden
 // 1/W", "output/b") plus "<layer>/running_mean" and "/running_var" for

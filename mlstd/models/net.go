@@ -33,6 +33,13 @@ type net[T kernels.Float] struct {
 	// layers[0].dx), for the layers that feed the network.
 	dx0 bool
 
+	// heads, when set, splits the output layer's units into that many
+	// softmax outputs of heads[h] classes each, side by side (a ConvNet
+	// with Heads). The labels of a row are then one per output, -1 for
+	// none; the loss of a row is the sum of its labelled outputs'
+	// cross-entropies. nil: one softmax, one label per row.
+	heads []int
+
 	// after, when set, is called by backward with each range [i0, i1) of
 	// the parameter vector holding first-layer weights whose gradient is
 	// final, from the goroutine that computed it (the optimiser's step,
@@ -281,8 +288,18 @@ func (n *net[T]) forward(x []T, rows int, mode passMode, r *rand.Rand) {
 		}
 		pre := l.pre
 		if l.output {
+			if n.heads == nil {
+				for i := 0; i < rows; i++ {
+					softmax(l.act_[i*o:i*o+o], pre[i*o:i*o+o])
+				}
+				break
+			}
 			for i := 0; i < rows; i++ {
-				softmax(l.act_[i*o:i*o+o], pre[i*o:i*o+o])
+				c := i * o
+				for _, k := range n.heads {
+					softmax(l.act_[c:c+k], pre[c:c+k])
+					c += k
+				}
 			}
 			break
 		}
@@ -348,7 +365,12 @@ func (l *layer[T]) batchNorm(rows int, mode passMode) {
 
 // loss returns the summed cross-entropy of labels y under the last
 // forward pass, and the number of rows whose most probable class is y.
+// With heads, y holds len(heads) labels per row, the loss sums every
+// labelled output's, and a row is right when every labelled output is.
 func (n *net[T]) lossCorrect(y []int, rows int) (float64, int) {
+	if n.heads != nil {
+		return n.headsLossCorrect(y, rows)
+	}
 	l := n.layers[len(n.layers)-1]
 	o := l.out
 	s, correct := 0.0, 0
@@ -368,6 +390,73 @@ func (n *net[T]) lossCorrect(y []int, rows int) (float64, int) {
 	return s, correct
 }
 
+// headsLossCorrect is lossCorrect with heads.
+func (n *net[T]) headsLossCorrect(y []int, rows int) (float64, int) {
+	l := n.layers[len(n.layers)-1]
+	o, h := l.out, len(n.heads)
+	s, correct := 0.0, 0
+	for i := 0; i < rows; i++ {
+		c, right := i*o, true
+		for t, k := range n.heads {
+			p := l.act_[c : c+k]
+			c += k
+			yi := y[i*h+t]
+			if yi < 0 {
+				continue
+			}
+			s -= math.Log(math.Max(float64(p[yi]), 1e-30))
+			best := 0
+			for j, v := range p {
+				if v > p[best] {
+					best = j
+				}
+			}
+			right = right && best == yi
+		}
+		if right {
+			correct++
+		}
+	}
+	return s, correct
+}
+
+// outputDelta sets the output layer's dpre to the gradient of the mean
+// loss with respect to its pre-activations: (p - onehot(y)) / rows for
+// each softmax output, 0 for an output a row has no label for.
+func (n *net[T]) outputDelta(y []int, rows int) {
+	last := n.layers[len(n.layers)-1]
+	o := last.out
+	inv := 1 / T(rows)
+	if n.heads == nil {
+		for i := 0; i < rows; i++ {
+			d := last.dpre[i*o : i*o+o]
+			p := last.act_[i*o : i*o+o]
+			for j := range d {
+				d[j] = p[j] * inv
+			}
+			d[y[i]] -= inv
+		}
+		return
+	}
+	h := len(n.heads)
+	for i := 0; i < rows; i++ {
+		c := i * o
+		for t, k := range n.heads {
+			d, p := last.dpre[c:c+k], last.act_[c:c+k]
+			c += k
+			yi := y[i*h+t]
+			if yi < 0 {
+				clear(d)
+				continue
+			}
+			for j := range d {
+				d[j] = p[j] * inv
+			}
+			d[yi] -= inv
+		}
+	}
+}
+
 // penalty returns L2/2 times the sum of squared weights.
 func (n *net[T]) penalty() float64 {
 	if n.l2 == 0 {
@@ -385,17 +474,7 @@ func (n *net[T]) penalty() float64 {
 // backward computes the gradients of the mean loss (plus the L2 penalty)
 // over the rows of the last forward pass into grads.
 func (n *net[T]) backward(x []T, y []int, rows int) {
-	last := n.layers[len(n.layers)-1]
-	o := last.out
-	inv := 1 / T(rows)
-	for i := 0; i < rows; i++ {
-		d := last.dpre[i*o : i*o+o]
-		p := last.act_[i*o : i*o+o]
-		for j := range d {
-			d[j] = p[j] * inv
-		}
-		d[y[i]] -= inv
-	}
+	n.outputDelta(y, rows)
 	for li := len(n.layers) - 1; li >= 0; li-- {
 		l := n.layers[li]
 		o := l.out

@@ -9,13 +9,17 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"github.com/methodic-go/methodic/mlstd/data"
 )
 
 // FileFormat and FileVersion identify the model file format that Save
-// writes and Load reads (see the package documentation).
+// writes and Load reads (see the package documentation). Version 2 added
+// the heads of a ConvNet with several outputs; Load reads versions 1 and
+// 2.
 const (
 	FileFormat  = "methodic-model"
-	FileVersion = 1
+	FileVersion = 2
 )
 
 type fileModel struct {
@@ -27,8 +31,17 @@ type fileModel struct {
 	Classes  []string        `json:"classes"`
 	// Input is the shape of an input row, for the models that read
 	// images or sequences (ConvNet, GRU).
-	Input   *fileInput   `json:"input,omitempty"`
+	Input *fileInput `json:"input,omitempty"`
+	// Heads are the further outputs of a ConvNet with Heads (version 2):
+	// each target's name and classes, in the order of the options' Heads.
+	Heads   []fileHead   `json:"heads,omitempty"`
 	Tensors []fileTensor `json:"tensors"`
+}
+
+// fileHead is one head of a ConvNet in the file.
+type fileHead struct {
+	Name    string   `json:"name"`
+	Classes []string `json:"classes"`
 }
 
 // fileInput is an inputShape in the file.
@@ -120,6 +133,9 @@ func Save(w io.Writer, m Model) error {
 		}
 		f.Kind, opts, f.Features, f.Classes = "convnet", m.Options, m.d.features, m.d.classes
 		f.Input = &fileInput{Channels: m.shape.C, Height: m.shape.H, Width: m.shape.W, Sequence: m.shape.Seq}
+		for _, h := range m.heads {
+			f.Heads = append(f.Heads, fileHead{Name: h.Name, Classes: h.Classes})
+		}
 		f.Tensors = m.d.tensors()
 	case *GRU:
 		if m.d.net == nil {
@@ -237,7 +253,16 @@ func Load(r io.Reader) (Model, error) {
 			return nil, err
 		}
 		m.shape = shape
-		net, err := buildConv[float32](m.Options, m.shape, len(f.Classes))
+		if len(f.Heads) != len(m.Options.Heads) {
+			return nil, fmt.Errorf("models: Load: the options name %d heads, the file has %d", len(m.Options.Heads), len(f.Heads))
+		}
+		for i, h := range f.Heads {
+			if h.Name != m.Options.Heads[i] || len(h.Classes) < 2 {
+				return nil, fmt.Errorf("models: Load: head %d is %q with %d classes, the options name %q", i+1, h.Name, len(h.Classes), m.Options.Heads[i])
+			}
+			m.heads = append(m.heads, data.Target{Name: h.Name, Classes: h.Classes})
+		}
+		net, err := buildConv[float32](m.Options, m.shape, outputSizes(f.Classes, m.heads))
 		if err != nil {
 			return nil, fmt.Errorf("models: Load: %w", err)
 		}
