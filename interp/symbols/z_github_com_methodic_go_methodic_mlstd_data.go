@@ -52,6 +52,7 @@ func init() {
 			"Split":          reflect.ValueOf((*data.Split)(nil)),
 			"SplitOptions":   reflect.ValueOf((*data.SplitOptions)(nil)),
 			"Standardizer":   reflect.ValueOf((*data.Standardizer)(nil)),
+			"Target":         reflect.ValueOf((*data.Target)(nil)),
 		}
 	})
 }

@@ -23,7 +23,7 @@ func init() {
 			"DefaultInit":  reflect.ValueOf(models.DefaultInit),
 			"Exponential":  reflect.ValueOf(models.Exponential),
 			"FileFormat":   reflect.ValueOf(constant.MakeFromLiteral("\"methodic-model\"", token.STRING, 0)),
-			"FileVersion":  reflect.ValueOf(constant.MakeFromLiteral("1", token.INT, 0)),
+			"FileVersion":  reflect.ValueOf(constant.MakeFromLiteral("2", token.INT, 0)),
 			"He":           reflect.ValueOf(models.He),
 			"LBFGS":        reflect.ValueOf(models.LBFGS),
 			"Linear":       reflect.ValueOf(models.Linear),
