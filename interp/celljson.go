@@ -1,9 +1,11 @@
 package interp
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -19,7 +21,10 @@ import (
 // carry the tag json:"-" on those fields (the table of cell types says
 // which they are, see cellfmt.go). Values without cell struct types go to
 // encoding/json untouched. json.NewEncoder and decoding are left as they
-// are.
+// are, but for json.Unmarshal: its error names the cell struct holding a
+// field whose value has the wrong type (jsonStructName), and a value of a
+// cell type with an UnmarshalJSON method is decoded by that method
+// (unmarshalWrapped).
 
 // jsonView copies values into types that encoding/json reads as Go would
 // read the cell types.
@@ -269,7 +274,100 @@ func (s *Session) jsonSymbols() map[string]reflect.Value {
 			}
 			return json.MarshalIndent(w, prefix, indent)
 		}),
+		"Unmarshal": reflect.ValueOf(func(data []byte, v any) error {
+			if u, ok := v.(json.Unmarshaler); ok {
+				if held, ok := unmarshalerValue(u); ok {
+					return unmarshalWrapped(data, u, held)
+				}
+			}
+			err := json.Unmarshal(data, v)
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) && te.Struct == "" && te.Field != "" && v != nil {
+				te.Struct = s.cellTypeTable().jsonStructName(reflect.TypeOf(v), strings.Split(te.Field, "."))
+			}
+			return err
+		}),
 	}
+}
+
+// unmarshalWrapped decodes data with the UnmarshalJSON method of a value
+// of a cell type, held by the wrapper u: yaegi hands json.Unmarshal such a
+// value (a *Level whose Level declares UnmarshalJSON) wrapped in a struct
+// that has the method, which encoding/json refuses as no pointer. As
+// json.Unmarshal does, invalid JSON is a syntax error before any method
+// runs, the method gets the value without the white space around it, and
+// a value that is no pointer is refused.
+func unmarshalWrapped(data []byte, u json.Unmarshaler, held reflect.Value) error {
+	if held.Kind() != reflect.Pointer || held.IsNil() {
+		return &json.InvalidUnmarshalError{Type: held.Type()}
+	}
+	if !json.Valid(data) {
+		var v any
+		return json.Unmarshal(data, &v)
+	}
+	return u.UnmarshalJSON(bytes.Trim(data, " \t\r\n"))
+}
+
+// unmarshalerValue returns the value of a cell type that yaegi's wrapper
+// u holds (its field IValue, as for the error wrappers, see
+// wrapperValue); ok is false when u is no wrapper.
+func unmarshalerValue(u json.Unmarshaler) (reflect.Value, bool) {
+	v := reflect.ValueOf(u)
+	if v.Kind() == reflect.Struct && strings.HasPrefix(v.Type().Name(), "_") {
+		if f := v.FieldByName("IValue"); f.IsValid() && f.Kind() == reflect.Interface && !f.IsNil() {
+			return f.Elem(), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// jsonStructName returns the name of the cell struct type that holds the
+// field at path (the names encoding/json gives its fields, as in
+// UnmarshalTypeError.Field) in a value of type t, or "". encoding/json
+// names that struct in its errors by its runtime type's name, which a
+// cell struct type (built by reflect.StructOf) lacks: "Go struct field
+// .id" instead of Go's "Go struct field Item.id".
+func (m cellTypeMap) jsonStructName(t reflect.Type, path []string) string {
+	for i, name := range path {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return ""
+		}
+		if i == len(path)-1 {
+			break
+		}
+		f, ok := jsonField(t, name)
+		if !ok {
+			return ""
+		}
+		t = f.Type
+	}
+	ct := m[t]
+	if ct == nil || !strings.HasPrefix(ct.label, "main.") {
+		return ""
+	}
+	return strings.TrimPrefix(ct.label, "main.")
+}
+
+// jsonField finds the field of a struct type that encoding/json calls
+// name (its tag's name, or else its Go name), ignoring case as
+// encoding/json does.
+func jsonField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		key := f.Name
+		if tag, ok := f.Tag.Lookup("json"); ok {
+			if k, _, _ := strings.Cut(tag, ","); k != "" && k != "-" {
+				key = k
+			}
+		}
+		if strings.EqualFold(key, name) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // sameTable reports whether two tables of cell types are the same map.

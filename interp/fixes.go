@@ -203,6 +203,8 @@ var fixes = []*fix{
 	{name: "value-error", issue: "none", script: "errwrap.cells", canary: true,
 		what: "a value of a struct type of the cells whose Error method has a value receiver, made an error, reaches yaegi's wrapper as one of its fields rather than itself, so err.(StatusErr) and errors.As(err, &se) fail and err == StatusErr{...} is false: where the check says such a value becomes an error, the kernel makes the error (_methodicValueError), with the value whole and the type's Error, Unwrap, Is and As methods",
 		node: fixValueError},
+	{name: "json-unmarshal-struct", issue: "none", where: "celljson.go (jsonSymbols), generation.go (newGeneration)", script: "json.cells", canary: true,
+		what: "json.Unmarshal's error for a field of the wrong type names the struct holding it by its runtime type's name, which a cell struct type lacks (\"Go struct field .id\", Go: \"Go struct field Item.id\"): the cells' json.Unmarshal fills the name in from the table of cell types; it also decodes a value of a cell type that declares UnmarshalJSON (json.Unmarshal(b, &level)) with that method, which yaegi hands over in a wrapper encoding/json refused (\"json: Unmarshal(non-pointer ...)\")"},
 }
 
 // fixByName returns the fix called name.

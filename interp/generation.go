@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -385,6 +386,13 @@ func (s *Session) newGeneration() (*generation, error) {
 	}
 	if err := i.Use(base); err != nil {
 		return nil, fmt.Errorf("interp: loading symbols: %w", err)
+	}
+	// The cells' json.Unmarshal takes values of cell types with an
+	// UnmarshalJSON method wrapped, as json.Unmarshal does (mapTypes).
+	if err := i.Use(yaegi.Exports{".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+		g.overrides["encoding/json"]["Unmarshal"]: {reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()},
+	})}}); err != nil {
+		return nil, err
 	}
 	if err := i.Use(s.cellSymbols()); err != nil {
 		return nil, err
