@@ -74,6 +74,9 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	p := ts.Pos()
 	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
 	val := f.temp("_methodicTS")
+	// The assertions made below are of the guard's type: fix
+	// assert-compiled-interface looks at them.
+	guardType := f.typeOf(ta.X)
 	var list []ast.Stmt
 	if ts.Init != nil {
 		list = append(list, ts.Init)
@@ -95,7 +98,7 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 			ok := f.temp("_methodicTSok")
 			oks.Specs = append(oks.Specs, &ast.ValueSpec{Names: []*ast.Ident{id(ok)}, Type: id("bool")})
 			asserts.Body.List = append(asserts.Body.List, &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: p, Tok: token.ASSIGN,
-				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(val), Lparen: p, Type: t, Rparen: p}}})
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: f.typed(id(val), guardType), Lparen: p, Type: t, Rparen: p}}})
 			conds = append(conds, id(ok))
 		}
 		var cond []ast.Expr // nil: default
@@ -114,7 +117,7 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 				// The comma-ok form: yaegi fails on x := v.(error) for a
 				// value of a cell type, not on x, _ := v.(error).
 				lhs = append(lhs, id("_"))
-				v = &ast.TypeAssertExpr{X: id(val), Lparen: p, Type: cc.List[0], Rparen: p}
+				v = &ast.TypeAssertExpr{X: f.typed(id(val), guardType), Lparen: p, Type: cc.List[0], Rparen: p}
 			}
 			stmts = append([]ast.Stmt{
 				&ast.AssignStmt{Lhs: lhs, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{v}},

@@ -205,6 +205,9 @@ var fixes = []*fix{
 		node: fixValueError},
 	{name: "json-unmarshal-struct", issue: "none", where: "celljson.go (jsonSymbols), generation.go (newGeneration)", script: "json.cells", canary: true,
 		what: "json.Unmarshal's error for a field of the wrong type names the struct holding it by its runtime type's name, which a cell struct type lacks (\"Go struct field .id\", Go: \"Go struct field Item.id\"): the cells' json.Unmarshal fills the name in from the table of cell types; it also decodes a value of a cell type that declares UnmarshalJSON (json.Unmarshal(b, &level)) with that method, which yaegi hands over in a wrapper encoding/json refused (\"json: Unmarshal(non-pointer ...)\")"},
+	{name: "assert-compiled-interface", issue: "none (close to traefik/yaegi#1558)", script: "errwrap.cells", canary: true,
+		what: "a comma-ok assertion of a value of a cell type held in an any (or an interface of the cells) to an interface of compiled code (y, ok := v.(fmt.Stringer), and the assertions a type switch with case error / case fmt.Stringer becomes) builds yaegi's wrapper from the node that made the value, read in the asserting function's frame: ok true with y nil (a nil pointer dereference at y.String()) or \"reflect.Set: value of type *bool is not assignable\", often only from the second call on: the assertion becomes a function literal that asserts a value of a cell type to a literal interface with the same methods (which yaegi gets right) and a compiled value as before",
+		node: fixAssertCompiledInterface},
 }
 
 // fixByName returns the fix called name.
@@ -305,6 +308,18 @@ func (f *fixer) typeOf(x ast.Expr) types.Type {
 		return f.info.TypeOf(c)
 	}
 	return nil
+}
+
+// typed records t as the type of x, an expression a rewrite made, for
+// the rewrites that look at it later; it returns x.
+func (f *fixer) typed(x ast.Expr, t types.Type) ast.Expr {
+	if f.info != nil && t != nil {
+		if f.info.Types == nil {
+			f.info.Types = map[ast.Expr]types.TypeAndValue{}
+		}
+		f.info.Types[x] = types.TypeAndValue{Type: t}
+	}
+	return x
 }
 
 // objectOf returns the object the check found for id, or nil.

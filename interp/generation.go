@@ -266,6 +266,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicEqual":      reflect.ValueOf(cellEqual),
 			"_methodicValueError": reflect.ValueOf(valueError),
 			"_methodicNotNil":     reflect.ValueOf(notNil),
+			"_methodicHoldsCell":  reflect.ValueOf(holdsCellValue),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {

@@ -1,0 +1,178 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// fixAssertCompiledInterface (fix assert-compiled-interface): a comma-ok
+// assertion of a value of an empty interface or an interface of the cells
+// to an interface of compiled code, y, ok := v.(fmt.Stringer), builds
+// yaegi's wrapper, when v holds a value of a cell type, from the node
+// that made the value, read in the frame of the function that asserts:
+// ok was true and y nil (a nil pointer dereference at y.String()), or
+// the frame's slot held another type ("reflect.Set: value of type *bool
+// is not assignable to type *struct {...}"). The first call of a
+// function could work by chance and the next crash. yaegi gets right an
+// assertion of a value of a cell type to an interface of its own (a
+// literal interface with the same methods) when the value comes out of
+// a compiled function, and the conversion of that to the compiled
+// interface; a compiled value takes yaegi's own assertion, which is
+// right for it. _methodicHoldsCell tells the two apart at run time:
+//
+//	y, ok := v.(fmt.Stringer)
+//
+// becomes
+//
+//	y, ok := func(x interface{}) (fmt.Stringer, bool) {
+//		if _methodicHoldsCell(x) {
+//			c, ok := _methodicNotNil(x).(interface{ String() string })
+//			if !ok {
+//				return nil, false
+//			}
+//			return c, true
+//		}
+//		c, ok := _methodicNotNil(x).(fmt.Stringer)
+//		return c, ok
+//	}(v)
+//
+// The assertions the rewrite of a type switch makes (fix
+// type-switch-interface) are taken too.
+func fixAssertCompiledInterface(f *fixer, n ast.Node) {
+	var rhs []ast.Expr
+	switch s := n.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
+			rhs = s.Rhs
+		}
+	case *ast.ValueSpec:
+		if len(s.Names) == 2 && len(s.Values) == 1 {
+			rhs = s.Values
+		}
+	}
+	if rhs == nil {
+		return
+	}
+	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
+	if !ok || ta.Type == nil || f.made[ta] {
+		return
+	}
+	x := ta.X
+	if call, ok := x.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "_methodicNotNil" {
+			x = call.Args[0] // fix assert-nil ran first
+		}
+	}
+	if !cellInterface(f.typeOf(x)) {
+		return
+	}
+	tt := f.typeOf(ta.Type)
+	lit, ok := compiledInterfaceMethods(tt)
+	if !ok {
+		return
+	}
+	p := ta.Pos()
+	litX, ok1 := f.s.typeSource(lit, p)
+	resX, ok2 := f.s.typeSource(tt, p)
+	if !ok1 || !ok2 {
+		return // a package the session does not import by its name
+	}
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	arg, c, okName := f.temp("_methodicAX"), f.temp("_methodicAC"), f.temp("_methodicAOK")
+	assert := func(t ast.Expr) *ast.AssignStmt {
+		a := &ast.TypeAssertExpr{X: &ast.CallExpr{Fun: id("_methodicNotNil"), Lparen: p, Args: []ast.Expr{id(arg)}, Rparen: p},
+			Lparen: p, Type: t, Rparen: p}
+		f.mark(a)
+		return &ast.AssignStmt{Lhs: []ast.Expr{id(c), id(okName)}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{a}}
+	}
+	ret := func(xs ...ast.Expr) *ast.ReturnStmt { return &ast.ReturnStmt{Return: p, Results: xs} }
+	body := []ast.Stmt{
+		&ast.IfStmt{If: p, Cond: &ast.CallExpr{Fun: id("_methodicHoldsCell"), Lparen: p, Args: []ast.Expr{id(arg)}, Rparen: p},
+			Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{
+				assert(litX),
+				&ast.IfStmt{If: p, Cond: &ast.UnaryExpr{OpPos: p, Op: token.NOT, X: id(okName)},
+					Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{ret(id("nil"), id("false"))}}},
+				ret(id(c), id("true")),
+			}}},
+		assert(ta.Type),
+		ret(id(c), id(okName)),
+	}
+	lit2 := &ast.FuncLit{
+		Type: &ast.FuncType{Func: p,
+			Params: &ast.FieldList{Opening: p, Closing: p, List: []*ast.Field{{Names: []*ast.Ident{id(arg)},
+				Type: &ast.InterfaceType{Interface: p, Methods: &ast.FieldList{Opening: p, Closing: p}}}}},
+			Results: &ast.FieldList{Opening: p, Closing: p, List: []*ast.Field{{Type: resX}, {Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: body},
+	}
+	rhs[0] = &ast.CallExpr{Fun: lit2, Lparen: p, Args: []ast.Expr{x}, Rparen: ta.End()}
+}
+
+// mark records a node a rewrite made, which rewrites leave alone.
+func (f *fixer) mark(n ast.Node) {
+	if f.made == nil {
+		f.made = map[ast.Node]bool{}
+	}
+	f.made[n] = true
+}
+
+// cellInterface reports whether a value of type t, an empty interface
+// or an interface of the cells, may be held the way yaegi holds a value
+// of a cell type (its valueInterface), which its assertion to a compiled
+// interface gets wrong.
+func cellInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	i, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if i.Empty() {
+		return true
+	}
+	switch t := t.(type) {
+	case *types.Named:
+		pkg := t.Obj().Pkg()
+		return pkg != nil && pkg.Path() == "main"
+	case *types.Interface:
+		return true // interface{ M() } written in a cell
+	}
+	return false
+}
+
+// compiledInterfaceMethods returns a literal interface with the methods
+// of t, when t is an interface of compiled code (fmt.Stringer, error)
+// with methods and no type parameters.
+func compiledInterfaceMethods(t types.Type) (*types.Interface, bool) {
+	n, ok := t.(*types.Named)
+	if !ok || n.TypeArgs().Len() > 0 {
+		return nil, false
+	}
+	if pkg := n.Obj().Pkg(); pkg != nil && pkg.Path() == "main" {
+		return nil, false
+	}
+	i, ok := n.Underlying().(*types.Interface)
+	if !ok || i.NumMethods() == 0 || !i.IsMethodSet() {
+		return nil, false
+	}
+	var methods []*types.Func
+	for j := 0; j < i.NumMethods(); j++ {
+		m := i.Method(j)
+		sig := m.Type().(*types.Signature)
+		methods = append(methods, types.NewFunc(token.NoPos, m.Pkg(), m.Name(),
+			types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())))
+	}
+	return types.NewInterfaceType(methods, nil).Complete(), true
+}
+
+// holdsCellValue is _methodicHoldsCell: whether x is a value of a cell
+// type as yaegi hands it to compiled code (its valueInterface). It is
+// variadic for the reason recovered is.
+func holdsCellValue(x ...any) bool {
+	if len(x) != 1 {
+		return false
+	}
+	_, ok := interpretedValue(x[0])
+	return ok
+}
