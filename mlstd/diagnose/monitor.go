@@ -85,7 +85,10 @@ type LayerRecord struct {
 type Record struct {
 	Step, Epoch        int
 	Loss, LearningRate float64
-	Layers             []LayerRecord
+	// Chance is the step's loss at chance (models.Trace.Chance): what a
+	// model that gives every class the same probability would lose.
+	Chance float64
+	Layers []LayerRecord
 }
 
 // Warning is a problem a Monitor found, with the steps where it held.
@@ -176,7 +179,7 @@ func (mon *Monitor) Record(t *models.Trace) {
 	if bins <= 0 {
 		bins = 40
 	}
-	rec := Record{Step: t.Step, Epoch: t.Epoch, Loss: t.Loss, LearningRate: t.LearningRate}
+	rec := Record{Step: t.Step, Epoch: t.Epoch, Loss: t.Loss, LearningRate: t.LearningRate, Chance: t.Chance}
 	nl := len(t.Layers)
 	for i, lt := range t.Layers {
 		hidden := i < nl-1
@@ -381,9 +384,10 @@ func (mon *Monitor) Warnings() []Warning {
 }
 
 // chance returns a "loss at chance" warning when the training loss of the
-// second half of the records (at least three) stays within 5% of ln K,
-// the loss of a model that gives each of the K classes the same
-// probability (under mon.mu).
+// second half of the records (at least three) stays within 5% of the loss
+// at chance, that of a model that gives each class the same probability:
+// the records' Chance, or ln K for the K units of the output layer when a
+// trace did not say (under mon.mu).
 func (mon *Monitor) chance() (Warning, bool) {
 	n := len(mon.records)
 	if n < 6 {
@@ -394,17 +398,21 @@ func (mon *Monitor) chance() (Warning, bool) {
 	if k < 2 {
 		return Warning{}, false
 	}
-	lnK := math.Log(float64(k))
 	half := mon.records[n/2:]
-	sum := 0.0
+	sum, at := 0.0, 0.0
 	for _, r := range half {
-		if !(math.Abs(r.Loss-lnK) <= 0.05*lnK) {
+		c := r.Chance
+		if !(c > 0) {
+			c = math.Log(float64(k))
+		}
+		if !(math.Abs(r.Loss-c) <= 0.05*c) {
 			return Warning{}, false
 		}
 		sum += r.Loss
+		at += c
 	}
 	return Warning{Layer: "network", Kind: "loss at chance", First: half[0].Step, Last: half[len(half)-1].Step,
-		Count: len(half), Value: sum / float64(len(half)), layer: len(layers), worst: lnK}, true
+		Count: len(half), Value: sum / float64(len(half)), layer: len(layers), worst: at / float64(len(half))}, true
 }
 
 // explain writes the messages of raw warnings, leaves out those another
@@ -515,7 +523,13 @@ func explain(raw []Warning, o MonitorOptions) []Warning {
 				w.Message += " Raise the learning rate, or look at the gradients reaching the layer."
 			}
 		case "loss at chance":
-			w.Message = fmt.Sprintf("The training loss stays at %.3f, near ln %d = %.3f, the loss of a model that gives every class the same probability: the network has learned nothing.", w.Value, int(math.Round(math.Exp(w.worst))), w.worst)
+			// ln K for one output; a sum over the outputs of a network
+			// with several is not the log of a whole number
+			at := fmt.Sprintf("%.3f", w.worst)
+			if k := math.Exp(w.worst); math.Abs(k-math.Round(k)) < 1e-6*k {
+				at = fmt.Sprintf("ln %d = %.3f", int(math.Round(k)), w.worst)
+			}
+			w.Message = fmt.Sprintf("The training loss stays at %.3f, near %s, the loss of a model that gives every class the same probability: the network has learned nothing.", w.Value, at)
 			var named []string
 			for _, kind := range []string{"non-finite values", "dead units", "saturation", "vanishing gradient"} {
 				if l, ok := causes[kind]; ok {

@@ -2,12 +2,14 @@ package diagnose
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/methodic-go/methodic/mlstd/data"
 	"github.com/methodic-go/methodic/mlstd/models"
+	"gonum.org/v1/gonum/mat"
 )
 
 // killUnits sets the biases of the first n units of the first hidden layer
@@ -228,4 +230,46 @@ func TestMonitorRootCauseOnce(t *testing.T) {
 		t.Errorf("want one warning of the too-large first step, in both layers, pointing at the inputs:\n%v", mon)
 	}
 	t.Log(mon)
+}
+
+// TestMonitorChanceOfHeads: the loss at chance is the traces' Chance (a
+// network with several outputs sums theirs), not ln of the output layer's
+// units: a loss that stays at the sum warns, one at ln 15 does not.
+func TestMonitorChanceOfHeads(t *testing.T) {
+	trace := func(step int, loss float64) *models.Trace {
+		m := mat.NewDense(4, 15, nil)
+		for i := range 4 {
+			for j := range 15 {
+				m.Set(i, j, 0.1*float64(i+j))
+			}
+		}
+		w := mat.NewDense(6, 15, nil)
+		w.Apply(func(i, j int, _ float64) float64 { return 0.01 * float64(i-j) }, w)
+		up := mat.NewDense(6, 15, nil)
+		up.Scale(0.01, w)
+		return &models.Trace{Step: step, Loss: loss, Chance: math.Log(10) + math.Log(3) + 0.5*math.Log(2),
+			Layers: []models.LayerTrace{{Name: "output", PreActivation: m, Activation: m, PreActivationGrad: m, Weights: w, WeightGrad: w, Update: up}}}
+	}
+	chance := math.Log(10) + math.Log(3) + 0.5*math.Log(2)
+	for _, c := range []struct {
+		loss float64
+		warn bool
+	}{{chance * 1.01, true}, {math.Log(15), false}} {
+		mon := NewMonitor(MonitorOptions{Every: 1})
+		for s := range 8 {
+			mon.Record(trace(s+1, c.loss))
+		}
+		var got *Warning
+		for _, w := range mon.Warnings() {
+			if w.Kind == "loss at chance" {
+				got = &w
+			}
+		}
+		switch {
+		case c.warn && (got == nil || !strings.Contains(got.Message, fmt.Sprintf("near %.3f,", chance))):
+			t.Errorf("loss %.3f at the heads' chance %.3f: warning %+v", c.loss, chance, got)
+		case !c.warn && got != nil:
+			t.Errorf("loss ln 15 with a chance of %.3f: warned %q", chance, got.Message)
+		}
+	}
 }

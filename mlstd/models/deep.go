@@ -294,7 +294,7 @@ func (d *deep) gradient32(x *mat.Dense, y []int) (float64, []float64) {
 
 // trace builds a hook's record of the step just taken.
 func (d *deep) trace(epoch, batch, rows int, loss, lr float64, before []float32) *Trace {
-	t := &Trace{Epoch: epoch, Batch: batch, Step: d.tr.step, Loss: loss, LearningRate: lr}
+	t := &Trace{Epoch: epoch, Batch: batch, Step: d.tr.step, Loss: loss, LearningRate: lr, Chance: d.net.tail.chance(d.yb, rows)}
 	names := d.net.layerNames()
 	var lts []LayerTrace
 	for _, c := range d.net.convs {

@@ -275,6 +275,22 @@ func TestHeadsHooks(t *testing.T) {
 	if _, c := out.Activation.Dims(); out.Name != "output" || c != 15 {
 		t.Errorf("output layer %q has %d units, want 10+2+3", out.Name, c)
 	}
+	// The loss at chance sums ln K over the outputs a row is labelled
+	// for: ln 10 + ln 3 always, ln 2 on the rows with a parity.
+	if last.Chance <= math.Log(30) || last.Chance >= math.Log(60) {
+		t.Errorf("trace's loss at chance %v, want between ln 30 and ln 60", last.Chance)
+	}
+	d := withTargets(sp.Val)
+	want, labelled := math.Log(30), 0
+	for _, c := range d.Targets[0].Y {
+		if c >= 0 {
+			labelled++
+		}
+	}
+	want += math.Log(2) * float64(labelled) / float64(d.Len())
+	if got := m.d.net.tail.chance(m.Labels(d), d.Len()); math.Abs(got-want) > 1e-12 {
+		t.Errorf("loss at chance %v, want %v", got, want)
+	}
 	// each head's probabilities sum to one
 	row := out.Activation.RawRowView(0)
 	for _, seg := range [][2]int{{0, 10}, {10, 12}, {12, 15}} {

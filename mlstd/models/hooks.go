@@ -1,6 +1,10 @@
 package models
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // Trace is what a hook sees of one training step (one batch), after the
 // optimiser's update. Every matrix is a float64 copy the hook may keep.
@@ -11,6 +15,11 @@ type Trace struct {
 	// Loss is the batch's mean cross-entropy (without the L2 penalty);
 	// LearningRate the rate of the update.
 	Loss, LearningRate float64
+	// Chance is the batch's loss under a model that gives every class the
+	// same probability: ln K, or for a ConvNet with Heads the sum of ln K
+	// over the outputs a row is labelled for, averaged over the rows. A
+	// loss that stays there means the network has learnt nothing.
+	Chance float64
 	// Layers holds one record per dense layer, input side first.
 	Layers []LayerTrace
 }
@@ -48,7 +57,7 @@ func (m *MLP) SetHook(every int, fn func(*Trace)) {
 }
 
 func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) *Trace {
-	t := &Trace{Epoch: epoch, Batch: batch, Step: m.tr.step, Loss: loss, LearningRate: lr}
+	t := &Trace{Epoch: epoch, Batch: batch, Step: m.tr.step, Loss: loss, LearningRate: lr, Chance: m.net.chance(nil, rows)}
 	t.Layers = m.net.traceLayers(rows)
 	for i, l := range m.net.layers {
 		lt := &t.Layers[i]
@@ -62,6 +71,23 @@ func (m *MLP) trace(epoch, batch, rows int, loss, lr float64, before []float32) 
 		lt.Update = up
 	}
 	return t
+}
+
+// chance returns the mean loss over rows rows of labels y of a model that
+// gives every class the same probability.
+func (n *net[T]) chance(y []int, rows int) float64 {
+	if n.heads == nil {
+		return math.Log(float64(n.layers[len(n.layers)-1].out))
+	}
+	h, s := len(n.heads), 0.0
+	for i := 0; i < rows; i++ {
+		for t, k := range n.heads {
+			if y[i*h+t] >= 0 {
+				s += math.Log(float64(k))
+			}
+		}
+	}
+	return s / float64(rows)
 }
 
 // traceLayers returns the dense layers' records of the last step, without
