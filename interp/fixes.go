@@ -208,6 +208,9 @@ var fixes = []*fix{
 	{name: "assert-compiled-interface", issue: "none (close to traefik/yaegi#1558)", script: "errwrap.cells", canary: true,
 		what: "a comma-ok assertion of a value of a cell type held in an any (or an interface of the cells) to an interface of compiled code (y, ok := v.(fmt.Stringer), and the assertions a type switch with case error / case fmt.Stringer becomes) builds yaegi's wrapper from the node that made the value, read in the asserting function's frame: ok true with y nil (a nil pointer dereference at y.String()) or \"reflect.Set: value of type *bool is not assignable\", often only from the second call on: the assertion becomes a function literal that asserts a value of a cell type to a literal interface with the same methods (which yaegi gets right) and a compiled value as before",
 		node: fixAssertCompiledInterface},
+	{name: "unsafe-sizes", issue: "none", script: "unsafe.cells", canary: true,
+		what: "import \"unsafe\" fails (yaegi knows the package only through its own unsafe symbols, which would hand cells unsafe.Pointer): the import is given an empty package, and unsafe.Sizeof, Alignof and Offsetof, constants the check computes, become uintptr(N); other members of unsafe stay Unsupported",
+		node: fixUnsafeSizes},
 }
 
 // fixByName returns the fix called name.

@@ -445,6 +445,9 @@ func (g *generation) useSymbols(importPath string) error {
 	}
 	t, _ := symbols.Load(key)
 	g.used[importPath] = true
+	if importPath == "unsafe" {
+		return g.i.Use(yaegi.Exports{key: {}}) // fix unsafe-sizes
+	}
 	if len(t) == 0 {
 		// Generic-only packages (slices, maps, cmp) come from source.
 		return nil
@@ -470,7 +473,10 @@ func (g *generation) withOverrides(importPath string, t map[string]reflect.Value
 }
 
 var symbolKeys = func() map[string]string {
-	m := map[string]string{}
+	// unsafe has no table: the calls a cell may make of it (Sizeof,
+	// Alignof, Offsetof) are constants the check knows (fix
+	// unsafe-sizes); yaegi gets an empty package for the import.
+	m := map[string]string{"unsafe": "unsafe/unsafe"}
 	for _, k := range symbols.Keys() {
 		m[path.Dir(k)] = k
 	}
