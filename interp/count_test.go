@@ -27,12 +27,12 @@ func TestExecutionCounts(t *testing.T) {
 		t.Fatal("no panic")
 	}
 	tb := stripANSI(strings.Join(r.Err.Traceback, "\n"))
-	for _, want := range []string{"boom  (cell In[3], line 2, column 2)", "  (line 2, column 1)\n    boom()"} {
+	for _, want := range []string{"boom  (cell In[3], the function whose body starts at line 2;", "  (line 2, column 1)\n    boom()"} {
 		if !strings.Contains(tb, want) {
 			t.Errorf("traceback lacks %q:\n%s", want, tb)
 		}
 	}
-	if want := "boom (cell In[3], line 2, column 2)"; r.Err.Value != want {
+	if want := "boom (in boom, cell In[3])"; r.Err.Value != want {
 		t.Errorf("value %q, want %q", r.Err.Value, want)
 	}
 	// Without a count, a cell is numbered one past the previous one.
@@ -40,7 +40,7 @@ func TestExecutionCounts(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	r = ex("boom2()", 0)
-	if r.Err == nil || !strings.Contains(r.Err.Value, "(cell In[8], line ") {
+	if r.Err == nil || !strings.Contains(r.Err.Value, "(in boom2, cell In[8])") {
 		t.Errorf("%+v", r.Err)
 	}
 }

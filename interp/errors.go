@@ -105,9 +105,17 @@ func (s *Session) panicError(v any) *Error {
 	}
 	for _, f := range frames {
 		cellID, l := f.line/lineBase, f.line%lineBase
-		fn := strings.TrimPrefix(f.fn, "main.")
-		if fn == "main" || fn == "_" || strings.HasPrefix(fn, runFuncPrefix) {
-			fn = "cell"
+		fn := frameFunc(f)
+		if fn != "cell" {
+			// yaegi v0.16.1 names the first statement of a function
+			// for each frame inside it, not the line that failed or
+			// made the call (traefik/yaegi#1266): a caret there would
+			// point at code that is right.
+			if cellID == 0 {
+				continue // the prelude's generics (rand.N): the call is the user's
+			}
+			tb = append(tb, fmt.Sprintf("  %s  (%s, the function whose body starts at line %d; the interpreter does not tell the failing line)", bold(fn), s.cellName(cellID), l))
+			continue
 		}
 		tb = append(tb, fmt.Sprintf("  %s  (%s)", bold(fn), s.where(cellID, l, f.col)))
 		if src := s.sourceLines(cellID, l, f.col); len(src) == 3 {
@@ -115,11 +123,39 @@ func (s *Session) panicError(v any) *Error {
 		}
 	}
 	val := msg
-	if len(frames) > 0 {
-		f := frames[0]
-		val = fmt.Sprintf("%s (%s)", msg, s.where(f.line/lineBase, f.line%lineBase, f.col))
+	for _, f := range frames {
+		cellID := f.line / lineBase
+		if fn := frameFunc(f); fn != "cell" && cellID == 0 {
+			continue
+		} else if fn != "cell" {
+			val = fmt.Sprintf("%s (in %s, %s)", msg, fn, s.cellName(cellID))
+		} else {
+			val = fmt.Sprintf("%s (%s)", msg, s.where(cellID, f.line%lineBase, f.col))
+		}
+		break
 	}
 	return &Error{Name: name, Value: val, Traceback: tb}
+}
+
+// cellName names a cell as an error does: "cell In[3]", or "this cell".
+func (s *Session) cellName(cellID int) string {
+	switch {
+	case cellID == len(s.cells)-1:
+		return "this cell"
+	case cellID < 0 || cellID >= len(s.counts):
+		return "an old cell"
+	}
+	return fmt.Sprintf("cell In[%d]", s.counts[cellID])
+}
+
+// frameFunc names the function of a frame of the interpreted call stack:
+// "cell" for a cell's own statements.
+func frameFunc(f traceFrame) string {
+	fn := strings.TrimPrefix(f.fn, "main.")
+	if fn == "main" || fn == "_" || strings.HasPrefix(fn, runFuncPrefix) {
+		return "cell"
+	}
+	return fn
 }
 
 type runtimeError interface {
