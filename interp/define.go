@@ -50,7 +50,15 @@ func (s *Session) defineSpec(ctx context.Context, cellID int, spec *ast.ValueSpe
 	// dropped by the rebuild, with a note).
 	var gone []*declEntry
 	for _, n := range spec.Names {
-		if e, ok := s.store.byName[n.Name]; ok && e.kind != "prelude" {
+		e, ok := s.store.byName[n.Name]
+		switch {
+		case ok && e.kind == "prelude" && !hiddenName(n.Name):
+			// max := 0, as Go lets a variable shadow the builtins
+			// min and max; the prelude's generic stays in yaegi's
+			// scope until the variable replaces it.
+			delete(s.store.decls, e.key)
+			delete(s.store.byName, n.Name)
+		case ok && e.kind != "prelude":
 			gone = append(gone, e)
 		}
 	}
