@@ -2,9 +2,11 @@ package diagnose
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/methodic-go/methodic/mlstd/data"
+	"github.com/methodic-go/methodic/mlstd/metrics"
 	"github.com/methodic-go/methodic/mlstd/models"
 )
 
@@ -78,4 +80,27 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// TestTinyLossOfHeads: FitTiny judges a ConvNet with heads by the loss it
+// trains on, every output's cross-entropy summed, not Y's alone.
+func TestTinyLossOfHeads(t *testing.T) {
+	d := data.Digits().Scaled(1.0 / 16).Subset(seq(60))
+	parity := data.Target{Name: "parity", Classes: []string{"even", "odd"}, Y: make([]int, d.Len())}
+	for i, c := range d.Y {
+		parity.Y[i] = c % 2
+	}
+	d.Targets = []data.Target{parity}
+	m := models.NewConvNet(models.ConvNetOptions{Conv: []models.Conv{{Filters: 3, Padding: 1, Pool: 2}}, Heads: []string{"parity"}, Epochs: 2, Quiet: true})
+	if _, err := m.Fit(context.Background(), d, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := m.Loss(m.Params(), d.X, m.Labels(d))
+	y, err := metrics.LogLoss(d.Y, m.PredictProba(d.X), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := logLoss(m, d); math.Abs(got-want) > 1e-4*want || got < y+0.1 {
+		t.Errorf("log loss %v; the summed training loss is %v, Y's output alone %v", got, want, y)
+	}
 }

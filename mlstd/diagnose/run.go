@@ -10,6 +10,7 @@ import (
 	"github.com/methodic-go/methodic/mlstd/data"
 	"github.com/methodic-go/methodic/mlstd/metrics"
 	"github.com/methodic-go/methodic/mlstd/models"
+	"gonum.org/v1/gonum/mat"
 )
 
 // quiet prepares a model that this package trains on the caller's behalf:
@@ -145,13 +146,46 @@ func fitErrors(ctx context.Context, m models.Model, train, val *data.Dataset) (t
 }
 
 // logLoss returns the mean cross-entropy of m on d, with probabilities
-// clipped as scikit-learn clips them.
+// clipped as scikit-learn clips them; for a model with several outputs
+// (a ConvNet with heads), the mean over rows of the summed cross-entropies
+// of the outputs each row is labelled for, the loss it trains on.
 func logLoss(m models.Model, d *data.Dataset) float64 {
+	if o, ok := m.(multiOutput); ok {
+		if l, ok := outputsLogLoss(o, d); ok {
+			return l
+		}
+	}
 	l, err := metrics.LogLoss(d.Y, m.PredictProba(d.X), nil)
 	if err != nil {
 		return math.NaN()
 	}
 	return l
+}
+
+// multiOutput is a model with several outputs, each labelled by Labels
+// (models.ConvNet).
+type multiOutput interface {
+	PredictOutputs(x *mat.Dense) []*mat.Dense
+	Labels(d *data.Dataset) []int
+}
+
+// outputsLogLoss is logLoss for a model with more than one output; false
+// for a model with one.
+func outputsLogLoss(m multiOutput, d *data.Dataset) (float64, bool) {
+	ps := m.PredictOutputs(d.X)
+	if len(ps) < 2 {
+		return 0, false
+	}
+	y, h := m.Labels(d), len(ps)
+	sum := 0.0
+	for r := range d.Len() {
+		for o, p := range ps {
+			if c := y[r*h+o]; c >= 0 {
+				sum -= math.Log(math.Max(p.At(r, c), 1e-15))
+			}
+		}
+	}
+	return sum / float64(d.Len()), true
 }
 
 // meanStd returns the mean and the sample standard deviation of xs
