@@ -97,6 +97,11 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 			}
 			ok := f.temp("_methodicTSok")
 			oks.Specs = append(oks.Specs, &ast.ValueSpec{Names: []*ast.Ident{id(ok)}, Type: id("bool")})
+			if f.cellInterfaceCase(t) {
+				asserts.Body.List = append(asserts.Body.List, f.cellInterfaceAssert(p, val, t, id("_"), id(ok)))
+				conds = append(conds, id(ok))
+				continue
+			}
 			asserts.Body.List = append(asserts.Body.List, &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(ok)}, TokPos: p, Tok: token.ASSIGN,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: f.typed(id(val), guardType), Lparen: p, Type: t, Rparen: p}}})
 			conds = append(conds, id(ok))
@@ -110,7 +115,14 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 			cond = []ast.Expr{or}
 		}
 		stmts := cc.Body
-		if bind != nil && bind.Name != "_" {
+		if bind != nil && bind.Name != "_" && len(cc.List) == 1 && f.cellInterfaceCase(cc.List[0]) {
+			stmts = append([]ast.Stmt{
+				&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: p, Tok: token.VAR, Specs: []ast.Spec{
+					&ast.ValueSpec{Names: []*ast.Ident{{NamePos: bind.NamePos, Name: bind.Name}}, Type: cc.List[0]}}}},
+				f.cellInterfaceAssert(p, val, cc.List[0], id(bind.Name), id("_")),
+				&ast.AssignStmt{Lhs: []ast.Expr{id("_")}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{id(bind.Name)}},
+			}, stmts...)
+		} else if bind != nil && bind.Name != "_" {
 			x := &ast.Ident{NamePos: bind.NamePos, Name: bind.Name}
 			lhs, v := []ast.Expr{x}, ast.Expr(id(val))
 			if len(cc.List) == 1 && !f.isNil(cc.List[0]) {
@@ -137,6 +149,51 @@ func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 		list = append(list, sw2)
 	}
 	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, List: list, Rbrace: st.End()}}
+}
+
+// cellInterfaceAssert returns the statement that assigns x, ok =
+// v.(t), t an interface of the cells, for the rewrite of a type switch
+// (x or ok may be _; x and ok are left alone when v is not a t). yaegi
+// v0.16.1 gets such a comma-ok assertion right for a value of a cell
+// type when the value comes out of a compiled function (it panics with
+// "method not found" in a type switch when the value lacks a method),
+// and a compiled value right in a type switch that binds a variable (a
+// type switch that binds none matches nothing):
+//
+//	if _methodicHoldsCell(v) {
+//		x, ok = _methodicNotNil(v).(t)
+//	} else {
+//		switch y := v.(type) { case t: x, ok = y, true }
+//	}
+func (f *fixer) cellInterfaceAssert(p token.Pos, v string, t ast.Expr, x, ok *ast.Ident) ast.Stmt {
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	y := f.temp("_methodicTSy")
+	held := &ast.AssignStmt{Lhs: []ast.Expr{x, ok}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.TypeAssertExpr{
+		X: &ast.CallExpr{Fun: id("_methodicNotNil"), Lparen: p, Args: []ast.Expr{id(v)}, Rparen: p}, Lparen: p, Type: t, Rparen: p}}}
+	var set ast.Stmt = &ast.AssignStmt{Lhs: []ast.Expr{id(x.Name), id(ok.Name)}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{id(y), id("true")}}
+	if ok.Name == "_" {
+		set = &ast.AssignStmt{Lhs: []ast.Expr{id(x.Name)}, TokPos: p, Tok: token.ASSIGN, Rhs: []ast.Expr{id(y)}}
+	}
+	sw := &ast.TypeSwitchStmt{Switch: p,
+		Assign: &ast.AssignStmt{Lhs: []ast.Expr{id(y)}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(v), Lparen: p, Rparen: p}}},
+		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{&ast.CaseClause{Case: p, List: []ast.Expr{t}, Colon: p, Body: []ast.Stmt{set}}}}}
+	return &ast.IfStmt{If: p, Cond: &ast.CallExpr{Fun: id("_methodicHoldsCell"), Lparen: p, Args: []ast.Expr{id(v)}, Rparen: p},
+		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{held}},
+		Else: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{sw}}}
+}
+
+// cellInterfaceCase reports whether t, a case of a type switch, names an
+// interface of the cells (type Shape interface{...}, interface{ M() }).
+func (f *fixer) cellInterfaceCase(t ast.Expr) bool {
+	typ := f.typeOf(t)
+	if typ == nil || !types.IsInterface(typ) {
+		return false
+	}
+	if named, ok := typ.(*types.Named); ok {
+		pkg := named.Obj().Pkg()
+		return pkg != nil && pkg.Path() == "main"
+	}
+	return typ.Underlying().(*types.Interface).NumMethods() > 0
 }
 
 // insideFunc reports whether st is in the body of a function of the
@@ -190,15 +247,8 @@ func (f *fixer) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 			if _, ok := typ.(*types.TypeParam); ok {
 				return false
 			}
-			if !types.IsInterface(typ) {
+			if !types.IsInterface(typ) || f.cellInterfaceCase(t) {
 				continue
-			}
-			if named, ok := typ.(*types.Named); ok {
-				if pkg := named.Obj().Pkg(); pkg != nil && pkg.Path() == "main" {
-					return false
-				}
-			} else if typ.Underlying().(*types.Interface).NumMethods() > 0 {
-				return false // interface{ M() } is the cells' too
 			}
 			found = true
 		}
