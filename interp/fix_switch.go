@@ -176,7 +176,7 @@ func (f *fixer) cellInterfaceAssert(p token.Pos, v string, t ast.Expr, x, ok *as
 	}
 	sw := &ast.TypeSwitchStmt{Switch: p,
 		Assign: &ast.AssignStmt{Lhs: []ast.Expr{id(y)}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.TypeAssertExpr{X: id(v), Lparen: p, Rparen: p}}},
-		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{&ast.CaseClause{Case: p, List: []ast.Expr{t}, Colon: p, Body: []ast.Stmt{set}}}}}
+		Body:   &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{&ast.CaseClause{Case: p, List: []ast.Expr{t}, Colon: p, Body: []ast.Stmt{set}}}}}
 	return &ast.IfStmt{If: p, Cond: &ast.CallExpr{Fun: id("_methodicHoldsCell"), Lparen: p, Args: []ast.Expr{id(v)}, Rparen: p},
 		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{held}},
 		Else: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{sw}}}
