@@ -25,12 +25,8 @@ func fixGoStmt(f *fixer, st ast.Stmt) []ast.Stmt {
 	if f.isBuiltinCall(call) {
 		return nil
 	}
-	if lit, ok := call.Fun.(*ast.FuncLit); ok && len(lit.Body.List) > 0 {
-		if d, ok := lit.Body.List[0].(*ast.DeferStmt); ok {
-			if id, ok := d.Call.Fun.(*ast.Ident); ok && id.Name == "_methodicRecover" {
-				return nil // rewritten already
-			}
-		}
+	if id, ok := call.Fun.(*ast.Ident); ok && strings.HasPrefix(id.Name, "_methodicG") && len(call.Args) == 0 {
+		return nil // rewritten already
 	}
 	p := g.Pos()
 	var assign *ast.AssignStmt
@@ -43,14 +39,20 @@ func fixGoStmt(f *fixer, st ast.Stmt) []ast.Stmt {
 		&ast.DeferStmt{Defer: p, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicRecover"}, Lparen: p, Rparen: p}},
 		&ast.ExprStmt{X: inner},
 	}}
-	ng := &ast.GoStmt{Go: p, Call: &ast.CallExpr{
-		Fun:    &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}}, Body: body},
-		Lparen: g.End(), Rparen: g.End(),
-	}}
-	if assign == nil {
-		return []ast.Stmt{ng}
+	// The goroutine's literal is made apart (fix closure-write-back): a
+	// goroutine of the same go statement that ends would otherwise put
+	// its closure back where the next one is made, in a loop. It goes
+	// through a variable: yaegi's go statement of a call's result (go
+	// f()()) gives every goroutine the variables of the last.
+	gr := f.temp("_methodicG")
+	made := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: p, Name: gr}}, TokPos: p, Tok: token.DEFINE,
+		Rhs: []ast.Expr{f.madeApart(&ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}}, Body: body})}}
+	ng := &ast.GoStmt{Go: p, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: gr}, Lparen: g.End(), Rparen: g.End()}}
+	list := []ast.Stmt{made, ng}
+	if assign != nil {
+		list = []ast.Stmt{assign, made, ng}
 	}
-	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: []ast.Stmt{assign, ng}}}
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, Rbrace: g.End(), List: list}}
 }
 
 // fixDeferArgs makes defer f(a, b) into { t1, t2 := a, b; defer f(t1, t2) }:
@@ -180,22 +182,8 @@ func fixClosureToCompiled(f *fixer, n ast.Node) {
 		return
 	}
 	for i, a := range call.Args {
-		lit, ok := a.(*ast.FuncLit)
-		if !ok {
-			continue
-		}
-		p := lit.Pos()
-		name := f.temp("_methodicF")
-		typ, _ := cloneAST(lit.Type)
-		call.Args[i] = &ast.CallExpr{
-			Fun: &ast.FuncLit{
-				Type: &ast.FuncType{Func: p, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
-				Body: &ast.BlockStmt{Lbrace: p, Rbrace: lit.End(), List: []ast.Stmt{
-					&ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: p, Name: name}}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{lit}},
-					&ast.ReturnStmt{Return: p, Results: []ast.Expr{&ast.Ident{NamePos: p, Name: name}}},
-				}},
-			},
-			Lparen: lit.End(), Rparen: lit.End(),
+		if lit, ok := a.(*ast.FuncLit); ok {
+			call.Args[i] = f.madeApart(lit)
 		}
 	}
 }

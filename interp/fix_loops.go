@@ -91,6 +91,11 @@ func captures(body ast.Node, names []string) bool {
 	}
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			// Inspect goes on to the siblings: a later one must not
+			// clear it (g := func() { ... i ... } then go g()).
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
 			found = names2(n)

@@ -211,6 +211,9 @@ var fixes = []*fix{
 	{name: "unsafe-sizes", issue: "none", script: "unsafe.cells", canary: true,
 		what: "import \"unsafe\" fails (yaegi knows the package only through its own unsafe symbols, which would hand cells unsafe.Pointer): the import is given an empty package, and unsafe.Sizeof, Alignof and Offsetof, constants the check computes, become uintptr(N); other members of unsafe stay Unsupported",
 		node: fixUnsafeSizes},
+	{name: "closure-write-back", issue: "none", where: "fix_writeback.go, fix_calls.go (fixGoStmt)", script: "writeback.cells", canary: true,
+		what: "each call of a closure, when it ends, writes back into the slot of the frame that made it the value the slot had before (yaegi's getFunc), so a closure made again in a loop can be replaced by an older one between its making and its use: for i := range 50 { go func() { ... i ... }() } now and then started an earlier iteration's goroutine twice, depending on load (sync_mutex_once: total 1195 for 1225), and f(func() int { return i }, prev()) got the old closure every time: a function literal inside a loop of its function, and the goroutine of every go statement, is made in a call of its own, func() T { f := lit; return f }(), whose frame nothing reads again",
+		node: fixClosureWriteBack},
 }
 
 // fixByName returns the fix called name.
