@@ -52,7 +52,7 @@ func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
 func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	sw, wrap := switchOf(st)
 	ts, ok := sw.(*ast.TypeSwitchStmt)
-	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts)) || !f.insideFunc(st) {
+	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts) || f.methodCase(ts)) || !f.insideFunc(st) {
 		return nil
 	}
 	var bind *ast.Ident // x of x := v.(type)
@@ -310,6 +310,47 @@ func (f *fixer) cellCaseOfCompiled(ts *ast.TypeSwitchStmt) bool {
 		}
 	}
 	return found
+}
+
+// methodCase reports whether a case of ts names a type of the cells that
+// has methods, and none an interface of the cells or a type parameter.
+// yaegi v0.16.1 matches such a case by how the value was stored, not by
+// its type: a switch that binds its variable (switch x := v.(type))
+// missed a value passed as an argument of type any (func d(v any) with
+// d(Sq{1}) took the default clause), and a switch without one misses a
+// value stored as itself in a slot of type any ([]any{any(Sq{1})}); its
+// comma-ok assertion is right for both.
+func (f *fixer) methodCase(ts *ast.TypeSwitchStmt) bool {
+	found := false
+	for _, c := range ts.Body.List {
+		for _, t := range c.(*ast.CaseClause).List {
+			typ := f.typeOf(t)
+			if typ == nil {
+				continue
+			}
+			if _, ok := typ.(*types.TypeParam); ok {
+				return false
+			}
+			if types.IsInterface(typ) {
+				if named, ok := typ.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
+					return false
+				}
+				continue
+			}
+			if isCellType(typ) && types.NewMethodSet(types.NewPointer(derefType(typ))).Len() > 0 {
+				found = true
+			}
+		}
+	}
+	return found
+}
+
+// derefType returns the element type of a pointer type, or t.
+func derefType(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // fixRangeAssign gives a range statement that assigns its variables (for
