@@ -28,10 +28,10 @@ import (
 //   - errors.Unwrap of a wrapper whose type has Unwrap() []error gives nil,
 //     as Go's does (the wrapper's own Unwrap() error joins the list).
 //
-// A type whose Error method has a value receiver and that is a struct with
-// fields is not found by errors.As: yaegi fills the wrapper of such a
-// value with one of its fields rather than the value, so errors.As
-// reports false for it.
+// A target of an interface type of the cells (var t interface{ Timeout()
+// bool }) reaches compiled code as a pointer to yaegi's storage, whose
+// type has no methods: such calls are rewritten (fix errors-as-interface)
+// to look through errorChain in the cell itself.
 
 func errorsSymbols() map[string]reflect.Value {
 	return map[string]reflect.Value{
@@ -77,6 +77,30 @@ func cellErrorsAs(err error, target any) bool {
 	}
 	walk(err, 0)
 	return found
+}
+
+// errorChain is _methodicErrorChain (fix errors-as-interface): the
+// errors of err's tree, err first, in the order errors.As looks at them
+// (depth first through Unwrap() error and Unwrap() []error).
+func errorChain(err error) []error {
+	var out []error
+	var walk func(e error, depth int)
+	walk = func(e error, depth int) {
+		if e == nil || depth > 1000 {
+			return
+		}
+		out = append(out, e)
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap(), depth+1)
+		case interface{ Unwrap() []error }:
+			for _, c := range u.Unwrap() {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(err, 0)
+	return out
 }
 
 // cellErrorsIs is errors.Is with the equality of errors of cell types:

@@ -153,7 +153,11 @@ func (s *Session) cellError(x any) (error, bool) {
 }
 
 // heldCellValue is _methodicCellValue: the value of a cell type that an
-// error wrapper holds, else x.
+// error wrapper holds, else x. A value of a compiled struct type without
+// fields (context.DeadlineExceeded's) comes back as a compiledEmpty:
+// yaegi's assertion of a value out of a compiled function looks at the
+// first field of a struct (for its wrappers' IValue) and panicked with
+// "reflect: Field index out of bounds"; no type of the cells is one.
 func heldCellValue(x ...any) any {
 	if len(x) != 1 {
 		return nil
@@ -163,10 +167,19 @@ func heldCellValue(x ...any) any {
 			return v.Interface()
 		}
 	}
+	if t := reflect.TypeOf(x[0]); t != nil && t.Kind() == reflect.Struct && t.NumField() == 0 && t.Name() != "" {
+		return compiledEmpty{}
+	}
 	return x[0]
 }
 
+// compiledEmpty stands for a value of a compiled struct type without
+// fields in an assertion to a type of the cells (heldCellValue).
+type compiledEmpty struct{ _ byte }
+
 // fixCellAssert makes an assertion of a value of an empty interface type
+// (or of an interface of compiled code, such as error: yaegi panicked on
+// an error of a struct type without fields, context.DeadlineExceeded's)
 // to a type of the cells, x.(*E), assert _methodicCellValue(x): the value
 // may be an error wrapper that holds the value of the cell type (a
 // recovered panic value, an error stored in an any), which yaegi's
@@ -180,7 +193,7 @@ func fixCellAssert(f *fixer, n ast.Node) {
 	if xt == nil || tt == nil || !isCellType(tt) {
 		return
 	}
-	if xi, ok := xt.Underlying().(*types.Interface); !ok || !xi.Empty() {
+	if xi, ok := xt.Underlying().(*types.Interface); !ok || !xi.Empty() && !compiledInterface(xt) {
 		return
 	}
 	if f.made == nil {

@@ -214,6 +214,9 @@ var fixes = []*fix{
 	{name: "closure-write-back", issue: "none", where: "fix_writeback.go, fix_calls.go (fixGoStmt)", script: "writeback.cells", canary: true,
 		what: "each call of a closure, when it ends, writes back into the slot of the frame that made it the value the slot had before (yaegi's getFunc), so a closure made again in a loop can be replaced by an older one between its making and its use: for i := range 50 { go func() { ... i ... }() } now and then started an earlier iteration's goroutine twice, depending on load (sync_mutex_once: total 1195 for 1225), and f(func() int { return i }, prev()) got the old closure every time: a function literal inside a loop of its function, and the goroutine of every go statement, is made in a call of its own, func() T { f := lit; return f }(), whose frame nothing reads again",
 		node: fixClosureWriteBack},
+	{name: "errors-as-interface", issue: "none", where: "fix_errorsas.go, cellerrors.go (errorChain)", script: "errwrap.cells", canary: true,
+		what: "errors.As(err, &t) with t of an interface type of the cells (type timeouter interface{ Timeout() bool }, or a literal one) is false for every error: the target reaches compiled code as a pointer to yaegi's storage, whose type has no methods: the cell looks through the chain itself, asserting each error to each type of the cells that implements the interface; an error of compiled code with those methods (context.DeadlineExceeded) is still not found",
+		node: fixErrorsAsInterface},
 }
 
 // fixByName returns the fix called name.

@@ -267,6 +267,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicValueError": reflect.ValueOf(valueError),
 			"_methodicNotNil":     reflect.ValueOf(notNil),
 			"_methodicHoldsCell":  reflect.ValueOf(holdsCellValue),
+			"_methodicErrorChain": reflect.ValueOf(errorChain),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
