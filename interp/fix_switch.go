@@ -313,7 +313,8 @@ func (f *fixer) cellCaseOfCompiled(ts *ast.TypeSwitchStmt) bool {
 }
 
 // methodCase reports whether a case of ts names a type of the cells that
-// has methods, and none an interface of the cells or a type parameter.
+// has methods, and none a type parameter (a case naming an interface of
+// the cells beside it is matched by cellInterfaceAssert).
 // yaegi v0.16.1 matches such a case by how the value was stored, not by
 // its type: a switch that binds its variable (switch x := v.(type))
 // missed a value passed as an argument of type any (func d(v any) with
@@ -332,10 +333,7 @@ func (f *fixer) methodCase(ts *ast.TypeSwitchStmt) bool {
 				return false
 			}
 			if types.IsInterface(typ) {
-				if named, ok := typ.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
-					return false
-				}
-				continue
+				continue // an interface of the cells: cellInterfaceAssert
 			}
 			if isCellType(typ) && types.NewMethodSet(types.NewPointer(derefType(typ))).Len() > 0 {
 				found = true
