@@ -326,3 +326,31 @@ func BenchmarkTrailingAfter10000Cells(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBoundsCopy times a cell calling a small function that indexes,
+// 10000 times (fix bounds-values): in a session that has never called
+// recover() (none: the function has no checked copy), in one that has
+// (copied: each call compares the counter and runs the plain body), and
+// while a recover waits (recovering: each call runs the checked copy,
+// whose every index is a kernel call).
+func BenchmarkBoundsCopy(b *testing.B) {
+	const get = "func get(s []int, i int) int { t := 0; for j := range 4 { t += s[(i+j)%3] }; return t }\ns := []int{1, 2, 3}"
+	const loop = "t := 0; for n := range 10000 { t += get(s, n) }; _ = t"
+	for _, c := range []struct{ name, setup, code string }{
+		{"none", "", loop},
+		{"copied", "func safe(f func()) { defer func() { recover() }(); f() }", loop},
+		{"recovering", "func safe(f func()) { defer func() { recover() }(); f() }", "safe(func() { " + loop + " })"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, c.setup+"\n"+get)
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}

@@ -28,7 +28,8 @@ func (goRuntimeError) RuntimeError() {}
 // reflectPanics maps the panics of reflect that interpreted code raises
 // for a run-time error to Go's message for it. Go's messages for an index
 // or a slice bound name the index and the length (index out of range [5]
-// with length 3): reflect's do not, and neither can ours.
+// with length 3): reflect's do not, and neither can ours; where a recover
+// waits, fix bounds-values checks the bounds itself and panics with them.
 var reflectPanics = map[string]string{
 	"reflect: slice index out of range":                     "runtime error: index out of range",
 	"reflect: array index out of range":                     "runtime error: index out of range",

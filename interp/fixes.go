@@ -124,7 +124,7 @@ var fixes = []*fix{
 		what: "yaegi cannot infer type arguments through a function argument or a core type (S ~[]E): a use of a generic function of the cells or of slices, maps, cmp and iter gets the type arguments the checker inferred (not when one is a generic type instantiated with type parameters, Pair[K, V], where yaegi's own inference is tried); a generic function used as a value (f := Double[float64]) becomes a function literal calling it (yaegi stored its internal node, or took F[A, B] for a generic type), and a call whose result is of a defined type is converted to it (yaegi gave the result the underlying type and lost its methods)",
 		node: fixInstantiate},
 	{name: "runtime-errors", issue: "none", where: "fix_runtime.go, errors.go (panicError)", script: "runtime.cells", canary: true,
-		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (without the index and length Go's names)",
+		what: "a run-time error of interpreted code is reflect's panic (\"reflect: slice index out of range\", a string, not a runtime.Error): recover() returns, and the cell reports, a runtime.Error with Go's message (the index and length Go's names: fix bounds-values)",
 		node: fixRecover},
 	{name: "switch-init", issue: "none", script: "switch.cells", canary: true,
 		what: "a switch with both an init statement and a tag (switch s := \"go\"; s + \"lang\") takes the wrong clause: the init statement goes into a block around the switch",
@@ -217,6 +217,9 @@ var fixes = []*fix{
 	{name: "errors-as-interface", issue: "none", where: "fix_errorsas.go, cellerrors.go (errorChain)", script: "errwrap.cells", canary: true,
 		what: "errors.As(err, &t) with t of an interface type of the cells (type timeouter interface{ Timeout() bool }, or a literal one) is false for every error: the target reaches compiled code as a pointer to yaegi's storage, whose type has no methods: the cell looks through the chain itself, asserting each error to each type of the cells that implements the interface; an error of compiled code with those methods (context.DeadlineExceeded) is still not found",
 		node: fixErrorsAsInterface},
+	{name: "bounds-values", issue: "none", where: "fix_bounds.go, generation.go (cellSymbols)", script: "runtime.cells", canary: true,
+		what: "an index or a slice bound out of range panics in reflect, whose message names neither the index nor the length, so that a recovered run-time error said \"index out of range\" where Go says \"index out of range [5] with length 3\" (\"slice bounds out of range [:5] with capacity 3\"): once the session has met a recover(), a function that indexes gets a checked copy of its body, run instead while a deferred recover waits (a counter; the fast path pays one comparison per call), whose indexes and slices go through kernel functions that panic with Go's words and numbers",
+		node: fixBounds},
 }
 
 // fixByName returns the fix called name.
@@ -251,6 +254,7 @@ type fixer struct {
 	// scopeNodes maps the check's scopes to their nodes, made when a
 	// rewrite asks (inLoop).
 	scopeNodes map[*types.Scope]ast.Node
+	bounds     boundsFixer // fix bounds-values
 }
 
 // applyFixes rewrites n for yaegi.

@@ -268,6 +268,13 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicNotNil":     reflect.ValueOf(notNil),
 			"_methodicHoldsCell":  reflect.ValueOf(holdsCellValue),
 			"_methodicErrorChain": reflect.ValueOf(errorChain),
+			// fix bounds-values
+			"_methodicBounds":      reflect.ValueOf(&s.boundsWaiting).Elem(),
+			"_methodicBoundsEnter": reflect.ValueOf(s.boundsEnter),
+			"_methodicBoundsLeave": reflect.ValueOf(s.boundsLeave),
+			"_methodicIndex":       reflect.ValueOf(checkIndex),
+			"_methodicSlice":       reflect.ValueOf(checkSlice),
+			"_methodicSlice3":      reflect.ValueOf(checkSlice3),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {

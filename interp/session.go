@@ -133,6 +133,13 @@ type Session struct {
 	runDoneID atomic.Int64
 	doneSeq   int64
 	native    compiledCells // cells compiled by %%compile (compiled.go)
+	// boundsWaiting counts the deferred recovers of cells waiting, which
+	// make functions run their checked copies; boundsCopies says that a
+	// cell has called recover(), so that functions get such copies
+	// (fix bounds-values, fix_bounds.go). yaegi reads boundsWaiting as
+	// the variable _methodicBounds.
+	boundsWaiting int32
+	boundsCopies  bool
 
 	closeOnce sync.Once
 	closed    atomic.Bool
