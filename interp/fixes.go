@@ -220,6 +220,9 @@ var fixes = []*fix{
 	{name: "bounds-values", issue: "none", where: "fix_bounds.go, generation.go (cellSymbols)", script: "runtime.cells", canary: true,
 		what: "an index or a slice bound out of range panics in reflect, whose message names neither the index nor the length, so that a recovered run-time error said \"index out of range\" where Go says \"index out of range [5] with length 3\" (\"slice bounds out of range [:5] with capacity 3\"): once the session has met a recover(), a function that indexes gets a checked copy of its body, run instead while a deferred recover waits (a counter; the fast path pays one comparison per call), whose indexes and slices go through kernel functions that panic with Go's words and numbers",
 		node: fixBounds},
+	{name: "cell-interface-assert", issue: "none", script: "ifaceassert.cells", canary: true,
+		what: "an assertion of an any holding a value of a cell type to an interface of the cells (n, ok := v.(Named)) is false, and the value got fails when used (\"reflect: call of reflect.Value.Interface on zero Value\"): yaegi keeps such a value in an any without its methods; the assertion tries the cell types that implement the interface first (v.(T), v.(*U)), then itself",
+		node: fixCellInterfaceAssert},
 }
 
 // fixByName returns the fix called name.

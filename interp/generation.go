@@ -275,6 +275,10 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicIndex":       reflect.ValueOf(checkIndex),
 			"_methodicSlice":       reflect.ValueOf(checkSlice),
 			"_methodicSlice3":      reflect.ValueOf(checkSlice3),
+			// fix cell-interface-assert
+			"_methodicCellType":    reflect.ValueOf(s.cellTypeOf),
+			"_methodicAssertError": reflect.ValueOf(assertError),
+			"_methodicAmbiguous":   reflect.ValueOf(ambiguousAssert),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
