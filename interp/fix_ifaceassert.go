@@ -252,9 +252,13 @@ func (s *Session) cellTypeOf(x any) string {
 // ambiguousAssert is _methodicAmbiguous: the error of an assertion to
 // the interface iface of a value whose runtime type several struct types
 // of the cells share.
-func ambiguousAssert(iface string) error {
-	return fmt.Errorf("Unsupported: a type assertion to %s of a value of a struct type of the cells that has the same fields as another one: "+
-		"yaegi v0.16.1 gives such types one runtime type, so that the value's own type is unknown (declare the types with different fields)", iface)
+func ambiguousAssert(iface string) error { return ambiguousAssertError{iface} }
+
+type ambiguousAssertError struct{ iface string }
+
+func (e ambiguousAssertError) Error() string {
+	return "Unsupported: a type assertion to " + e.iface + " of a value of a struct type of the cells that has the same fields as another one: " +
+		"yaegi v0.16.1 gives such types one runtime type, so that the value's own type is unknown (declare the types with different fields)"
 }
 
 // assertError is _methodicAssertError: the runtime.Error of a failed
