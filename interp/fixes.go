@@ -223,6 +223,9 @@ var fixes = []*fix{
 	{name: "cell-interface-assert", issue: "none", script: "ifaceassert.cells", canary: true,
 		what: "an assertion of an any holding a value of a cell type to an interface of the cells (n, ok := v.(Named)) is false, and the value got fails when used (\"reflect: call of reflect.Value.Interface on zero Value\"): yaegi keeps such a value in an any without its methods; the assertion tries the cell types that implement the interface first (v.(T), v.(*U)), then itself",
 		node: fixCellInterfaceAssert},
+	{name: "generic-struct-literal", issue: "none", script: "genlit.cells", canary: true,
+		what: "every composite literal of one instance of a generic struct type (Pair[string, int]{...}) is compiled with the same type node, which is part of the literal's control flow: a literal compiled after another of the same instance ran the other's code, so Pair[T, int]{b.v, 0} in a generic method returned a top-level p := Pair[string, int]{\"a\", 1}, silently, and later literals gave zero values, crashed or printed nothing (E12): such a literal becomes a function literal that fills a variable of the type field by field",
+		node: fixGenericStructLit},
 }
 
 // fixByName returns the fix called name.
