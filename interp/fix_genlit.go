@@ -22,10 +22,27 @@ import (
 //	func() Pair[string, int] { var _methodicL Pair[string, int]; _methodicL.First = "a"; _methodicL.Second = 1; return _methodicL }()
 //
 // and &Pair[...]{...} one that returns the variable's address
-// (new(Pair[...]) fails to compile in yaegi).
+// (new(Pair[...]) fails to compile in yaegi). Not rewritten (the bug
+// stays): a literal of a type with methods handed straight to a compiled
+// function.
 func fixGenericStructLit(f *fixer, n ast.Node) {
-	if _, ok := n.(*ast.CompositeLit); ok {
+	switch n := n.(type) {
+	case *ast.CompositeLit:
 		return // its elements are handled as the literal is rewritten
+	case *ast.CallExpr:
+		if f.isCompiledFunc(n.Fun) {
+			// A literal handed straight to compiled code (fmt.Println(
+			// Pair[string, int]{"a", 1})) is left as it is when its type
+			// has methods: yaegi gives compiled code such a literal with
+			// them (its String), a function's result without.
+			replaceChildExprs(n, func(x ast.Expr) ast.Expr {
+				if t, ok := f.typeOf(x).(*types.Named); ok && types.NewMethodSet(types.NewPointer(t)).Len() > 0 {
+					return nil
+				}
+				return f.genericLit(x)
+			})
+			return
+		}
 	}
 	replaceChildExprs(n, f.genericLit)
 }
