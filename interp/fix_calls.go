@@ -76,7 +76,7 @@ func fixDeferArgs(f *fixer, st ast.Stmt) []ast.Stmt {
 			return nil
 		case *ast.BasicLit:
 		case *ast.Ident:
-			if !strings.HasPrefix(a.Name, "_methodic") { // not rewritten already
+			if !strings.HasPrefix(a.Name, "_methodic") && !f.constOrNil(a) { // not rewritten already
 				needed = true
 			}
 		default:
@@ -87,10 +87,42 @@ func fixDeferArgs(f *fixer, st ast.Stmt) []ast.Stmt {
 		return nil
 	}
 	p := d.Pos()
-	assign, args := f.argTemps(p, call.Args, "_methodicD")
+	// A constant or nil stays where it is: it reads the same when the
+	// call runs, and a temporary of untyped nil does not compile ("nil
+	// reflect type": defer cancel(nil) of a context.CancelCauseFunc).
+	var vary []ast.Expr
+	for _, a := range call.Args {
+		if !f.constOrNil(a) {
+			vary = append(vary, a)
+		}
+	}
+	if len(vary) == 0 {
+		return nil
+	}
+	assign, temps := f.argTemps(p, vary, "_methodicD")
 	nc := *call
-	nc.Args = args
+	nc.Args = make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		if f.constOrNil(a) {
+			nc.Args[i] = a
+		} else {
+			nc.Args[i], temps = temps[0], temps[1:]
+		}
+	}
 	return []ast.Stmt{&ast.BlockStmt{Lbrace: p, List: []ast.Stmt{assign, &ast.DeferStmt{Defer: d.Defer, Call: &nc}}, Rbrace: call.End()}}
+}
+
+// constOrNil reports whether the check found x to be a constant or nil.
+func (f *fixer) constOrNil(x ast.Expr) bool {
+	if f.info == nil {
+		return false
+	}
+	c, ok := f.checked(x).(ast.Expr)
+	if !ok {
+		return false
+	}
+	tv := f.info.Types[c]
+	return tv.Value != nil || tv.IsNil()
 }
 
 // fixDeferReceiver makes defer x.M(a, b) into
