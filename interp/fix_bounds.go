@@ -267,8 +267,29 @@ func (f *fixer) boundsCopy(ft *ast.FuncType, body *ast.BlockStmt) *ast.BlockStmt
 		}
 		return true
 	})
-	if ft.Results == nil || len(ft.Results.List) == 0 {
-		cp.List = append(cp.List, &ast.ReturnStmt{Return: body.Rbrace})
+	// The copy runs as a function literal of its own: yaegi gives every
+	// call of a function a frame with a slot for each value its body
+	// computes, which a copy in the body itself doubles for the fast path
+	// too. With named results (which the copy sets) it stays inline.
+	p0 := body.Lbrace
+	switch {
+	case ft.Results == nil || len(ft.Results.List) == 0:
+		lit := &ast.FuncLit{Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}}, Body: cp}
+		f.bounds.done[lit] = true
+		cp = &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{
+			&ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: p0, Rparen: p0}},
+			&ast.ReturnStmt{Return: p0},
+		}, Rbrace: body.Rbrace}
+	case len(ft.Results.List[0].Names) == 0:
+		results, orig := cloneAST(ft.Results)
+		for c, o := range orig {
+			f.orig[c] = f.checked(o)
+		}
+		lit := &ast.FuncLit{Type: &ast.FuncType{Func: p0, Params: &ast.FieldList{}, Results: results}, Body: cp}
+		f.bounds.done[lit] = true
+		cp = &ast.BlockStmt{Lbrace: p0, List: []ast.Stmt{
+			&ast.ReturnStmt{Return: p0, Results: []ast.Expr{&ast.CallExpr{Fun: lit, Lparen: p0, Rparen: p0}}},
+		}, Rbrace: body.Rbrace}
 	}
 	// 0 != _methodicBounds, not the other way round: yaegi v0.16.1 reads
 	// a compiled variable compared with a constant on its right once,
