@@ -178,7 +178,7 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 		call.Args[first+i] = &ast.CallExpr{
 			Fun:    &ast.Ident{NamePos: a.Pos(), Name: "_methodicFmtArg"},
 			Lparen: a.Pos(),
-			Args:   []ast.Expr{&ast.BasicLit{ValuePos: a.Pos(), Kind: token.INT, Value: strconv.Itoa(k)}, a},
+			Args:   []ast.Expr{&ast.BasicLit{ValuePos: a.Pos(), Kind: token.INT, Value: strconv.Itoa(k)}, f.nilSafe(a)},
 			Rparen: a.End(),
 		}
 	}

@@ -226,6 +226,9 @@ var fixes = []*fix{
 	{name: "generic-struct-literal", issue: "none", script: "genlit.cells", canary: true,
 		what: "every composite literal of one instance of a generic struct type (Pair[string, int]{...}) is compiled with the same type node, which is part of the literal's control flow: a literal compiled after another of the same instance ran the other's code, so Pair[T, int]{b.v, 0} in a generic method returned a top-level p := Pair[string, int]{\"a\", 1}, silently, and later literals gave zero values, crashed or printed nothing (E12): such a literal becomes a function literal that fills a variable of the type field by field",
 		node: fixGenericStructLit},
+	{name: "nil-interface-result", issue: "none", where: "fix_niliface.go, fix_fmtargs.go (fixFmtArgs), trailing.go (runTrailing)", script: "niliface.cells", canary: true,
+		what: "a call whose result is of an interface type of the cells, nil, handed straight to compiled code (fmt.Println(k()) for func k() Shape { return nil }, also fmt.Println(h()) for h returning (Shape, bool)) or left as the cell's value failed with \"reflect: call of reflect.Value.Interface on zero Value\": such an argument of a compiled function taking an empty interface goes through a literal that keeps it in a variable and hands a nil one over as nil, and a trailing call of that kind is kept in a variable before it is shown",
+		node: fixNilInterfaceResult},
 }
 
 // fixByName returns the fix called name.

@@ -20,7 +20,10 @@ func (s *Session) runTrailing(ctx context.Context, cellID int, x ast.Expr) (*dis
 		// results (three compilations fewer).
 		return nil, s.runWrapped(ctx, cellID, []ast.Stmt{&ast.ExprStmt{X: x}})
 	}
-	if s.returnsError(x) {
+	if s.returnsError(x) || s.returnsCellInterface(x) {
+		// A call whose result is of an interface type of the cells
+		// is kept in a variable first: read straight from the call, a
+		// nil one is an invalid reflect.Value (fix nil-interface-result).
 		// A call whose one result is an error shows nothing when the
 		// error is nil, as the last result of several does: w.Flush()
 		// or enc.Encode(v) at the end of a cell, which a program would
@@ -47,6 +50,12 @@ func (s *Session) returnsError(x ast.Expr) bool {
 	}
 	t := s.running.typeOf(x)
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// returnsCellInterface reports whether x is a call (no conversion) whose
+// one result is of an interface type declared in the cells.
+func (s *Session) returnsCellInterface(x ast.Expr) bool {
+	return s.running != nil && s.running.info != nil && s.running.cellInterfaceCall(x)
 }
 
 // countResults returns the number of results of x when it is a call with
