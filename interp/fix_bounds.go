@@ -245,28 +245,24 @@ func (f *fixer) boundsCopy(ft *ast.FuncType, body *ast.BlockStmt) *ast.BlockStmt
 	if !f.indexesDirectly(body) {
 		return body
 	}
-	cp, orig := cloneAST(body)
 	if f.orig == nil {
 		f.orig = map[ast.Node]ast.Node{}
-	}
-	for c, o := range orig {
-		f.orig[c] = f.checked(o)
 	}
 	if f.made == nil {
 		f.made = map[ast.Node]bool{}
 	}
-	// The copy is checked throughout, its function literals too.
-	ast.Inspect(cp, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			f.bounds.done[n] = true
-		case *ast.IndexExpr:
-			f.checkIndexExpr(n)
-		case *ast.SliceExpr:
-			f.checkSliceExpr(n)
-		}
-		return true
-	})
+	if f.defersRecover(body) {
+		// The function's own recover sees its body's panics, but the
+		// counter rises only at its defer statement, after the entry:
+		// such a function is checked throughout, without a copy.
+		f.checkBody(body)
+		return body
+	}
+	cp, orig := cloneAST(body)
+	for c, o := range orig {
+		f.orig[c] = f.checked(o)
+	}
+	f.checkBody(cp)
 	// The copy runs as a function literal of its own: yaegi gives every
 	// call of a function a frame with a slot for each value its body
 	// computes, which a copy in the body itself doubles for the fast path
@@ -312,6 +308,40 @@ func (f *fixer) boundsCopy(ft *ast.FuncType, body *ast.BlockStmt) *ast.BlockStmt
 		})
 	}
 	return block
+}
+
+// checkBody makes the indexes and slices of body checked ones,
+// throughout, its function literals too.
+func (f *fixer) checkBody(body *ast.BlockStmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			f.bounds.done[n] = true
+		case *ast.IndexExpr:
+			f.checkIndexExpr(n)
+		case *ast.SliceExpr:
+			f.checkSliceExpr(n)
+		}
+		return true
+	})
+}
+
+// defersRecover reports whether body (not its function literals) defers
+// a function literal that calls recover().
+func (f *fixer) defersRecover(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && callsRecover(f, lit.Body) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // indexesDirectly reports whether body (not its function literals)
