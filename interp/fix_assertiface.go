@@ -4,6 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
+	"sort"
+	"strconv"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // fixAssertCompiledInterface (fix assert-compiled-interface): a comma-ok
@@ -40,6 +45,9 @@ import (
 // The assertions the rewrite of a type switch makes (fix
 // type-switch-interface) are taken too.
 func fixAssertCompiledInterface(f *fixer, n ast.Node) {
+	if n == f.root {
+		f.singleAsserts()
+	}
 	var rhs []ast.Expr
 	switch s := n.(type) {
 	case *ast.AssignStmt:
@@ -175,4 +183,142 @@ func holdsCellValue(x ...any) bool {
 	}
 	_, ok := interpretedValue(x[0])
 	return ok
+}
+
+// singleAsserts rewrites the single-value assertions of the piece to an
+// interface of compiled code, v.(fmt.Stringer) (fix
+// assert-compiled-interface), which have the bug of the comma-ok form:
+//
+//	func(x interface{}) fmt.Stringer {
+//		if _methodicHoldsCell(x) {
+//			if _, ok := _methodicNotNil(x).(interface{ String() string }); !ok {
+//				_methodicAssertFail(x, "fmt.Stringer", "String")
+//			}
+//			c, _ := _methodicNotNil(x).(interface{ String() string })
+//			return c
+//		}
+//		return x.(fmt.Stringer)
+//	}(v)
+//
+// with one check per method, in the order of their names, so that the
+// panic names the first one missing as Go's does.
+func (f *fixer) singleAsserts() {
+	comma := map[ast.Expr]bool{}
+	ast.Inspect(f.root, func(n ast.Node) bool {
+		switch s := n.(type) {
+		case *ast.AssignStmt:
+			if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
+				comma[ast.Unparen(s.Rhs[0])] = true
+			}
+		case *ast.ValueSpec:
+			if len(s.Names) == 2 && len(s.Values) == 1 {
+				comma[ast.Unparen(s.Values[0])] = true
+			}
+		}
+		return true
+	})
+	astutil.Apply(f.root, nil, func(c *astutil.Cursor) bool {
+		ta, ok := c.Node().(*ast.TypeAssertExpr)
+		if !ok || ta.Type == nil || comma[ta] || f.made[ta] {
+			return true
+		}
+		if _, ok := c.Parent().(*ast.TypeSwitchStmt); ok {
+			return true
+		}
+		if r := f.singleAssert(ta); r != nil {
+			c.Replace(r)
+		}
+		return true
+	})
+}
+
+// singleAssert returns the rewrite of ta (singleAsserts), or nil.
+func (f *fixer) singleAssert(ta *ast.TypeAssertExpr) ast.Expr {
+	if !cellInterface(f.typeOf(ta.X)) {
+		return nil
+	}
+	tt := f.typeOf(ta.Type)
+	lit, ok := compiledInterfaceMethods(tt)
+	if !ok {
+		return nil
+	}
+	p := ta.Pos()
+	litX, ok1 := f.s.typeSource(lit, p)
+	resX, ok2 := f.s.typeSource(tt, p)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	var names []string
+	for i := 0; i < lit.NumMethods(); i++ {
+		names = append(names, lit.Method(i).Name())
+	}
+	sort.Strings(names)
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
+	str := func(s string) *ast.BasicLit {
+		return &ast.BasicLit{ValuePos: p, Kind: token.STRING, Value: strconv.Quote(s)}
+	}
+	arg, c, okName := f.temp("_methodicAX"), f.temp("_methodicAC"), f.temp("_methodicAOK")
+	notNil := func() ast.Expr {
+		return &ast.CallExpr{Fun: id("_methodicNotNil"), Lparen: p, Args: []ast.Expr{id(arg)}, Rparen: p}
+	}
+	assert := func(t ast.Expr) *ast.TypeAssertExpr {
+		a := &ast.TypeAssertExpr{X: notNil(), Lparen: p, Type: t, Rparen: p}
+		f.mark(a)
+		return a
+	}
+	var held []ast.Stmt
+	for _, name := range names {
+		m := lit.Method(0)
+		for i := 0; i < lit.NumMethods(); i++ {
+			if lit.Method(i).Name() == name {
+				m = lit.Method(i)
+			}
+		}
+		one, ok := f.s.typeSource(types.NewInterfaceType([]*types.Func{m}, nil).Complete(), p)
+		if !ok {
+			return nil
+		}
+		held = append(held, &ast.IfStmt{If: p,
+			Init: &ast.AssignStmt{Lhs: []ast.Expr{id("_"), id(okName)}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{assert(one)}},
+			Cond: &ast.UnaryExpr{OpPos: p, Op: token.NOT, X: id(okName)},
+			Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: id("_methodicAssertFail"), Lparen: p,
+				Args: []ast.Expr{id(arg), str(types.TypeString(tt, func(p *types.Package) string { return p.Name() })), str(name)}, Rparen: p}}}}})
+	}
+	held = append(held,
+		&ast.AssignStmt{Lhs: []ast.Expr{id(c), id("_")}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{assert(litX)}},
+		&ast.ReturnStmt{Return: p, Results: []ast.Expr{id(c)}})
+	last := &ast.TypeAssertExpr{X: id(arg), Lparen: p, Type: ta.Type, Rparen: p}
+	f.mark(last)
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: p,
+			Params: &ast.FieldList{Opening: p, Closing: p, List: []*ast.Field{{Names: []*ast.Ident{id(arg)},
+				Type: &ast.InterfaceType{Interface: p, Methods: &ast.FieldList{Opening: p, Closing: p}}}}},
+			Results: &ast.FieldList{Opening: p, Closing: p, List: []*ast.Field{{Type: resX}}}},
+		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: []ast.Stmt{
+			&ast.IfStmt{If: p, Cond: &ast.CallExpr{Fun: id("_methodicHoldsCell"), Lparen: p, Args: []ast.Expr{id(arg)}, Rparen: p},
+				Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: held}},
+			&ast.ReturnStmt{Return: p, Results: []ast.Expr{last}},
+		}},
+	}, Lparen: p, Args: []ast.Expr{ta.X}, Rparen: ta.End()}
+}
+
+// assertFail is _methodicAssertFail: the panic of a failed assertion of
+// a value of a cell type to an interface of compiled code, in Go's words
+// (interface conversion: *main.T is not fmt.Stringer: missing method
+// String).
+func (s *Session) assertFail(x any, target, method string) {
+	name := reflect.TypeOf(x).String()
+	if rv, ok := interpretedValue(x); ok {
+		name = rv.Type().String()
+		t, ptr := rv.Type(), ""
+		if t.Kind() == reflect.Pointer {
+			t, ptr = t.Elem(), "*"
+		}
+		if m := s.cellTypes.Load(); m != nil {
+			if ct := (*m)[t]; ct != nil && ct.label != "" {
+				name = ptr + ct.label
+			}
+		}
+	}
+	panic(goRuntimeError{"interface conversion: " + name + " is not " + target + ": missing method " + method})
 }

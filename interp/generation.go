@@ -279,6 +279,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicCellType":    reflect.ValueOf(s.cellTypeOf),
 			"_methodicAssertError": reflect.ValueOf(assertError),
 			"_methodicAmbiguous":   reflect.ValueOf(ambiguousAssert),
+			"_methodicAssertFail":  reflect.ValueOf(s.assertFail),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
