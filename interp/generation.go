@@ -548,6 +548,23 @@ func (s *Session) addImport(cellID int, name, importPath string, line, col int) 
 	if bound == "_" {
 		return nil
 	}
+	if bound != "." && s.isVar(bound) {
+		// An import takes back a name a variable had taken (fmt := 3,
+		// which Go refuses at package level beside import "fmt"): the
+		// variable goes, with a note, and the package is reachable
+		// again. Without this, import "fmt" was skipped as done.
+		s.vars.remove(bound)
+		fmt.Fprintf(os.Stderr, "note: variable %s was dropped: %s is now the package %q\n", bound, bound, importPath)
+		if old, ok := s.store.imports[bound]; !ok || old != importPath {
+			s.store.setImport(bound, importPath, name)
+		}
+		if e := s.rebuild(cellID); e != nil {
+			return e
+		}
+		s.reindexVars()
+		s.syncView()
+		return nil
+	}
 	if old, ok := s.store.imports[bound]; ok && bound != "." {
 		if old == importPath {
 			return nil // already imported under this name
