@@ -143,6 +143,14 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			// value of a type over string, but not yaegi's wrapper.
 			need = true
 		}
+		if c, ok := ast.Unparen(a).(*ast.CallExpr); ok && in.methods && in.nonStruct {
+			// A call's result of a non-struct cell type reaches fmt
+			// without yaegi's wrapper (fmt.Println(mk()) printed [1]
+			// for a type M []int with String; a variable is wrapped).
+			if fun, ok := f.checked(c.Fun).(ast.Expr); !ok || !f.info.Types[fun].IsType() {
+				need = true
+			}
+		}
 		if printf {
 			switch {
 			case verbs == nil:
