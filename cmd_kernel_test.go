@@ -80,7 +80,7 @@ func TestKernelTracebackCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "boom (cell In[1], line 2, column 2)"; e.Reply.ExecutionCount != 2 || e.Reply.Evalue != want {
+	if want := "boom (in boom, cell In[1])"; e.Reply.ExecutionCount != 2 || e.Reply.Evalue != want {
 		t.Errorf("execution %d: evalue %q, want %q", e.Reply.ExecutionCount, e.Reply.Evalue, want)
 	}
 }

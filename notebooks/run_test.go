@@ -223,7 +223,7 @@ func TestRunTracebackCounts(t *testing.T) {
 	if len(outs) != 1 || outs[0].Type != Error {
 		t.Fatalf("outputs %+v", outs)
 	}
-	if want := "boom (cell In[1], line 2, column 2)"; outs[0].Evalue != want {
+	if want := "boom (in boom, cell In[1])"; outs[0].Evalue != want {
 		t.Errorf("evalue %q, want %q", outs[0].Evalue, want)
 	}
 }
