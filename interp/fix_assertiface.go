@@ -48,21 +48,7 @@ func fixAssertCompiledInterface(f *fixer, n ast.Node) {
 	if n == f.root {
 		f.singleAsserts()
 	}
-	var rhs []ast.Expr
-	switch s := n.(type) {
-	case *ast.AssignStmt:
-		if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
-			rhs = s.Rhs
-		}
-	case *ast.ValueSpec:
-		if len(s.Names) == 2 && len(s.Values) == 1 {
-			rhs = s.Values
-		}
-	}
-	if rhs == nil {
-		return
-	}
-	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
+	slot, ta, ok := commaOkAssert(n)
 	if !ok || ta.Type == nil || f.made[ta] {
 		return
 	}
@@ -113,7 +99,7 @@ func fixAssertCompiledInterface(f *fixer, n ast.Node) {
 			Results: &ast.FieldList{Opening: p, Closing: p, List: []*ast.Field{{Type: resX}, {Type: id("bool")}}}},
 		Body: &ast.BlockStmt{Lbrace: p, Rbrace: p, List: body},
 	}
-	rhs[0] = &ast.CallExpr{Fun: lit2, Lparen: p, Args: []ast.Expr{x}, Rparen: ta.End()}
+	*slot = &ast.CallExpr{Fun: lit2, Lparen: p, Args: []ast.Expr{x}, Rparen: ta.End()}
 }
 
 // mark records a node a rewrite made, which rewrites leave alone.

@@ -132,21 +132,7 @@ func notNil(x ...any) any {
 // panicked. The sentinel that stands for nil implements no interface, so
 // that ok is false and v nil, as in Go.
 func fixAssertNil(f *fixer, n ast.Node) {
-	var rhs []ast.Expr
-	switch s := n.(type) {
-	case *ast.AssignStmt:
-		if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
-			rhs = s.Rhs
-		}
-	case *ast.ValueSpec:
-		if len(s.Names) == 2 && len(s.Values) == 1 {
-			rhs = s.Values
-		}
-	}
-	if rhs == nil {
-		return
-	}
-	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
+	_, ta, ok := commaOkAssert(n)
 	if !ok || ta.Type == nil {
 		return
 	}
@@ -164,4 +150,26 @@ func fixAssertNil(f *fixer, n ast.Node) {
 	}
 	p := ta.X.Pos()
 	ta.X = &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: "_methodicNotNil"}, Lparen: p, Args: []ast.Expr{ta.X}, Rparen: ta.X.End()}
+}
+
+// commaOkAssert returns the type assertion of a comma-ok assignment or
+// declaration, v, ok := x.(T) or var v, ok = x.(T), and the place that
+// holds it, for a rewrite to replace; or false.
+func commaOkAssert(n ast.Node) (*ast.Expr, *ast.TypeAssertExpr, bool) {
+	var rhs []ast.Expr
+	switch s := n.(type) {
+	case *ast.AssignStmt:
+		if len(s.Lhs) == 2 && len(s.Rhs) == 1 {
+			rhs = s.Rhs
+		}
+	case *ast.ValueSpec:
+		if len(s.Names) == 2 && len(s.Values) == 1 {
+			rhs = s.Values
+		}
+	}
+	if rhs == nil {
+		return nil, nil, false
+	}
+	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
+	return &rhs[0], ta, ok
 }
