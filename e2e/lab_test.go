@@ -669,9 +669,19 @@ func labInput(l *labPage) {
 	l.evalInto(`mlab.panel().content.activeCellIndex`, &i)
 	l.editCell(i, `var name string; fmt.Print("name? "); fmt.Scanln(&name); fmt.Println("hello,", name)`)
 	l.press(kb.Enter, chromedp.ModifierShift)
-	l.click("the input box", `document.querySelector('.jp-Stdin-input')`, 1)
+	// The user reads the prompt, clicks the box below it and types: the
+	// prompt is shown first (the kernel sends it before the
+	// input_request), so the box does not move under the click.
+	box := `document.querySelector('.jp-Stdin-input')`
+	l.wait("the prompt and the input box", fmt.Sprintf(`!!(mlab.cells()[%d].outputArea.node.innerText.includes("name?") && %s)`, i, box), time.Minute)
+	l.click("the input box", box, 1)
 	l.typeText("Ada")
 	l.shot("input")
+	var typed string
+	l.evalInto(box+`.value`, &typed)
+	if typed != "Ada" {
+		l.t.Fatalf("the input box holds %q after typing Ada (the focus is on %s)", typed, l.eval(`document.activeElement.className`))
+	}
 	l.press(kb.Enter)
 	l.waitRan(i)
 	if got := l.cellText(i); !strings.Contains(got, "hello, Ada") {

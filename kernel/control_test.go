@@ -3,6 +3,7 @@ package kernel_test
 import (
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -152,6 +153,59 @@ func TestStdinRoundTrip(t *testing.T) {
 	}
 	if e.Reply.Status != "ok" || e.Stdout() != "got Ada\n" {
 		t.Errorf("reply %+v stdout %q", e.Reply, e.Stdout())
+	}
+}
+
+// The prompt a cell prints before it reads a line goes out before the
+// input_request: JupyterLab shows the two in the order they arrive, and
+// a prompt arriving after the input box moved the box away from the
+// user's click. The kernel numbers its messages in the order it sends
+// them, across sockets, so the numbers tell the order.
+func TestStdinAfterPrompt(t *testing.T) {
+	_, _, c := start(t)
+	// A backlog of output before the prompt, so that a kernel that does
+	// not wait for it sends the input_request first.
+	id, err := c.SendExecute(kerneltest.ExecuteRequest{Code: "spam 500\nprint name?\ninput ", AllowStdin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var req *kernel.Message
+	select {
+	case req = <-c.InputRequests():
+	case <-time.After(5 * time.Second):
+		t.Fatal("no input_request")
+	}
+	if err := c.SendInputReply(req, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	e, err := c.WaitExecute(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := func(m *kernel.Message) int {
+		i := strings.LastIndex(m.Header.MsgID, "_")
+		n, err := strconv.Atoi(m.Header.MsgID[i+1:])
+		if err != nil {
+			t.Fatalf("msg_id %q does not end in a number", m.Header.MsgID)
+		}
+		return n
+	}
+	found := false
+	for _, m := range e.IOPub {
+		if m.Header.MsgType != "stream" {
+			continue
+		}
+		text, _ := kerneltest.Content(m)["text"].(string)
+		if !strings.Contains(text, "name?") {
+			continue
+		}
+		found = true
+		if seq(m) > seq(req) {
+			t.Errorf("the prompt went out as message %s, after the input_request %s", m.Header.MsgID, req.Header.MsgID)
+		}
+	}
+	if !found || !strings.Contains(e.Stdout(), "got Ada") {
+		t.Errorf("stdout %q: want the prompt and the answer", e.Stdout())
 	}
 }
 

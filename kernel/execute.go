@@ -342,6 +342,13 @@ func (o *cellOutput) Input(prompt string, password bool) (string, error) {
 		return "", fmt.Errorf("kernel: input: %w", err)
 	}
 
+	// What the cell printed before (its prompt, typically) goes out on
+	// IOPub before the input_request goes out on stdin: a front end shows
+	// the two in the order they arrive, and text arriving after the input
+	// box moves the box under the user's pointer.
+	if err := k.published(o.ctx); err != nil {
+		return "", fmt.Errorf("kernel: input: %w", err)
+	}
 	hdr, id := k.header("input_request")
 	p := &pendingInput{msgID: id, reply: make(chan string, 1)}
 	k.mu.Lock()

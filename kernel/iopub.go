@@ -17,6 +17,9 @@ type pubItem struct {
 	content json.RawMessage
 	stream  string // stream name, for msgType "stream"
 	text    string
+	// sent, when set, makes the item a fence: nothing is published, and
+	// sent is closed once every item queued before it has been sent.
+	sent chan struct{}
 }
 
 var (
@@ -32,6 +35,29 @@ func (k *Kernel) publish(it pubItem) {
 	select {
 	case k.pub <- it:
 	case <-k.ctx.Done():
+	}
+}
+
+// published waits until every message published before the call has
+// been handed to the IOPub socket, or until ctx ends. A message that
+// must follow them on another socket (an input_request after the prompt
+// the cell printed) waits for it first.
+func (k *Kernel) published(ctx context.Context) error {
+	it := pubItem{sent: make(chan struct{})}
+	select {
+	case k.pub <- it:
+	case <-k.ctx.Done():
+		return k.ctx.Err()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-it.sent:
+		return nil
+	case <-k.ctx.Done():
+		return k.ctx.Err()
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
@@ -75,6 +101,10 @@ func (k *Kernel) pubLoop() {
 			for {
 				select {
 				case it := <-k.pub:
+					if it.sent != nil {
+						close(it.sent)
+						continue
+					}
 					k.pubSend(it)
 				default:
 					return
@@ -92,6 +122,10 @@ func (k *Kernel) pubLoop() {
 		}
 		for i := 0; i < len(batch); i++ {
 			it := batch[i]
+			if it.sent != nil {
+				close(it.sent)
+				continue
+			}
 			if it.msgType == "stream" {
 				for i+1 < len(batch) && batch[i+1].msgType == "stream" &&
 					batch[i+1].stream == it.stream && string(batch[i+1].parent) == string(it.parent) {
