@@ -51,32 +51,16 @@ func cellErrorsAs(err error, target any) bool {
 		return errors.As(err, target)
 	}
 	// A type without an Error method: a cell type as yaegi built it.
-	found := false
-	var walk func(e error, depth int)
-	walk = func(e error, depth int) {
-		if e == nil || found || depth > 1000 {
-			return
-		}
+	for _, e := range errorChain(err) {
 		if v, ok := cellErrorValue(e); ok && v.Type() == want {
 			tv.Elem().Set(v)
-			found = true
-			return
+			return true
 		}
 		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
-			found = true
-			return
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap(), depth+1)
-		case interface{ Unwrap() []error }:
-			for _, c := range u.Unwrap() {
-				walk(c, depth+1)
-			}
+			return true
 		}
 	}
-	walk(err, 0)
-	return found
+	return false
 }
 
 // errorChain is _methodicErrorChain (fix errors-as-interface): the
