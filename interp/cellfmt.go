@@ -91,6 +91,12 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 		switch {
 		case d.verb == 'T':
 			t := reflect.TypeOf(a)
+			if e, ok := a.(error); ok {
+				// An error of a cell type is a wrapper holding it.
+				if w, ok := wrapperValue(e); ok {
+					t = w.Type()
+				}
+			}
 			if !m.involves(t, nil) {
 				continue
 			}

@@ -26,9 +26,18 @@ import (
 //
 //	return func() error { v := StatusErr{code, "bad"}; return _methodicValueError(v, v.Error, nil, nil, nil, nil) }()
 func fixValueError(f *fixer, n ast.Node) {
+	f.conversions(n, valueErrorType, f.valueError)
+}
+
+// conversions finds in n the values of a type that want accepts where the
+// check says they take another type, the target (an assignment, a
+// declaration with a type, a return, an argument, an element of a
+// composite literal, a conversion), and replaces each x by conv(x,
+// target), which returns x to leave it alone.
+func (f *fixer) conversions(n ast.Node, want func(types.Type) bool, conv func(x ast.Expr, target types.Type) ast.Expr) {
 	switch n := n.(type) {
 	case *ast.ReturnStmt:
-		if !f.anyValueError(n.Results) {
+		if !f.anyOf(want, n.Results) {
 			return
 		}
 		res, ok := f.enclosingResults(n)
@@ -36,25 +45,25 @@ func fixValueError(f *fixer, n ast.Node) {
 			return
 		}
 		for i := range n.Results {
-			n.Results[i] = f.valueError(n.Results[i], res.At(i).Type())
+			n.Results[i] = conv(n.Results[i], res.At(i).Type())
 		}
 	case *ast.AssignStmt:
-		if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) || !f.anyValueError(n.Rhs) {
+		if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) || !f.anyOf(want, n.Rhs) {
 			return
 		}
 		for i := range n.Rhs {
-			n.Rhs[i] = f.valueError(n.Rhs[i], f.typeOf(n.Lhs[i]))
+			n.Rhs[i] = conv(n.Rhs[i], f.typeOf(n.Lhs[i]))
 		}
 	case *ast.ValueSpec:
-		if n.Type == nil || len(n.Names) != len(n.Values) || !f.anyValueError(n.Values) {
+		if n.Type == nil || len(n.Names) != len(n.Values) || !f.anyOf(want, n.Values) {
 			return
 		}
 		t := f.typeOf(n.Type)
 		for i := range n.Values {
-			n.Values[i] = f.valueError(n.Values[i], t)
+			n.Values[i] = conv(n.Values[i], t)
 		}
 	case *ast.CallExpr:
-		if !f.anyValueError(n.Args) {
+		if !f.anyOf(want, n.Args) {
 			return
 		}
 		ft := f.typeOf(n.Fun)
@@ -63,7 +72,7 @@ func fixValueError(f *fixer, n ast.Node) {
 		}
 		if tv, ok := f.typeAndValue(n.Fun); ok && tv.IsType() {
 			if len(n.Args) == 1 {
-				n.Args[0] = f.valueError(n.Args[0], ft)
+				n.Args[0] = conv(n.Args[0], ft)
 			}
 			return
 		}
@@ -85,10 +94,10 @@ func fixValueError(f *fixer, n ast.Node) {
 			case i < params.Len():
 				pt = params.At(i).Type()
 			}
-			n.Args[i] = f.valueError(n.Args[i], pt)
+			n.Args[i] = conv(n.Args[i], pt)
 		}
 	case *ast.CompositeLit:
-		if !f.anyValueError(n.Elts) {
+		if !f.anyOf(want, n.Elts) {
 			return
 		}
 		lt := f.typeOf(n)
@@ -122,7 +131,7 @@ func fixValueError(f *fixer, n ast.Node) {
 						}
 					}
 				}
-				kv.Value = f.valueError(kv.Value, target)
+				kv.Value = conv(kv.Value, target)
 				continue
 			}
 			if st != nil {
@@ -131,20 +140,18 @@ func fixValueError(f *fixer, n ast.Node) {
 					target = st.Field(i).Type()
 				}
 			}
-			n.Elts[i] = f.valueError(e, target)
+			n.Elts[i] = conv(e, target)
 		}
 	}
 }
 
-// anyValueError reports whether one of xs is of a struct type of the
-// cells with value-receiver methods, the values fixValueError makes
-// errors.
-func (f *fixer) anyValueError(xs []ast.Expr) bool {
+// anyOf reports whether one of xs is of a type that want accepts.
+func (f *fixer) anyOf(want func(types.Type) bool, xs []ast.Expr) bool {
 	for _, x := range xs {
 		if kv, ok := x.(*ast.KeyValueExpr); ok {
 			x = kv.Value
 		}
-		if valueErrorType(f.typeOf(x)) {
+		if want(f.typeOf(x)) {
 			return true
 		}
 	}

@@ -229,6 +229,9 @@ var fixes = []*fix{
 	{name: "nil-interface-result", issue: "none", where: "fix_niliface.go, fix_fmtargs.go (fixFmtArgs), trailing.go (runTrailing)", script: "niliface.cells", canary: true,
 		what: "a call whose result is of an interface type of the cells, nil, handed straight to compiled code (fmt.Println(k()) for func k() Shape { return nil }, also fmt.Println(h()) for h returning (Shape, bool)) or left as the cell's value failed with \"reflect: call of reflect.Value.Interface on zero Value\": such an argument of a compiled function taking an empty interface goes through a literal that keeps it in a variable and hands a nil one over as nil, and a trailing call of that kind is kept in a variable before it is shown",
 		node: fixNilInterfaceResult},
+	{name: "nil-pointer-error", issue: "none", script: "nilerror.cells", canary: true,
+		what: "a nil pointer of a cell type made an error (func get() error { var p *MyErr; return p }) became a nil error: yaegi's wrapper for an interface of compiled code gives a nil value the interface's zero value, so get() == nil was true, silently (Go: false, the classic trap): where the check says a value of a nil-able type of the cells with an Error method becomes an error, a nil one is made the error by the kernel (fix value-error's wrappers), holding the nil value and calling its methods",
+		node: fixNilError},
 }
 
 // fixByName returns the fix called name.
