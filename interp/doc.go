@@ -193,12 +193,14 @@
 // MaxFunc, BinarySearch and BinarySearchFunc.
 //
 // What still differs from Go: a function whose deferred call runs a
-// closure made in that same function (f := func() {...}; defer f()) hangs
-// when it returns, since yaegi holds the function's frame locked while it
-// runs deferred calls (traefik/yaegi#1697): interrupt the cell, and
-// declare the cleanup as a named function or take it as a parameter. A
-// top-level defer runs when its run of statements ends (a top-level :=
-// starts a new run), not at the end of the cell.
+// method expression or a generic function it made a value of (add :=
+// (*T).Add; defer func() { add(t, 1) }()) hangs when it returns, since
+// yaegi holds the function's frame locked while it runs deferred calls
+// (traefik/yaegi#1697; fix defer-local-closure takes the closures of
+// function literals, f := func() {...}; defer f()): the watch stops the
+// cell with an Unsupported error naming the construct. A top-level defer
+// runs when its run of statements ends (a top-level := starts a new
+// run), not at the end of the cell.
 //
 // json.Marshal and json.MarshalIndent leave out the unexported fields of
 // struct types declared at top level in cells, as Go does (yaegi exports

@@ -232,6 +232,9 @@ var fixes = []*fix{
 	{name: "nil-pointer-error", issue: "none", script: "nilerror.cells", canary: true,
 		what: "a nil pointer of a cell type made an error (func get() error { var p *MyErr; return p }) became a nil error: yaegi's wrapper for an interface of compiled code gives a nil value the interface's zero value, so get() == nil was true, silently (Go: false, the classic trap): where the check says a value of a nil-able type of the cells with an Error method becomes an error, a nil one is made the error by the kernel (fix value-error's wrappers), holding the nil value and calling its methods",
 		node: fixNilError},
+	{name: "defer-local-closure", issue: "traefik/yaegi#1697", script: "defer.cells",
+		what: "a function whose deferred call runs a closure the function made (done := func() {...}; defer done(), or defer func() { done() }()) hung for good when it returned: yaegi holds the function's frame locked while it runs the deferred calls, and the closure, when its call ends, waits for that lock to write back its slot (fix closure-write-back): in a function with a defer statement, every function literal not called on the spot is made in a call of its own, whose frame nobody locks (the watch of deadlock.go names the hang if something else meets it)",
+		node: fixDeferLocalClosure},
 }
 
 // fixByName returns the fix called name.
