@@ -206,8 +206,8 @@ func TestKernelExitsWithItsParent(t *testing.T) {
 	if !strings.Contains(string(log), "the process that started the kernel has exited") {
 		t.Errorf("the kernel's log does not say why it stopped:\n%s", log)
 	}
-	if state := processState(pid); state != "" && state != "Z" {
-		t.Errorf("the kernel (pid %d) is still running (state %s) after its standard error closed", pid, state)
+	if ended, err := waitEnded(pid, time.Minute); err != nil || !ended {
+		t.Errorf("the kernel (pid %d) still runs (state %s) a minute after its standard error closed (%v)", pid, processState(pid), err)
 	}
 }
 
