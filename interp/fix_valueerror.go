@@ -32,8 +32,8 @@ func fixValueError(f *fixer, n ast.Node) {
 // conversions finds in n the values of a type that want accepts where the
 // check says they take another type, the target (an assignment, a
 // declaration with a type, a return, an argument, an element of a
-// composite literal, a conversion), and replaces each x by conv(x,
-// target), which returns x to leave it alone.
+// composite literal, a conversion, a value sent), and replaces
+// each x by conv(x, target), which returns x to leave it alone.
 func (f *fixer) conversions(n ast.Node, want func(types.Type) bool, conv func(x ast.Expr, target types.Type) ast.Expr) {
 	switch n := n.(type) {
 	case *ast.ReturnStmt:
@@ -61,6 +61,13 @@ func (f *fixer) conversions(n ast.Node, want func(types.Type) bool, conv func(x 
 		t := f.typeOf(n.Type)
 		for i := range n.Values {
 			n.Values[i] = conv(n.Values[i], t)
+		}
+	case *ast.SendStmt:
+		if !want(f.typeOf(n.Value)) {
+			return
+		}
+		if ch, ok := typeUnder(f.typeOf(n.Chan)).(*types.Chan); ok {
+			n.Value = conv(n.Value, ch.Elem())
 		}
 	case *ast.CallExpr:
 		if !f.anyOf(want, n.Args) {

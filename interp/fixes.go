@@ -235,6 +235,9 @@ var fixes = []*fix{
 	{name: "defer-local-closure", issue: "traefik/yaegi#1697", script: "defer.cells",
 		what: "a function whose deferred call runs a closure the function made (done := func() {...}; defer done(), or defer func() { done() }()) hung for good when it returned: yaegi holds the function's frame locked while it runs the deferred calls, and the closure, when its call ends, waits for that lock to write back its slot (fix closure-write-back): in a function with a defer statement, every function literal not called on the spot is made in a call of its own, whose frame nobody locks (the watch of deadlock.go names the hang if something else meets it)",
 		node: fixDeferLocalClosure},
+	{name: "interface-copy", issue: "none", script: "ifacecopy.cells", canary: true,
+		what: "a value of a type of the cells with methods put in an interface (var j I = w, var a any = w, []any{w}, append(xs, mk(i)), a return, an argument, a send) is not copied: the interface keeps the storage of the variable, field, element or call result it came from, so a later w.A = 50 showed through j.Sum(), and in a loop xs = append(xs, mk(i)) gave every element the last result, silently: such a value (not a composite literal, which is new each time) goes through a one-element slice made for it, []T{w}[0]",
+		node: fixInterfaceCopy},
 }
 
 // fixByName returns the fix called name.

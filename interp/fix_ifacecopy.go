@@ -1,0 +1,105 @@
+package interp
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// typeUnder is t's underlying type, nil for nil.
+func typeUnder(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+// fixInterfaceCopy (fix interface-copy): yaegi keeps a value of a type
+// of the cells that has methods, put in an interface (any, a cell
+// interface, error), as its own pair of the node that made it and the
+// reflect.Value of its storage (valueInterface), not as a copy: the
+// interface shares the variable, field, element or call result it was
+// made from. var j I = w; w.A = 50 then showed 50 through j.Sum() (Go: the
+// old value), and in a loop xs = append(xs, mk(i)) filled xs with the
+// last result, every element sharing the storage of the call's result.
+// Where the check says such a value becomes an interface value, and it
+// is not a composite literal (made afresh each time), it goes through a
+// new one-element slice, whose element nothing else holds:
+//
+//	xs = append(xs, mk(i))  →  xs = append(xs, []T{mk(i)}[0])
+//
+// The same for a pointer of such a type (p := &T{1}; var j I = p; p =
+// &T{9}: j kept following p). Arguments of compiled functions are left
+// alone: reflect copies them when it makes the call. Types yaegi cannot
+// be handed by name (declared in a function, instances of generic types)
+// are left as they are.
+func fixInterfaceCopy(f *fixer, n ast.Node) {
+	if f.info == nil {
+		return
+	}
+	if call, ok := n.(*ast.CallExpr); ok && (f.made[call] || f.isCompiledFunc(call.Fun)) {
+		return
+	}
+	f.conversions(n, interfaceCopyType, func(x ast.Expr, target types.Type) ast.Expr {
+		if target == nil || !types.IsInterface(target) || f.made[x] {
+			return x
+		}
+		if _, ok := types.Unalias(target).(*types.TypeParam); ok {
+			return x
+		}
+		t := f.typeOf(x)
+		if !interfaceCopyType(t) {
+			return x
+		}
+		switch e := ast.Unparen(x).(type) {
+		case *ast.CompositeLit:
+			return x
+		case *ast.UnaryExpr:
+			if _, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok && e.Op == token.AND {
+				return x // &T{...}
+			}
+		}
+		typ, ok := f.s.typeSource(t, x.Pos())
+		if !ok {
+			return x
+		}
+		lit := &ast.CompositeLit{
+			Type:   &ast.ArrayType{Lbrack: x.Pos(), Elt: typ},
+			Lbrace: x.Pos(),
+			Elts:   []ast.Expr{x},
+			Rbrace: x.End(),
+		}
+		out := &ast.IndexExpr{X: lit, Lbrack: x.End(), Index: &ast.BasicLit{ValuePos: x.End(), Kind: token.INT, Value: "0"}, Rbrack: x.End()}
+		if f.made == nil {
+			f.made = map[ast.Node]bool{}
+		}
+		f.made[out] = true
+		return f.typed(out, t)
+	})
+}
+
+// interfaceCopyType reports whether t, the type of a value put in an
+// interface, is a type of the cells with methods (or a pointer to one),
+// which yaegi keeps in an interface without copying it (fix
+// interface-copy): declared at the cells' top level, not generic.
+func interfaceCopyType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	nt, ok := t.(*types.Named)
+	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
+		return false
+	}
+	obj := nt.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+		return false
+	}
+	if types.IsInterface(nt) {
+		return false
+	}
+	return types.NewMethodSet(types.NewPointer(nt)).Len() > 0
+}
