@@ -106,20 +106,35 @@ func (f *fixer) cellIfaceAssert(x ast.Expr, commaOk bool) ast.Expr {
 	if xi, ok := xt.Underlying().(*types.Interface); !ok || !xi.Empty() {
 		return nil
 	}
-	named, ok := tt.(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" || named.TypeParams().Len() > 0 {
-		return nil
+	// name spells the interface in the code, goName in messages.
+	var iface *types.Interface
+	var name, goName string
+	switch t := types.Unalias(tt).(type) {
+	case *types.Named:
+		if t.Obj().Pkg() == nil || t.Obj().Pkg().Path() != "main" || t.TypeParams().Len() > 0 {
+			return nil
+		}
+		iface, _ = t.Underlying().(*types.Interface)
+		name, goName = t.Obj().Name(), "main."+t.Obj().Name()
+	case *types.Interface:
+		// A literal one, v.(interface{ Get() int }): yaegi fails
+		// ("reflect.Set: value of type interface {} is not assignable
+		// to type interp.valueInterface") where the value is of a cell
+		// type.
+		src, ok := f.s.typeSource(t, ta.Pos())
+		if !ok {
+			return nil
+		}
+		iface, name, goName = t, types.ExprString(src), goTypeString(t)
 	}
-	iface, ok := named.Underlying().(*types.Interface)
-	if !ok || iface.Empty() {
+	if iface == nil || iface.Empty() {
 		return nil
 	}
 	impls, others := implementers(f.cellTypeNames(), iface)
 	if len(impls) == 0 {
 		return nil
 	}
-	name := named.Obj().Name()
-	shared := fmt.Sprintf("case \"?\":\npanic(_methodicAmbiguous(%q))\n", "main."+name)
+	shared := fmt.Sprintf("case \"?\":\npanic(_methodicAmbiguous(%q))\n", goName)
 	var b strings.Builder
 	if commaOk {
 		fmt.Fprintf(&b, "func(_methodicV any) (%s, bool) {\nif _methodicV == nil {\nreturn nil, false\n}\n_methodicV = _methodicCellValue(_methodicV)\nswitch _methodicCellType(_methodicV) {\n", name)
@@ -132,14 +147,14 @@ func (f *fixer) cellIfaceAssert(x ast.Expr, commaOk bool) ast.Expr {
 		fmt.Fprintf(&b, "%s}\nx, ok := _methodicV.(%s)\nreturn x, ok\n}", shared, name)
 	} else {
 		fmt.Fprintf(&b, "func(_methodicV any) %s {\nif _methodicV == nil {\npanic(_methodicAssertError(%q))\n}\n_methodicV = _methodicCellValue(_methodicV)\nswitch _methodicCellType(_methodicV) {\n", name,
-			"interface conversion: interface is nil, not main."+name)
+			"interface conversion: interface is nil, not "+goName)
 		for _, t := range impls {
 			fmt.Fprintf(&b, "case %q:\nreturn _methodicV.(%s)\n", t, t)
 		}
 		for _, t := range others {
 			m, _ := types.MissingMethod(t.typ, iface, true)
 			fmt.Fprintf(&b, "case %q:\npanic(_methodicAssertError(%q))\n", t.name,
-				fmt.Sprintf("interface conversion: main.%s is not main.%s: missing method %s", strings.TrimPrefix(t.name, "*"), name, m.Name()))
+				fmt.Sprintf("interface conversion: main.%s is not %s: missing method %s", strings.TrimPrefix(t.name, "*"), goName, m.Name()))
 		}
 		fmt.Fprintf(&b, "%s}\nreturn _methodicV.(%s)\n}", shared, name)
 	}
