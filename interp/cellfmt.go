@@ -60,7 +60,7 @@ import (
 // several verbs, with [n] indexes); %T, which fmt answers before asking a
 // Formatter, becomes the verb typeVerb.
 func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
-	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) {
+	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !anyInterpreterPair(args) {
 		return format, args
 	}
 	methods := m.hasMethods()
@@ -97,7 +97,12 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 					t = w.Type()
 				}
 			}
-			if !m.involves(t, nil) {
+			if isValueInterface(t) {
+				// yaegi's pair of a node and a value: the value's type.
+				if c := concrete(v); c.IsValid() {
+					t = c.Type()
+				}
+			} else if !m.involves(t, nil) {
 				continue
 			}
 			wrap(d.arg).label = m.typeString(t)
@@ -108,7 +113,7 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 			}
 			budget := 10000
 			if d.verb == 'v' && (d.plus || d.sharp) && m.holds(v, &budget, anyCellType) ||
-				methods && m.holds(v, &budget, withMethods) {
+				methods && m.holds(v, &budget, withMethods) || holdsInterpreterPair(a) {
 				wrap(d.arg).print = true
 			}
 		}
@@ -169,9 +174,7 @@ func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
 			args = out
 		}
 	}
-	if len(m) == 0 || !m.hasMethods() {
-		return args
-	}
+	methods := len(m) > 0 && m.hasMethods()
 	out = nil
 	for i, a := range args {
 		if a == nil {
@@ -181,7 +184,7 @@ func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
 			continue
 		}
 		budget := 10000
-		if !m.holds(reflect.ValueOf(a), &budget, withMethods) {
+		if !(methods && m.holds(reflect.ValueOf(a), &budget, withMethods)) && !holdsInterpreterPair(a) {
 			continue
 		}
 		if out == nil {
@@ -193,6 +196,26 @@ func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
 		return args
 	}
 	return out
+}
+
+// holdsInterpreterPair reports whether a, an argument of fmt, holds a
+// value of a cell type with methods in an interface slot ([]any{v}, a
+// map[string]any, a field of type any, an any itself), which yaegi keeps
+// as its own pair of a node and the value (valueInterface) and compiled
+// fmt would print as such, {0xc000... {0x... 409}}: the cell printer
+// prints the value.
+func holdsInterpreterPair(a any) bool {
+	budget := 10000
+	return holdsCellValues(reflect.ValueOf(a), nil, &budget)
+}
+
+func anyInterpreterPair(args []any) bool {
+	for _, a := range args {
+		if holdsInterpreterPair(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // typeVerb stands for %T of a cell type in a rewritten format: a

@@ -19,8 +19,11 @@ import (
 // out. json.Marshal and json.MarshalIndent are replaced for cells by
 // versions that first copy the value into one whose cell struct types
 // carry the tag json:"-" on those fields (the table of cell types says
-// which they are, see cellfmt.go). Values without cell struct types go to
-// encoding/json untouched. json.NewEncoder and decoding are left as they
+// which they are, see cellfmt.go), and in which a value of a cell type
+// with methods held in an interface ([]any{v}, map[string]any) is the
+// value itself rather than yaegi's pair of a node and the value
+// (valueInterface), which encoding/json wrote as {}. Values without cell
+// struct types or such pairs go to encoding/json untouched. json.NewEncoder and decoding are left as they
 // are, but for json.Unmarshal: its error names the cell struct holding a
 // field whose value has the wrong type (jsonStructName), and a value of a
 // cell type with an UnmarshalJSON method is decoded by that method
@@ -122,6 +125,14 @@ func (jv *jsonView) value(v reflect.Value, depth int) (reflect.Value, error) {
 	if !v.IsValid() {
 		return v, nil
 	}
+	if v.Kind() == reflect.Struct && isValueInterface(v.Type()) {
+		// A value of a cell type with methods held in an interface:
+		// yaegi's pair of a node and the value; the value.
+		v = concrete(v)
+		if !v.IsValid() {
+			return v, nil
+		}
+	}
 	if v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return v, nil
@@ -138,7 +149,7 @@ func (jv *jsonView) value(v reflect.Value, depth int) (reflect.Value, error) {
 		return e, nil // a concrete value where any was: encoding/json does not mind
 	}
 	vt := jv.viewType(v.Type())
-	if vt == v.Type() && (!holdsInterfaces(v.Type()) || v.Kind() == reflect.Struct && jv.table[v.Type()] == nil) {
+	if vt == v.Type() && (!holdsInterfaces(v.Type()) || v.Kind() == reflect.Struct && jv.table[v.Type()] == nil && !exportedFields(v.Type())) {
 		// Nothing to change, or a compiled struct, whose unexported
 		// fields could not be copied.
 		return v, nil
@@ -201,6 +212,17 @@ func (jv *jsonView) value(v reflect.Value, depth int) (reflect.Value, error) {
 	return v, nil
 }
 
+// exportedFields reports whether the struct type t has only exported
+// fields, which a copy can set.
+func exportedFields(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if !t.Field(i).IsExported() {
+			return false
+		}
+	}
+	return true
+}
+
 // holdsInterfaces reports whether values of t may hold values of other
 // types (and so of cell types) in interfaces.
 func holdsInterfaces(t reflect.Type) bool {
@@ -229,7 +251,7 @@ func holdsInterfacesSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
 
 // view returns what to hand encoding/json for v.
 func (jv *jsonView) view(v any) (any, error) {
-	if len(jv.table) == 0 || v == nil {
+	if v == nil || len(jv.table) == 0 && !holdsInterpreterPair(v) {
 		return v, nil
 	}
 	out, err := jv.value(reflect.ValueOf(v), 0)
