@@ -62,8 +62,10 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 	// with a note rather than failing the cell.
 	var notes []string
 	var early, late []*declEntry
-	for _, e := range s.store.sorted() {
-		if e.kind == "func" || e.kind == "method" {
+	sorted := s.store.sorted()
+	first := s.earlyMethods(sorted)
+	for _, e := range sorted {
+		if (e.kind == "func" || e.kind == "method") && !first[e] {
 			late = append(late, e)
 		} else {
 			early = append(early, e)

@@ -1,0 +1,163 @@
+package interp
+
+import (
+	"go/ast"
+)
+
+// earlyMethods returns the methods of generic types that a rebuild
+// compiles with the types and constants, before the variables are
+// redeclared, rather than with the functions after them.
+//
+// yaegi makes the methods of an instance of a generic type when the
+// instance is first made (a variable of type *Stack[int], a field of type
+// Stack[float64]), from the methods the generic type has then; a method
+// with a pointer receiver declared later is not given to the instances
+// that exist already (a value receiver's is). Compiled after the
+// redeclared variables, every pointer method of a generic type was
+// "undefined selector" for the instances the session had used (E24).
+//
+// The body of a generic method is compiled when an instance is made, so
+// the methods of a generic type go first only when none of them needs
+// what the rebuild declares later: a function or variable of the cells, a
+// method compiled later, or a type with such methods (which an interface
+// conversion would check), looked for in the methods, in the type's
+// declaration and in the types and constants these name. The test is on
+// names, so it errs towards leaving the methods where they were (a local
+// variable named like a cell function counts as that function). A type
+// whose methods cannot go first keeps the old order, and E24.
+func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
+	idents := func(nodes ...ast.Node) map[string]bool {
+		names := map[string]bool{}
+		for _, n := range nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					names[id.Name] = true
+				}
+				return true
+			})
+		}
+		return names
+	}
+	// refs are the names each type and constant of the cells uses.
+	refs := map[string]map[string]bool{}
+	generic := map[string]bool{}
+	for _, e := range entries {
+		if e.kind != "type" && e.kind != "const" || e.run == nil {
+			continue
+		}
+		used := idents(e.run)
+		for _, n := range e.names {
+			refs[n] = used
+		}
+		if d, ok := e.run.(*ast.GenDecl); ok && e.kind == "type" {
+			for _, sp := range d.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil && len(ts.TypeParams.List) > 0 {
+					generic[ts.Name.Name] = true
+				}
+			}
+		}
+	}
+	late := map[string]bool{} // variables and functions of the cells
+	for _, v := range s.vars.all() {
+		if v.kind == "var" {
+			late[v.name] = true
+		}
+	}
+	type group struct {
+		methods []*declEntry
+		uses    map[string]bool
+	}
+	groups := map[string]*group{}
+	recv := map[*declEntry]string{}
+	for _, e := range entries {
+		switch e.kind {
+		case "func":
+			for _, n := range e.names {
+				late[n] = true
+			}
+		case "method":
+			fd, ok := e.run.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) == 0 {
+				continue
+			}
+			t := recvTypeName(fd.Recv.List[0].Type)
+			recv[e] = t
+			if !generic[t] {
+				continue
+			}
+			g := groups[t]
+			if g == nil {
+				g = &group{uses: map[string]bool{}}
+				for n := range refs[t] {
+					g.uses[n] = true
+				}
+				groups[t] = g
+			}
+			g.methods = append(g.methods, e)
+			parts := []ast.Node{fd.Recv, fd.Type}
+			if fd.Body != nil {
+				parts = append(parts, fd.Body)
+			}
+			for n := range idents(parts...) {
+				g.uses[n] = true
+			}
+		}
+	}
+	// closure adds to names the names of the types and constants they
+	// name, and so on.
+	closure := func(names map[string]bool) map[string]bool {
+		out := map[string]bool{}
+		todo := make([]string, 0, len(names))
+		for n := range names {
+			todo = append(todo, n)
+		}
+		for len(todo) > 0 {
+			n := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if out[n] {
+				continue
+			}
+			out[n] = true
+			for m := range refs[n] {
+				todo = append(todo, m)
+			}
+		}
+		return out
+	}
+	for _, g := range groups {
+		g.uses = closure(g.uses)
+	}
+	// Take out, until none changes, the groups that need what is
+	// compiled late.
+	early := map[string]bool{}
+	for t := range groups {
+		early[t] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		lateMethods, lateTypes := map[string]bool{}, map[string]bool{}
+		for _, e := range entries {
+			if t, ok := recv[e]; ok && !early[t] {
+				lateMethods[e.run.(*ast.FuncDecl).Name.Name] = true
+				lateTypes[t] = true
+			}
+		}
+		for t := range early {
+			g := groups[t]
+			for n := range g.uses {
+				if late[n] || lateMethods[n] || lateTypes[n] {
+					delete(early, t)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	first := map[*declEntry]bool{}
+	for t := range early {
+		for _, e := range groups[t].methods {
+			first[e] = true
+		}
+	}
+	return first
+}
