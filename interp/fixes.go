@@ -238,6 +238,9 @@ var fixes = []*fix{
 	{name: "interface-copy", issue: "none", script: "ifacecopy.cells", canary: true,
 		what: "a value of a type of the cells with methods put in an interface (var j I = w, var a any = w, []any{w}, append(xs, mk(i)), a return, an argument, a send) is not copied: the interface keeps the storage of the variable, field, element or call result it came from, so a later w.A = 50 showed through j.Sum(), and in a loop xs = append(xs, mk(i)) gave every element the last result, silently: such a value (not a composite literal, which is new each time) goes through a one-element slice made for it, []T{w}[0]",
 		node: fixInterfaceCopy},
+	{name: "compiled-vars", issue: "traefik/yaegi#1632, #1623", script: "compiledvars.cells", canary: true,
+		what: "a variable of a compiled package is read once, when the code using it is compiled: in a function, runtime.MemProfileRate != 0 (a constant on the right), r + 1, r + x, -r, v := r and v = r kept the value r had then, silently, and r = v or r /= 2 were refused (\"cannot assign to 0 (int constant)\"): every use of such a variable becomes *&r, which yaegi reads and writes through the pointer each time (&r and r.f, r[i], r.M(), r() are left alone)",
+		node: fixCompiledVars},
 }
 
 // fixByName returns the fix called name.
@@ -273,6 +276,9 @@ type fixer struct {
 	// rewrite asks (inLoop).
 	scopeNodes map[*types.Scope]ast.Node
 	bounds     boundsFixer // fix bounds-values
+	// compiledVars is 1 when the piece uses a variable of a compiled
+	// package, -1 when not, 0 until asked (fix compiled-vars).
+	compiledVars int
 }
 
 // applyFixes rewrites n for yaegi.
