@@ -132,7 +132,12 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			continue
 		}
 		in := cellTypesIn(t)
-		if !in.methods && !in.nonStruct && !in.ifaceBelow || in.generic {
+		if !in.methods && !in.nonStruct && !in.ifaceBelow && !(printf && in.structs) || in.generic {
+			// A struct type of the cells goes to Printf with its
+			// static type too, for %T and %#v: two cell types with the
+			// same fields share one runtime type, which the runtime
+			// table cannot name (E25: %T printed struct { A int; B
+			// string } for main.T7 once a T4 had the same fields).
 			continue
 		}
 		// The methods of the argument itself (not of its elements or
@@ -263,6 +268,10 @@ type cellTypesInfo struct {
 	// for a type by name); yaegi's wrapper calls it when the value is
 	// the argument itself.
 	generic bool
+	// structs: a struct type declared at the cells' top level, not
+	// generic. The runtime table names it only when no other cell type
+	// has the same fields (yaegi gives such types one runtime type).
+	structs bool
 }
 
 // cellTypesIn looks through t for types declared in the cells.
@@ -296,6 +305,9 @@ func cellTypesIn(t types.Type) cellTypesInfo {
 				}
 				return
 			case *types.Struct:
+				if t.TypeArgs().Len() == 0 && obj.Parent() == obj.Pkg().Scope() {
+					in.structs = true
+				}
 			default:
 				in.nonStruct = true
 			}
