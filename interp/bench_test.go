@@ -354,3 +354,39 @@ func BenchmarkBoundsCopy(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStraightLine times cells with and without fix
+// straight-line-checks (checked: the fix on, as in every session; plain:
+// off), interleaved in one run: a trivial cell with one index, a cell of
+// 20 indexes and a nil-pointer field in straight-line code (each a kernel
+// call when checked), and a loop-heavy cell whose indexes are all in a
+// loop (the fix leaves loops alone: the figures should match).
+func BenchmarkStraightLine(b *testing.B) {
+	const setup = "s := []int{1, 2, 3}\ntype P struct{ A int }\np := &P{1}"
+	var many strings.Builder
+	many.WriteString("t := 0\n")
+	for i := range 20 {
+		fmt.Fprintf(&many, "t += s[%d%%3+x]\n", i)
+	}
+	many.WriteString("t += p.A")
+	for _, c := range []struct{ name, code string }{
+		{"trivial", "s[x] + 1"},
+		{"straight20", many.String()},
+		{"loop", "t := 0\nfor i := 0; i < 100000; i++ { t += s[i%3] * s[(i+1)%3] }\n_ = t"},
+	} {
+		for _, mode := range []string{"plain", "checked"} {
+			b.Run(c.name+"/"+mode, func(b *testing.B) {
+				s := newSession(b)
+				s.straightOff = mode == "plain"
+				mustRun(b, s, setup+"\nx := 0")
+				rec := &recorder{}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+						b.Fatal(res.Err)
+					}
+				}
+			})
+		}
+	}
+}

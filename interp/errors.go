@@ -100,6 +100,11 @@ func (s *Session) panicError(v any) *Error {
 	msg := s.panicMessage(v) // fix panic-cell-value
 	tb := []string{red(name) + ": " + msg}
 	frames := s.trace.frames()
+	if pe, ok := v.(placedError); ok && len(frames) > 0 && frameFunc(frames[0]) == "cell" {
+		// fix straight-line-checks: the check knows the place, yaegi
+		// names the first statement of the statements' function.
+		frames[0].line, frames[0].col = pe.line, pe.col
+	}
 	if len(frames) > 0 {
 		tb = append(tb, "Interpreted call stack (most recent call first):")
 	}

@@ -38,7 +38,8 @@ import (
 // type declarations, code of a cell compiled before the session's
 // first recover() until its declaration is compiled again, and a run-time
 // error nothing recovers (it ends the cell with the message fix
-// runtime-errors gives).
+// runtime-errors gives, but for the straight-line code of a cell, which
+// fix straight-line-checks checks).
 
 // boundsEnter and boundsLeave count a waiting recover of a cell.
 func (s *Session) boundsEnter() { atomic.AddInt32(&s.boundsWaiting, 1) }
@@ -46,12 +47,16 @@ func (s *Session) boundsLeave() { atomic.AddInt32(&s.boundsWaiting, -1) }
 
 // checkIndex is _methodicIndex: i, or Go's panic for x[i] when x has
 // length n.
-func checkIndex(i, n int) int {
+func checkIndex(i, n int) int { return checkIndexAt(i, n, 0, 0) }
+
+// checkIndexAt is _methodicIndexAt: checkIndex for an index at line, col
+// of the cells (fix straight-line-checks), whose panic says where.
+func checkIndexAt(i, n, line, col int) int {
 	if i < 0 {
-		panic(goRuntimeError{fmt.Sprintf("runtime error: index out of range [%d]", i)})
+		boundsPanic(fmt.Sprintf("runtime error: index out of range [%d]", i), line, col)
 	}
 	if i >= n {
-		panic(goRuntimeError{fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n)})
+		boundsPanic(fmt.Sprintf("runtime error: index out of range [%d] with length %d", i, n), line, col)
 	}
 	return i
 }
@@ -59,45 +64,62 @@ func checkIndex(i, n int) int {
 // checkSlice is _methodicSlice: lo, or Go's panic for x[lo:hi] when x
 // has capacity bound (a slice) or length bound (a string or an array:
 // length set), checked in Go's order.
-func checkSlice(lo, hi, bound int, length bool) int {
+func checkSlice(lo, hi, bound int, length bool) int { return checkSliceAt(lo, hi, bound, length, 0, 0) }
+
+// checkSliceAt is _methodicSliceAt: checkSlice at line, col.
+func checkSliceAt(lo, hi, bound int, length bool, line, col int) int {
 	what := "capacity"
 	if length {
 		what = "length"
 	}
 	switch {
 	case hi < 0:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [:%d]", hi)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [:%d]", hi), line, col)
 	case hi > bound:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [:%d] with %s %d", hi, what, bound)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [:%d] with %s %d", hi, what, bound), line, col)
 	case lo < 0:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [%d:]", lo)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [%d:]", lo), line, col)
 	case lo > hi:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [%d:%d]", lo, hi)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [%d:%d]", lo, hi), line, col)
 	}
 	return lo
 }
 
 // checkSlice3 is _methodicSlice3: lo, or Go's panic for x[lo:hi:max].
 func checkSlice3(lo, hi, max, bound int, length bool) int {
+	return checkSlice3At(lo, hi, max, bound, length, 0, 0)
+}
+
+// checkSlice3At is _methodicSlice3At: checkSlice3 at line, col.
+func checkSlice3At(lo, hi, max, bound int, length bool, line, col int) int {
 	what := "capacity"
 	if length {
 		what = "length"
 	}
 	switch {
 	case max < 0:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [::%d]", max)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [::%d]", max), line, col)
 	case max > bound:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [::%d] with %s %d", max, what, bound)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [::%d] with %s %d", max, what, bound), line, col)
 	case hi < 0:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [:%d:]", hi)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [:%d:]", hi), line, col)
 	case hi > max:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [:%d:%d]", hi, max)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [:%d:%d]", hi, max), line, col)
 	case lo < 0:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [%d:]", lo)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [%d:]", lo), line, col)
 	case lo > hi:
-		panic(goRuntimeError{fmt.Sprintf("runtime error: slice bounds out of range [%d:%d:]", lo, hi)})
+		boundsPanic(fmt.Sprintf("runtime error: slice bounds out of range [%d:%d:]", lo, hi), line, col)
 	}
 	return lo
+}
+
+// boundsPanic panics with Go's message msg, placed at line, col when
+// line is not 0.
+func boundsPanic(msg string, line, col int) {
+	if line == 0 {
+		panic(goRuntimeError{msg})
+	}
+	panic(placedError{goRuntimeError{msg}, line, col})
 }
 
 // fixBounds is the rewrite of fix bounds-values: a checked copy of the

@@ -25,11 +25,22 @@ func (e goRuntimeError) Error() string { return e.msg }
 // RuntimeError marks e as a runtime.Error.
 func (goRuntimeError) RuntimeError() {}
 
+// placedError is a run-time error of interpreted code with the place in
+// the cells where it happened (fix straight-line-checks), for the cell's
+// error to point at: yaegi names the first statement of the function
+// instead. line is encoded as the cells' positions are (cellID*lineBase
+// + line). What a recover gets of it prints as Go's error does.
+type placedError struct {
+	goRuntimeError
+	line, col int
+}
+
 // reflectPanics maps the panics of reflect that interpreted code raises
 // for a run-time error to Go's message for it. Go's messages for an index
 // or a slice bound name the index and the length (index out of range [5]
 // with length 3): reflect's do not, and neither can ours; where a recover
-// waits, fix bounds-values checks the bounds itself and panics with them.
+// waits, fix bounds-values checks the bounds itself and panics with them,
+// and so does fix straight-line-checks in the straight-line code of a cell.
 var reflectPanics = map[string]string{
 	"reflect: slice index out of range":                     "runtime error: index out of range",
 	"reflect: array index out of range":                     "runtime error: index out of range",

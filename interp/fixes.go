@@ -241,6 +241,9 @@ var fixes = []*fix{
 	{name: "compiled-vars", issue: "traefik/yaegi#1632, #1623", script: "compiledvars.cells", canary: true,
 		what: "a variable of a compiled package is read once, when the code using it is compiled: in a function, runtime.MemProfileRate != 0 (a constant on the right), r + 1, r + x, -r, v := r and v = r kept the value r had then, silently, and r = v or r /= 2 were refused (\"cannot assign to 0 (int constant)\"): every use of such a variable becomes *&r, which yaegi reads and writes through the pointer each time (&r and r.f, r[i], r.M(), r() are left alone)",
 		node: fixCompiledVars},
+	{name: "straight-line-checks", issue: "none (traefik/yaegi#1266 for the line)", where: "fix_straight.go, fix_bounds.go (checkIndexAt ...), errors.go (panicError)", script: "straight.cells",
+		what: "a run-time error nothing recovers ended the cell with reflect's account: an index or slice bound out of range without Go's numbers (\"index out of range\" for \"index out of range [3] with length 1\"), a nil *int dereferenced and handed on as \"reflect: call of reflect.Value.Interface on zero Value\" (E22), and the place of the first statement of the cell's statements, not the failing line: in the straight-line code of a cell (outside loops and functions, which run once per cell, so the checks cost nothing that grows with the work) indexes and slices go through the checks of fix bounds-values and dereferences through a nil check, which panic with Go's words, numbers and the place; loops and functions keep the fast path and reflect's account",
+		node: fixStraightLine},
 }
 
 // fixByName returns the fix called name.
@@ -275,10 +278,11 @@ type fixer struct {
 	// scopeNodes maps the check's scopes to their nodes, made when a
 	// rewrite asks (inLoop).
 	scopeNodes map[*types.Scope]ast.Node
-	bounds     boundsFixer // fix bounds-values
 	// compiledVars is 1 when the piece uses a variable of a compiled
 	// package, -1 when not, 0 until asked (fix compiled-vars).
 	compiledVars int
+	bounds       boundsFixer   // fix bounds-values
+	straight     straightFixer // fix straight-line-checks
 }
 
 // applyFixes rewrites n for yaegi.

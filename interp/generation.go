@@ -275,6 +275,11 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicIndex":       reflect.ValueOf(checkIndex),
 			"_methodicSlice":       reflect.ValueOf(checkSlice),
 			"_methodicSlice3":      reflect.ValueOf(checkSlice3),
+			// fix straight-line-checks
+			"_methodicIndexAt":  reflect.ValueOf(checkIndexAt),
+			"_methodicSliceAt":  reflect.ValueOf(checkSliceAt),
+			"_methodicSlice3At": reflect.ValueOf(checkSlice3At),
+			"_methodicFailAt":   reflect.ValueOf(failAt),
 			// fix cell-interface-assert
 			"_methodicCellType":    reflect.ValueOf(s.cellTypeOf),
 			"_methodicAssertError": reflect.ValueOf(assertError),

@@ -340,7 +340,10 @@ func (s *Session) timeitCode(ctx context.Context, cellID int, code string, base 
 	// cell, whose last expression may go unused, and becomes the body of
 	// the function that is timed.
 	line, col := lineCol(s.cells[cellID], base)
+	off := s.straightOff
+	s.straightOff = true // fix straight-line-checks: the code runs many times
 	piece, e := s.prepStmts(cellID, code, line, col, true)
+	s.straightOff = off
 	if e != nil {
 		return Result{Err: e}
 	}

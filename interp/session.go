@@ -140,6 +140,10 @@ type Session struct {
 	// the variable _methodicBounds.
 	boundsWaiting int32
 	boundsCopies  bool
+	// straightOff turns fix straight-line-checks off: while %timeit
+	// prepares the code it times (which runs many times), and in the
+	// benchmark that compares the fast path with and without it.
+	straightOff bool
 
 	closeOnce sync.Once
 	closed    atomic.Bool
