@@ -244,6 +244,9 @@ var fixes = []*fix{
 	{name: "straight-line-checks", issue: "none (traefik/yaegi#1266 for the line)", where: "fix_straight.go, fix_bounds.go (checkIndexAt ...), errors.go (panicError)", script: "straight.cells",
 		what: "a run-time error nothing recovers ended the cell with reflect's account: an index or slice bound out of range without Go's numbers (\"index out of range\" for \"index out of range [3] with length 1\"), a nil *int dereferenced and handed on as \"reflect: call of reflect.Value.Interface on zero Value\" (E22), and the place of the first statement of the cell's statements, not the failing line: in the straight-line code of a cell (outside loops and functions, which run once per cell, so the checks cost nothing that grows with the work) indexes and slices go through the checks of fix bounds-values and dereferences through a nil check, which panic with Go's words, numbers and the place; loops and functions keep the fast path and reflect's account",
 		node: fixStraightLine},
+	{name: "reflect-cell-types", issue: "none (traefik/yaegi#1558 for the methods)", script: "reflect.cells", canary: true,
+		what: "a struct type of the cells has a runtime type of yaegi's making, without name or methods, its unexported fields exported under an X prefix: reflect answered t.Name() \"\", t.NumMethod() 0, t.Field(i).Name \"Xemail\" (exported), and v.MethodByName(\"Greet\") the zero Value (Call panicked): a cell's calls of Name, String, Field and NumMethod of a reflect.Type and of MethodByName, Method and NumMethod of a reflect.Value go to the kernel, which answers from its table of cell struct types and from method values of the cells' types by name, written from the check's method sets",
+		node: fixReflect},
 }
 
 // fixByName returns the fix called name.

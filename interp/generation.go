@@ -285,6 +285,14 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicAssertError": reflect.ValueOf(assertError),
 			"_methodicAmbiguous":   reflect.ValueOf(ambiguousAssert),
 			"_methodicAssertFail":  reflect.ValueOf(s.assertFail),
+			// fix reflect-cell-types
+			"_methodicTypeName":       reflect.ValueOf(s.typeName),
+			"_methodicTypeString":     reflect.ValueOf(s.typeString),
+			"_methodicTypeField":      reflect.ValueOf(s.typeField),
+			"_methodicTypeNumMethod":  reflect.ValueOf(s.typeNumMethod),
+			"_methodicValueMethod":    reflect.ValueOf(valueMethod),
+			"_methodicValueNumMethod": reflect.ValueOf(valueNumMethod),
+			"_methodicReflectArg":     reflect.ValueOf(reflectArg),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
