@@ -52,8 +52,11 @@ func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
 func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	sw, wrap := switchOf(st)
 	ts, ok := sw.(*ast.TypeSwitchStmt)
-	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts) || f.methodCase(ts)) || !f.insideFunc(st) {
+	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts) || f.methodCase(ts)) {
 		return nil
+	}
+	if !f.insideFunc(st) {
+		return f.typeSwitchInFunc(st)
 	}
 	var bind *ast.Ident // x of x := v.(type)
 	var guard ast.Expr
@@ -200,7 +203,8 @@ func (f *fixer) cellInterfaceCase(t ast.Expr) bool {
 // piece. The rewrite of a type switch is made there only: at the top
 // level of a cell, the variables of its block collide in yaegi's global
 // frame ("reflect.Set: value of type *bool is not assignable to type
-// *struct {}") when the value is of a cell type.
+// *struct {}") when the value is of a cell type; such a switch is first
+// put in a function literal (typeSwitchInFunc).
 func (f *fixer) insideFunc(st ast.Node) bool {
 	if f.inFunc == nil {
 		f.inFunc = map[ast.Node]bool{}
@@ -228,6 +232,68 @@ func (f *fixer) insideFunc(st ast.Node) bool {
 		})
 	}
 	return f.inFunc[st]
+}
+
+// typeSwitchInFunc puts a type switch at the top level of a cell, which
+// fixTypeSwitch does not rewrite there, in a function literal called on
+// the spot, func() { switch ... }(), where it does: yaegi took the
+// default clause of for _, w := range []any{Sq{2}} { switch y :=
+// w.(type) { case Sq: ... } } at the top level, silently (E16). A switch
+// whose body leaves it otherwise than by its end or a break (a continue
+// or a break of an enclosing loop, a goto, a return) or defers a call
+// (which would run when the literal returns rather than when the cell
+// ends) is left as it is: it returns nil then.
+func (f *fixer) typeSwitchInFunc(st ast.Stmt) []ast.Stmt {
+	inner := map[string]bool{} // labels declared in st
+	ast.Inspect(st, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			inner[l.Label.Name] = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
+	leaves := false
+	var walk func(n ast.Node, loops int)
+	walk = func(n ast.Node, loops int) {
+		ast.Inspect(n, func(c ast.Node) bool {
+			if c == n || leaves {
+				return !leaves
+			}
+			switch c := c.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt, *ast.RangeStmt:
+				walk(c, loops+1)
+				return false
+			case *ast.ReturnStmt, *ast.DeferStmt:
+				leaves = true
+			case *ast.BranchStmt:
+				switch {
+				case c.Label != nil:
+					leaves = !inner[c.Label.Name]
+				case c.Tok == token.GOTO, c.Tok == token.CONTINUE && loops == 0:
+					leaves = true
+				}
+			}
+			return !leaves
+		})
+	}
+	walk(st, 0)
+	if leaves {
+		return nil
+	}
+	ast.Inspect(st, func(n ast.Node) bool {
+		if n != nil {
+			f.inFunc[n] = true
+		}
+		return true
+	})
+	p := st.Pos()
+	lit := &ast.FuncLit{
+		Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, Closing: p}},
+		Body: &ast.BlockStmt{Lbrace: p, List: []ast.Stmt{st}, Rbrace: st.End()},
+	}
+	return []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: st.End(), Rparen: st.End()}}}
 }
 
 // hasInterfaceCase reports whether a case of ts names an interface type
