@@ -56,8 +56,9 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 			return s.errorFrom(err, cellID)
 		}
 	}
-	// Types and constants first, then the variables, then functions and
-	// methods, which may use both. A declaration that no longer compiles
+	// Types and constants first (with the methods of generic types that
+	// can go first, earlyMethods), then the variables, then functions
+	// and methods, which may use both. A declaration that no longer compiles
 	// (a function using a variable whose type changed, say) is dropped
 	// with a note rather than failing the cell.
 	var notes []string
@@ -86,40 +87,52 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 			notes = append(notes, note)
 		}
 	}
-	for _, gv := range oldVars {
-		if gv.Kind != "var" || hiddenName(gv.Name) {
-			continue
+	// The variables of instances of generic types whose methods are
+	// compiled late wait for those methods (E24, postponedVars).
+	post, late1, late2 := s.postponedVars(sorted, first, late, oldVars)
+	redeclare := func(postponed bool) {
+		for _, gv := range oldVars {
+			if gv.Kind != "var" || hiddenName(gv.Name) || post[gv.Name] != postponed {
+				continue
+			}
+			if _, ok := overrides[gv.Name]; ok {
+				continue
+			}
+			if s.store.declared(gv.Name) {
+				// A declaration now owns the name.
+				notes = append(notes, fmt.Sprintf("variable %s was dropped: %s is now declared as a %s", gv.Name, gv.Name, s.store.byName[gv.Name].kind))
+				continue
+			}
+			ov, ok := oldVals[gv.Name]
+			if !ok || !ov.IsValid() {
+				continue
+			}
+			if note := s.redeclareVar(g, gv, ov, carry); note != "" {
+				notes = append(notes, note)
+			}
 		}
-		if _, ok := overrides[gv.Name]; ok {
-			continue
-		}
-		if s.store.declared(gv.Name) {
-			// A declaration now owns the name.
-			notes = append(notes, fmt.Sprintf("variable %s was dropped: %s is now declared as a %s", gv.Name, gv.Name, s.store.byName[gv.Name].kind))
-			continue
-		}
-		ov, ok := oldVals[gv.Name]
-		if !ok || !ov.IsValid() {
-			continue
-		}
-		if note := s.redeclareVar(g, gv, ov, carry); note != "" {
-			notes = append(notes, note)
+		// A value that no longer fits its variable's type (a slice of a
+		// struct that gained a field) is dropped with its variable: left
+		// declared, the variable would go on at its zero value, and a
+		// user who missed the note would read an empty slice for the
+		// data. Functions using it are then dropped too, with a note.
+		for name, ov := range carry {
+			if v, ok := g.globalValue(name); ok && !ov.Type().AssignableTo(v.Type()) {
+				notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(oldType(oldVars, overrides, name))))
+				g.forget(name)
+				delete(carry, name)
+			}
 		}
 	}
-	// A value that no longer fits its variable's type (a slice of a
-	// struct that gained a field) is dropped with its variable: left
-	// declared, the variable would go on at its zero value, and a user
-	// who missed the note would read an empty slice for the data.
-	// Functions using it are then dropped too, with a note.
-	for name, ov := range carry {
-		if v, ok := g.globalValue(name); ok && !ov.Type().AssignableTo(v.Type()) {
-			notes = append(notes, fmt.Sprintf("variable %s was dropped: its type %s changed", name, typeLabel(oldType(oldVars, overrides, name))))
-			g.forget(name)
-			delete(carry, name)
-		}
-	}
-	if e := s.compileDropping(g, late, &notes); e != nil {
+	redeclare(false)
+	if e := s.compileDropping(g, late1, &notes); e != nil {
 		return e
+	}
+	if len(post) > 0 {
+		redeclare(true)
+		if e := s.compileDropping(g, late2, &notes); e != nil {
+			return e
+		}
 	}
 	for name, ov := range carry {
 		v, ok := g.globalValue(name)

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"go/ast"
+	"go/types"
 )
 
 // earlyMethods returns the methods of generic types that a rebuild
@@ -23,8 +24,9 @@ import (
 // conversion would check), looked for in the methods, in the type's
 // declaration and in the types and constants these name. The test is on
 // names, so it errs towards leaving the methods where they were (a local
-// variable named like a cell function counts as that function). A type
-// whose methods cannot go first keeps the old order, and E24.
+// variable named like a cell function counts as that function). The
+// variables of the instances of a type whose methods cannot go first
+// wait for them instead (postponedVars).
 func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
 	idents := func(nodes ...ast.Node) map[string]bool {
 		names := map[string]bool{}
@@ -40,7 +42,6 @@ func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
 	}
 	// refs are the names each type and constant of the cells uses.
 	refs := map[string]map[string]bool{}
-	generic := map[string]bool{}
 	for _, e := range entries {
 		if e.kind != "type" && e.kind != "const" || e.run == nil {
 			continue
@@ -49,14 +50,8 @@ func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
 		for _, n := range e.names {
 			refs[n] = used
 		}
-		if d, ok := e.run.(*ast.GenDecl); ok && e.kind == "type" {
-			for _, sp := range d.Specs {
-				if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil && len(ts.TypeParams.List) > 0 {
-					generic[ts.Name.Name] = true
-				}
-			}
-		}
 	}
+	generic := genericTypes(entries)
 	late := map[string]bool{} // variables and functions of the cells
 	for _, v := range s.vars.all() {
 		if v.kind == "var" {
@@ -160,4 +155,124 @@ func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
 		}
 	}
 	return first
+}
+
+// postponedVars splits the functions and methods a rebuild compiles after
+// the variables, late, for the generic types whose methods could not go
+// first (earlyMethods): a variable whose type is an instance of such a
+// type (*Counter[int]) is redeclared after the functions and methods
+// that do not use it, late1, which hold the type's methods, so that the
+// instance is made with them; what uses the variable, late2, is compiled
+// after it. A function goes to late2 when it names such a variable, or a
+// function or method of late2 (by name, as earlyMethods looks). When a
+// method of such a type would land in late2 (it needs one of the
+// variables), nothing is postponed: the old order, and E24, stay.
+func (s *Session) postponedVars(entries []*declEntry, first map[*declEntry]bool, late []*declEntry, vars []yglobal) (post map[string]bool, late1, late2 []*declEntry) {
+	lateGeneric := map[string]bool{} // generic types with methods in late
+	generic := genericTypes(entries)
+	for _, e := range late {
+		if fd, ok := e.run.(*ast.FuncDecl); ok && e.kind == "method" && fd.Recv != nil && len(fd.Recv.List) > 0 {
+			if t := recvTypeName(fd.Recv.List[0].Type); generic[t] {
+				lateGeneric[t] = true
+			}
+		}
+	}
+	if len(lateGeneric) == 0 {
+		return nil, late, nil
+	}
+	post = map[string]bool{}
+	for _, gv := range vars {
+		v, ok := s.types.Object(gv.Name).(*types.Var)
+		if !ok {
+			continue
+		}
+		if typeHas(v.Type(), func(t types.Type) (bool, bool) {
+			n, ok := t.(*types.Named)
+			if !ok {
+				return false, true
+			}
+			o := n.Obj()
+			return n.TypeArgs().Len() > 0 && o.Pkg() != nil && o.Pkg().Path() == "main" && lateGeneric[o.Name()], true
+		}) {
+			post[gv.Name] = true
+		}
+	}
+	if len(post) == 0 {
+		return nil, late, nil
+	}
+	uses := make([]map[string]bool, len(late))
+	for i, e := range late {
+		uses[i] = map[string]bool{}
+		fd, ok := e.run.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		parts := []ast.Node{fd.Type}
+		if fd.Recv != nil {
+			parts = append(parts, fd.Recv)
+		}
+		if fd.Body != nil {
+			parts = append(parts, fd.Body)
+		}
+		for _, p := range parts {
+			ast.Inspect(p, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					uses[i][id.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	second := map[int]bool{}
+	names := map[string]bool{} // of late2's entries, and the postponed variables
+	for n := range post {
+		names[n] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, e := range late {
+			if second[i] {
+				continue
+			}
+			for n := range uses[i] {
+				if names[n] {
+					second[i] = true
+					changed = true
+					if fd, ok := e.run.(*ast.FuncDecl); ok {
+						names[fd.Name.Name] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	for i, e := range late {
+		if !second[i] {
+			late1 = append(late1, e)
+			continue
+		}
+		if fd, ok := e.run.(*ast.FuncDecl); ok && e.kind == "method" && fd.Recv != nil && len(fd.Recv.List) > 0 && lateGeneric[recvTypeName(fd.Recv.List[0].Type)] {
+			return nil, late, nil
+		}
+		late2 = append(late2, e)
+	}
+	return post, late1, late2
+}
+
+// genericTypes are the names of the generic types among entries.
+func genericTypes(entries []*declEntry) map[string]bool {
+	generic := map[string]bool{}
+	for _, e := range entries {
+		if e.kind != "type" {
+			continue
+		}
+		if d, ok := e.run.(*ast.GenDecl); ok {
+			for _, sp := range d.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil && len(ts.TypeParams.List) > 0 {
+					generic[ts.Name.Name] = true
+				}
+			}
+		}
+	}
+	return generic
 }
