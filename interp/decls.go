@@ -86,11 +86,17 @@ func (s *Session) runDecl(ctx context.Context, cellID int, text string, line, co
 			}
 		}
 	} else {
-		// Types and constants, then the zero variables, then functions
-		// and methods.
+		// Types and constants (with the methods of generic types that
+		// can go first: earlyMethods, E24), then the zero variables, then
+		// functions and methods.
+		var zeroNames []string
+		for _, z := range zeros {
+			zeroNames = append(zeroNames, z.Names[0].Name)
+		}
+		first := earlyMethods(entries, zeroNames)
 		var early, funcs []*declEntry
 		for _, e := range entries {
-			if e.kind == "func" || e.kind == "method" {
+			if (e.kind == "func" || e.kind == "method") && !first[e] {
 				funcs = append(funcs, e)
 			} else {
 				early = append(early, e)

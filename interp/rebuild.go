@@ -64,7 +64,13 @@ func (s *Session) rebuildWith(cellID int, overrides map[string]yglobal) *Error {
 	var notes []string
 	var early, late []*declEntry
 	sorted := s.store.sorted()
-	first := s.earlyMethods(sorted)
+	var varNames []string
+	for _, v := range s.vars.all() {
+		if v.kind == "var" {
+			varNames = append(varNames, v.name)
+		}
+	}
+	first := earlyMethods(sorted, varNames)
 	for _, e := range sorted {
 		if (e.kind == "func" || e.kind == "method") && !first[e] {
 			late = append(late, e)

@@ -27,7 +27,12 @@ import (
 // variable named like a cell function counts as that function). The
 // variables of the instances of a type whose methods cannot go first
 // wait for them instead (postponedVars).
-func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
+//
+// A cell that declares types, variables used by its functions, and
+// functions compiles in the same order (decls.go), and asks the same of
+// its own declarations: lateVars are the variables declared after the
+// types, all the session's for a rebuild.
+func earlyMethods(entries []*declEntry, lateVars []string) map[*declEntry]bool {
 	idents := func(nodes ...ast.Node) map[string]bool {
 		names := map[string]bool{}
 		for _, n := range nodes {
@@ -53,10 +58,8 @@ func (s *Session) earlyMethods(entries []*declEntry) map[*declEntry]bool {
 	}
 	generic := genericTypes(entries)
 	late := map[string]bool{} // variables and functions of the cells
-	for _, v := range s.vars.all() {
-		if v.kind == "var" {
-			late[v.name] = true
-		}
+	for _, v := range lateVars {
+		late[v] = true
 	}
 	type group struct {
 		methods []*declEntry
