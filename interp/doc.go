@@ -202,6 +202,17 @@
 // runs when its run of statements ends (a top-level := starts a new
 // run), not at the end of the cell.
 //
+// Compiled code that looks for methods by reflection does not see the
+// methods of types declared in cells: yaegi builds their runtime types
+// with reflect.StructOf, which cannot give a type methods, so that
+// text/template and html/template fail on {{.Total}} for a Total method
+// ("can't evaluate field Total in type struct { ... }"). Hand such a
+// template the method as a function, template.FuncMap{"total":
+// Line.Total} and {{total .}}, or the value as a field. A cell's own
+// calls of reflect get the names, fields and methods of its types (fix
+// reflect-cell-types), not reflect.Type's Method and MethodByName, nor a
+// reflect.Type printed whole.
+//
 // json.Marshal and json.MarshalIndent leave out the unexported fields of
 // struct types declared at top level in cells, as Go does (yaegi exports
 // them under an X prefix); json.NewEncoder does not, nor do struct types
