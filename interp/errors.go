@@ -88,6 +88,7 @@ func (s *Session) unsupported(msg string) *Error {
 // panicError builds the error of a panic in interpreted code, with the
 // interpreted call stack that yaegi reported.
 func (s *Session) panicError(v any) *Error {
+	exact := assertionPlace(v)
 	v = goPanicValue(v) // fix runtime-errors
 	name := "Panic"
 	if _, ok := v.(runtimeError); ok {
@@ -100,17 +101,20 @@ func (s *Session) panicError(v any) *Error {
 	msg := s.panicMessage(v) // fix panic-cell-value
 	tb := []string{red(name) + ": " + msg}
 	frames := s.trace.frames()
-	if pe, ok := v.(placedError); ok && len(frames) > 0 && frameFunc(frames[0]) == "cell" {
-		// fix straight-line-checks: the check knows the place, yaegi
-		// names the first statement of the statements' function.
-		frames[0].line, frames[0].col = pe.line, pe.col
-	}
+	s.placeFrames(frames, v, exact)
 	if len(frames) > 0 {
 		tb = append(tb, "Interpreted call stack (most recent call first):")
 	}
 	for _, f := range frames {
 		cellID, l := f.line/lineBase, f.line%lineBase
 		fn := frameFunc(f)
+		if fn != "cell" && f.exact {
+			tb = append(tb, fmt.Sprintf("  %s  (%s)", bold(fn), s.where(cellID, l, f.col)))
+			if src := s.sourceLines(cellID, l, f.col); len(src) == 3 {
+				tb = append(tb, src[1], src[2])
+			}
+			continue
+		}
 		if fn != "cell" {
 			// yaegi v0.16.1 names the first statement of a function
 			// for each frame inside it, not the line that failed or
@@ -132,6 +136,8 @@ func (s *Session) panicError(v any) *Error {
 		cellID := f.line / lineBase
 		if fn := frameFunc(f); fn != "cell" && cellID == 0 {
 			continue
+		} else if fn != "cell" && f.exact {
+			val = fmt.Sprintf("%s (in %s, %s)", msg, fn, s.where(cellID, f.line%lineBase, f.col))
 		} else if fn != "cell" {
 			val = fmt.Sprintf("%s (in %s, %s)", msg, fn, s.cellName(cellID))
 		} else {
@@ -186,6 +192,9 @@ type traceWriter struct {
 type traceFrame struct {
 	line, col int
 	fn        string
+	// exact is set when the kernel knows the failing place of the
+	// frame's function (placeFrames): yaegi names its first statement.
+	exact bool
 }
 
 func (t *traceWriter) begin() {

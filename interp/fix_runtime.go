@@ -82,6 +82,16 @@ func goPanicValue(v any) any {
 		if msg, ok := reflectPanics[x]; ok {
 			return goRuntimeError{msg}
 		}
+		// [3]int(s) or (*[3]int)(s) of a shorter slice: reflect's
+		// message has Go's numbers, not its words.
+		if rest, ok := strings.CutPrefix(x, "reflect: cannot convert slice with length "); ok {
+			n, m, ok := strings.Cut(rest, " to ")
+			if m, found := strings.CutPrefix(m, "array with length "); ok && found {
+				return goRuntimeError{"runtime error: cannot convert slice with length " + n + " to array or pointer to array with length " + m}
+			} else if m, found := strings.CutPrefix(m, "pointer to array with length "); ok && found {
+				return goRuntimeError{"runtime error: cannot convert slice with length " + n + " to array or pointer to array with length " + m}
+			}
+		}
 	case *reflect.ValueError:
 		if x.Kind == reflect.Invalid && zeroValueNil[x.Method] {
 			return goRuntimeError{nilDeref}

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 )
 
 // The fix straight-line-checks (see the table in fixes.go): a run-time
@@ -61,11 +62,20 @@ func fixStraightLine(f *fixer, n ast.Node) {
 	case *ast.IndexExpr:
 		f.checkIndexExpr(n)
 		f.place(n.Index, n.Pos(), "_methodicIndex")
+		if isPointer(f.typeOf(n.X)) {
+			n.X = f.guarded(n.X, n.Pos(), failNil) // a nil *[N]T
+		}
 	case *ast.SliceExpr:
 		f.checkSliceExpr(n)
 		f.place(n.Low, n.Pos(), "_methodicSlice", "_methodicSlice3")
 	case *ast.StarExpr:
 		f.checkDeref(n)
+	case *ast.BlockStmt:
+		n.List = f.placeStmts(n, n.List)
+	case *ast.CaseClause:
+		n.Body = f.placeStmts(n, n.Body)
+	case *ast.CommClause:
+		n.Body = f.placeStmts(n, n.Body)
 	case *ast.SelectorExpr:
 		// p.X through a nil pointer p
 		if sel := f.selection(n); sel != nil && sel.Kind() == types.FieldVal && isPointer(f.typeOf(n.X)) {
@@ -266,4 +276,103 @@ func failAt(fail bool, what, line, col int) int {
 		panic(placedError{goRuntimeError{failMessages[what]}, line, col})
 	}
 	return 0
+}
+
+// placeStmts puts _methodicAt(line, col) before each statement of list,
+// a block of the straight-line code, so that a run-time error no check
+// placed (a failed assertion, a panic, a call that fails, a loop) is shown
+// at the statement that ran. At the top of the piece it leaves out the
+// statements the session runs apart (a top-level := or var, which the
+// session places itself, and a trailing expression), so that no
+// statement runs alone for its place's sake.
+func (f *fixer) placeStmts(block ast.Node, list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for i, st := range list {
+		if f.runsApart(block, st, i == len(list)-1) {
+			out = append(out, st)
+			continue
+		}
+		p := st.Pos()
+		at := f.kernelCall(p, "_methodicAt", f.placeArgs(p)...)
+		out = append(out, &ast.ExprStmt{X: at}, st)
+	}
+	return out
+}
+
+// runsApart reports whether st, a statement of block, is one that
+// placeStmts leaves alone.
+func (f *fixer) runsApart(block ast.Node, st ast.Stmt, last bool) bool {
+	switch st.(type) {
+	case *ast.EmptyStmt, *ast.CaseClause, *ast.CommClause:
+		return true // the clauses of a switch's or select's body
+	}
+	if block != f.root {
+		return false
+	}
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		return st.Tok == token.DEFINE
+	case *ast.DeclStmt:
+		return true
+	case *ast.ExprStmt:
+		return last
+	}
+	return false
+}
+
+// placeAt is _methodicAt: the straight-line code of the cell runs the
+// statement at line, col.
+func (s *Session) placeAt(line, col int) {
+	s.place.Store(int64(line)<<20 | int64(col&(1<<20-1)))
+}
+
+// assertionPlace returns the place yaegi gives a failed type assertion
+// ("30016:72: interface conversion: ..."), the one run-time error it
+// reports with the failing place, as a frame's line and col with exact
+// set; or the zero frame.
+func assertionPlace(v any) traceFrame {
+	err, ok := v.(error)
+	if !ok {
+		return traceFrame{}
+	}
+	l, c, rest, ok := splitPos(err.Error())
+	if !ok || !strings.HasPrefix(rest, "interface conversion: ") {
+		return traceFrame{}
+	}
+	return traceFrame{line: l, col: c, exact: true}
+}
+
+// placeFrames puts into frames, the interpreted call stack of a
+// run-time error, the places the kernel knows better than yaegi, which
+// names the first statement of each function: the place a check of the
+// straight-line code panicked with (v a placedError), the place of a
+// failed assertion (exact) in the innermost frame, and the statement of
+// the straight-line code that ran in the frame of the cell's statements.
+func (s *Session) placeFrames(frames []traceFrame, v any, exact traceFrame) {
+	if len(frames) == 0 {
+		return
+	}
+	top := &frames[0]
+	pe, placed := v.(placedError)
+	switch {
+	case placed && frameFunc(*top) == "cell":
+		top.line, top.col = pe.line, pe.col
+		return
+	case exact.exact && exact.line/lineBase == top.line/lineBase:
+		top.line, top.col = exact.line, exact.col
+		if frameFunc(*top) == "cell" {
+			return
+		}
+		top.exact = true
+	}
+	p := s.place.Load()
+	if p == 0 {
+		return
+	}
+	for i := range frames {
+		if frameFunc(frames[i]) == "cell" {
+			frames[i].line, frames[i].col = int(p>>20), int(p&(1<<20-1))
+			return
+		}
+	}
 }

@@ -280,6 +280,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicSliceAt":  reflect.ValueOf(checkSliceAt),
 			"_methodicSlice3At": reflect.ValueOf(checkSlice3At),
 			"_methodicFailAt":   reflect.ValueOf(failAt),
+			"_methodicAt":       reflect.ValueOf(s.placeAt),
 			// fix cell-interface-assert
 			"_methodicCellType":    reflect.ValueOf(s.cellTypeOf),
 			"_methodicAssertError": reflect.ValueOf(assertError),

@@ -194,6 +194,7 @@ func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Valu
 	s.refreshCellTypes()
 	s.gen.resume() // after an interrupt: the earlier cells' closures run again
 	s.trace.begin()
+	s.place.Store(0) // fix straight-line-checks
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = reflect.Value{}, yaegi.Panic{Value: r}

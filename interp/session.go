@@ -144,6 +144,11 @@ type Session struct {
 	// prepares the code it times (which runs many times), and in the
 	// benchmark that compares the fast path with and without it.
 	straightOff bool
+	// place is where the straight-line code of the running piece is:
+	// the line (encoded, cellID*lineBase + line) of the statement that
+	// runs, shifted left by 20 bits, and its column; 0 for none (fix
+	// straight-line-checks).
+	place atomic.Int64
 
 	closeOnce sync.Once
 	closed    atomic.Bool
