@@ -206,7 +206,8 @@
 // methods of types declared in cells: yaegi builds their runtime types
 // with reflect.StructOf, which cannot give a type methods, so that
 // text/template and html/template fail on {{.Total}} for a Total method
-// ("can't evaluate field Total in type struct { ... }"). Hand such a
+// ("can't evaluate field Total in type struct { ... }", followed by what
+// happened and what works, fix template-methods). Hand such a
 // template the method as a function, template.FuncMap{"total":
 // Line.Total} and {{total .}}, or the value as a field. A cell's own
 // calls of reflect get the names, fields and methods of its types (fix

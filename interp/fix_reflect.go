@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/types"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -338,3 +339,129 @@ func reflectArg(x any) any {
 	}
 	return x
 }
+
+// fixTemplateError is the rewrite of fix template-methods: text/template
+// and html/template look for a method by compiled reflection, which sees
+// no method of a type of the cells (D23), and said only "can't evaluate
+// field Total in type struct { ... }". A cell's call of a template's
+// Execute or ExecuteTemplate hands its error to the kernel with the
+// exported methods of the cells' struct types, which says what happened
+// and what works instead when the field is one of them:
+//
+//	t.Execute(w, data)
+//
+// becomes
+//
+//	_methodicTemplateError(t.Execute(w, data), map[string]string{"Total": "Line"})
+func fixTemplateError(f *fixer, n ast.Node) {
+	wrap := func(x *ast.Expr) {
+		if c, ok := (*x).(*ast.CallExpr); ok && f.templateExecute(c) {
+			if m := f.cellMethodOwners(c); m != nil {
+				*x = f.templateErrorCall(c, m)
+			}
+		}
+	}
+	var xs []ast.Expr
+	switch n := n.(type) {
+	case *ast.ExprStmt:
+		wrap(&n.X)
+	case *ast.AssignStmt:
+		xs = n.Rhs
+	case *ast.ValueSpec:
+		xs = n.Values
+	case *ast.ReturnStmt:
+		xs = n.Results
+	case *ast.CallExpr:
+		xs = n.Args
+	}
+	for i := range xs {
+		wrap(&xs[i])
+	}
+}
+
+// templateExecute reports whether call calls Execute or ExecuteTemplate
+// of a text/template or html/template Template.
+func (f *fixer) templateExecute(call *ast.CallExpr) bool {
+	if f.made[call] {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := f.selection(sel)
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	fn := s.Obj()
+	if fn.Pkg() == nil || (fn.Pkg().Path() != "text/template" && fn.Pkg().Path() != "html/template") {
+		return false
+	}
+	return fn.Name() == "Execute" || fn.Name() == "ExecuteTemplate"
+}
+
+// cellMethodOwners returns map[string]string{"Total": "Line"}: the
+// exported methods of the cells' struct types and a type declaring each,
+// or nil when there are none.
+func (f *fixer) cellMethodOwners(at ast.Node) ast.Expr {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for _, tn := range f.cellStructTypes() {
+		for _, m := range exportedMethods(types.NewPointer(tn.Type())) {
+			if !seen[m] {
+				seen[m] = true
+				fmt.Fprintf(&b, "%q: %q, ", m, tn.Name())
+			}
+		}
+	}
+	if len(seen) == 0 {
+		return nil
+	}
+	return exprAt(at, "map[string]string{"+b.String()+"}")
+}
+
+func (f *fixer) templateErrorCall(call *ast.CallExpr, owners ast.Expr) ast.Expr {
+	if f.made == nil {
+		f.made = map[ast.Node]bool{}
+	}
+	f.made[call] = true
+	out := &ast.CallExpr{Fun: &ast.Ident{NamePos: call.Pos(), Name: "_methodicTemplateError"}, Lparen: call.Pos(),
+		Args: []ast.Expr{call, owners}, Rparen: call.End()}
+	f.made[out] = true
+	return out
+}
+
+// cantEvaluate is text/template's error for a field it cannot find.
+var cantEvaluate = regexp.MustCompile(`can't evaluate field (\w+) in type struct \{`)
+
+// templateError is _methodicTemplateError: err, with what happened and
+// what works instead when it is text/template's "can't evaluate field M"
+// for M a method of a struct type of the cells (owners: method -> type).
+func templateError(err error, owners map[string]string) error {
+	if err == nil {
+		return nil
+	}
+	m := cantEvaluate.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	typ, ok := owners[m[1]]
+	if !ok {
+		return err
+	}
+	return &templateMethodError{err: err, method: m[1], typ: typ}
+}
+
+// templateMethodError is a template's error about a method of a cell
+// type it cannot see.
+type templateMethodError struct {
+	err         error
+	method, typ string
+}
+
+func (e *templateMethodError) Error() string {
+	return fmt.Sprintf("%v (%s is a method of %s, a type declared in a cell: templates find methods by compiled reflection, which does not see the methods of types declared in cells; hand the method to the template as a function: .Funcs(template.FuncMap{%q: %s.%s}) and {{%s .}})",
+		e.err, e.method, e.typ, strings.ToLower(e.method), e.typ, e.method, strings.ToLower(e.method))
+}
+
+func (e *templateMethodError) Unwrap() error { return e.err }

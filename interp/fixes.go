@@ -247,6 +247,9 @@ var fixes = []*fix{
 	{name: "reflect-cell-types", issue: "none (traefik/yaegi#1558 for the methods)", script: "reflect.cells", canary: true,
 		what: "a struct type of the cells has a runtime type of yaegi's making, without name or methods, its unexported fields exported under an X prefix: reflect answered t.Name() \"\", t.NumMethod() 0, t.Field(i).Name \"Xemail\" (exported), and v.MethodByName(\"Greet\") the zero Value (Call panicked): a cell's calls of Name, String, Field and NumMethod of a reflect.Type and of MethodByName, Method and NumMethod of a reflect.Value go to the kernel, which answers from its table of cell struct types and from method values of the cells' types by name, written from the check's method sets",
 		node: fixReflect},
+	{name: "template-methods", issue: "none", script: "reflect.cells",
+		what: "text/template and html/template find methods by compiled reflection, which sees no method of a struct type of the cells (yaegi's runtime type has none, and reflect.StructOf cannot make one with methods): {{.Total}} failed with only \"can't evaluate field Total in type struct { ... }\"; the error of a cell's Execute or ExecuteTemplate names the cell type's method and the way that works, a function of the template's FuncMap (Line.Total); the template itself still fails (D23)",
+		node: fixTemplateError},
 }
 
 // fixByName returns the fix called name.

@@ -294,6 +294,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicValueMethod":    reflect.ValueOf(valueMethod),
 			"_methodicValueNumMethod": reflect.ValueOf(valueNumMethod),
 			"_methodicReflectArg":     reflect.ValueOf(reflectArg),
+			"_methodicTemplateError":  reflect.ValueOf(templateError),
 			// sync.OnceValue(s) and errors.AsType are generic functions of
 			// compiled packages: the prelude's versions build on these.
 			"_methodicOnceDo": reflect.ValueOf(func() func(func()) {
