@@ -60,7 +60,7 @@ func fixInterfaceCopy(f *fixer, n ast.Node) {
 			}
 		}
 		typ, ok := f.s.typeSource(t, x.Pos())
-		if !ok {
+		if !ok || !f.yaegiAgrees(x) {
 			return x
 		}
 		lit := &ast.CompositeLit{
@@ -76,6 +76,27 @@ func fixInterfaceCopy(f *fixer, n ast.Node) {
 		f.made[out] = true
 		return f.typed(out, t)
 	})
+}
+
+// yaegiAgrees reports whether yaegi gives the variable at the root of x
+// (x, x.f, x[i], *x) the type the check gives it. A variable of the
+// cells redeclared by := with another type keeps its old type in yaegi
+// when the old one could hold the new value (var g any = 1.5, then g :=
+// T{1}): []T{g} failed there ("reflect.Set: value of type interface {}
+// is not assignable"). A global of yaegi's with the root's name and
+// another type, be it the variable or one a local variable shadows, so
+// leaves x alone.
+func (f *fixer) yaegiAgrees(x ast.Expr) bool {
+	id := rootIdent(x)
+	if id == nil {
+		return true
+	}
+	g, ok := f.s.gen.global(id.Name)
+	if !ok || g.Kind != "var" {
+		return true
+	}
+	t := f.typeOf(id)
+	return g.Type != nil && t != nil && g.Type.Str == types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
 // interfaceCopyType reports whether t, the type of a value put in an
