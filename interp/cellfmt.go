@@ -99,6 +99,11 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 			}
 			if isValueInterface(t) {
 				// yaegi's pair of a node and a value: the value's type.
+				if s := pairType(v); s != "" {
+					wrap(d.arg).label = s
+					typePos = append(typePos, d.pos)
+					continue
+				}
 				if c := concrete(v); c.IsValid() {
 					t = c.Type()
 				}

@@ -284,6 +284,30 @@ func concrete(v reflect.Value) reflect.Value {
 	return v
 }
 
+// pairType returns how %T spells the type of the value that v, yaegi's
+// pair of a node and a value (valueInterface), holds: the static type of
+// the node that made it ("main.Count", "*main.Sq"), which the runtime
+// type of the value does not tell for a cell type over a non-struct type
+// (int) nor for cell struct types with the same fields; "" when v is no
+// such pair.
+func pairType(v reflect.Value) string {
+	if !v.IsValid() || v.Kind() != reflect.Struct || !isValueInterface(v.Type()) || !v.CanInterface() {
+		return ""
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	n := c.FieldByName("node")
+	if !n.IsValid() || n.Kind() != reflect.Pointer || n.IsNil() {
+		return ""
+	}
+	t := (*typeCache)(nil).readType(n.Elem().FieldByName("typ"), 0)
+	named := func(t *ytype) bool { return t != nil && t.Name != "" && t.Path == "main" && t.Str != "" }
+	if named(t) || t != nil && t.Cat == ycPtr && named(t.Elem) {
+		return t.Str
+	}
+	return ""
+}
+
 func isValueInterface(t reflect.Type) bool {
 	return t.Name() == "valueInterface" && t.PkgPath() == "github.com/traefik/yaegi/interp"
 }
