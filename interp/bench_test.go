@@ -415,3 +415,25 @@ func BenchmarkStraightLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompiledVar times a loop reading a variable of a compiled
+// package, which fix compiled-vars reads through its pointer (*&r), next
+// to the same loop reading a variable of the cells.
+func BenchmarkCompiledVar(b *testing.B) {
+	for _, c := range []struct{ name, code string }{
+		{"cell", "t := 0\nfor i := 0; i < 100000; i++ { if v != 0 { t += v } }\n_ = t"},
+		{"compiled", "t := 0\nfor i := 0; i < 100000; i++ { if runtime.MemProfileRate != 0 { t += runtime.MemProfileRate } }\n_ = t"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, "import \"runtime\"\nv := runtime.MemProfileRate")
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}
