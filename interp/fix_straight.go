@@ -288,7 +288,7 @@ func failAt(fail bool, what, line, col int) int {
 func (f *fixer) placeStmts(block ast.Node, list []ast.Stmt) []ast.Stmt {
 	var out []ast.Stmt
 	for i, st := range list {
-		if f.runsApart(block, st, i == len(list)-1) {
+		if f.runsApart(block, st, i == len(list)-1) || !f.mayFail(st) {
 			out = append(out, st)
 			continue
 		}
@@ -297,6 +297,68 @@ func (f *fixer) placeStmts(block ast.Node, list []ast.Stmt) []ast.Stmt {
 		out = append(out, &ast.ExprStmt{X: at}, st)
 	}
 	return out
+}
+
+// mayFail reports whether st may fail with a run-time error the checks
+// do not place, so that it needs its place noted: a loop, or a statement
+// that calls a function (not a builtin that cannot fail), asserts a
+// type or sends on a channel. An index, a slice, a dereference, a field
+// through a pointer, a map write and a division are placed by their
+// checks; making the others' yaegi code costs more than it runs.
+func (f *fixer) mayFail(st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt, *ast.TypeAssertExpr, *ast.SendStmt, *ast.StarExpr:
+			found = true
+		case *ast.CallExpr:
+			found = !f.safeBuiltin(n)
+		case *ast.IndexExpr:
+			found = !f.indexPlaced(n)
+		case *ast.SliceExpr:
+			found = f.sliceable(n) == nil
+		case *ast.BinaryExpr:
+			found = (n.Op == token.QUO || n.Op == token.REM) && !f.plain(n.Y)
+		}
+		return !found
+	})
+	return found
+}
+
+// indexPlaced reports whether x[i] cannot fail unplaced: a map read, an
+// index the checks take, or a constant index of an array.
+func (f *fixer) indexPlaced(n *ast.IndexExpr) bool {
+	t := f.typeOf(n.X)
+	if t == nil {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Map:
+		return true
+	case *types.Array:
+		if f.constant(n.Index) {
+			return true
+		}
+	case *types.Pointer:
+		if _, ok := u.Elem().Underlying().(*types.Array); ok && f.constant(n.Index) {
+			return f.plain(n.X)
+		}
+	}
+	return f.indexable(n.X, n.Index) != nil
+}
+
+// safeBuiltin reports whether call calls a builtin that cannot panic.
+func (f *fixer) safeBuiltin(call *ast.CallExpr) bool {
+	if !f.isBuiltinCall(call) {
+		return false
+	}
+	switch ast.Unparen(call.Fun).(*ast.Ident).Name {
+	case "len", "cap", "append", "min", "max", "new", "complex", "real", "imag", "copy", "delete", "clear", "print", "println":
+		return true
+	}
+	return false
 }
 
 // runsApart reports whether st, a statement of block, is one that
