@@ -59,8 +59,8 @@ import (
 // cellArg, which prints it for every verb (an argument may be printed by
 // several verbs, with [n] indexes); %T, which fmt answers before asking a
 // Formatter, becomes the verb typeVerb.
-func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
-	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !anyInterpreterPair(args) {
+func (m cellTypeMap) cellArgs(format string, args []any, pairs bool) (string, []any) {
+	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !(pairs && anyInterpreterPair(args)) {
 		return format, args
 	}
 	methods := m.hasMethods()
@@ -118,7 +118,7 @@ func (m cellTypeMap) cellArgs(format string, args []any) (string, []any) {
 			}
 			budget := 10000
 			if d.verb == 'v' && (d.plus || d.sharp) && m.holds(v, &budget, anyCellType) ||
-				methods && m.holds(v, &budget, withMethods) || holdsInterpreterPair(a) {
+				methods && m.holds(v, &budget, withMethods) || pairs && holdsInterpreterPair(a) {
 				wrap(d.arg).print = true
 			}
 		}
@@ -164,7 +164,7 @@ func hasStaticArg(args []any) bool {
 // operands when neither is a string), an operand whose static type is a
 // cell type over string (fix fmt-static-types) is printed at once: fmt
 // takes it for a string, as it would the value.
-func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
+func (m cellTypeMap) printArgs(args []any, spaced, pairs bool) []any {
 	var out []any
 	if spaced {
 		for i, a := range args {
@@ -189,7 +189,7 @@ func (m cellTypeMap) printArgs(args []any, spaced bool) []any {
 			continue
 		}
 		budget := 10000
-		if !(methods && m.holds(reflect.ValueOf(a), &budget, withMethods)) && !holdsInterpreterPair(a) {
+		if !(methods && m.holds(reflect.ValueOf(a), &budget, withMethods)) && !(pairs && holdsInterpreterPair(a)) {
 			continue
 		}
 		if out == nil {
@@ -350,41 +350,42 @@ func (s *Session) cellTypeTable() cellTypeMap {
 // fmtSymbols are fmt's printing functions as cells see them.
 func (s *Session) fmtSymbols() map[string]reflect.Value {
 	table := s.cellTypeTable
+	pairs := s.methodsDeclared.Load
 	return map[string]reflect.Value{
 		"Print": reflect.ValueOf(func(a ...any) (int, error) {
-			return fmt.Fprint(os.Stdout, table().printArgs(a, true)...)
+			return fmt.Fprint(os.Stdout, table().printArgs(a, true, pairs())...)
 		}),
 		"Println": reflect.ValueOf(func(a ...any) (int, error) {
-			return fmt.Fprintln(os.Stdout, table().printArgs(a, false)...)
+			return fmt.Fprintln(os.Stdout, table().printArgs(a, false, pairs())...)
 		}),
-		"Sprint":   reflect.ValueOf(func(a ...any) string { return fmt.Sprint(table().printArgs(a, true)...) }),
-		"Sprintln": reflect.ValueOf(func(a ...any) string { return fmt.Sprintln(table().printArgs(a, false)...) }),
+		"Sprint":   reflect.ValueOf(func(a ...any) string { return fmt.Sprint(table().printArgs(a, true, pairs())...) }),
+		"Sprintln": reflect.ValueOf(func(a ...any) string { return fmt.Sprintln(table().printArgs(a, false, pairs())...) }),
 		"Fprint": reflect.ValueOf(func(w io.Writer, a ...any) (int, error) {
-			return fmt.Fprint(w, table().printArgs(a, true)...)
+			return fmt.Fprint(w, table().printArgs(a, true, pairs())...)
 		}),
 		"Fprintln": reflect.ValueOf(func(w io.Writer, a ...any) (int, error) {
-			return fmt.Fprintln(w, table().printArgs(a, false)...)
+			return fmt.Fprintln(w, table().printArgs(a, false, pairs())...)
 		}),
-		"Append":   reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Append(b, table().printArgs(a, true)...) }),
-		"Appendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Appendln(b, table().printArgs(a, false)...) }),
+		"Append":   reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Append(b, table().printArgs(a, true, pairs())...) }),
+		"Appendln": reflect.ValueOf(func(b []byte, a ...any) []byte { return fmt.Appendln(b, table().printArgs(a, false, pairs())...) }),
 		"Printf": reflect.ValueOf(func(format string, a ...any) (int, error) {
-			format, a = table().cellArgs(format, a)
+			format, a = table().cellArgs(format, a, pairs())
 			return fmt.Fprintf(os.Stdout, format, a...)
 		}),
 		"Sprintf": reflect.ValueOf(func(format string, a ...any) string {
-			format, a = table().cellArgs(format, a)
+			format, a = table().cellArgs(format, a, pairs())
 			return fmt.Sprintf(format, a...)
 		}),
 		"Fprintf": reflect.ValueOf(func(w io.Writer, format string, a ...any) (int, error) {
-			format, a = table().cellArgs(format, a)
+			format, a = table().cellArgs(format, a, pairs())
 			return fmt.Fprintf(w, format, a...)
 		}),
 		"Errorf": reflect.ValueOf(func(format string, a ...any) error {
-			format, a = table().cellArgs(format, a)
+			format, a = table().cellArgs(format, a, pairs())
 			return fmt.Errorf(format, a...)
 		}),
 		"Appendf": reflect.ValueOf(func(b []byte, format string, a ...any) []byte {
-			format, a = table().cellArgs(format, a)
+			format, a = table().cellArgs(format, a, pairs())
 			return fmt.Appendf(b, format, a...)
 		}),
 	}

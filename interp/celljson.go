@@ -249,9 +249,10 @@ func holdsInterfacesSeen(t reflect.Type, seen map[reflect.Type]bool) bool {
 	return false
 }
 
-// view returns what to hand encoding/json for v.
-func (jv *jsonView) view(v any) (any, error) {
-	if v == nil || len(jv.table) == 0 && !holdsInterpreterPair(v) {
+// view returns what to hand encoding/json for v; pairs says that the
+// cells declare methods, so that v may hold yaegi's pairs.
+func (jv *jsonView) view(v any, pairs bool) (any, error) {
+	if v == nil || len(jv.table) == 0 && !(pairs && holdsInterpreterPair(v)) {
 		return v, nil
 	}
 	out, err := jv.value(reflect.ValueOf(v), 0)
@@ -283,14 +284,14 @@ func (s *Session) jsonSymbols() map[string]reflect.Value {
 	}
 	return map[string]reflect.Value{
 		"Marshal": reflect.ValueOf(func(v any) ([]byte, error) {
-			w, err := viewer().view(v)
+			w, err := viewer().view(v, s.methodsDeclared.Load())
 			if err != nil {
 				return nil, err
 			}
 			return json.Marshal(w)
 		}),
 		"MarshalIndent": reflect.ValueOf(func(v any, prefix, indent string) ([]byte, error) {
-			w, err := viewer().view(v)
+			w, err := viewer().view(v, s.methodsDeclared.Load())
 			if err != nil {
 				return nil, err
 			}

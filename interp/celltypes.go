@@ -56,6 +56,14 @@ func (s *Session) refreshCellTypes() {
 		return
 	}
 	s.typesKey = key
+	methods := false
+	for _, e := range s.store.decls {
+		if e.kind == "method" {
+			methods = true
+			break
+		}
+	}
+	s.methodsDeclared.Store(methods)
 	var names []string
 	var types []*ytype
 	var withMethods []string // types of any kind that declare fmt methods

@@ -109,13 +109,14 @@ type Session struct {
 		gen *generation
 		key snapshotKey
 	}
-	cellTypes   atomic.Pointer[cellTypeMap]      // read by the fmt functions of cells
-	cellNamed   atomic.Pointer[cellNamedMethods] // the fmt methods of cell types, by name
-	fmtTypes    fmtTypes                         // static types of fmt's arguments (fix fmt-static-types)
-	typesKey    typesKey                         // what cellTypes was built for
-	typesSeen   []reflect.Type                   // what _methodicTypes last saw
-	methodsSeen []any                            // what _methodicMethods last saw
-	typesCache  struct {                         // runtime types of cell types, by name, for gen
+	cellTypes       atomic.Pointer[cellTypeMap]      // read by the fmt functions of cells
+	cellNamed       atomic.Pointer[cellNamedMethods] // the fmt methods of cell types, by name
+	methodsDeclared atomic.Bool                      // the cells declare methods: values in interfaces may be yaegi's pairs
+	fmtTypes        fmtTypes                         // static types of fmt's arguments (fix fmt-static-types)
+	typesKey        typesKey                         // what cellTypes was built for
+	typesSeen       []reflect.Type                   // what _methodicTypes last saw
+	methodsSeen     []any                            // what _methodicMethods last saw
+	typesCache      struct {                         // runtime types of cell types, by name, for gen
 		gen *generation
 		m   map[string]cachedType
 	}
