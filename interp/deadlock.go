@@ -39,10 +39,10 @@ import (
 // itself: a function whose deferred call runs a function value made in
 // that same function waits for good, when it returns, on a lock of its
 // own frame (traefik/yaegi#1697). Fix defer-local-closure makes the
-// function literals of such a function elsewhere; what it does not see
-// are the values yaegi makes for a method expression or a generic
-// function used as a value (add := (*Acc).Add; defer func() { add(a, 1) }()).
-var errDeferClosure = errors.New("a deferred call of a function value made in the same function (a method expression or a generic function used as a value: add := (*T).Add; defer func() { add(t, 1) }()) hangs in yaegi v0.16.1 (traefik/yaegi#1697), which locks the function's frame while it runs its deferred calls: make the value with a function literal (add := func(t *T, k int) { t.Add(k) }), or call the method in the deferred call")
+// function literals and method expressions of such a function
+// elsewhere; what it does not see is the value of a generic function
+// (inc := Inc[int]; defer func() { inc(&n, 1) }()).
+var errDeferClosure = errors.New("a deferred call of a function value made in the same function (a generic function used as a value: inc := Inc[int]; defer func() { inc(&n, 1) }()) hangs in yaegi v0.16.1 (traefik/yaegi#1697), which locks the function's frame while it runs its deferred calls: make the value with a function literal (inc := func(p *int, k int) { Inc(p, k) }), or call the function in the deferred call")
 
 // errDeadlock is the cause of a cell stopped as deadlocked.
 var errDeadlock = errors.New("all goroutines are asleep - deadlock! (every goroutine of the cell waited on a channel or a lock that nothing could release; Go ends the program so, the kernel stops the cell)")

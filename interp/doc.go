@@ -193,12 +193,13 @@
 // MaxFunc, BinarySearch and BinarySearchFunc.
 //
 // What still differs from Go: a function whose deferred call runs a
-// method expression or a generic function it made a value of (add :=
-// (*T).Add; defer func() { add(t, 1) }()) hangs when it returns, since
-// yaegi holds the function's frame locked while it runs deferred calls
+// generic function it made a value of (inc := Inc[int]; defer func() {
+// inc(&n, 1) }()) hangs when it returns, since yaegi holds the
+// function's frame locked while it runs deferred calls
 // (traefik/yaegi#1697; fix defer-local-closure takes the closures of
-// function literals, f := func() {...}; defer f()): the watch stops the
-// cell with an Unsupported error naming the construct. A top-level defer
+// function literals, f := func() {...}; defer f(), and method
+// expressions): the watch stops the cell with an Unsupported error
+// naming the construct. A top-level defer
 // runs when its run of statements ends (a top-level := starts a new
 // run), not at the end of the cell.
 //

@@ -27,8 +27,10 @@ import (
 // among them: yaegi calls those through a wrapper of its own), in a call
 // of its own, func() T { f := lit; return f }() (fix closure-write-back's
 // form): the closure then writes back into that call's frame, whose lock
-// nobody holds. The watch of deadlock.go (errDeferClosure) stays for what
-// this misses.
+// nobody holds; so are method expressions used as values (add :=
+// (*Acc).Add), made function literals here. The watch of deadlock.go
+// (errDeferClosure) stays for what this misses: a generic function used
+// as a value (add := Add[int]), made a literal by a later fix.
 func fixDeferLocalClosure(f *fixer, n ast.Node) {
 	var body *ast.BlockStmt
 	switch n := n.(type) {
@@ -41,6 +43,19 @@ func fixDeferLocalClosure(f *fixer, n ast.Node) {
 		return
 	}
 	astutil.Apply(body, func(c *astutil.Cursor) bool {
+		if sel, ok := c.Node().(*ast.SelectorExpr); ok {
+			// A method expression used as a value is made a function
+			// literal by fix method-expression, after this fix: made
+			// here, it is made apart too.
+			if call, ok := c.Parent().(*ast.CallExpr); ok && c.Name() == "Fun" && call.Fun == sel {
+				return true
+			}
+			if lit, ok := f.methodExprLit(sel).(*ast.FuncLit); ok {
+				c.Replace(f.madeApart(lit))
+				return false
+			}
+			return true
+		}
 		lit, ok := c.Node().(*ast.FuncLit)
 		if !ok {
 			return true
