@@ -171,12 +171,8 @@ func (s *Session) goMagic(ctx context.Context, args string) Result {
 // cannot be stopped from outside, and the next cell waits for it.
 func (s *Session) noteStillRunning(e *Error) {
 	what := ""
-	if ch := s.runDone; ch != nil {
-		select {
-		case <-ch:
-			return
-		case <-time.After(interruptGrace):
-		}
+	if s.runDone != nil {
+		// settleInterrupted has waited for them the grace.
 		what = runningCompiled()
 		if what == "" {
 			what = "a call into compiled code"

@@ -308,6 +308,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 				s.defers = append(s.defers, fn)
 			}),
 			"_methodicRunDefers": reflect.ValueOf(s.runDefers),
+			"_methodicBegin":     reflect.ValueOf(s.beginRun),
 			"_methodicDone": reflect.ValueOf(func(run int64) {
 				if run != s.runDoneID.Load() {
 					return // a run the session gave up waiting for

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"reflect"
 	"strconv"
 
 	yaegi "github.com/traefik/yaegi/interp"
@@ -107,15 +106,18 @@ func (s *Session) runStmts(ctx context.Context, cellID int, text string, line, c
 // The function defers _methodicDone, which yaegi runs even when an
 // interrupt stops the function: it tells the session when the statements
 // have really stopped, compiled calls included, so that the next cell
-// never runs alongside them.
+// never runs alongside them. Its first call, _methodicBegin, ends it at
+// once when the cell was interrupted before it began (interrupt.go).
 func (s *Session) runWrapped(ctx context.Context, cellID int, stmts []ast.Stmt) *Error {
 	p0, end := stmts[0].Pos(), stmts[len(stmts)-1].End()
 	s.doneSeq++
 	run := s.doneSeq
 	done := &ast.DeferStmt{Defer: p0, Call: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicDone"}, Lparen: p0, Rparen: p0,
 		Args: []ast.Expr{&ast.BasicLit{ValuePos: p0, Kind: token.INT, Value: strconv.FormatInt(run, 10)}}}}
+	begin := &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.Ident{NamePos: p0, Name: "_methodicBegin"}, Lparen: p0, Rparen: p0,
+		Args: []ast.Expr{&ast.BasicLit{ValuePos: p0, Kind: token.INT, Value: strconv.FormatInt(run, 10)}}}}
 	name, forget, e := s.declareOnce(ctx, cellID, p0, &ast.FuncType{Func: p0, Params: &ast.FieldList{}},
-		&ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done}, stmts...), Rbrace: end})
+		&ast.BlockStmt{Lbrace: p0, List: append([]ast.Stmt{done, begin}, stmts...), Rbrace: end})
 	if e != nil {
 		return e
 	}
@@ -183,22 +185,4 @@ func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
 		}
 	}()
 	return g.i.CompileAST(n)
-}
-
-// execute runs a compiled program under ctx. When ctx is cancelled the
-// interpreter is told to stop: interpreted code stops at its next
-// statement, a compiled call runs on until it returns (fix cancel).
-// yaegi's ExecuteWithContext runs the program on a goroutine of its own
-// and returns at once on cancellation.
-func (s *Session) execute(ctx context.Context, p *yaegi.Program) (v reflect.Value, err error) {
-	s.refreshCellTypes()
-	s.gen.resume() // after an interrupt: the earlier cells' closures run again
-	s.trace.begin()
-	s.place.Store(0) // fix straight-line-checks
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = reflect.Value{}, yaegi.Panic{Value: r}
-		}
-	}()
-	return s.gen.i.ExecuteWithContext(ctx, p)
 }

@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"io"
 	"log"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -151,6 +150,10 @@ type Session struct {
 	// straight-line-checks).
 	place atomic.Int64
 
+	// testHookExecute, when a test sets it, is called just before
+	// yaegi is given a program (interrupt.go).
+	testHookExecute func()
+
 	closeOnce sync.Once
 	closed    atomic.Bool
 }
@@ -262,8 +265,8 @@ func (s *Session) Execute(ctx context.Context, code string, out Output, o ExecOp
 			s.runDone = nil
 			s.runDoneID.Store(0)
 		}
-		if res.Err != nil && res.Err.Name == "Interrupted" && !s.leaveSyncWait(res.Err) {
-			s.noteStillRunning(res.Err)
+		if res.Err != nil && res.Err.Name == "Interrupted" {
+			s.settleInterrupted(res.Err)
 		}
 	}); e != nil {
 		res = Result{Err: e}
@@ -378,30 +381,5 @@ func (s *Session) stopped() bool {
 		return true
 	case <-time.After(50 * time.Millisecond):
 		return false
-	}
-}
-
-// waitStopped waits, after an interrupt, until the interrupted statements
-// have really stopped (yaegi's ExecuteWithContext returns before they
-// do, and a compiled call runs on until it returns). It says so on
-// stderr when that takes long; a cancelled ctx ends the wait.
-func (s *Session) waitStopped(ctx context.Context) error {
-	ch := s.runDone
-	if ch == nil {
-		return nil
-	}
-	select {
-	case <-ch:
-		s.runDone = nil
-		return nil
-	case <-time.After(interruptGrace):
-	}
-	fmt.Fprintln(os.Stderr, "waiting for the interrupted cell: a call into compiled code that does not watch ctx is still running...")
-	select {
-	case <-ch:
-		s.runDone = nil
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

@@ -2,8 +2,11 @@ package interp
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"time"
 )
@@ -18,6 +21,14 @@ import (
 // statements are left behind instead, as those of a cell the watch
 // stopped as deadlocked: the next cells run, and if the wait ever ends,
 // the rest of the interrupted cell runs then.
+//
+// The goroutine running the statements is looked at again and again
+// until they have stopped (E26): by the interrupted cell while the grace
+// lasts, then by the next cell for as long as it waits for them. A
+// single look half a second after the interrupt missed statements that
+// came to wait later (a compiled call returning into mu.Lock(), a
+// program that had not begun when the interrupt came), and every later
+// cell then waited for good.
 
 // syncWaits are the goroutine states of a wait in package sync.
 var syncWaits = map[string]bool{
@@ -25,19 +36,102 @@ var syncWaits = map[string]bool{
 	"sync.WaitGroup.Wait": true, "sync.Cond.Wait": true,
 }
 
-// leaveSyncWait looks, after an interrupt, at the goroutine that runs the
-// interrupted statements: when they have not ended within the grace and
-// that goroutine waits in package sync, it is left behind, e says so, and
-// leaveSyncWait reports true.
-func (s *Session) leaveSyncWait(e *Error) bool {
+// The looks at interrupted statements begin lookFirst after the
+// interrupt (or the next cell's start) and space out to lookEvery.
+const (
+	lookFirst = 10 * time.Millisecond
+	lookEvery = 200 * time.Millisecond
+)
+
+// settleInterrupted completes the error e of an interrupted cell once its
+// statements have stopped, or the grace an interrupt allows has passed:
+// statements that wait in package sync are left behind, and e says so;
+// statements still running elsewhere are named (noteStillRunning) and
+// the next cell waits for them (waitStopped).
+func (s *Session) settleInterrupted(e *Error) {
 	ch := s.runDone
 	if ch == nil {
-		return false
+		s.noteStillRunning(e)
+		return
 	}
+	end := time.Now().Add(interruptGrace)
+	for wait := lookFirst; ; wait = min(2*wait, lookEvery) {
+		if s.stopWaitingFor(ch, wait, nil) {
+			return
+		}
+		if what, left := s.lookInterrupted(); left {
+			e.Value += "; left waiting in " + what
+			e.Traceback = append(e.Traceback,
+				"  the cell's statements wait in "+what+", which an interrupt cannot end (nothing of the cell released it):",
+				"  they are left there and the next cells run; if the wait ever ends, the rest of the interrupted cell runs then")
+			return
+		} else if s.runDone == nil {
+			return
+		}
+		if time.Now().After(end) {
+			break
+		}
+	}
+	s.noteStillRunning(e)
+}
+
+// waitStopped waits, before a cell runs, until the statements of an
+// interrupted cell have really stopped (yaegi's ExecuteWithContext
+// returns before they do, and a compiled call runs on until it returns),
+// or have come to wait in package sync, where they are left. It says so
+// on stderr when that takes long; a cancelled ctx ends the wait.
+func (s *Session) waitStopped(ctx context.Context) error {
+	ch := s.runDone
+	if ch == nil {
+		return nil
+	}
+	start, said := time.Now(), false
+	for wait := lookFirst; ; wait = min(2*wait, lookEvery) {
+		if s.stopWaitingFor(ch, wait, ctx.Done()) {
+			return ctx.Err()
+		}
+		if what, left := s.lookInterrupted(); left {
+			fmt.Fprintf(os.Stderr, "note: the statements of the interrupted cell came to wait in %s, which an interrupt cannot end: they are left there (if the wait ever ends, the rest of that cell runs then)\n", what)
+			return nil
+		} else if s.runDone == nil {
+			return nil
+		}
+		if !said && time.Since(start) >= interruptGrace {
+			fmt.Fprintln(os.Stderr, "waiting for the interrupted cell: a call into compiled code that does not watch ctx is still running...")
+			said = true
+		}
+	}
+}
+
+// stopWaitingFor waits for ch, the end of interrupted statements, for at
+// most d. It reports true when cancel is closed first; when ch is closed
+// it clears runDone.
+func (s *Session) stopWaitingFor(ch chan struct{}, d time.Duration, cancel <-chan struct{}) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
 	case <-ch:
-		return false
-	case <-time.After(interruptGrace):
+		s.runDone = nil
+	case <-cancel:
+		return true
+	case <-t.C:
+	}
+	return false
+}
+
+// lookInterrupted looks at the goroutines that run the statements of an
+// interrupted cell (those of yaegi's Execute for the session's
+// interpreter, but for those left behind earlier). When none is left (nor
+// a goroutine of yaegi's that has not begun its program yet), the
+// statements ended without saying so (the interrupt stopped them before
+// their deferred _methodicDone was set up) and runDone is cleared. When
+// all wait in package sync, they are left behind, runDone is cleared, and
+// left is true with what naming the wait. A look is skipped while a
+// goroutine's stack is deep (a stopped recursion unwinding: walking it
+// would take seconds).
+func (s *Session) lookInterrupted() (what string, left bool) {
+	if s.runDone == nil || deepStacks() {
+		return "", false
 	}
 	buf := make([]byte, 1<<20)
 	for {
@@ -50,28 +144,34 @@ func (s *Session) leaveSyncWait(e *Error) bool {
 	}
 	mark := []byte(fmt.Sprintf("(*Interpreter).Execute(%p,", s.gen.i))
 	var ids []int64
-	what := ""
 	for _, g := range goroutines(buf) {
-		if s.timers.isStuck(g.id) || !bytes.Contains(g.stack, mark) {
+		if s.timers.isStuck(g.id) {
+			continue
+		}
+		if !bytes.Contains(g.stack, mark) {
+			if bytes.Contains(g.stack, []byte(").ExecuteWithContext.func1(")) && !bytes.Contains(g.stack, []byte("(*Interpreter).Execute(")) {
+				return "", false // a program not begun yet: maybe theirs
+			}
 			continue
 		}
 		if !syncWaits[g.state] || !g.asleep() {
-			return false
+			return "", false
 		}
 		ids = append(ids, g.id)
-		if f := strings.Split(g.state, "."); len(f) == 3 {
+		if f := strings.Split(g.state, "."); len(f) == 3 && what == "" {
 			what = f[0] + ".(*" + f[1] + ")." + f[2]
 		}
-	}
-	if len(ids) == 0 {
-		return false
 	}
 	s.timers.noteStuck(ids)
 	s.runDone = nil
 	s.runDoneID.Store(0)
-	e.Value += "; left waiting in " + what
-	e.Traceback = append(e.Traceback,
-		"  the cell's statements wait in "+what+", which an interrupt cannot end (nothing of the cell released it):",
-		"  they are left there and the next cells run; if the wait ever ends, the rest of the interrupted cell runs then")
-	return true
+	return what, len(ids) > 0
+}
+
+// deepStacks reports whether the goroutine stacks of the process hold
+// more than the watch of watch.go starts looking at.
+func deepStacks() bool {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/stacks:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() >= watchStackBytes
 }
