@@ -437,3 +437,44 @@ func BenchmarkCompiledVar(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMixedCell times a cell of two chunks (a function declaration
+// and statements) run whole ("cell"), and the check of the whole cell
+// before any chunk runs (precheck.go, E23) alone ("precheck"), in
+// sessions of at most 300 cells: the check's share of such a cell.
+func BenchmarkMixedCell(b *testing.B) {
+	code := func(i int) string {
+		return fmt.Sprintf("func g%d() int { return %d }\nv = g%d() + 1", i, i, i)
+	}
+	for _, name := range []string{"cell", "precheck"} {
+		b.Run(name, func(b *testing.B) {
+			var s *Session
+			rec := &recorder{}
+			for i := 0; i < b.N; i++ {
+				if i%300 == 0 {
+					b.StopTimer()
+					if s != nil {
+						s.Close()
+					}
+					s = newSession(b)
+					mustRun(b, s, "v := 0")
+					b.StartTimer()
+				}
+				c := code(i)
+				if name == "cell" {
+					if res := s.Execute(context.Background(), c, rec, ExecOptions{}); res.Err != nil {
+						b.Fatal(res.Err)
+					}
+					continue
+				}
+				b.StopTimer()
+				id := s.addCell(c, i+2)
+				chunks := mergeDecls(splitCell(c), c)
+				b.StartTimer()
+				if e := s.precheck(id, c, 0, chunks); e != nil {
+					b.Fatal(e)
+				}
+			}
+		})
+	}
+}

@@ -639,6 +639,9 @@ func (s *Session) autoImport(cellID int, f *ast.File) *Error {
 		if s.store.declared(name) || s.isVar(name) {
 			continue
 		}
+		if s.checkOnly && s.types.Object(name) != nil {
+			continue // declared by an earlier chunk of the cell (precheck.go)
+		}
 		if e := s.addImport(cellID, "", p, 0, 0); e != nil {
 			return e
 		}

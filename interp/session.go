@@ -150,6 +150,9 @@ type Session struct {
 	// straight-line-checks).
 	place atomic.Int64
 
+	// checkOnly is set while precheck checks a cell whole: warnings
+	// wait for the checks of the chunks as they run.
+	checkOnly bool
 	// testHookExecute, when a test sets it, is called just before
 	// yaegi is given a program (interrupt.go).
 	testHookExecute func()
@@ -319,6 +322,10 @@ func (s *Session) runGo(ctx context.Context, cellID int, code string, base int) 
 func (s *Session) runChunks(ctx context.Context, cellID int, code string, base int) Result {
 	var res Result
 	chunks := mergeDecls(splitCell(code), code)
+	if e := s.precheck(cellID, code, base, chunks); e != nil {
+		res.Err = e
+		return res
+	}
 	for ci, c := range chunks {
 		text := code[c.start:c.end]
 		if strings.TrimSpace(text) == "" {

@@ -196,6 +196,10 @@ func unusedError(e types.Error) bool {
 
 // warn writes the warnings of the last check to the cell's stderr.
 func (s *Session) warn() {
+	if s.checkOnly {
+		s.types.warnings = s.types.warnings[:0]
+		return // precheck.go: the chunk's own check warns
+	}
 	for _, e := range s.types.warnings {
 		p := s.types.fset.Position(e.Pos)
 		fmt.Fprintf(os.Stderr, "warning: %s (%s; go build refuses this)\n", e.Msg, s.where(p.Line/lineBase, p.Line%lineBase, p.Column))
