@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/methodic-go/methodic/native/interrupt"
 )
 
 // An endless recursion in a cell must be the cell's error, not the end of
@@ -79,6 +81,14 @@ func watchCell(cancel context.CancelCauseFunc, t *timers, interp string) (stop f
 			if used := sample[0].Value.Uint64(); used >= trigger {
 				if deepestStack() >= watchFrames {
 					stopped.Store(true)
+					// A compiled recursion stops at its next call once
+					// native/interrupt is raised. The cancellation
+					// raises it too, but from a goroutine of its own
+					// (Execute's context.AfterFunc), which a machine
+					// busy with the recursion and these looks may not
+					// run for minutes (TestCompiledRecursion once hung
+					// with that goroutine runnable throughout).
+					interrupt.Raise()
 					cancel(errStackOverflow)
 					return
 				}
