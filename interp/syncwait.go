@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"time"
 )
@@ -55,11 +54,13 @@ func (s *Session) settleInterrupted(e *Error) {
 		return
 	}
 	end := time.Now().Add(interruptGrace)
-	for wait := lookFirst; ; wait = min(2*wait, lookEvery) {
+	for wait := lookFirst; ; {
 		if s.stopWaitingFor(ch, wait, nil) {
 			return
 		}
-		if what, left := s.lookInterrupted(); left {
+		what, left, took := s.lookInterrupted()
+		wait = nextLook(wait, took)
+		if left {
 			e.Value += "; left waiting in " + what
 			e.Traceback = append(e.Traceback,
 				"  the cell's statements wait in "+what+", which an interrupt cannot end (nothing of the cell released it):",
@@ -86,11 +87,13 @@ func (s *Session) waitStopped(ctx context.Context) error {
 		return nil
 	}
 	start, said := time.Now(), false
-	for wait := lookFirst; ; wait = min(2*wait, lookEvery) {
+	for wait := lookFirst; ; {
 		if s.stopWaitingFor(ch, wait, ctx.Done()) {
 			return ctx.Err()
 		}
-		if what, left := s.lookInterrupted(); left {
+		what, left, took := s.lookInterrupted()
+		wait = nextLook(wait, took)
+		if left {
 			fmt.Fprintf(os.Stderr, "note: the statements of the interrupted cell came to wait in %s, which an interrupt cannot end: they are left there (if the wait ever ends, the rest of that cell runs then)\n", what)
 			return nil
 		} else if s.runDone == nil {
@@ -126,13 +129,13 @@ func (s *Session) stopWaitingFor(ch chan struct{}, d time.Duration, cancel <-cha
 // statements ended without saying so (the interrupt stopped them before
 // their deferred _methodicDone was set up) and runDone is cleared. When
 // all wait in package sync, they are left behind, runDone is cleared, and
-// left is true with what naming the wait. A look is skipped while a
-// goroutine's stack is deep (a stopped recursion unwinding: walking it
-// would take seconds).
-func (s *Session) lookInterrupted() (what string, left bool) {
-	if s.runDone == nil || deepStacks() {
-		return "", false
+// left is true with what naming the wait. took is how long the look took.
+func (s *Session) lookInterrupted() (what string, left bool, took time.Duration) {
+	if s.runDone == nil {
+		return "", false, 0
 	}
+	t0 := time.Now()
+	defer func() { took = time.Since(t0) }()
 	buf := make([]byte, 1<<20)
 	for {
 		n := runtime.Stack(buf, true)
@@ -150,12 +153,12 @@ func (s *Session) lookInterrupted() (what string, left bool) {
 		}
 		if !bytes.Contains(g.stack, mark) {
 			if bytes.Contains(g.stack, []byte(").ExecuteWithContext.func1(")) && !bytes.Contains(g.stack, []byte("(*Interpreter).Execute(")) {
-				return "", false // a program not begun yet: maybe theirs
+				return "", false, 0 // a program not begun yet: maybe theirs
 			}
 			continue
 		}
 		if !syncWaits[g.state] || !g.asleep() {
-			return "", false
+			return "", false, 0
 		}
 		ids = append(ids, g.id)
 		if f := strings.Split(g.state, "."); len(f) == 3 && what == "" {
@@ -165,13 +168,13 @@ func (s *Session) lookInterrupted() (what string, left bool) {
 	s.timers.noteStuck(ids)
 	s.runDone = nil
 	s.runDoneID.Store(0)
-	return what, len(ids) > 0
+	return what, len(ids) > 0, 0
 }
 
-// deepStacks reports whether the goroutine stacks of the process hold
-// more than the watch of watch.go starts looking at.
-func deepStacks() bool {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/stacks:bytes"}}
-	metrics.Read(sample)
-	return sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() >= watchStackBytes
+// nextLook returns the pause before the next look: twice the last, up to
+// lookEvery, and at least twice what the last look took (a look stops
+// the world while it walks every goroutine's stack, seconds for a deep
+// recursion still unwinding, which must get most of the time).
+func nextLook(wait, took time.Duration) time.Duration {
+	return max(min(2*wait, lookEvery), 2*took)
 }
