@@ -30,6 +30,9 @@ func (s *Session) precheck(cellID int, code string, base int, chunks []chunk) *E
 		return nil
 	}
 	v := s.types
+	if err := v.ensureCtx(); err != nil {
+		return internalError(err) // before the snapshot, which must hold ctx
+	}
 	before := v.snapshot()
 	defer v.restore(before)
 	s.checkOnly = true
@@ -71,7 +74,16 @@ func (s *Session) precheck(cellID int, code string, base int, chunks []chunk) *E
 				return e
 			}
 			// The variables its := and var declare, typed as
-			// commitVars will type them.
+			// commitVars will type them. One that takes the name of a
+			// declaration of the session (a const, func or type) makes
+			// the run replace that declaration first, which this check
+			// does not model: such a cell is left to the checks of its
+			// chunks as they run.
+			for id := range chk.vars {
+				if id.Name != "_" && s.store.declared(id.Name) {
+					return nil
+				}
+			}
 			for id, vr := range chk.vars {
 				if id.Name == "_" {
 					continue
