@@ -246,22 +246,7 @@ func (s *Session) cellTypeOf(x any) string {
 	if rv, ok := interpretedValue(x); ok {
 		x = rv.Interface()
 	}
-	rt, ptr := reflect.TypeOf(x), ""
-	if rt.Kind() == reflect.Pointer {
-		rt, ptr = rt.Elem(), "*"
-	}
-	m := s.cellTypes.Load()
-	if m == nil {
-		return ""
-	}
-	ct := (*m)[rt]
-	if ct == nil {
-		return ""
-	}
-	if !strings.HasPrefix(ct.label, "main.") {
-		return "?" // a runtime type several cell types share
-	}
-	return ptr + strings.TrimPrefix(ct.label, "main.")
+	return s.cellTypeOfType(reflect.TypeOf(x))
 }
 
 // ambiguousAssert is _methodicAmbiguous: the error of an assertion to

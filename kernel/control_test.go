@@ -122,18 +122,25 @@ func TestAnsweredWhileCellRuns(t *testing.T) {
 	}
 }
 
+// inputRequest waits for the kernel's next input_request.
+func inputRequest(t *testing.T, c *kerneltest.Client) *kernel.Message {
+	t.Helper()
+	select {
+	case req := <-c.InputRequests():
+		return req
+	case <-time.After(5 * time.Second):
+		t.Fatal("no input_request")
+		return nil
+	}
+}
+
 func TestStdinRoundTrip(t *testing.T) {
 	_, _, c := start(t)
 	id, err := c.SendExecute(kerneltest.ExecuteRequest{Code: "input your name: ", StoreHistory: true, AllowStdin: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var req *kernel.Message
-	select {
-	case req = <-c.InputRequests():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no input_request")
-	}
+	req := inputRequest(t, c)
 	if req.Header.MsgType != "input_request" {
 		t.Fatalf("stdin message %s", req.Header.MsgType)
 	}
@@ -169,12 +176,7 @@ func TestStdinAfterPrompt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var req *kernel.Message
-	select {
-	case req = <-c.InputRequests():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no input_request")
-	}
+	req := inputRequest(t, c)
 	if err := c.SendInputReply(req, "Ada"); err != nil {
 		t.Fatal(err)
 	}
@@ -213,11 +215,7 @@ func TestStdinAfterPrompt(t *testing.T) {
 func TestStdinReplyWithoutParent(t *testing.T) {
 	_, _, c := start(t)
 	id, _ := c.SendExecute(kerneltest.ExecuteRequest{Code: "input ?", AllowStdin: true})
-	select {
-	case <-c.InputRequests():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no input_request")
-	}
+	inputRequest(t, c)
 	m, _ := c.NewMessage("input_reply", map[string]string{"value": "orphan"})
 	if err := c.SendMessage(kerneltest.Stdin, m); err != nil {
 		t.Fatal(err)
@@ -248,12 +246,7 @@ func TestStdinNotAllowed(t *testing.T) {
 func TestStdinInterrupted(t *testing.T) {
 	_, _, c := start(t)
 	id, _ := c.SendExecute(kerneltest.ExecuteRequest{Code: "input waiting", AllowStdin: true, StoreHistory: true})
-	var req *kernel.Message
-	select {
-	case req = <-c.InputRequests():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no input_request")
-	}
+	req := inputRequest(t, c)
 	request(t, c, kerneltest.Control, "interrupt_request", map[string]any{})
 	e, err := c.WaitExecute(id)
 	if err != nil {
@@ -265,11 +258,7 @@ func TestStdinInterrupted(t *testing.T) {
 	// A late answer to the abandoned request is dropped; the next input works.
 	c.SendInputReply(req, "too late")
 	id, _ = c.SendExecute(kerneltest.ExecuteRequest{Code: "input again", AllowStdin: true})
-	select {
-	case req = <-c.InputRequests():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no second input_request")
-	}
+	req = inputRequest(t, c)
 	c.SendInputReply(req, "fresh")
 	if e, err := c.WaitExecute(id); err != nil || e.Stdout() != "got fresh\n" {
 		t.Errorf("%v %+v", err, e)
