@@ -304,6 +304,20 @@ func (f *fixer) typeSwitchInFunc(st ast.Stmt) []ast.Stmt {
 // interp.valueInterface"), so that such a switch is left as it is.
 func (f *fixer) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 	found := false
+	ok := f.eachCaseType(ts, func(t ast.Expr, typ types.Type) bool {
+		if types.IsInterface(typ) && !f.cellInterfaceCase(t) {
+			found = true
+		}
+		return true
+	})
+	return ok && found
+}
+
+// eachCaseType calls visit with each case expression of ts whose type the
+// check knows, and that type, until visit returns false. It reports false
+// when visit did, or when a case names a type parameter (the switches
+// below leave those to yaegi), and true otherwise.
+func (f *fixer) eachCaseType(ts *ast.TypeSwitchStmt, visit func(t ast.Expr, typ types.Type) bool) bool {
 	for _, c := range ts.Body.List {
 		for _, t := range c.(*ast.CaseClause).List {
 			typ := f.typeOf(t)
@@ -313,13 +327,12 @@ func (f *fixer) hasInterfaceCase(ts *ast.TypeSwitchStmt) bool {
 			if _, ok := typ.(*types.TypeParam); ok {
 				return false
 			}
-			if !types.IsInterface(typ) || f.cellInterfaceCase(t) {
-				continue
+			if !visit(t, typ) {
+				return false
 			}
-			found = true
 		}
 	}
-	return found
+	return true
 }
 
 // cellCaseOfCompiled reports whether ts switches over a value of an
@@ -355,27 +368,18 @@ func (f *fixer) cellCaseOfCompiled(ts *ast.TypeSwitchStmt) bool {
 		return false // an interface of the cells, or a literal one
 	}
 	found := false
-	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			typ := f.typeOf(t)
-			if typ == nil {
-				continue
-			}
-			if _, ok := typ.(*types.TypeParam); ok {
-				return false
-			}
-			if types.IsInterface(typ) {
-				if named, ok := typ.(*types.Named); !ok || named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "main" {
-					return false
-				}
-				continue
-			}
-			if isCellType(typ) {
-				found = true
-			}
+	ok = f.eachCaseType(ts, func(_ ast.Expr, typ types.Type) bool {
+		if types.IsInterface(typ) {
+			// Only interfaces of compiled code may stand beside.
+			named, ok := typ.(*types.Named)
+			return ok && (named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main")
 		}
-	}
-	return found
+		if isCellType(typ) {
+			found = true
+		}
+		return true
+	})
+	return ok && found
 }
 
 // methodCase reports whether a case of ts names a type of the cells that
@@ -389,24 +393,14 @@ func (f *fixer) cellCaseOfCompiled(ts *ast.TypeSwitchStmt) bool {
 // comma-ok assertion is right for both.
 func (f *fixer) methodCase(ts *ast.TypeSwitchStmt) bool {
 	found := false
-	for _, c := range ts.Body.List {
-		for _, t := range c.(*ast.CaseClause).List {
-			typ := f.typeOf(t)
-			if typ == nil {
-				continue
-			}
-			if _, ok := typ.(*types.TypeParam); ok {
-				return false
-			}
-			if types.IsInterface(typ) {
-				continue // an interface of the cells: cellInterfaceAssert
-			}
-			if isCellType(typ) && types.NewMethodSet(types.NewPointer(derefType(typ))).Len() > 0 {
-				found = true
-			}
+	ok := f.eachCaseType(ts, func(_ ast.Expr, typ types.Type) bool {
+		// An interface of the cells is left to cellInterfaceAssert.
+		if !types.IsInterface(typ) && isCellType(typ) && types.NewMethodSet(types.NewPointer(derefType(typ))).Len() > 0 {
+			found = true
 		}
-	}
-	return found
+		return true
+	})
+	return ok && found
 }
 
 // derefType returns the element type of a pointer type, or t.
