@@ -73,6 +73,7 @@ func (k *Kernel) execLoop() {
 			}
 			continue
 		}
+		k.awaitSubscriber()
 		k.abort(k.executeSafely(r))
 	}
 }

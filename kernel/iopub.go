@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -187,4 +188,47 @@ func parentMsgID(parent json.RawMessage) string {
 	}
 	_ = json.Unmarshal(parent, &h)
 	return h.MsgID
+}
+
+// subscriberGrace bounds how long the first cell waits for a client to
+// subscribe to IOPub.
+const subscriberGrace = 3 * time.Second
+
+// awaitSubscriber holds the kernel's first cell until some client has
+// subscribed to IOPub, for at most subscriberGrace.
+//
+// A SUB socket's subscription reaches the kernel some time after it
+// connects, and what is published before that is lost to it. The kernel
+// starts in milliseconds, so a client that sends a cell as soon as its
+// kernel_info_request is answered (jupyter console 6.4 does) can have its
+// cell's busy and idle published before its subscription arrives; it then
+// waits for that idle for ever. jupyter_client's wait_for_ready checks that
+// IOPub is live, but not every client does. Only the first cell waits, and
+// only while nobody has subscribed: a client with no IOPub at all loses
+// subscriberGrace once.
+func (k *Kernel) awaitSubscriber() {
+	if k.firstCellSeen {
+		return
+	}
+	k.firstCellSeen = true
+	t, ok := k.iopub.(zmq4.Topics)
+	if !ok || len(t.Topics()) > 0 {
+		return
+	}
+	k.log.Debug("the first cell waits for a client to subscribe to iopub", "at_most", subscriberGrace)
+	// zmq4 tells of subscriptions only through Topics: look every 2 ms.
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	grace := time.NewTimer(subscriberGrace)
+	defer grace.Stop()
+	for len(t.Topics()) == 0 {
+		select {
+		case <-tick.C:
+		case <-grace.C:
+			k.log.Info("no client subscribed to iopub; running the first cell anyway", "waited", subscriberGrace)
+			return
+		case <-k.ctx.Done():
+			return
+		}
+	}
 }

@@ -83,6 +83,10 @@ type Kernel struct {
 	readers       sync.WaitGroup
 	execDone      chan struct{}
 	inputLock     chan struct{} // one input_request at a time
+
+	// firstCellSeen is set by the first cell execLoop takes (see
+	// awaitSubscriber); only execLoop reads or writes it.
+	firstCellSeen bool
 }
 
 // Listen binds the kernel's five sockets as info says and returns a
