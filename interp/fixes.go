@@ -250,6 +250,12 @@ var fixes = []*fix{
 	{name: "template-methods", issue: "none", script: "reflect.cells",
 		what: "text/template and html/template find methods by compiled reflection, which sees no method of a struct type of the cells (yaegi's runtime type has none, and reflect.StructOf cannot make one with methods): {{.Total}} failed with only \"can't evaluate field Total in type struct { ... }\"; the error of a cell's Execute or ExecuteTemplate names the cell type's method and the way that works, a function of the template's FuncMap (Line.Total); the template itself still fails (D23)",
 		node: fixTemplateError},
+	{name: "select-branch", issue: "none", script: "selectloop.cells", canary: true,
+		what: "a branch statement written as the last statement of a select case lost its jump (yaegi wires that statement to the end of the select): break loop out of for { select { case <-done: break loop } } broke only the select and the consumer loop never ended (or ended in the deadlock error), continue ran the rest of the loop body, a backward goto fell through; and a plain break nested in a case (if x { break }) broke the enclosing loop, not the select: such a branch goes in a block of its own, and the plain breaks of a select that are nested or not last break a label given to the select",
+		stmt: fixSelectBranch},
+	{name: "case-label", issue: "none", script: "selectloop.cells", canary: true,
+		what: "a labelled statement written directly in a case of a switch or a select (case x: L: for { ... break L }) failed with \"undefined: L\": yaegi declares labels when it enters a block, and a case is none: the body of such a case goes in a block",
+		node: fixCaseLabel},
 }
 
 // fixByName returns the fix called name.
