@@ -47,6 +47,10 @@ import (
 //   - cell struct types with the same fields (names, types and tags, in
 //     order) share one runtime type: held in an interface, they print as
 //     a struct literal with their real field names, without methods;
+//   - both but for a value of a type with methods that yaegi holds as its
+//     pair of a node and the value (valueInterface): the node names the
+//     type (fix fmt-held-pairs); yaegi holds it bare where it is returned
+//     as an any or converted explicitly (any(v));
 //   - struct types declared inside functions, and generic types, are not
 //     in the table; methods promoted from embedded fields are not seen.
 // log.Printf and its kin keep yaegi's own functions.
@@ -59,8 +63,9 @@ import (
 // cellArg, which prints it for every verb (an argument may be printed by
 // several verbs, with [n] indexes); %T, which fmt answers before asking a
 // Formatter, becomes the verb typeVerb.
-func (m cellTypeMap) cellArgs(format string, args []any, pairs bool) (string, []any) {
-	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !(pairs && anyInterpreterPair(args)) {
+func (m cellTypeMap) cellArgs(format string, args []any, pairs pairEnv) (string, []any) {
+	args, pairs.on = unheld(args, pairs.on)
+	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !(pairs.on && anyInterpreterPair(args)) {
 		return format, args
 	}
 	methods := m.hasMethods()
@@ -71,7 +76,7 @@ func (m cellTypeMap) cellArgs(format string, args []any, pairs bool) (string, []
 			wrapped = make([]*cellArg, len(args))
 		}
 		if wrapped[i] == nil {
-			wrapped[i] = &cellArg{m: m, orig: args[i]}
+			wrapped[i] = &cellArg{m: m, named: pairs.named, orig: args[i]}
 		}
 		return wrapped[i]
 	}
@@ -118,7 +123,7 @@ func (m cellTypeMap) cellArgs(format string, args []any, pairs bool) (string, []
 			}
 			budget := 10000
 			if d.verb == 'v' && (d.plus || d.sharp) && m.holds(v, &budget, anyCellType) ||
-				methods && m.holds(v, &budget, withMethods) || pairs && holdsInterpreterPair(a) {
+				methods && m.holds(v, &budget, withMethods) || pairs.on && holdsInterpreterPair(a) {
 				wrap(d.arg).print = true
 			}
 		}
@@ -164,7 +169,8 @@ func hasStaticArg(args []any) bool {
 // operands when neither is a string), an operand whose static type is a
 // cell type over string (fix fmt-static-types) is printed at once: fmt
 // takes it for a string, as it would the value.
-func (m cellTypeMap) printArgs(args []any, spaced, pairs bool) []any {
+func (m cellTypeMap) printArgs(args []any, spaced bool, pairs pairEnv) []any {
+	args, pairs.on = unheld(args, pairs.on)
 	var out []any
 	if spaced {
 		for i, a := range args {
@@ -189,18 +195,81 @@ func (m cellTypeMap) printArgs(args []any, spaced, pairs bool) []any {
 			continue
 		}
 		budget := 10000
-		if !(methods && m.holds(reflect.ValueOf(a), &budget, withMethods)) && !(pairs && holdsInterpreterPair(a)) {
+		if !(methods && m.holds(reflect.ValueOf(a), &budget, withMethods)) && !(pairs.on && holdsInterpreterPair(a)) {
 			continue
 		}
 		if out == nil {
 			out = append([]any(nil), args...)
 		}
-		out[i] = &cellArg{m: m, orig: a, print: true}
+		out[i] = &cellArg{m: m, named: pairs.named, orig: a, print: true}
 	}
 	if out == nil {
 		return args
 	}
 	return out
+}
+
+// pairEnv is what the cells' fmt functions need to know to print
+// yaegi's pairs (valueInterface) of a node and a value of a cell type
+// with methods: whether there may be some (on: the cells declare
+// methods), and the fmt methods of the cell types by name, which the
+// node of a pair names.
+type pairEnv struct {
+	on    bool
+	named cellNamedMethods
+}
+
+func (s *Session) fmtPairs() pairEnv {
+	if !s.methodsDeclared.Load() {
+		return pairEnv{}
+	}
+	e := pairEnv{on: true}
+	if n := s.cellNamed.Load(); n != nil {
+		e.named = *n
+	}
+	return e
+}
+
+// heldPair is yaegi's pair of a node and a value (valueInterface), as
+// _methodicHeld hands it to the cells' fmt functions (fix
+// fmt-held-pairs).
+type heldPair struct{ v any }
+
+// heldArg is _methodicHeld: an argument of fmt's printing functions of
+// type any, as the fixer rewrote it. yaegi would wrap a value of a cell
+// type with methods held in an any, which it keeps as its pair, in the
+// interface the function's arguments are mapped to (fmt.Stringer: mapTypes)
+// by evaluating the node of the pair again, in the frame of the call of
+// fmt: where the pair was made in another function (var y any = v at the
+// top level of a cell runs in a function; fix interface-copy's []T{v}[0];
+// any function of the cells), that read another frame's slot, and
+// printed a wrong value (L0 for Lv(3)), panicked in String ("reflect.Set:
+// value of type int is not assignable to type struct { N int }") or
+// failed on a zero Value. The pair reaches fmt as a heldPair, which yaegi
+// leaves alone, and the cells' fmt functions print the value it holds.
+func heldArg(v any) any {
+	if v != nil && isValueInterface(reflect.TypeOf(v)) {
+		return heldPair{v}
+	}
+	return v
+}
+
+// unheld takes the pairs out of the heldPair arguments; pairs becomes
+// true when there were some.
+func unheld(args []any, pairs bool) ([]any, bool) {
+	var out []any
+	for i, a := range args {
+		if h, ok := a.(heldPair); ok {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = h.v
+		}
+	}
+	if out == nil {
+		return args, pairs
+	}
+	return out, true
 }
 
 // holdsInterpreterPair reports whether a, an argument of fmt, holds a
@@ -230,6 +299,7 @@ const typeVerb = '\uFDD0'
 // cellArg is an argument of a format that involves cell types.
 type cellArg struct {
 	m     cellTypeMap
+	named cellNamedMethods // the fmt methods of cell types by name, for pairs
 	orig  any
 	label string // for %T, when the type involves cell types
 	print bool   // the other verbs print it with the cell printer
@@ -246,7 +316,7 @@ func (a *cellArg) Format(st fmt.State, verb rune) {
 		p := cellPrinter{w: st, width: w, minus: st.Flag('-')}
 		p.pad(s)
 	case a.print:
-		(&cellValue{m: a.m, v: reflect.ValueOf(a.orig)}).Format(st, verb)
+		(&cellValue{m: a.m, named: a.named, v: reflect.ValueOf(a.orig)}).Format(st, verb)
 	default:
 		fmt.Fprintf(st, fmt.FormatString(st, verb), a.orig)
 	}
@@ -350,7 +420,7 @@ func (s *Session) cellTypeTable() cellTypeMap {
 // fmtSymbols are fmt's printing functions as cells see them.
 func (s *Session) fmtSymbols() map[string]reflect.Value {
 	table := s.cellTypeTable
-	pairs := s.methodsDeclared.Load
+	pairs := s.fmtPairs
 	return map[string]reflect.Value{
 		"Print": reflect.ValueOf(func(a ...any) (int, error) {
 			return fmt.Fprint(os.Stdout, table().printArgs(a, true, pairs())...)

@@ -125,6 +125,16 @@ func (p *cellPrinter) methods(v reflect.Value, t *fmtType) (map[string]*cellMeth
 }
 
 func (p *cellPrinter) value(v reflect.Value, t *fmtType, depth int) {
+	if t == nil || t.iface {
+		if pt := pairStatic(v); pt != nil {
+			// yaegi's pair names the cell type of the value it holds,
+			// which its runtime type does not tell for a type over a
+			// non-struct type (type Lv int: an int) nor for struct
+			// types with the same fields (one runtime type): its fmt
+			// methods are found by that name.
+			t = pt
+		}
+	}
 	v = concrete(v)
 	if t != nil && t.iface && v.Kind() != reflect.Interface {
 		// A value of an interface type, which yaegi keeps as a struct
@@ -306,6 +316,21 @@ func pairType(v reflect.Value) string {
 		return t.Str
 	}
 	return ""
+}
+
+// pairStatic describes the type of the value v, yaegi's pair of a node
+// and a value, holds, when the node names a cell type (or a pointer to
+// one): the static type its fmt methods are found by. nil when v is no
+// such pair.
+func pairStatic(v reflect.Value) *fmtType {
+	s := pairType(v)
+	if s == "" {
+		return nil
+	}
+	if elem, ok := strings.CutPrefix(s, "*"); ok {
+		return &fmtType{str: s, elem: &fmtType{str: elem, name: strings.TrimPrefix(elem, "main.")}}
+	}
+	return &fmtType{str: s, name: strings.TrimPrefix(s, "main.")}
 }
 
 func isValueInterface(t reflect.Type) bool {

@@ -131,6 +131,14 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			}
 			continue
 		}
+		if emptyInterface(t) {
+			// Errorf must find the error an argument printed by %w
+			// holds.
+			if fn.Name() != "Errorf" || verbs != nil && !printedByW(verbs[i]) {
+				f.heldArg(call, first+i)
+			}
+			continue
+		}
 		in := cellTypesIn(t)
 		if !in.methods && !in.nonStruct && !in.ifaceBelow && !(printf && in.structs) || in.generic {
 			// A struct type of the cells goes to Printf with its
@@ -195,6 +203,35 @@ func fixFmtArgs(f *fixer, n ast.Node) {
 			Rparen: a.End(),
 		}
 	}
+}
+
+// heldArg rewrites the argument i of call, of an empty interface type,
+// into _methodicHeld(x) (fix fmt-held-pairs): a value of a cell type with
+// methods it holds reaches the cells' fmt functions as yaegi's pair,
+// which yaegi would otherwise wrap wrongly.
+func (f *fixer) heldArg(call *ast.CallExpr, i int) {
+	a := call.Args[i]
+	call.Args[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: a.Pos(), Name: "_methodicHeld"}, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+}
+
+// printedByW reports whether one of the directives is %w.
+func printedByW(ds []directive) bool {
+	for _, d := range ds {
+		if d.verb == 'w' {
+			return true
+		}
+	}
+	return false
+}
+
+// emptyInterface reports whether t is any or another interface without
+// methods (not a type parameter).
+func emptyInterface(t types.Type) bool {
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.Empty()
 }
 
 // fmtTuple rewrites fmt.Println(f()), f returning several values of

@@ -28,6 +28,9 @@ func typeUnder(t types.Type) types.Type {
 //
 //	xs = append(xs, mk(i))  →  xs = append(xs, []T{mk(i)}[0])
 //
+// A composite literal of a type with fmt methods put in an empty
+// interface goes the same way, so that yaegi holds it as its pair, which
+// names its type, rather than bare (heldBare, fix fmt-held-pairs).
 // The same for a pointer of such a type (p := &T{1}; var j I = p; p =
 // &T{9}: j kept following p). Arguments of compiled functions are left
 // alone: reflect copies them when it makes the call. Types yaegi cannot
@@ -53,7 +56,9 @@ func fixInterfaceCopy(f *fixer, n ast.Node) {
 		}
 		switch e := ast.Unparen(x).(type) {
 		case *ast.CompositeLit:
-			return x
+			if !f.heldBare(n, target, t) {
+				return x
+			}
 		case *ast.UnaryExpr:
 			if _, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok && e.Op == token.AND {
 				return x // &T{...}
@@ -76,6 +81,33 @@ func fixInterfaceCopy(f *fixer, n ast.Node) {
 		f.made[out] = true
 		return f.typed(out, t)
 	})
+}
+
+// heldBare reports whether a composite literal of type t, put in an
+// interface of type target at the site n, is kept bare by yaegi where
+// fmt would print it otherwise than Go: a value of a cell type with fmt
+// methods put in an empty interface (var a any = T{1}, a = T{1}, an
+// argument), but for an element of a composite literal (yaegi makes its
+// pair there) and an explicit conversion (any(T{1}) stays bare, copied
+// or not). A bare value has its runtime type alone, which names neither
+// a cell type over a non-struct type nor one of two cell struct types
+// with the same fields (E37: var v any = A2{8} printed {8}, without A2's
+// String); as a copy, it becomes yaegi's pair, whose node names the
+// type for the cells' fmt (fix fmt-held-pairs).
+func (f *fixer) heldBare(n ast.Node, target, t types.Type) bool {
+	switch n := n.(type) {
+	case *ast.CompositeLit:
+		return false
+	case *ast.CallExpr:
+		if tv, ok := f.typeAndValue(n.Fun); ok && tv.IsType() {
+			return false
+		}
+	}
+	if !emptyInterface(target) {
+		return false
+	}
+	nt, ok := types.Unalias(t).(*types.Named)
+	return ok && fmtMethodNames(nt) != nil
 }
 
 // yaegiAgrees reports whether yaegi gives the variable at the root of x

@@ -256,6 +256,9 @@ var fixes = []*fix{
 	{name: "case-label", issue: "none", script: "selectloop.cells", canary: true,
 		what: "a labelled statement written directly in a case of a switch or a select (case x: L: for { ... break L }) failed with \"undefined: L\": yaegi declares labels when it enters a block, and a case is none: the body of such a case goes in a block",
 		node: fixCaseLabel},
+	{name: "fmt-held-pairs", issue: "none", where: "fix_fmtargs.go (heldArg), cellfmt.go (heldArg and unheld), cellprint.go (pairStatic), fix_ifacecopy.go (heldBare)", script: "heldpairs.cells", canary: true,
+		what: "a value of a cell type with methods held in an any is yaegi's pair of the node that made it and the value; handed to fmt, yaegi wraps it in fmt.Stringer by evaluating the node again in the frame of the call of fmt: where the any was set in another function (var y any = v at the top level of a cell runs in one, as does fix interface-copy's []T{v}[0]), that read another frame's slot and printed a wrong value silently (L0 for Lv(3)), panicked in String (reflect.Set: value of type int is not assignable to type struct { N int }) or failed on a zero Value (E36, E37): fmt's arguments of type any go through _methodicHeld, which hands the pair itself to the cells' fmt functions, which print its value through the methods of the type its node names (also for a type over a non-struct type, and for struct types with the same fields); composite literals of such types put in an any are copied too, so that yaegi keeps them as pairs rather than bare values of an anonymous runtime type",
+	},
 }
 
 // fixByName returns the fix called name.
