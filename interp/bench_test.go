@@ -56,10 +56,14 @@ func BenchmarkPrintLoop(b *testing.B) {
 		{"plain", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, \"x\", 2.5) }"},
 		{"stringer", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, Color(i%2)) }"},
 		{"slice", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, cs) }"},
+		// An argument of type any (fix fmt-held-pairs): a plain value,
+		// and a value of the cell type held in an any.
+		{"any", "for i := 0; i < 1000; i++ { var a any = i; fmt.Fprintln(io.Discard, a, \"x\") }"},
+		{"held", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, ca) }"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			s := newSession(b)
-			mustRun(b, s, "type Color int\nfunc (c Color) String() string { return [...]string{\"red\", \"green\"}[c] }\ncs := []Color{0, 1}")
+			mustRun(b, s, "type Color int\nfunc (c Color) String() string { return [...]string{\"red\", \"green\"}[c] }\ncs := []Color{0, 1}\nvar ca any = Color(1)")
 			rec := &recorder{}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
