@@ -163,6 +163,9 @@ func (s *Session) cellName(cellID int) string {
 // "cell" for a cell's own statements.
 func frameFunc(f traceFrame) string {
 	fn := strings.TrimPrefix(f.fn, "main.")
+	if i := strings.IndexByte(fn, '/'); i > 0 {
+		fn = fn[:i] // a method of a generic type, Get/Box (fix generic-methods)
+	}
 	if fn == "main" || fn == "_" || strings.HasPrefix(fn, runFuncPrefix) {
 		return "cell"
 	}

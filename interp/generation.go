@@ -36,6 +36,9 @@ type generation struct {
 	// runID is yaegi's run counter when the generation began, which its
 	// frames carry (resume).
 	runID uint64
+	// generics is what the generation compiled of generic declarations
+	// (fix generic-methods, genericcache.go).
+	generics genericNames
 }
 
 // cellPkgPath is the import path of the kernel's own binary package, which

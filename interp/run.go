@@ -184,5 +184,36 @@ func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
 			p, err = nil, &yaegiPanic{r}
 		}
 	}()
-	return g.i.CompileAST(n)
+	// fix generic-methods: yaegi's cache of generic code mixes up the
+	// methods of generic types sharing a method name (genericcache.go).
+	declared := genericMethods(n)
+	if len(declared) == 0 {
+		g.forgetMethodInstances()
+		return g.i.CompileAST(n)
+	}
+	g.noteGenerics(declared)
+	if f, ok := n.(*ast.File); ok && len(g.generics.shared) > 0 {
+		for _, piece := range g.splitGeneric(f, declared) {
+			if p, err = g.compileMethods(piece); err != nil {
+				return nil, err
+			}
+		}
+		return p, nil
+	}
+	return g.compileMethods(n)
+}
+
+// compileMethods compiles a piece declaring methods of generic types
+// (fix generic-methods).
+func (g *generation) compileMethods(n ast.Node) (*yaegi.Program, error) {
+	declared := genericMethods(n)
+	before := g.forgetMethodInstances()
+	p, err := g.i.CompileAST(n)
+	g.renameMethods(declared)
+	if err == nil && len(g.generics.shared) > 0 {
+		if e := g.checkMethodInstances(declared, before); e != nil {
+			return nil, &yaegiPanic{e.Error()}
+		}
+	}
+	return p, err
 }
