@@ -265,9 +265,9 @@ func (e *mixedMethodsError) Error() string {
 // checkMethodInstances looks, after a compilation that declared methods
 // of generic types, for an instance of a generic type that took another's
 // method from the cache: made in the compilation (its key not in before),
-// or given a method the compilation declared. The wrong instance is taken
-// out of the package's scope, so that the next piece naming it makes it
-// again.
+// or given a method the compilation declared. The other's methods are
+// taken out of the wrong instance's type: later code calling them fails to
+// compile ("undefined selector") rather than run them.
 func (g *generation) checkMethodInstances(declared map[string][]string, before map[string]bool) error {
 	m := g.genericCache()
 	var bad []*mixedMethodsError
@@ -298,16 +298,32 @@ func (g *generation) checkMethodInstances(declared map[string][]string, before m
 	if len(bad) == 0 {
 		return nil
 	}
-	sc := reflect.ValueOf(g.i).Elem().FieldByName("scopes").MapIndex(reflect.ValueOf("main"))
-	if sc.IsValid() && !sc.IsNil() {
-		syms := sc.Elem().FieldByName("sym")
-		syms = reflect.NewAt(syms.Type(), unsafePointer(syms)).Elem()
-		for _, b := range bad {
-			syms.SetMapIndex(reflect.ValueOf(b.inst), reflect.Value{})
+	for _, b := range bad {
+		if sym := g.mainSymbol(b.inst); sym.IsValid() {
+			if typ := sym.Elem().FieldByName("typ"); !typ.IsNil() {
+				dropForeignMethods(typ, b.inst)
+				if ptr := typ.Elem().FieldByName("ptr"); !ptr.IsNil() {
+					dropForeignMethods(ptr, b.inst)
+				}
+			}
 		}
 	}
 	sort.Slice(bad, func(i, j int) bool { return bad[i].inst < bad[j].inst })
 	return bad[0]
+}
+
+// dropForeignMethods takes out of the methods of the yaegi type typ,
+// an instance, those made for another instance.
+func dropForeignMethods(typ reflect.Value, inst string) {
+	ms := typ.Elem().FieldByName("method")
+	ms = reflect.NewAt(ms.Type(), unsafePointer(ms)).Elem()
+	kept := reflect.MakeSlice(ms.Type(), 0, ms.Len())
+	for i := 0; i < ms.Len(); i++ {
+		if r := methodReceiver(ms.Index(i)); r == "" || r == inst {
+			kept = reflect.Append(kept, ms.Index(i))
+		}
+	}
+	ms.Set(kept)
 }
 
 func contains(xs []string, x string) bool {
@@ -361,9 +377,11 @@ func (g *generation) splitGeneric(f *ast.File, declared map[string][]string) []*
 		}
 		return !makes
 	})
-	// Names the file declares, and the generic type specs it holds.
+	// Names the file declares, its generic type specs, and the specs of
+	// its types and constants.
 	names := map[string]bool{}
 	specs := map[string]*ast.TypeSpec{}
+	decl := map[string]ast.Spec{}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
@@ -375,12 +393,16 @@ func (g *generation) splitGeneric(f *ast.File, declared map[string][]string) []*
 				switch sp := sp.(type) {
 				case *ast.TypeSpec:
 					names[sp.Name.Name] = true
+					decl[sp.Name.Name] = sp
 					if sp.TypeParams != nil {
 						specs[sp.Name.Name] = sp
 					}
 				case *ast.ValueSpec:
 					for _, n := range sp.Names {
 						names[n.Name] = true
+						if d.Tok == token.CONST {
+							decl[n.Name] = sp
+						}
 					}
 				}
 			}
@@ -393,37 +415,90 @@ func (g *generation) splitGeneric(f *ast.File, declared map[string][]string) []*
 		}
 	}
 	sort.Strings(types)
-	// The declarations of these types that name nothing else the file
-	// declares (but one another) go first, with their methods; a type
-	// declared in the file that cannot stays with the file, and its
-	// methods too.
-	keep := map[string]bool{}
-	for _, t := range types {
-		keep[t] = specs[t] != nil || g.mainSymbol(t).IsValid()
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, t := range types {
-			sp := specs[t]
-			if !keep[t] || sp == nil {
-				continue
+	// The declarations of these types go first, with their methods, and
+	// the declarations of types and constants they need, when these name
+	// no function or variable of the file and no type sharing a method
+	// name (whose instances they might make); a type declared in the file
+	// that cannot go first stays with the file, and its methods too.
+	groups := map[ast.Spec]*ast.GenDecl{} // a constant's group
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.CONST {
+			for _, sp := range gd.Specs {
+				groups[sp] = gd
 			}
-			ast.Inspect(sp, func(c ast.Node) bool {
-				if id, ok := c.(*ast.Ident); ok && id != sp.Name && names[id.Name] && !(specs[id.Name] != nil && keep[id.Name]) {
-					keep[t], changed = false, true
-				}
-				return keep[t]
-			})
 		}
 	}
-	first := map[*ast.TypeSpec]bool{}
+	var needs func(sp ast.Spec, out map[ast.Spec]bool) bool
+	needs = func(sp ast.Spec, out map[ast.Spec]bool) bool {
+		if out[sp] {
+			return true
+		}
+		out[sp] = true
+		if gd := groups[sp]; gd != nil {
+			// A constant moves with its group (iota, implicit values).
+			for _, o := range gd.Specs {
+				if !needs(o, out) {
+					return false
+				}
+			}
+		}
+		generic := false
+		if ts, ok := sp.(*ast.TypeSpec); ok && ts.TypeParams != nil {
+			generic = true
+		}
+		ok := true
+		ast.Inspect(sp, func(c ast.Node) bool {
+			if !ok {
+				return false
+			}
+			switch x := c.(type) {
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				// An instance of such a type made before its methods.
+				var base ast.Expr
+				if ix, isIx := x.(*ast.IndexExpr); isIx {
+					base = ix.X
+				} else {
+					base = x.(*ast.IndexListExpr).X
+				}
+				if id, isID := base.(*ast.Ident); isID && !generic && g.sharesName(id.Name) {
+					ok = false
+				}
+			case *ast.Ident:
+				if !names[x.Name] {
+					return true
+				}
+				d := decl[x.Name]
+				if d == nil {
+					ok = false // a function or variable
+				} else if !needs(d, out) {
+					ok = false
+				}
+			}
+			return ok
+		})
+		return ok
+	}
+	first := map[ast.Spec]bool{}
 	apart := map[string]*ast.File{}
 	for _, t := range types {
-		if keep[t] {
-			if sp := specs[t]; sp != nil {
-				first[sp] = true
+		if sp := specs[t]; sp != nil {
+			need := map[ast.Spec]bool{}
+			if !needs(sp, need) {
+				continue
 			}
-			apart[t] = &ast.File{Name: f.Name}
+			for n := range need {
+				first[n] = true
+			}
+		} else if !g.mainSymbol(t).IsValid() {
+			continue
+		}
+		apart[t] = &ast.File{Name: f.Name}
+	}
+	// A type whose methods stay cannot have its declaration go first
+	// alone: its instances would be made without them.
+	for n := range first {
+		if ts, ok := n.(*ast.TypeSpec); ok && ts.TypeParams != nil && apart[ts.Name.Name] == nil && len(declared[ts.Name.Name]) > 0 {
+			return []*ast.File{f}
 		}
 	}
 	if len(apart) == 0 {
@@ -441,17 +516,17 @@ func (g *generation) splitGeneric(f *ast.File, declared map[string][]string) []*
 				}
 			}
 		case *ast.GenDecl:
-			if d.Tok == token.TYPE {
+			if d.Tok == token.TYPE || d.Tok == token.CONST {
 				var moved, kept []ast.Spec
 				for _, sp := range d.Specs {
-					if first[sp.(*ast.TypeSpec)] {
+					if first[sp] {
 						moved = append(moved, sp)
 					} else {
 						kept = append(kept, sp)
 					}
 				}
 				if len(moved) > 0 {
-					head.Decls = append(head.Decls, &ast.GenDecl{TokPos: d.TokPos, Tok: d.Tok, Specs: moved})
+					head.Decls = append(head.Decls, &ast.GenDecl{TokPos: d.TokPos, Tok: d.Tok, Lparen: d.Lparen, Specs: moved, Rparen: d.Rparen})
 					if len(kept) == 0 {
 						continue
 					}
