@@ -482,3 +482,36 @@ func BenchmarkMixedCell(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGenericMethodsCell times the cell of BenchmarkTrivialCell in a
+// session whose generic types share a method name and have instances
+// (fix generic-methods: each compilation looks through yaegi's generic
+// cache), and a cell making instances of both (the compile splits nothing
+// there; the instances are found by name).
+func BenchmarkGenericMethodsCell(b *testing.B) {
+	for _, c := range []struct{ name, cell string }{
+		{"trivial", "x + 1"},
+		{"instances", "A[int]{x}.Get() + B[int]{x}.Get()"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var s *Session
+			rec := &recorder{}
+			for i := 0; i < b.N; i++ {
+				if i%500 == 0 {
+					b.StopTimer()
+					if s != nil {
+						s.Close()
+					}
+					s = newSession(b)
+					mustRun(b, s, "type A[T any] struct{ n int }\nfunc (a A[T]) Get() int { return a.n }\ntype B[T any] struct{ n int }\nfunc (b B[T]) Get() int { return b.n + 1 }")
+					mustRun(b, s, "x := 1\na := A[int]{1}\nb := B[int]{2}\nc := A[string]{3}")
+					b.StartTimer()
+				}
+				res := s.Execute(context.Background(), c.cell, rec, ExecOptions{})
+				if res.Err != nil || res.Value == nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}

@@ -46,6 +46,9 @@ type genericNames struct {
 	methods map[string]map[string]bool // type -> method names
 	// shared holds the method names of more than one generic type.
 	shared map[string]bool
+	// cacheLen is the length of yaegi's generic cache after the last
+	// forgetMethodInstances.
+	cacheLen int
 }
 
 // genericMethods returns the methods of generic types a file declares, by
@@ -178,11 +181,12 @@ func typeArgs(key string) string {
 
 // forgetMethodInstances deletes from yaegi's generic cache the methods of
 // instances and the generic functions named as a method of a generic
-// type, and returns the keys left.
-func (g *generation) forgetMethodInstances() map[string]bool {
+// type. yaegi only adds entries: when the cache has the length it had
+// after the last call, there is nothing to delete.
+func (g *generation) forgetMethodInstances() {
 	m := g.genericCache()
-	if m.Len() == 0 || g.generics.methods == nil {
-		return nil
+	if m.Len() == g.generics.cacheLen || g.generics.methods == nil {
+		return
 	}
 	named := func(k string) bool {
 		for _, ms := range g.generics.methods {
@@ -193,19 +197,24 @@ func (g *generation) forgetMethodInstances() map[string]bool {
 		return false
 	}
 	var drop []reflect.Value
-	left := map[string]bool{}
 	for it := m.MapRange(); it.Next(); {
-		k := it.Key().String()
-		if methodReceiver(it.Value()) != "" || named(k) {
+		if methodReceiver(it.Value()) != "" || named(it.Key().String()) {
 			drop = append(drop, it.Key())
-		} else {
-			left[k] = true
 		}
 	}
 	for _, k := range drop {
 		m.SetMapIndex(k, reflect.Value{})
 	}
-	return left
+	g.generics.cacheLen = m.Len()
+}
+
+// cacheKeys returns the keys of yaegi's generic cache.
+func (g *generation) cacheKeys() map[string]bool {
+	keys := map[string]bool{}
+	for it := g.genericCache().MapRange(); it.Next(); {
+		keys[it.Key().String()] = true
+	}
+	return keys
 }
 
 // mainSymbol returns the symbol name of yaegi's main package, or an

@@ -207,7 +207,11 @@ func (g *generation) compile(n ast.Node) (p *yaegi.Program, err error) {
 // (fix generic-methods).
 func (g *generation) compileMethods(n ast.Node) (*yaegi.Program, error) {
 	declared := genericMethods(n)
-	before := g.forgetMethodInstances()
+	g.forgetMethodInstances()
+	var before map[string]bool
+	if len(g.generics.shared) > 0 {
+		before = g.cacheKeys()
+	}
 	p, err := g.i.CompileAST(n)
 	g.renameMethods(declared)
 	if err == nil && len(g.generics.shared) > 0 {
