@@ -29,6 +29,8 @@ import (
 //     bounds-values writes them, with the place);
 //   - *p, read, becomes func() T { _methodicDerefAt(p == nil, line, col);
 //     return *p }();
+//   - x << n, n a variable of a signed type, checks n < 0 (yaegi
+//     shifted by uint(n), Go panics with "negative shift amount");
 //
 // so that the panic carries Go's words and numbers and the place, which
 // the cell's error shows (panicError). Loops, functions and function
@@ -80,6 +82,10 @@ func fixStraightLine(f *fixer, n ast.Node) {
 		// p.X through a nil pointer p
 		if sel := f.selection(n); sel != nil && sel.Kind() == types.FieldVal && isPointer(f.typeOf(n.X)) {
 			n.X = f.guarded(n.X, n.Pos(), failNil)
+		} else if sel != nil && sel.Kind() == types.MethodVal && cellInterface(f.typeOf(n.X)) {
+			// a method of a nil interface of the cells: reflect's
+			// zero Value error in yaegi (one of compiled code is right)
+			n.X = f.guarded(n.X, n.Pos(), failNil)
 		}
 	case *ast.AssignStmt:
 		for _, x := range n.Lhs {
@@ -88,11 +94,17 @@ func fixStraightLine(f *fixer, n ast.Node) {
 		if (n.Tok == token.QUO_ASSIGN || n.Tok == token.REM_ASSIGN) && len(n.Rhs) == 1 && isInteger(f.typeOf(n.Rhs[0])) {
 			n.Rhs[0] = f.guarded(n.Rhs[0], n.TokPos, failDivide)
 		}
+		if (n.Tok == token.SHL_ASSIGN || n.Tok == token.SHR_ASSIGN) && len(n.Rhs) == 1 && isSigned(f.typeOf(n.Rhs[0])) {
+			n.Rhs[0] = f.guarded(n.Rhs[0], n.TokPos, failShift)
+		}
 	case *ast.IncDecStmt:
 		f.guardMapWrite(n.X)
 	case *ast.BinaryExpr:
 		if (n.Op == token.QUO || n.Op == token.REM) && isInteger(f.typeOf(n)) {
 			n.Y = f.guarded(n.Y, n.OpPos, failDivide)
+		}
+		if (n.Op == token.SHL || n.Op == token.SHR) && isSigned(f.typeOf(n.Y)) {
+			n.Y = f.guarded(n.Y, n.OpPos, failShift) // yaegi shifted by uint(n)
 		}
 	}
 }
@@ -126,6 +138,15 @@ func isInteger(t types.Type) bool {
 	return ok && b.Info()&types.IsInteger != 0
 }
 
+// isSigned reports whether t is a signed integer type (not untyped).
+func isSigned(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsInteger|types.IsUnsigned|types.IsUntyped) == types.IsInteger
+}
+
 // straightLine returns the nodes of the straight-line code of the piece,
 // worked out on the first call: the statements of a cell (the root a
 // block), outside loops, function literals and declarations of
@@ -152,6 +173,9 @@ func (f *fixer) straightLine() map[ast.Node]bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.LabeledStmt:
+			if strings.HasPrefix(n.Label.Name, "_methodicSel") {
+				return true // the label of fix select-branch: a break's target
+			}
 			label = true
 			return false
 		case *ast.ForStmt:
@@ -234,9 +258,10 @@ func (f *fixer) checkDeref(n *ast.StarExpr) {
 
 // guarded returns x, a plain expression, as []T{x}[_methodicFailAt(x
 // == z, what, line, col)], T its type and z nil (a pointer dereferenced,
-// a map written to) or 0 (a divisor): it panics with Go's error what
-// (failNil, failNilMap, failDivide) at p when x is z; or x itself when
-// the kernel cannot write T.
+// a map written to) or 0 (a divisor), or as []T{x}[_methodicFailAt(x <
+// 0, ...)] for a shift count: it panics with Go's error what (failNil,
+// failNilMap, failDivide, failShift) at p when x is z (or negative); or
+// x itself when the kernel cannot write T.
 func (f *fixer) guarded(x ast.Expr, p token.Pos, what int) ast.Expr {
 	t := f.typeOf(x)
 	if t == nil || !f.plain(x) || f.constant(x) {
@@ -246,11 +271,14 @@ func (f *fixer) guarded(x ast.Expr, p token.Pos, what int) ast.Expr {
 	if !ok {
 		return x
 	}
-	z := ast.Expr(&ast.Ident{NamePos: p, Name: "nil"})
-	if what == failDivide {
+	z, op := ast.Expr(&ast.Ident{NamePos: p, Name: "nil"}), token.EQL
+	switch what {
+	case failDivide:
 		z = &ast.BasicLit{ValuePos: p, Kind: token.INT, Value: "0"}
+	case failShift:
+		z, op = &ast.BasicLit{ValuePos: p, Kind: token.INT, Value: "0"}, token.LSS
 	}
-	cond := &ast.BinaryExpr{X: f.copyExpr(x), OpPos: p, Op: token.EQL, Y: z}
+	cond := &ast.BinaryExpr{X: f.copyExpr(x), OpPos: p, Op: op, Y: z}
 	args := append([]ast.Expr{cond, &ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(what)}}, f.placeArgs(p)...)
 	lit := &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: p, Elt: typ}, Lbrace: p, Elts: []ast.Expr{x}, Rbrace: p}
 	return &ast.IndexExpr{X: lit, Lbrack: p, Index: f.kernelCall(p, "_methodicFailAt", args...), Rbrack: p}
@@ -261,12 +289,14 @@ const (
 	failNil = iota
 	failNilMap
 	failDivide
+	failShift
 )
 
 var failMessages = [...]string{
 	failNil:    nilDeref,
 	failNilMap: "assignment to entry in nil map",
 	failDivide: "runtime error: integer divide by zero",
+	failShift:  "runtime error: negative shift amount",
 }
 
 // failAt is _methodicFailAt: 0, or Go's panic what at line, col when
