@@ -28,7 +28,15 @@ import (
 func fixGenericStructLit(f *fixer, n ast.Node) {
 	switch n := n.(type) {
 	case *ast.CompositeLit:
-		return // its elements are handled as the literal is rewritten
+		if f.isGenericStructLit(n) {
+			return // its elements are handled as the literal is rewritten
+		}
+		// []Named{&Y[string]{"b"}}: the elements of another literal are
+		// rewritten here, the address of one as a whole (below).
+	case *ast.UnaryExpr:
+		if _, ok := ast.Unparen(n.X).(*ast.CompositeLit); ok && n.Op == token.AND {
+			return // &Y[string]{"b"} is rewritten whole by its parent
+		}
 	case *ast.CallExpr:
 		if f.isCompiledFunc(n.Fun) {
 			// A literal handed straight to compiled code (fmt.Println(
@@ -58,19 +66,10 @@ func (f *fixer) genericLit(x ast.Expr) ast.Expr {
 	if !ok || f.made[lit] {
 		return nil
 	}
-	switch lit.Type.(type) {
-	case *ast.IndexExpr, *ast.IndexListExpr:
-	default:
+	if !f.isGenericStructLit(lit) {
 		return nil
 	}
-	named, ok := f.typeOf(lit).(*types.Named)
-	if !ok || named.TypeArgs().Len() == 0 {
-		return nil
-	}
-	st, ok := named.Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
+	st := f.typeOf(lit).Underlying().(*types.Struct)
 	p := lit.Lbrace
 	name := f.temp("_methodicL")
 	id := func() *ast.Ident { return &ast.Ident{NamePos: p, Name: name} }
@@ -108,4 +107,20 @@ func (f *fixer) genericLit(x ast.Expr) ast.Expr {
 	ft := &ast.FuncType{Func: p, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: rt}}}}
 	fn := &ast.FuncLit{Type: ft, Body: &ast.BlockStmt{Lbrace: p, List: body, Rbrace: lit.Rbrace}}
 	return &ast.CallExpr{Fun: fn, Lparen: lit.Rbrace, Rparen: lit.Rbrace}
+}
+
+// isGenericStructLit reports whether lit is a literal of an instance of a
+// generic struct type, Pair[string, int]{...}.
+func (f *fixer) isGenericStructLit(lit *ast.CompositeLit) bool {
+	switch lit.Type.(type) {
+	case *ast.IndexExpr, *ast.IndexListExpr:
+	default:
+		return false
+	}
+	named, ok := f.typeOf(lit).(*types.Named)
+	if !ok || named.TypeArgs().Len() == 0 {
+		return false
+	}
+	_, ok = named.Underlying().(*types.Struct)
+	return ok
 }
