@@ -35,10 +35,13 @@ import (
 // instances of the types it declares. The cache only spares work for
 // methods (an instance holds its methods in its type once made), so the
 // generation deletes method entries before each compilation
-// (forgetMethodInstances), and after a compilation that declared methods
-// it looks for an instance holding another's method
-// (checkMethodInstances): the piece fails with an error naming both types
-// rather than run the wrong method.
+// (forgetMethodInstances); it compiles such a file in pieces, the methods
+// of each type sharing a name apart (splitGeneric); and after a
+// compilation that declared methods it looks for an instance holding
+// another's method (checkMethodInstances): the piece fails with an error
+// naming both types rather than run the wrong method. yaegi names the
+// frames of its call stack after the name node: errors.go's frameFunc
+// shows Get for Get/Box.
 
 // genericNames is what a generation knows of the methods of generic types
 // it compiled.
