@@ -515,3 +515,28 @@ func BenchmarkGenericMethodsCell(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCompiledAssert times a cell whose loop makes 1000 comma-ok
+// assertions to fmt.Stringer (fix assert-compiled-interface) of a
+// compiled value, of a value of a cell type held bare (any(T{1})) and of
+// one held as yaegi's pair (an element of a []any), in a session where a
+// cell type has String.
+func BenchmarkCompiledAssert(b *testing.B) {
+	for _, c := range []struct{ name, code string }{
+		{"compiled", "var v any = time.Second\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(fmt.Stringer); ok { n++ } }"},
+		{"bare", "v := any(T{1})\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(fmt.Stringer); ok { n++ } }"},
+		{"pair", "v := []any{T{1}}\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v[0].(fmt.Stringer); ok { n++ } }"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, "type T struct{ A int }\nfunc (t T) String() string { return \"t\" }\ntype U struct{ B string }")
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}

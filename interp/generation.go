@@ -289,6 +289,9 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicAssertError": reflect.ValueOf(assertError),
 			"_methodicAmbiguous":   reflect.ValueOf(ambiguousAssert),
 			"_methodicAssertFail":  reflect.ValueOf(s.assertFail),
+			// fix assert-compiled-interface
+			"_methodicAssertKind": reflect.ValueOf(s.assertKind),
+			"_methodicSharesType": reflect.ValueOf(sharesType),
 			// fix reflect-cell-types
 			"_methodicTypeName":       reflect.ValueOf(s.typeName),
 			"_methodicTypeString":     reflect.ValueOf(s.typeString),

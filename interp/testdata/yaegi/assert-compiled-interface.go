@@ -4,6 +4,9 @@
 // value, read in the frame of the function asserting: ok is true and the
 // value nil (a nil pointer dereference when called), or the frame's slot
 // of another type ("reflect.Set: value of type *bool is not assignable").
+// A value of such a type stored bare in an any (var v any = T{7}) is
+// asserted false: its runtime type, a struct type of reflect, has no
+// methods.
 package main
 
 import (
@@ -16,6 +19,10 @@ type Counter struct{ n int }
 
 func (c *Counter) String() string { return fmt.Sprint("counter ", c.n) }
 
+type Ak struct{ N int }
+
+func (a Ak) String() string { return fmt.Sprint("ak", a.N) }
+
 func show(v any) string {
 	y, ok := v.(fmt.Stringer)
 	if !ok {
@@ -26,16 +33,21 @@ func show(v any) string {
 
 func main() {
 	defer func() { fmt.Println("panic:", recover() != nil) }()
+	var av any = Ak{7}
+	_, ok := av.(fmt.Stringer)
+	fmt.Println("bare", ok)
 	fmt.Println(show(time.Second), show(errors.New("e")), show(3))
 	fmt.Println(show(&Counter{9}))
 }
 
 // Go prints:
+// bare true
 // 1s no no
 // counter 9
 // panic: false
 
 // yaegi v0.16.1 prints:
+// bare false
 // 1s no no
-// 20:14: panic: main.show(...)
+// 27:14: panic: main.show(...)
 // panic: true
