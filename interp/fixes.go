@@ -265,6 +265,9 @@ var fixes = []*fix{
 	{name: "array-pointer", issue: "none", script: "runtime.cells", canary: true,
 		what: "len(p) and cap(p) of a nil pointer to an array failed with \"reflect: call of reflect.Value.Len on zero Value\" (Go: the constant N), and a range over it with \"index out of range [-1]\" (Go: N rounds for the index alone, a nil dereference with a value): len and cap become the check's constant, a range over the index alone ranges over [N]struct{}{}, one with a value checks the pointer before the loop",
 		node: fixArrayPointer},
+	{name: "nil-pointer-interface", issue: "none", script: "nilpointer.cells", canary: true,
+		what: "fix nil-pointer-error for the other interfaces of compiled code: a nil pointer of a cell type (or a nil value of a cell type over a map, slice, func or chan) made a fmt.Stringer, sort.Interface, io.Writer, ... became a nil interface, so var s fmt.Stringer = p gave s == nil true (Go: false) and s.String() a nil pointer dereference where Go calls the method on the nil receiver, silently: where the check says such a value becomes such an interface, a nil one is wrapped by the kernel in yaegi's own wrapper type of the interface from the symbol tables, holding the nil value and calling its methods through it",
+		node: fixNilInterface},
 }
 
 // fixByName returns the fix called name.

@@ -292,6 +292,8 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			// fix assert-compiled-interface
 			"_methodicAssertKind": reflect.ValueOf(s.assertKind),
 			"_methodicSharesType": reflect.ValueOf(sharesType),
+			// fix nil-pointer-interface
+			"_methodicNilWrapper": reflect.ValueOf(nilWrapper),
 			// fix reflect-cell-types
 			"_methodicTypeName":       reflect.ValueOf(s.typeName),
 			"_methodicTypeString":     reflect.ValueOf(s.typeString),
