@@ -89,7 +89,7 @@ func (s *Session) unsupported(msg string) *Error {
 // interpreted call stack that yaegi reported.
 func (s *Session) panicError(v any) *Error {
 	exact := assertionPlace(v)
-	v = goPanicValue(v) // fix runtime-errors
+	v = goPanicValue(s.assertMessage(v)) // fixes assert-message, runtime-errors
 	name := "Panic"
 	if _, ok := v.(runtimeError); ok {
 		name = "RuntimeError"

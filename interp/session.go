@@ -149,6 +149,9 @@ type Session struct {
 	// runs, shifted left by 20 bits, and its column; 0 for none (fix
 	// straight-line-checks).
 	place atomic.Int64
+	// assertSites holds the static types of the cells' assertions, by
+	// place (fix assert-message).
+	assertSites assertSites
 
 	// checkOnly is set while precheck checks a cell whole: warnings
 	// wait for the checks of the chunks as they run.
