@@ -29,7 +29,7 @@ import (
 //     yaegi gets right an assertion of such a value to an interface of
 //     its own (a literal interface with the same methods), and the
 //     conversion of that to the compiled interface.
-//   - held bare (var v any = T{7}, v := any(&T{}): yaegi stores the
+//   - held bare (v := any(T{7}), any(&T{}): yaegi stores the
 //     struct without its type), the assertion is false: the runtime
 //     type, a struct type of reflect, has no methods. Asserted to its own
 //     type first (the one the kernel's table of cell struct types names
