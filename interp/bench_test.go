@@ -540,3 +540,19 @@ func BenchmarkCompiledAssert(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNilPointerInterface times a cell whose loop puts a pointer of
+// a cell type in a fmt.Stringer 1000 times (fix nil-pointer-interface
+// checks each for nil, the classic nil-pointer trap).
+func BenchmarkNilPointerInterface(b *testing.B) {
+	s := newSession(b)
+	mustRun(b, s, "type C struct{ n int }\nfunc (c *C) String() string { return \"c\" }")
+	rec := &recorder{}
+	code := "c := &C{1}\nvar st fmt.Stringer\nfor i := 0; i < 1000; i++ { st = c }\n_ = st"
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if res := s.Execute(context.Background(), code, rec, ExecOptions{}); res.Err != nil {
+			b.Fatal(res.Err)
+		}
+	}
+}
