@@ -43,7 +43,9 @@ import (
 //   - a defined type over a non-struct type (type Celsius float64) has the
 //     runtime type of its underlying type: held in an interface (an
 //     argument of type any, an element of a []any), %T prints float64,
-//     %#v 2, and its methods are not called unless yaegi wraps the value;
+//     %#v 2, and its methods are not called unless yaegi wraps the value
+//     (one over a basic type without methods goes into interfaces as a
+//     namedValue, whose %T names it: fix named-values);
 //   - cell struct types with the same fields (names, types and tags, in
 //     order) share one runtime type: held in an interface, they print as
 //     a struct literal with their real field names, without methods;
@@ -65,7 +67,7 @@ import (
 // Formatter, becomes the verb typeVerb.
 func (m cellTypeMap) cellArgs(format string, args []any, pairs pairEnv) (string, []any) {
 	args, pairs.on = unheld(args, pairs.on)
-	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !(pairs.on && anyInterpreterPair(args)) {
+	if len(args) == 0 || !strings.ContainsRune(format, '%') || len(m) == 0 && !hasStaticArg(args) && !(pairs.on && anyInterpreterPair(args)) && !hasNamedValue(args) {
 		return format, args
 	}
 	methods := m.hasMethods()
@@ -95,6 +97,11 @@ func (m cellTypeMap) cellArgs(format string, args []any, pairs pairEnv) (string,
 		v := reflect.ValueOf(a)
 		switch {
 		case d.verb == 'T':
+			if nv, ok := a.(namedValue); ok { // fix named-values
+				wrap(d.arg).label = nv.typ
+				typePos = append(typePos, d.pos)
+				continue
+			}
 			t := reflect.TypeOf(a)
 			if e, ok := a.(error); ok {
 				// An error of a cell type is a wrapper holding it.

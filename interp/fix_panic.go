@@ -35,6 +35,9 @@ func isCellType(t types.Type) bool {
 // Stringer, otherwise v as fmt prints it. A value of a cell type is
 // printed through its Error or String method.
 func (s *Session) panicMessage(v any) string {
+	if n, ok := v.(namedValue); ok {
+		return n.panicString()
+	}
 	if e, ok := v.(error); ok {
 		return e.Error()
 	}
@@ -194,6 +197,9 @@ func fixCellAssert(f *fixer, n ast.Node) {
 		return
 	}
 	if xi, ok := xt.Underlying().(*types.Interface); !ok || !xi.Empty() && !compiledInterface(xt) {
+		return
+	}
+	if f.namedAssert(ta, "_methodicNamedMust") { // fix named-values
 		return
 	}
 	if f.made == nil {

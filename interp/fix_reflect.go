@@ -329,6 +329,9 @@ func valueNumMethod(v reflect.Value, methods func(any) map[string]any) int {
 // reflectArg is _methodicReflectArg: the value of a cell type that x,
 // yaegi's valueInterface or an error wrapper, holds, else x.
 func reflectArg(x any) any {
+	if n, ok := x.(namedValue); ok { // fix named-values
+		return n.v
+	}
 	if rv, ok := interpretedValue(x); ok {
 		return rv.Interface()
 	}

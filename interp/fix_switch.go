@@ -52,11 +52,17 @@ func switchOf(st ast.Stmt) (ast.Stmt, ast.Stmt) {
 func fixTypeSwitch(f *fixer, st ast.Stmt) []ast.Stmt {
 	sw, wrap := switchOf(st)
 	ts, ok := sw.(*ast.TypeSwitchStmt)
-	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts) || f.methodCase(ts)) {
+	if !ok || !(f.hasInterfaceCase(ts) || f.cellCaseOfCompiled(ts) || f.methodCase(ts) || f.namedCase(ts)) {
 		return nil
 	}
 	if !f.insideFunc(st) {
-		return f.typeSwitchInFunc(st)
+		out := f.typeSwitchInFunc(st)
+		if out == nil && f.namedCase(ts) {
+			// yaegi's own switch would take a wrong case (fix named-values).
+			return []ast.Stmt{&ast.ExprStmt{X: &ast.Ident{NamePos: ts.Pos(),
+				Name: "a_type_switch_with_a_case_of_a_type_over_a_basic_type_that_returns_continues_jumps_or_defers_at_the_top_level_of_a_cell_is_not_supported_by_the_kernel_put_it_in_a_function"}}}
+		}
+		return out
 	}
 	var bind *ast.Ident // x of x := v.(type)
 	var guard ast.Expr

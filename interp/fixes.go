@@ -271,6 +271,9 @@ var fixes = []*fix{
 	{name: "assert-message", issue: "none", script: "assertmsg.cells", canary: true,
 		what: "a failed type assertion to a type that is no interface names yaegi's runtime types and loses the asserted value's static type: var sh Shape = Sq{2}; _ = sh.(Circle) said \"interface conversion: interface {} is struct { S float64 }, not struct { R float64 }\" (Go: \"main.Shape is main.Sq, not main.Circle\"): the places of such assertions are noted with the Go spellings of both static types, and the error of the panic, or what recover() returns, is written from them, the held value's type named from the kernel's table of cell struct types",
 		node: fixAssertMessage},
+	{name: "named-values", issue: "none", script: "namedval.cells", canary: true,
+		what: "a type declared over a basic type without methods (type ID int, type Celsius float64) has its underlying runtime type, and its values are kept bare in an interface: v.(ID) was true for an any holding Count(3) or 3, a type switch with case ID: case Count: case int: took the first case for all three (one with case Meters: alone took the default clause), %T printed int, silently: where the check says such a value becomes a value of an empty interface (not an argument of a compiled function), it goes in as a value of the kernel's carrying the type's name (comparable, printed and marshalled as its value), assertions to such a type (and the comma-ok assertions a type switch with a case of one becomes) ask the kernel, and the cells' %T names the type",
+		node: fixNamedValues},
 }
 
 // fixByName returns the fix called name.
@@ -310,6 +313,7 @@ type fixer struct {
 	compiledVars int
 	bounds       boundsFixer   // fix bounds-values
 	straight     straightFixer // fix straight-line-checks
+	named        int           // fix named-values: 0 not looked, 1 no such types, 2 some
 }
 
 // applyFixes rewrites n for yaegi.

@@ -261,11 +261,15 @@ func (s *Session) cellSymbols() yaegi.Exports {
 	var ctx context.Context = cellContext{s}
 	return yaegi.Exports{
 		cellPkgPath + "/_methodic": {
-			"ctx":                 reflect.ValueOf(&ctx).Elem(),
-			"clear":               reflect.ValueOf(clearValue),
-			"_methodicGoPanic":    reflect.ValueOf(goPanic),
-			"_methodicRecovered":  reflect.ValueOf(s.recovered),
-			"_methodicCellValue":  reflect.ValueOf(heldCellValue),
+			"ctx":                reflect.ValueOf(&ctx).Elem(),
+			"clear":              reflect.ValueOf(clearValue),
+			"_methodicGoPanic":   reflect.ValueOf(goPanic),
+			"_methodicRecovered": reflect.ValueOf(s.recovered),
+			"_methodicCellValue": reflect.ValueOf(heldCellValue),
+			// fix named-values
+			"_methodicNamed":      reflect.ValueOf(makeNamed),
+			"_methodicNamedView":  reflect.ValueOf(namedView),
+			"_methodicNamedMust":  reflect.ValueOf(namedMust),
 			"_methodicEqual":      reflect.ValueOf(cellEqual),
 			"_methodicValueError": reflect.ValueOf(valueError),
 			"_methodicNotNil":     reflect.ValueOf(notNil),
