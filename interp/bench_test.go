@@ -556,3 +556,30 @@ func BenchmarkNilPointerInterface(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNamedValues times cells using a type over a basic type without
+// methods (fix named-values): a loop of arithmetic on such values
+// (untouched), one putting them in a []any (each goes through the
+// kernel's _methodicNamed) and one asserting an any to the type (each
+// through _methodicNamedView). With the plain int forms for comparison.
+func BenchmarkNamedValues(b *testing.B) {
+	for _, c := range []struct{ name, code string }{
+		{"arith", "var s ID\nfor i := 0; i < 1000; i++ { s += ID(i) }\n_ = s"},
+		{"append", "var xs []any\nfor i := 0; i < 1000; i++ { xs = append(xs, ID(i)) }"},
+		{"append-int", "var xs []any\nfor i := 0; i < 1000; i++ { xs = append(xs, i) }"},
+		{"assert", "var v any = ID(1)\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(ID); ok { n++ } }"},
+		{"assert-int", "var v any = 1\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(int); ok { n++ } }"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, "type ID int")
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}
