@@ -101,26 +101,22 @@ func fixNamedValues(f *fixer, n ast.Node) {
 	f.conversions(n, namedValueType, f.namedValue)
 }
 
-// namedTypes reports whether the session or the piece being fixed
-// declares a namedValueType, looking once per fixer: without one, fix
-// named-values costs a cell nothing.
+// namedTypes reports whether a cell of the session (the piece being
+// fixed included) has declared a namedValueType: without one, fix
+// named-values costs a cell nothing. The session remembers it for good.
 func (f *fixer) namedTypes() bool {
 	if f.named == 0 {
 		f.named = 1
-		for _, obj := range f.info.Defs {
-			if tn, ok := obj.(*types.TypeName); ok && namedValueType(tn.Type()) {
-				f.named = 2
-				return true
-			}
-		}
-		if f.s.types != nil && f.s.types.pkg != nil {
-			sc := f.s.types.pkg.Scope()
-			for _, name := range sc.Names() {
-				if tn, ok := sc.Lookup(name).(*types.TypeName); ok && namedValueType(tn.Type()) {
-					f.named = 2
+		if !f.s.namedTypes {
+			for _, obj := range f.info.Defs {
+				if tn, ok := obj.(*types.TypeName); ok && namedValueType(tn.Type()) {
+					f.s.namedTypes = true
 					break
 				}
 			}
+		}
+		if f.s.namedTypes {
+			f.named = 2
 		}
 	}
 	return f.named == 2

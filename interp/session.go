@@ -111,6 +111,7 @@ type Session struct {
 	cellTypes       atomic.Pointer[cellTypeMap]      // read by the fmt functions of cells
 	cellNamed       atomic.Pointer[cellNamedMethods] // the fmt methods of cell types, by name
 	methodsDeclared atomic.Bool                      // the cells declare methods: values in interfaces may be yaegi's pairs
+	namedTypes      bool                             // a cell declared a type fix named-values is for
 	fmtTypes        fmtTypes                         // static types of fmt's arguments (fix fmt-static-types)
 	typesKey        typesKey                         // what cellTypes was built for
 	typesSeen       []reflect.Type                   // what _methodicTypes last saw
