@@ -46,9 +46,10 @@ import (
 // function instantiated with ID) stays bare, and is asserted as the
 // underlying type.
 func fixNamedValues(f *fixer, n ast.Node) {
-	if f.info == nil || !f.namedTypes() {
+	if f.info == nil {
 		return
 	}
+	// The comma-ok assertions first: to struct types too.
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
@@ -58,6 +59,11 @@ func fixNamedValues(f *fixer, n ast.Node) {
 		if len(n.Names) == 2 && len(n.Values) == 1 {
 			f.namedCommaOk(n.Values[0])
 		}
+	}
+	if !f.namedTypes() {
+		return
+	}
+	switch n := n.(type) {
 	case *ast.BinaryExpr:
 		if n.Op != token.EQL && n.Op != token.NEQ {
 			return
@@ -195,8 +201,11 @@ func (f *fixer) namedCommaOk(x ast.Expr) {
 // the bare value when the operand is a namedValue of that type.
 func (f *fixer) namedAssert(ta *ast.TypeAssertExpr, fn string) bool {
 	tt := f.typeOf(ta.Type)
-	if !namedValueType(tt) || !isEmptyIface(f.typeOf(ta.X)) {
+	if !isEmptyIface(f.typeOf(ta.X)) {
 		return false
+	}
+	if !namedValueType(tt) {
+		return f.sharedStructAssert(ta, tt, fn == "_methodicNamedMust")
 	}
 	f.mark(ta)
 	p := ta.X.Pos()
@@ -206,13 +215,14 @@ func (f *fixer) namedAssert(ta *ast.TypeAssertExpr, fn string) bool {
 	return true
 }
 
-// namedCase reports whether a case of ts names a namedValueType: the
-// switch becomes comma-ok assertions (fix type-switch-interface), which
-// fix named-values rewrites.
+// namedCase reports whether a case of ts names a namedValueType or a
+// struct type that shares its fields with another: the switch becomes
+// comma-ok assertions (fix type-switch-interface), which fix named-values
+// rewrites.
 func (f *fixer) namedCase(ts *ast.TypeSwitchStmt) bool {
 	found := false
 	ok := f.eachCaseType(ts, func(_ ast.Expr, typ types.Type) bool {
-		if namedValueType(typ) {
+		if namedValueType(typ) || f.sharedStruct(typ) {
 			found = true
 		}
 		return true
@@ -295,4 +305,100 @@ func hasNamedValue(args []any) bool {
 		}
 	}
 	return false
+}
+
+// sharedStruct reports whether t is a struct type of the cells without
+// methods, declared at the top level, that has the fields (names, types,
+// tags, in order) of another struct type of the cells: yaegi gives both
+// one runtime type (E25), so that an assertion to t of a value held bare
+// in an interface cannot tell them apart.
+func (f *fixer) sharedStruct(t types.Type) bool {
+	nt, ok := t.(*types.Named)
+	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
+		return false
+	}
+	obj := nt.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+		return false
+	}
+	st, ok := nt.Underlying().(*types.Struct)
+	if !ok || types.NewMethodSet(types.NewPointer(nt)).Len() > 0 {
+		return false
+	}
+	other := func(o types.Object) bool {
+		tn, ok := o.(*types.TypeName)
+		if !ok || tn == obj || tn.IsAlias() {
+			return false
+		}
+		ot, ok := tn.Type().(*types.Named)
+		if !ok || ot.TypeParams().Len() > 0 || tn.Parent() == nil || tn.Parent().Parent() != types.Universe {
+			return false
+		}
+		return types.Identical(ot.Underlying(), st)
+	}
+	for _, o := range f.info.Defs {
+		if o != nil && other(o) {
+			return true
+		}
+	}
+	if f.s.types != nil && f.s.types.pkg != nil {
+		sc := f.s.types.pkg.Scope()
+		for _, name := range sc.Names() {
+			if other(sc.Lookup(name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharedStructAssert makes the assertion ta to tt, when tt is a
+// sharedStruct, ask the kernel first (sharedView, sharedMust), with a
+// zero value of tt for its runtime type:
+//
+//	a, ok := v.(A)  →  a, ok := _methodicSharedView(v, A{}, "main.A").(A)
+func (f *fixer) sharedStructAssert(ta *ast.TypeAssertExpr, tt types.Type, must bool) bool {
+	if !f.sharedStruct(tt) {
+		return false
+	}
+	f.mark(ta)
+	p := ta.X.Pos()
+	fn := "_methodicSharedView"
+	if must {
+		fn = "_methodicSharedMust"
+	}
+	ta.X = f.typed(&ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: fn}, Lparen: p, Rparen: ta.X.End(),
+		Args: []ast.Expr{ta.X, &ast.CompositeLit{Type: ta.Type, Lbrace: p, Rbrace: p},
+			&ast.BasicLit{ValuePos: p, Kind: token.STRING, Value: strconv.Quote(namedTypeName(tt))}}},
+		f.typeOf(ta.X))
+	return true
+}
+
+// sharedView is _methodicSharedView: for an assertion to the struct type
+// typ, whose runtime type (that of zero) other struct types of the cells
+// share, v itself when the assertion can be left to yaegi, a value no
+// assertion to typ accepts when v is yaegi's pair of a value of another
+// type, and the panic of an Unsupported error when v is a bare value of
+// that runtime type: nothing tells which of the types it is of.
+func sharedView(v, zero any, typ string) any {
+	if s := pairType(reflect.ValueOf(v)); s != "" {
+		if s != typ {
+			return namedMiss(0)
+		}
+		return v
+	}
+	if v != nil && reflect.TypeOf(v) == reflect.TypeOf(zero) {
+		panic(ambiguousAssert(typ))
+	}
+	return v
+}
+
+// sharedMust is _methodicSharedMust: sharedView for the single-value
+// form, whose failure panics with Go's message.
+func sharedMust(v, zero any, typ string) any {
+	w := sharedView(v, zero, typ)
+	if _, miss := w.(namedMiss); miss {
+		panic(assertError("interface conversion: interface {} is " + dynamicTypeName(v) + ", not " + typ))
+	}
+	return w
 }

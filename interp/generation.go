@@ -270,6 +270,8 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicNamed":      reflect.ValueOf(makeNamed),
 			"_methodicNamedView":  reflect.ValueOf(namedView),
 			"_methodicNamedMust":  reflect.ValueOf(namedMust),
+			"_methodicSharedView": reflect.ValueOf(sharedView),
+			"_methodicSharedMust": reflect.ValueOf(sharedMust),
 			"_methodicEqual":      reflect.ValueOf(cellEqual),
 			"_methodicValueError": reflect.ValueOf(valueError),
 			"_methodicNotNil":     reflect.ValueOf(notNil),
