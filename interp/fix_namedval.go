@@ -327,7 +327,8 @@ func (f *fixer) sharedStruct(t types.Type) bool {
 	}
 	other := func(o types.Object) bool {
 		tn, ok := o.(*types.TypeName)
-		if !ok || tn == obj || tn.IsAlias() {
+		// The same name is the type itself, as another check saw it.
+		if !ok || tn == obj || tn.Name() == obj.Name() || tn.IsAlias() {
 			return false
 		}
 		ot, ok := tn.Type().(*types.Named)
