@@ -583,3 +583,87 @@ func BenchmarkNamedValues(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIndexGuards times cells with fix index-guards off (plain) and
+// on (guarded), interleaved in one run: issue 19's pairwise distances
+// (100 points of 64 dimensions) and 60x60 matrix product as a user
+// writes them (light loops: no guard, the figures should match), a loop
+// that prints each element (guarded: a comparison beside a call of fmt),
+// and a cell calling 20000 times a function that prints nothing and
+// indexes (guarded: three slots of its frame per call, allocations/op
+// tell them).
+func BenchmarkIndexGuards(b *testing.B) {
+	const setup = `import ("fmt"; "io"; "math")
+func points(n, dim int) [][]float64 {
+	seed := uint64(1)
+	ps := make([][]float64, n)
+	for i := range ps {
+		p := make([]float64, dim)
+		for j := range p {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			p[j] = float64(seed>>11) / (1 << 53)
+		}
+		ps[i] = p
+	}
+	return ps
+}
+func pairwise(ps [][]float64) float64 {
+	total := 0.0
+	for i := 0; i < len(ps); i++ {
+		for j := i + 1; j < len(ps); j++ {
+			s := 0.0
+			a, b := ps[i], ps[j]
+			for k := 0; k < len(a); k++ {
+				d := a[k] - b[k]
+				s += d * d
+			}
+			total += math.Sqrt(s)
+		}
+	}
+	return total
+}
+func matmul(a, b [][]float64) [][]float64 {
+	n, m, p := len(a), len(b), len(b[0])
+	c := make([][]float64, n)
+	for i := 0; i < n; i++ {
+		c[i] = make([]float64, p)
+		for j := 0; j < p; j++ {
+			s := 0.0
+			for k := 0; k < m; k++ {
+				s += a[i][k] * b[k][j]
+			}
+			c[i][j] = s
+		}
+	}
+	return c
+}
+func ix(xs []int, i int) int {
+	fmt.Fprint(io.Discard)
+	return xs[i] * 2
+}
+ps := points(100, 64)
+ma := points(60, 60)
+xs := make([]int, 2000)
+s := []int{1, 2, 3}`
+	for _, c := range []struct{ name, code string }{
+		{"pairwise", "_ = pairwise(ps)"},
+		{"matmul", "_ = matmul(ma, ma)"},
+		{"printloop", "for i := 0; i < len(xs); i++ { fmt.Fprintln(io.Discard, xs[i]) }"},
+		{"calls", "t := 0\nfor n := 0; n < 20000; n++ { t += ix(s, n%3) }\n_ = t"},
+	} {
+		for _, mode := range []string{"plain", "guarded"} {
+			b.Run(c.name+"/"+mode, func(b *testing.B) {
+				s := newSession(b)
+				s.guardsOff = mode == "plain"
+				mustRun(b, s, setup)
+				rec := &recorder{}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+						b.Fatal(res.Err)
+					}
+				}
+			})
+		}
+	}
+}

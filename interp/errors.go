@@ -90,6 +90,17 @@ func (s *Session) unsupported(msg string) *Error {
 func (s *Session) panicError(v any) *Error {
 	exact := assertionPlace(v)
 	v = goPanicValue(s.assertMessage(v)) // fixes assert-message, runtime-errors
+	frames := s.trace.frames()
+	s.placeFrames(frames, v, exact)
+	if len(frames) > 0 {
+		// fix index-guards: the only unguarded index, slice or
+		// dereference of the failing function or loop
+		if site, gv, ok := s.unguardedPlace(v, frames[0], s.place.Load()); ok {
+			v = gv
+			frames[0].line, frames[0].col = site.line, site.col
+			frames[0].exact = frameFunc(frames[0]) != "cell"
+		}
+	}
 	name := "Panic"
 	if _, ok := v.(runtimeError); ok {
 		name = "RuntimeError"
@@ -100,8 +111,6 @@ func (s *Session) panicError(v any) *Error {
 	}
 	msg := s.panicMessage(v) // fix panic-cell-value
 	tb := []string{red(name) + ": " + msg}
-	frames := s.trace.frames()
-	s.placeFrames(frames, v, exact)
 	if len(frames) > 0 {
 		tb = append(tb, "Interpreted call stack (most recent call first):")
 	}

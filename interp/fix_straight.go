@@ -450,6 +450,8 @@ func (s *Session) placeFrames(frames []traceFrame, v any, exact traceFrame) {
 	case placed && frameFunc(*top) == "cell":
 		top.line, top.col = pe.line, pe.col
 		return
+	case placed && pe.line != 0:
+		top.line, top.col, top.exact = pe.line, pe.col, true // fix index-guards
 	case exact.exact && exact.line/lineBase == top.line/lineBase:
 		top.line, top.col = exact.line, exact.col
 		if frameFunc(*top) == "cell" {

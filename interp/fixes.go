@@ -274,6 +274,9 @@ var fixes = []*fix{
 	{name: "named-values", issue: "none", script: "namedval.cells", canary: true,
 		what: "a type declared over a basic type without methods (type ID int, type Celsius float64) has its underlying runtime type, and its values are kept bare in an interface: v.(ID) was true for an any holding Count(3) or 3, a type switch with case ID: case Count: case int: took the first case for all three (one with case Meters: alone took the default clause), %T printed int, silently: where the check says such a value becomes a value of an empty interface (not an argument of a compiled function), it goes in as a value of the kernel's carrying the type's name (comparable, printed and marshalled as its value), assertions to such a type (and the comma-ok assertions a type switch with a case of one becomes) ask the kernel, and the cells' %T names the type",
 		node: fixNamedValues},
+	{name: "index-guards", issue: "none (traefik/yaegi#1266 for the line)", where: "fix_guards.go, errors.go (panicError), fix_straight.go (placeFrames)", script: "guards.cells",
+		what: "an index out of range nothing recovers, inside a function or a loop body, said \"index out of range\" without Go's \"[5] with length 2\" and named the function's first line, and a nil *int dereferenced there said \"reflect: call of reflect.Value.Int on zero Value\" (E22; fix straight-line-checks covers the cell's own statements only): a simple statement of a loop body that holds a loop, prints or calls a function of the cells, or of a function that prints or holds such a loop, gets in front of it a plain if per index (i >= len(x), i < 0) and per dereference (p == nil) it always evaluates, which calls the kernel only when it fails, with Go's message, numbers and place; a light loop or function (d := a[k] - b[k]; s += d * d), where such an if costs 15-25%, keeps the fast path, and its error gets Go's words and the line when it has only one index (slice, dereference) left without a guard",
+		node: fixIndexGuards},
 }
 
 // fixByName returns the fix called name.
@@ -314,6 +317,7 @@ type fixer struct {
 	bounds       boundsFixer   // fix bounds-values
 	straight     straightFixer // fix straight-line-checks
 	named        int           // fix named-values: 0 not looked, 1 no such types, 2 some
+	guards       guardsFixer   // fix index-guards
 }
 
 // applyFixes rewrites n for yaegi.

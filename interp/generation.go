@@ -285,11 +285,12 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicSlice":       reflect.ValueOf(checkSlice),
 			"_methodicSlice3":      reflect.ValueOf(checkSlice3),
 			// fix straight-line-checks
-			"_methodicIndexAt":  reflect.ValueOf(checkIndexAt),
-			"_methodicSliceAt":  reflect.ValueOf(checkSliceAt),
-			"_methodicSlice3At": reflect.ValueOf(checkSlice3At),
-			"_methodicFailAt":   reflect.ValueOf(failAt),
-			"_methodicAt":       reflect.ValueOf(s.placeAt),
+			"_methodicIndexAt":   reflect.ValueOf(checkIndexAt),
+			"_methodicSliceAt":   reflect.ValueOf(checkSliceAt),
+			"_methodicSlice3At":  reflect.ValueOf(checkSlice3At),
+			"_methodicFailAt":    reflect.ValueOf(failAt),
+			"_methodicIndexFail": reflect.ValueOf(indexFail),
+			"_methodicAt":        reflect.ValueOf(s.placeAt),
 			// fix cell-interface-assert
 			"_methodicCellType":    reflect.ValueOf(s.cellTypeOf),
 			"_methodicAssertError": reflect.ValueOf(assertError),

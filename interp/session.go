@@ -145,6 +145,14 @@ type Session struct {
 	// prepares the code it times (which runs many times), and in the
 	// benchmark that compares the fast path with and without it.
 	straightOff bool
+	// guardsOff turns fix index-guards off, in the benchmark that
+	// compares loops and calls with and without it.
+	guardsOff bool
+	// unguarded holds, per function of the cells (and per loop of a
+	// cell's own statements), the places of its indexes, slices and
+	// dereferences that fix index-guards left without a guard: the
+	// failing one when it is the only one of its kind (guardSites).
+	unguarded map[guardScope][]guardSite
 	// place is where the straight-line code of the running piece is:
 	// the line (encoded, cellID*lineBase + line) of the statement that
 	// runs, shifted left by 20 bits, and its column; 0 for none (fix
