@@ -62,6 +62,10 @@ import (
 // guardsFixer is the state of fix index-guards in a fixer.
 type guardsFixer struct {
 	done bool
+	// noted holds the scopes noteUnguarded met in this piece: a second
+	// function of the same name (function literals in one function)
+	// adds its places to the first's.
+	noted map[guardScope]bool
 	// guarded holds the indexes and dereferences that got a guard,
 	// made the guards themselves.
 	guarded, made map[ast.Node]bool
@@ -83,7 +87,7 @@ func fixIndexGuards(f *fixer, n ast.Node) {
 	if r, ok := n.(*ast.BlockStmt); ok {
 		// The cell's own statements are fix straight-line-checks':
 		// only the loops and function literals among them.
-		f.guardList(r.List, false, "func")
+		f.guardList(r.List, false, "")
 		return
 	}
 	ast.Inspect(n, func(n ast.Node) bool { // declarations
@@ -112,7 +116,7 @@ func (f *fixer) guardFunc(body *ast.BlockStmt, name string) {
 // guardList returns list with its guards; on tells whether its simple
 // statements get guards (those of a heavy loop or function, and the
 // blocks under them).
-// fn names the function the list is in ("func" for the cell's own
+// fn names the function the list is in ("" for the cell's own
 // statements).
 func (f *fixer) guardList(list []ast.Stmt, on bool, fn string) []ast.Stmt {
 	var out []ast.Stmt
@@ -136,7 +140,7 @@ func (f *fixer) guardInside(st ast.Stmt, on bool, fn string) {
 			}
 			ast.Inspect(n, func(n ast.Node) bool {
 				if lit, ok := n.(*ast.FuncLit); ok {
-					f.guardFunc(lit.Body, fn+".func")
+					f.guardFunc(lit.Body, strings.TrimPrefix(fn+".func", "."))
 					return false
 				}
 				return true
@@ -587,7 +591,7 @@ const (
 // noteLoop notes what a loop of the cell's own statements left without
 // a guard: its errors are the cell's frame's, placed at the loop.
 func (f *fixer) noteLoop(loop ast.Stmt, fn string) {
-	if fn != "func" {
+	if fn != "" {
 		return // in a function: noted with the function
 	}
 	pos := f.s.fset.Position(loop.Pos())
@@ -622,11 +626,21 @@ func (f *fixer) noteUnguarded(n ast.Node, scope guardScope) {
 		}
 		return true
 	})
+	if scope.fn == "func" {
+		return // a function literal of the cell's own statements: yaegi names them all alike
+	}
 	pos := f.s.fset.Position(n.Pos())
 	scope.cell = pos.Line / lineBase
 	if f.s.unguarded == nil {
 		f.s.unguarded = map[guardScope][]guardSite{}
 	}
+	if f.guards.noted == nil {
+		f.guards.noted = map[guardScope]bool{}
+	}
+	if f.guards.noted[scope] {
+		sites = append(f.s.unguarded[scope], sites...)
+	}
+	f.guards.noted[scope] = true
 	f.s.unguarded[scope] = sites
 }
 
