@@ -52,7 +52,7 @@ func (s *Session) errorFrom(err error, cellID int) *Error {
 	}
 	var pe yaegi.Panic
 	if errors.As(err, &pe) {
-		return s.panicError(pe.Value)
+		return s.panicError(nilMethodCall(pe.Value, pe.Callers))
 	}
 	msg := err.Error()
 	if _, _, _, ok := splitPos(msg); ok {

@@ -113,7 +113,7 @@ func (s *Session) recovered(v ...any) any {
 	if len(v) != 1 {
 		return nil
 	}
-	x := goPanicValue(s.assertMessage(v[0]))
+	x := goPanicValue(s.assertMessage(nilMethodCallHere(v[0])))
 	if _, ok := x.(error); ok || x == nil {
 		return x
 	}

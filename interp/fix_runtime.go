@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"runtime"
 	"strings"
 )
 
@@ -193,4 +194,50 @@ func commaOkAssert(n ast.Node) (*ast.Expr, *ast.TypeAssertExpr, bool) {
 	}
 	ta, ok := ast.Unparen(rhs[0]).(*ast.TypeAssertExpr)
 	return &rhs[0], ta, ok
+}
+
+// nilMethodCall returns Go's nil dereference for v, the value of a panic
+// yaegi raised calling a method of a nil interface of the cells (its
+// getMethodByName asks the zero Value the interface holds for its
+// Interface, and reflect panics with a ValueError), told apart from
+// yaegi's other failures on a zero Value by the function that asked,
+// found among callers, the stack of the panic; or v itself.
+func nilMethodCall(v any, callers []uintptr) any {
+	if !zeroInterfaceError(v) || len(callers) == 0 {
+		return v
+	}
+	frames := runtime.CallersFrames(callers)
+	asked := false
+	for {
+		fr, more := frames.Next()
+		switch {
+		case fr.Function == "reflect.Value.Interface":
+			asked = true
+		case asked && !strings.HasPrefix(fr.Function, "reflect."):
+			if strings.HasPrefix(fr.Function, "github.com/traefik/yaegi/interp.getMethodByName") {
+				return goRuntimeError{nilDeref}
+			}
+			return v
+		}
+		if !more {
+			return v
+		}
+	}
+}
+
+// zeroInterfaceError reports whether v is reflect's panic for the
+// Interface of a zero Value.
+func zeroInterfaceError(v any) bool {
+	ve, ok := v.(*reflect.ValueError)
+	return ok && ve.Kind == reflect.Invalid && ve.Method == "reflect.Value.Interface"
+}
+
+// nilMethodCallHere is nilMethodCall for v, a panic being recovered: the
+// stack of the panic is under the recovering call.
+func nilMethodCallHere(v any) any {
+	if !zeroInterfaceError(v) {
+		return v
+	}
+	pc := make([]uintptr, 256)
+	return nilMethodCall(v, pc[:runtime.Callers(2, pc)])
 }
