@@ -44,6 +44,14 @@ func fixSelectBranch(f *fixer, st ast.Stmt) []ast.Stmt {
 			plain = append(plain, selectBreaks(s)...)
 		}
 	}
+	inner := map[string]bool{} // labels inside the select: gotos to them stay
+	ast.Inspect(sel.Body, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok {
+			inner[l.Label.Name] = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
 	gotos := map[string]int{} // the labels the gotos of the cases go to, numbered from 1
 	var order []string
 	for _, c := range sel.Body.List {
@@ -52,7 +60,7 @@ func fixSelectBranch(f *fixer, st ast.Stmt) []ast.Stmt {
 			case *ast.FuncLit:
 				return false
 			case *ast.BranchStmt:
-				if n.Tok == token.GOTO && gotos[n.Label.Name] == 0 {
+				if n.Tok == token.GOTO && !inner[n.Label.Name] && gotos[n.Label.Name] == 0 {
 					order = append(order, n.Label.Name)
 					gotos[n.Label.Name] = len(order)
 				}
@@ -89,7 +97,7 @@ func fixSelectBranch(f *fixer, st ast.Stmt) []ast.Stmt {
 		var out []ast.Stmt
 		for _, s := range list {
 			b, ok := s.(*ast.BranchStmt)
-			if !ok || b.Tok != token.GOTO {
+			if !ok || b.Tok != token.GOTO || inner[b.Label.Name] {
 				out = append(out, s)
 				continue
 			}
@@ -111,7 +119,7 @@ func fixSelectBranch(f *fixer, st ast.Stmt) []ast.Stmt {
 			case *ast.CommClause:
 				n.Body = replace(n.Body)
 			case *ast.LabeledStmt:
-				if b, ok := n.Stmt.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+				if b, ok := n.Stmt.(*ast.BranchStmt); ok && b.Tok == token.GOTO && !inner[b.Label.Name] {
 					n.Stmt = &ast.BlockStmt{Lbrace: b.Pos(), List: replace([]ast.Stmt{b}), Rbrace: b.End()}
 				}
 			}
