@@ -238,12 +238,15 @@ func (s *Session) fmtPairs() pairEnv {
 }
 
 // heldPair is yaegi's pair of a node and a value (valueInterface), as
-// _methodicHeld hands it to the cells' fmt functions (fix
-// fmt-held-pairs).
-type heldPair struct{ v any }
+// _methodicHeld hands it to the cells' fmt and log functions (fix
+// fmt-held-pairs), with the session whose cells made it.
+type heldPair struct {
+	v any
+	s *Session
+}
 
-// heldArg is _methodicHeld: an argument of fmt's printing functions of
-// type any, as the fixer rewrote it. yaegi would wrap a value of a cell
+// heldArg is _methodicHeld: an argument of type any of fmt's printing
+// functions (or log's), as the fixer rewrote it. yaegi would wrap a value of a cell
 // type with methods held in an any, which it keeps as its pair, in the
 // interface the function's arguments are mapped to (fmt.Stringer: mapTypes)
 // by evaluating the node of the pair again, in the frame of the call of
@@ -254,11 +257,23 @@ type heldPair struct{ v any }
 // value of type int is not assignable to type struct { N int }") or
 // failed on a zero Value. The pair reaches fmt as a heldPair, which yaegi
 // leaves alone, and the cells' fmt functions print the value it holds.
-func heldArg(v any) any {
+func (s *Session) heldArg(v any) any {
 	if v != nil && isValueInterface(reflect.TypeOf(v)) {
-		return heldPair{v}
+		return heldPair{v: v, s: s}
 	}
 	return v
+}
+
+// heldSession is the session of the first heldPair of args, nil when
+// there is none: the cells' log functions, which are no session's, then
+// print args as the cells' fmt functions do.
+func heldSession(args []any) *Session {
+	for _, a := range args {
+		if h, ok := a.(heldPair); ok {
+			return h.s
+		}
+	}
+	return nil
 }
 
 // unheld takes the pairs out of the heldPair arguments; pairs becomes

@@ -126,7 +126,7 @@ func (p *cellPrinter) methods(v reflect.Value, t *fmtType) (map[string]*cellMeth
 
 func (p *cellPrinter) value(v reflect.Value, t *fmtType, depth int) {
 	if t == nil || t.iface {
-		if pt := pairStatic(v); pt != nil {
+		if pt := pairStatic(v); pt != nil && p.named.of(pt) != nil {
 			// yaegi's pair names the cell type of the value it holds,
 			// which its runtime type does not tell for a type over a
 			// non-struct type (type Lv int: an int) nor for struct
@@ -331,6 +331,15 @@ func pairStatic(v reflect.Value) *fmtType {
 		return &fmtType{str: s, elem: &fmtType{str: elem, name: strings.TrimPrefix(elem, "main.")}}
 	}
 	return &fmtType{str: s, name: strings.TrimPrefix(s, "main.")}
+}
+
+// of returns the fmt methods of the cell type t names, or of the one t
+// points to.
+func (n cellNamedMethods) of(t *fmtType) map[string]*cellMethod {
+	if t.elem != nil {
+		t = t.elem
+	}
+	return n[t.name]
 }
 
 func isValueInterface(t reflect.Type) bool {

@@ -10,6 +10,7 @@ import (
 	"log"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/methodic-go/methodic/interp/symbols"
@@ -154,6 +155,14 @@ func fixLogPosition(f *fixer, n ast.Node) {
 	}
 	call.Fun = &ast.Ident{NamePos: call.Fun.Pos(), Name: kfn}
 	call.Args = append(head, args...)
+	if kfn != "_methodicLogOutput" && !call.Ellipsis.IsValid() {
+		// Printed as fmt's arguments are (fix fmt-held-pairs).
+		for i := len(head); i < len(call.Args); i++ {
+			if t := f.typeOf(call.Args[i]); t != nil && emptyInterface(t) {
+				f.heldArg(call, i)
+			}
+		}
+	}
 	if f.made == nil {
 		f.made = map[ast.Node]bool{}
 	}
@@ -178,6 +187,9 @@ const logFileFlags = log.Lshortfile | log.Llongfile
 // Panicln of log and of *log.Logger, called at pos.
 func cellLog(pos string, l any, op string, v ...any) {
 	lg := cellLogger(l)
+	if s := heldSession(v); s != nil {
+		v = s.cellTypeTable().printArgs(v, !strings.HasSuffix(op, "ln"), s.fmtPairs())
+	}
 	var msg string
 	switch op {
 	case "Println", "Fatalln", "Panicln":
@@ -204,6 +216,9 @@ func cellLog(pos string, l any, op string, v ...any) {
 // *log.Logger, called at pos.
 func cellLogf(pos string, l any, op string, format string, v ...any) {
 	lg := cellLogger(l)
+	if s := heldSession(v); s != nil {
+		format, v = s.cellTypeTable().cellArgs(format, v, s.fmtPairs())
+	}
 	msg := fmt.Sprintf(format, v...)
 	if lg.Flags()&logFileFlags == 0 {
 		if op == "Printf" {

@@ -15,15 +15,17 @@ import (
 // cell struct types, for values held in interfaces: yaegi keeps a value
 // of a cell type with methods in an interface slot ([]any, []Shape, a
 // field of an interface type of the cells) as a struct of its own
-// (valueInterface), which compiled fmt prints as such.
-func formatValue(v reflect.Value, t *ytype, m cellTypeMap) string {
+// (valueInterface), which compiled fmt prints as such; named, the fmt
+// methods of the cell types by name, prints it through the methods of
+// the type it names (fix fmt-held-pairs).
+func formatValue(v reflect.Value, t *ytype, m cellTypeMap, named cellNamedMethods) string {
 	if !v.IsValid() {
 		return "nil"
 	}
 	if !usesCellTypes(t) {
 		budget := 10000
 		if holdsCellValues(v, m, &budget) {
-			return fmt.Sprintf("%v", &cellValue{m: m, v: v})
+			return fmt.Sprintf("%v", &cellValue{m: m, named: named, v: v})
 		}
 		return plainText(v)
 	}

@@ -347,7 +347,7 @@ func (s *Session) cellSymbols() yaegi.Exports {
 			"_methodicLogOutput": reflect.ValueOf(cellLogOutput),
 			// fix fmt-static-types
 			"_methodicFmtArg": reflect.ValueOf(s.fmtArg),
-			"_methodicHeld":   reflect.ValueOf(heldArg),
+			"_methodicHeld":   reflect.ValueOf(s.heldArg),
 		},
 	}
 }

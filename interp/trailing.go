@@ -253,7 +253,7 @@ func (s *Session) renderExpr(ctx context.Context, cellID int, x ast.Expr) (*disp
 	var b display.Bundle
 	budget := 10000
 	if usesCellTypes(t) || !s.kept.IsValid() || !s.kept.CanInterface() || holdsCellValues(s.kept, s.cellTypeTable(), &budget) {
-		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable()))
+		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable(), s.fmtPairs().named))
 	} else {
 		b = display.Render(s.kept.Interface())
 	}
@@ -314,7 +314,7 @@ func (s *Session) renderByMethods(ctx context.Context, cellID int, x ast.Expr, t
 	}
 	b := s.rendered
 	if _, ok := b.Data[display.MIMEText]; !ok {
-		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable()))
+		b = b.Set(display.MIMEText, formatValue(s.kept, t, s.cellTypeTable(), s.fmtPairs().named))
 	}
 	s.rendered, s.kept = display.Bundle{}, reflect.Value{}
 	return &b, true, nil
