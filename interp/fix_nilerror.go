@@ -33,8 +33,15 @@ func fixNilError(f *fixer, n ast.Node) {
 // nilErrorType reports whether t is a type of the cells that can be nil
 // and has the methods of error.
 func nilErrorType(t types.Type) bool {
+	return nilableCellType(t) != nil && types.Implements(t, errorIface)
+}
+
+// nilableCellType returns the type of the cells behind t when a value of
+// t can be nil: a pointer to a cell type, or a cell type over a pointer,
+// map, slice, func or chan. Otherwise it returns nil.
+func nilableCellType(t types.Type) *types.Named {
 	if t == nil {
-		return false
+		return nil
 	}
 	named := t
 	if p, ok := t.(*types.Pointer); ok {
@@ -42,16 +49,16 @@ func nilErrorType(t types.Type) bool {
 	}
 	n, ok := named.(*types.Named)
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" {
-		return false
+		return nil
 	}
 	if n == t {
 		switch t.Underlying().(type) {
 		case *types.Pointer, *types.Map, *types.Slice, *types.Signature, *types.Chan:
 		default:
-			return false
+			return nil
 		}
 	}
-	return types.Implements(t, errorIface)
+	return n
 }
 
 // nilError returns x made an error by the kernel when it is nil, where
@@ -87,23 +94,37 @@ func (f *fixer) nilError(x ast.Expr, target types.Type) ast.Expr {
 		method("Unwrap", "func() []error", "func() []error { return V.Unwrap() }") + ", " +
 		method("Is", "func(error) bool", "func(e error) bool { return V.Is(e) }") + ", " +
 		method("As", "func(any) bool", "func(t any) bool { return V.As(t) }") + ")\n}\nreturn " + v + "\n}()"
+	call, ok := f.nilCheck(src, x)
+	if !ok {
+		return x
+	}
+	f.mark(call)
+	return call
+}
+
+// nilCheck parses src, the function literal that fix nil-pointer-error or
+// fix nil-pointer-interface makes of x, placed at x, with x put where src
+// says _methodicX; the assertions it holds are marked as the kernel's.
+func (f *fixer) nilCheck(src string, x ast.Expr) (ast.Expr, bool) {
 	call, err := parser.ParseExpr(src)
 	if err != nil {
-		return x
+		return nil, false
 	}
 	placeAt(call, x.Pos())
 	ast.Inspect(call, func(n ast.Node) bool {
-		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
-			if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "_methodicX" {
-				as.Rhs[0] = x
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 {
+				break
+			}
+			if id, ok := n.Rhs[0].(*ast.Ident); ok && id.Name == "_methodicX" {
+				n.Rhs[0] = x
 				return false
 			}
+		case *ast.TypeAssertExpr:
+			f.mark(n)
 		}
 		return true
 	})
-	if f.made == nil {
-		f.made = map[ast.Node]bool{}
-	}
-	f.made[call] = true
-	return call
+	return call, true
 }

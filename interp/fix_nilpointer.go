@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/types"
 	"reflect"
 	"strings"
@@ -46,25 +45,8 @@ func fixNilInterface(f *fixer, n ast.Node) {
 // nilPointerType reports whether t is a type of the cells that can be
 // nil and has methods.
 func nilPointerType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	named := t
-	if p, ok := t.(*types.Pointer); ok {
-		named = p.Elem()
-	}
-	n, ok := named.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "main" || n.TypeArgs().Len() > 0 {
-		return false
-	}
-	if n == t {
-		switch t.Underlying().(type) {
-		case *types.Pointer, *types.Map, *types.Slice, *types.Signature, *types.Chan:
-		default:
-			return false
-		}
-	}
-	return types.NewMethodSet(t).Len() > 0
+	n := nilableCellType(t)
+	return n != nil && n.TypeArgs().Len() == 0 && types.NewMethodSet(t).Len() > 0
 }
 
 // nilInterface returns x wrapped as fixNilInterface says when target is
@@ -145,23 +127,10 @@ func (f *fixer) nilInterface(x ast.Expr, target types.Type) ast.Expr {
 	r := types.ExprString(res)
 	src := fmt.Sprintf("func() %s {\n%s := _methodicX\nif %s == nil {\nreturn _methodicNilWrapper(%q, %q, %s, %s).(%s)\n}\nreturn %s\n}()",
 		r, v, v, key, named.Obj().Name(), v, strings.Join(methods, ", "), r, v)
-	call, err := parser.ParseExpr(src)
-	if err != nil {
+	call, ok := f.nilCheck(src, x)
+	if !ok {
 		return x
 	}
-	placeAt(call, p)
-	ast.Inspect(call, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if id, ok := n.Rhs[0].(*ast.Ident); ok && len(n.Rhs) == 1 && id.Name == "_methodicX" {
-				n.Rhs[0] = x
-				return false
-			}
-		case *ast.TypeAssertExpr:
-			f.mark(n)
-		}
-		return true
-	})
 	f.mark(call)
 	return call
 }
