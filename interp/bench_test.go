@@ -52,7 +52,7 @@ func BenchmarkRebuild(b *testing.B) { benchRebuild(b) }
 // values of a cell type with a String method (fix fmt-static-types hands
 // fmt their static type; yaegi wraps the value alone).
 func BenchmarkPrintLoop(b *testing.B) {
-	for _, c := range []struct{ name, code string }{
+	benchCells(b, "type Color int\nfunc (c Color) String() string { return [...]string{\"red\", \"green\"}[c] }\ncs := []Color{0, 1}\nvar ca any = Color(1)", []struct{ name, code string }{
 		{"plain", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, \"x\", 2.5) }"},
 		{"stringer", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, Color(i%2)) }"},
 		{"slice", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, cs) }"},
@@ -60,19 +60,7 @@ func BenchmarkPrintLoop(b *testing.B) {
 		// and a value of the cell type held in an any.
 		{"any", "for i := 0; i < 1000; i++ { var a any = i; fmt.Fprintln(io.Discard, a, \"x\") }"},
 		{"held", "for i := 0; i < 1000; i++ { fmt.Fprintln(io.Discard, i, ca) }"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			s := newSession(b)
-			mustRun(b, s, "type Color int\nfunc (c Color) String() string { return [...]string{\"red\", \"green\"}[c] }\ncs := []Color{0, 1}\nvar ca any = Color(1)")
-			rec := &recorder{}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
-					b.Fatal(res.Err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // BenchmarkInterfaceCopy times a cell whose loop puts 1000 values of a
@@ -81,23 +69,11 @@ func BenchmarkPrintLoop(b *testing.B) {
 // variable in an any. fix interface-copy's cost is the allocations
 // added to the first and the last: a one-element slice per value.
 func BenchmarkInterfaceCopy(b *testing.B) {
-	for _, c := range []struct{ name, code string }{
+	benchCells(b, "type T struct{ A int }\nfunc (t T) Sum() int { return t.A }\ntype I interface{ Sum() int }\nfunc mk(i int) T { return T{i} }", []struct{ name, code string }{
 		{"call", "var xs []I\nfor i := 0; i < 1000; i++ { xs = append(xs, mk(i)) }"},
 		{"literal", "var xs []I\nfor i := 0; i < 1000; i++ { xs = append(xs, T{i}) }"},
 		{"variable", "var a any\nw := T{1}\nfor i := 0; i < 1000; i++ { a = w }\n_ = a"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			s := newSession(b)
-			mustRun(b, s, "type T struct{ A int }\nfunc (t T) Sum() int { return t.A }\ntype I interface{ Sum() int }\nfunc mk(i int) T { return T{i} }")
-			rec := &recorder{}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
-					b.Fatal(res.Err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // TestRebuildMany redefines a function among many declarations and
@@ -424,22 +400,10 @@ func BenchmarkStraightLine(b *testing.B) {
 // package, which fix compiled-vars reads through its pointer (*&r), next
 // to the same loop reading a variable of the cells.
 func BenchmarkCompiledVar(b *testing.B) {
-	for _, c := range []struct{ name, code string }{
+	benchCells(b, "import \"runtime\"\nv := runtime.MemProfileRate", []struct{ name, code string }{
 		{"cell", "t := 0\nfor i := 0; i < 100000; i++ { if v != 0 { t += v } }\n_ = t"},
 		{"compiled", "t := 0\nfor i := 0; i < 100000; i++ { if runtime.MemProfileRate != 0 { t += runtime.MemProfileRate } }\n_ = t"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			s := newSession(b)
-			mustRun(b, s, "import \"runtime\"\nv := runtime.MemProfileRate")
-			rec := &recorder{}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
-					b.Fatal(res.Err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // BenchmarkMixedCell times a cell of two chunks (a function declaration
@@ -522,23 +486,11 @@ func BenchmarkGenericMethodsCell(b *testing.B) {
 // one held as yaegi's pair (an element of a []any), in a session where a
 // cell type has String.
 func BenchmarkCompiledAssert(b *testing.B) {
-	for _, c := range []struct{ name, code string }{
+	benchCells(b, "type T struct{ A int }\nfunc (t T) String() string { return \"t\" }\ntype U struct{ B string }", []struct{ name, code string }{
 		{"compiled", "var v any = time.Second\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(fmt.Stringer); ok { n++ } }"},
 		{"bare", "v := any(T{1})\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(fmt.Stringer); ok { n++ } }"},
 		{"pair", "v := []any{T{1}}\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v[0].(fmt.Stringer); ok { n++ } }"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			s := newSession(b)
-			mustRun(b, s, "type T struct{ A int }\nfunc (t T) String() string { return \"t\" }\ntype U struct{ B string }")
-			rec := &recorder{}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
-					b.Fatal(res.Err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // BenchmarkNilPointerInterface times a cell whose loop puts a pointer of
@@ -563,25 +515,13 @@ func BenchmarkNilPointerInterface(b *testing.B) {
 // kernel's _methodicNamed) and one asserting an any to the type (each
 // through _methodicNamedView). With the plain int forms for comparison.
 func BenchmarkNamedValues(b *testing.B) {
-	for _, c := range []struct{ name, code string }{
+	benchCells(b, "type ID int", []struct{ name, code string }{
 		{"arith", "var s ID\nfor i := 0; i < 1000; i++ { s += ID(i) }\n_ = s"},
 		{"append", "var xs []any\nfor i := 0; i < 1000; i++ { xs = append(xs, ID(i)) }"},
 		{"append-int", "var xs []any\nfor i := 0; i < 1000; i++ { xs = append(xs, i) }"},
 		{"assert", "var v any = ID(1)\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(ID); ok { n++ } }"},
 		{"assert-int", "var v any = 1\nn := 0\nfor i := 0; i < 1000; i++ { if _, ok := v.(int); ok { n++ } }"},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			s := newSession(b)
-			mustRun(b, s, "type ID int")
-			rec := &recorder{}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
-					b.Fatal(res.Err)
-				}
-			}
-		})
-	}
+	})
 }
 
 // BenchmarkIndexGuards times cells with fix index-guards off (plain) and
@@ -665,5 +605,23 @@ s := []int{1, 2, 3}`
 				}
 			})
 		}
+	}
+}
+
+// benchCells runs, for each case, its code as one cell per iteration in a
+// session that ran setup first.
+func benchCells(b *testing.B, setup string, cases []struct{ name, code string }) {
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			s := newSession(b)
+			mustRun(b, s, setup)
+			rec := &recorder{}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if res := s.Execute(context.Background(), c.code, rec, ExecOptions{}); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
 	}
 }

@@ -131,6 +131,20 @@ func (f *fixer) yaegiAgrees(x ast.Expr) bool {
 	return g.Type != nil && t != nil && g.Type.Str == types.TypeString(t, func(p *types.Package) string { return p.Name() })
 }
 
+// topCellType returns t as a defined type declared at the cells' top
+// level (package main, not inside a function), not generic; else nil.
+func topCellType(t types.Type) *types.Named {
+	nt, ok := t.(*types.Named)
+	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
+		return nil
+	}
+	obj := nt.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+		return nil
+	}
+	return nt
+}
+
 // interfaceCopyType reports whether t, the type of a value put in an
 // interface, is a type of the cells with methods (or a pointer to one),
 // which yaegi keeps in an interface without copying it (fix
@@ -143,12 +157,8 @@ func interfaceCopyType(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
 	}
-	nt, ok := t.(*types.Named)
-	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
-		return false
-	}
-	obj := nt.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+	nt := topCellType(t)
+	if nt == nil {
 		return false
 	}
 	if types.IsInterface(nt) {

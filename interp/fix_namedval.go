@@ -133,15 +133,8 @@ func (f *fixer) namedTypes() bool {
 // basic type, without methods, declared at the cells' top level, not
 // generic.
 func namedValueType(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	nt, ok := t.(*types.Named)
-	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
-		return false
-	}
-	obj := nt.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+	nt := topCellType(t)
+	if nt == nil {
 		return false
 	}
 	b, ok := nt.Underlying().(*types.Basic)
@@ -313,18 +306,15 @@ func hasNamedValue(args []any) bool {
 // one runtime type (E25), so that an assertion to t of a value held bare
 // in an interface cannot tell them apart.
 func (f *fixer) sharedStruct(t types.Type) bool {
-	nt, ok := t.(*types.Named)
-	if !ok || nt.TypeArgs().Len() > 0 || nt.TypeParams().Len() > 0 {
-		return false
-	}
-	obj := nt.Obj()
-	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() == nil || obj.Parent().Parent() != types.Universe {
+	nt := topCellType(t)
+	if nt == nil {
 		return false
 	}
 	st, ok := nt.Underlying().(*types.Struct)
 	if !ok || types.NewMethodSet(types.NewPointer(nt)).Len() > 0 {
 		return false
 	}
+	obj := nt.Obj()
 	other := func(o types.Object) bool {
 		tn, ok := o.(*types.TypeName)
 		// The same name is the type itself, as another check saw it.
