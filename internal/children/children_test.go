@@ -161,30 +161,40 @@ func TestAdoptReapsOrphans(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { stop(gpid, true) })
+	// sh must be gone before the cat ends: a cat that ended first would be
+	// sh's to reap (dash reaps its background jobs), never an orphan. So
+	// the cat's end waits until a reaper pass has seen sh as a zombie.
 	in.Close() // sh exits 7, a zombie until sh.Wait; the cat is orphaned
-	w.Close()  // the cat, now ours, exits
 	var tookCat, leftSh bool
 	guard := time.After(30 * time.Second) // a guard, not a wait
-	for !tookCat || !leftSh {
-		select {
-		case p := <-passes:
-			for _, q := range p.took {
-				if q == sh.Process.Pid {
-					t.Fatalf("the reaper took sh (%d), a child that exec.Cmd.Wait waits for", q)
+	watch := func(until *bool) {
+		for !*until {
+			select {
+			case p := <-passes:
+				for _, q := range p.took {
+					if q == sh.Process.Pid {
+						t.Fatalf("the reaper took sh (%d), a child that exec.Cmd.Wait waits for", q)
+					}
+					tookCat = tookCat || q == gpid
 				}
-				tookCat = tookCat || q == gpid
-			}
-			for _, q := range p.left {
-				if q == gpid {
-					t.Errorf("the reaper left the orphaned cat (%d) to a waiter", q)
+				for _, q := range p.left {
+					if q == gpid {
+						t.Errorf("the reaper left the orphaned cat (%d) to a waiter", q)
+					}
+					leftSh = leftSh || q == sh.Process.Pid
 				}
-				leftSh = leftSh || q == sh.Process.Pid
+			case <-guard:
+				_, state, _ := stat(gpid)
+				t.Fatalf("after 30 s: orphaned cat %d reaped: %v (state %q); sh %d seen as a zombie and left: %v", gpid, tookCat, state, sh.Process.Pid, leftSh)
 			}
-		case <-guard:
-			_, state, _ := stat(gpid)
-			t.Fatalf("after 30 s: orphaned cat %d reaped: %v (state %q); sh %d seen as a zombie and left: %v", gpid, tookCat, state, sh.Process.Pid, leftSh)
 		}
 	}
+	watch(&leftSh)
+	if tookCat {
+		t.Fatalf("the reaper took the cat %d before it ended", gpid)
+	}
+	w.Close() // the cat, now ours, exits
+	watch(&tookCat)
 	if _, err := os.Stat("/proc/" + strconv.Itoa(gpid)); err == nil {
 		if _, state, _ := stat(gpid); state == 'Z' { // a new process may reuse the pid, a zombie it is not
 			t.Errorf("the orphaned cat %d is still a zombie", gpid)
