@@ -497,16 +497,9 @@ func BenchmarkCompiledAssert(b *testing.B) {
 // a cell type in a fmt.Stringer 1000 times (fix nil-pointer-interface
 // checks each for nil, the classic nil-pointer trap).
 func BenchmarkNilPointerInterface(b *testing.B) {
-	s := newSession(b)
-	mustRun(b, s, "type C struct{ n int }\nfunc (c *C) String() string { return \"c\" }")
-	rec := &recorder{}
-	code := "c := &C{1}\nvar st fmt.Stringer\nfor i := 0; i < 1000; i++ { st = c }\n_ = st"
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if res := s.Execute(context.Background(), code, rec, ExecOptions{}); res.Err != nil {
-			b.Fatal(res.Err)
-		}
-	}
+	benchCells(b, "type C struct{ n int }\nfunc (c *C) String() string { return \"c\" }", []struct{ name, code string }{
+		{"pointer", "c := &C{1}\nvar st fmt.Stringer\nfor i := 0; i < 1000; i++ { st = c }\n_ = st"},
+	})
 }
 
 // BenchmarkNamedValues times cells using a type over a basic type without
